@@ -1,0 +1,97 @@
+//! The document model shared by every output format.
+//!
+//! A `Document` is what a template means once its Markdown is parsed: headings,
+//! paragraphs of styled spans, lists, tables, page breaks and a cover block, plus
+//! metadata and the text of the page furniture. It knows nothing of printpdf or
+//! docx-rs; each writer in `export` takes a `Document` and returns bytes.
+
+/// A whole document, ready for a writer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    pub meta: Metadata,
+    pub furniture: Furniture,
+    pub blocks: Vec<Block>,
+}
+
+/// Document properties written into the PDF Info dictionary and DOCX core properties.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub subject: String,
+    /// Who wrote it: the coalition's names.
+    pub author: String,
+    /// BCP 47 language tag of the text, e.g. `en`, `fr`, `vi`.
+    pub language: String,
+}
+
+/// Text repeated on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Furniture {
+    /// Page header, e.g. the campaign title.
+    pub header: String,
+    /// Footer line that makes a forwarded copy traceable,
+    /// e.g. "Prepared for Embassy of France — 21 March 2024".
+    pub footer: String,
+    /// The page-number label with the placeholders `{page}` and `{pages}`,
+    /// e.g. "Page {page} of {pages}" or "Page {page} sur {pages}".
+    pub page_label: String,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading of level 1 to 3.
+    Heading { level: u8, content: Vec<Inline> },
+    Paragraph(Vec<Inline>),
+    /// A bullet (`ordered == false`) or numbered list; a numbered list starts at
+    /// `start`. Each item holds blocks: paragraphs and nested lists.
+    List {
+        ordered: bool,
+        start: u32,
+        items: Vec<Vec<Block>>,
+    },
+    Table(Table),
+    PageBreak,
+    Cover(Cover),
+}
+
+/// A table whose first row is a header repeated on every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One table cell: a run of inlines.
+pub type Cell = Vec<Inline>;
+
+/// The title block on the first page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    pub title: String,
+    pub subtitle: String,
+    /// Further lines: date, place, the coalition's members.
+    pub lines: Vec<String>,
+}
+
+/// A span of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The target URL when the span is a link.
+    pub link: Option<String>,
+}
+
+impl Inline {
+    /// Plain text with no style.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline {
+            text: text.into(),
+            bold: false,
+            italic: false,
+            link: None,
+        }
+    }
+}
