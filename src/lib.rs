@@ -1,3 +1,10 @@
 //! upr-brief: campaign YAML in, tailored UPR briefing packs out.
+//!
+//! The pipeline: [`ingest`] reads and parses the files, [`normalize`] checks
+//! and resolves them into a typed [`normalize::Campaign`], [`assemble`] turns
+//! that into one view per pack.
 
+pub mod diag;
 pub mod doc;
+pub mod ingest;
+pub mod source;
