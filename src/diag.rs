@@ -86,6 +86,9 @@ impl Diagnostic {
     /// The diagnostic as a compiler prints it: a header, the file:line:column,
     /// the quoted line with the offending part underlined, then the hint.
     pub fn render(&self, sources: &Sources) -> String {
+        if self.location.is_none() {
+            return self.render_unplaced();
+        }
         let mut files = SimpleFiles::new();
         let mut d = match self.severity {
             Severity::Error => cs::Diagnostic::error(),
@@ -97,14 +100,31 @@ impl Diagnostic {
             let f = sources.get(loc.file);
             let id = files.add(f.display.as_str(), f.text.as_str());
             d = d.with_label(cs::Label::primary(id, loc.span.clone()));
-        } else if let Some(file) = &self.file {
-            d = d.with_note(format!("in {file}"));
         }
         if let Some(hint) = &self.hint {
             d = d.with_note(format!("help: {hint}"));
         }
         let config = term::Config::default();
         term::emit_into_string(&config, &files, &d).unwrap_or_else(|_| format!("{self}\n"))
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file, or about no file at all.
+    fn render_unplaced(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{sev}[{}]: {}\n", self.code, self.message);
+        if let Some(file) = &self.file {
+            out.push_str(&format!("  ┌─ {file}\n"));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("  = help: {hint}\n"));
+        }
+        out.push('\n');
+        out
     }
 }
 
@@ -171,15 +191,27 @@ impl Diagnostics {
     }
 }
 
-/// The nearest of `known` to `given`, when it is near enough to be a likely typo.
+/// The nearest of `known` to `given`, when it is near enough to be a likely
+/// typo: a few edits away (a swap of two letters counts as one), or sharing a
+/// long prefix.
 pub fn nearest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Two letters (a state code) are one edit from too many others to guess.
+    if given.chars().count() <= 2 {
+        return None;
+    }
     let given_l = given.to_lowercase();
+    let allowed = (given.chars().count() / 3).max(1);
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, k)| k)
+        .map(|k| {
+            let k_l = k.to_lowercase();
+            let edits = strsim::damerau_levenshtein(&given_l, &k_l);
+            let similar = strsim::jaro_winkler(&given_l, &k_l);
+            (edits, similar, k)
+        })
+        .filter(|(edits, similar, _)| *edits <= allowed || *similar >= 0.9)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)))
+        .map(|(_, _, k)| k)
 }
 
 /// `did you mean "x"?` when a near key or id exists.
@@ -194,7 +226,9 @@ mod tests {
     #[test]
     fn suggests_near_keys_only() {
         assert_eq!(nearest("titel", ["title", "text", "themes"]), Some("title"));
-        assert_eq!(nearest("R13", ["R01", "R12"]).is_some(), true);
+        assert_eq!(nearest("R13", ["R01", "R12"]), Some("R12"));
+        assert_eq!(nearest("lvi", ["liv", "opennet"]), Some("liv"));
+        assert_eq!(nearest("fco", ["foc"]), Some("foc"));
         assert_eq!(nearest("zzzzzz", ["title", "text"]), None);
     }
 
@@ -215,7 +249,10 @@ mod tests {
         );
         assert_eq!(d.source_line.as_deref(), Some("recommendations: [R99]"));
         let rendered = d.render(&sources);
-        assert!(rendered.contains("inputs/meetings/a.yaml:2:19"), "{rendered}");
+        assert!(
+            rendered.contains("inputs/meetings/a.yaml:2:19"),
+            "{rendered}"
+        );
         assert!(rendered.contains("^^^"), "{rendered}");
     }
 }

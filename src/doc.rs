@@ -41,7 +41,10 @@ pub struct Furniture {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// A heading of level 1 to 3.
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     /// A bullet (`ordered == false`) or numbered list; a numbered list starts at
     /// `start`. Each item holds blocks: paragraphs and nested lists.

@@ -4,7 +4,11 @@
 //! and resolves them into a typed [`normalize::Campaign`], [`assemble`] turns
 //! that into one view per pack.
 
+pub mod assemble;
+pub mod cli;
 pub mod diag;
 pub mod doc;
 pub mod ingest;
+pub mod normalize;
+pub mod pipeline;
 pub mod source;

@@ -27,12 +27,17 @@ pub struct Parsed<T> {
 /// Everything read from an inputs folder.
 #[derive(Debug, Default)]
 pub struct Inputs {
+    /// The inputs folder itself.
+    pub root: PathBuf,
     pub sources: Sources,
     pub campaign: Option<Parsed<raw::Campaign>>,
     pub states: Vec<Parsed<raw::State>>,
     pub organizations: Vec<Parsed<raw::Organization>>,
     pub recommendations: Vec<Parsed<raw::RecommendationFile>>,
     pub meetings: Vec<Parsed<raw::Meeting>>,
+    /// The kinds (`states`, `recommendations`, ...) with a file that could not
+    /// be parsed: references to that kind cannot be checked completely.
+    pub incomplete: std::collections::BTreeSet<&'static str>,
 }
 
 /// The folders of an inputs directory, each holding one kind of file.
@@ -41,7 +46,10 @@ pub const KINDS: [&str; 4] = ["states", "organizations", "recommendations", "mee
 /// Reads and parses every input file under `root`. Problems in the files are
 /// pushed to `diags`; only a failure to read the disk is an `Err`.
 pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
-    let mut inputs = Inputs::default();
+    let mut inputs = Inputs {
+        root: root.to_path_buf(),
+        ..Inputs::default()
+    };
     let shown = |rel: &Path| root.join(rel).display().to_string();
     if !root.is_dir() {
         diags.push(
@@ -63,8 +71,12 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     }
     for kind in KINDS {
         for rel in files_of_kind(root, kind, diags)? {
+            let before = diags.errors();
             match kind {
-                "states" => push(&mut inputs.states, read(root, &rel, &mut inputs.sources, diags)?),
+                "states" => push(
+                    &mut inputs.states,
+                    read(root, &rel, &mut inputs.sources, diags)?,
+                ),
                 "organizations" => push(
                     &mut inputs.organizations,
                     read(root, &rel, &mut inputs.sources, diags)?,
@@ -73,7 +85,13 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
                     &mut inputs.recommendations,
                     read(root, &rel, &mut inputs.sources, diags)?,
                 ),
-                _ => push(&mut inputs.meetings, read(root, &rel, &mut inputs.sources, diags)?),
+                _ => push(
+                    &mut inputs.meetings,
+                    read(root, &rel, &mut inputs.sources, diags)?,
+                ),
+            }
+            if diags.errors() > before {
+                inputs.incomplete.insert(kind);
             }
         }
     }
@@ -131,7 +149,9 @@ fn read<T: DeserializeOwned>(
         diags.push(
             Diagnostic::error(
                 "file-too-large",
-                format!("the file is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes"),
+                format!(
+                    "the file is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes"
+                ),
             )
             .in_file(display)
             .with_hint("split it into several files"),

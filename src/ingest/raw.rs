@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `campaign.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,7 +36,7 @@ pub struct Review {
     pub date: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Serialize)]
 pub enum PageSize {
     #[default]
     A4,
@@ -75,7 +75,7 @@ pub struct Submission {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SubmissionKind {
     Joint,
@@ -119,7 +119,7 @@ pub struct Term {
 }
 
 /// The five regional groups of the United Nations.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum RegionalGroup {
     African,
     #[serde(rename = "Asia-Pacific")]
@@ -144,7 +144,7 @@ pub struct PriorRecommendation {
     pub themes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Response {
     Supported,
@@ -250,7 +250,7 @@ pub struct Meeting {
     pub internal_notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MeetingFormat {
     #[default]
@@ -258,7 +258,7 @@ pub enum MeetingFormat {
     Informal,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]

@@ -73,8 +73,16 @@ pub(super) struct Index {
 
 /// An open collection while walking the events.
 enum Frame {
-    Seq { next: usize },
-    Map { key: Option<(String, (usize, usize))> },
+    Seq {
+        next: usize,
+    },
+    /// `first` is true until the first key is seen: block mappings start
+    /// where their first key does, so that key's position replaces the
+    /// parser's mark for the mapping.
+    Map {
+        key: Option<(String, (usize, usize))>,
+        first: bool,
+    },
 }
 
 impl Index {
@@ -94,10 +102,15 @@ impl Index {
             match event {
                 Event::StreamEnd | Event::DocumentEnd => break,
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map { key }) = stack.last_mut()
+                    if let Some(Frame::Map { key, first }) = stack.last_mut()
                         && key.is_none()
                     {
                         *key = Some((value, pos));
+                        if std::mem::take(first)
+                            && let Some(e) = index.entries.get_mut(&path)
+                        {
+                            e.value = pos;
+                        }
                         continue;
                     }
                     index.value(&mut stack, &mut path, pos, false);
@@ -109,7 +122,10 @@ impl Index {
                 }
                 Event::MappingStart(..) => {
                     index.value(&mut stack, &mut path, pos, true);
-                    stack.push(Frame::Map { key: None });
+                    stack.push(Frame::Map {
+                        key: None,
+                        first: true,
+                    });
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     stack.pop();
@@ -140,7 +156,7 @@ impl Index {
                 *next += 1;
                 (Seg::Index(*next - 1), None)
             }
-            Some(Frame::Map { key }) => match key.take() {
+            Some(Frame::Map { key, .. }) => match key.take() {
                 Some((k, kpos)) => (Seg::Key(k), Some(kpos)),
                 // A collection used as a key: keep the path balanced.
                 None => (Seg::Key(String::new()), None),
@@ -171,15 +187,27 @@ mod tests {
         let at = |p: YPath| index.get(&p).map(|e| e.value);
         assert_eq!(at(YPath::root().key("a")), Some((1, 4)));
         assert_eq!(at(YPath::root().key("b").idx(0).key("x")), Some((3, 8)));
-        assert_eq!(at(YPath::root().key("b").idx(0).key("y").idx(1)), Some((4, 12)));
+        assert_eq!(
+            at(YPath::root().key("b").idx(0).key("y").idx(1)),
+            Some((4, 12))
+        );
         assert_eq!(at(YPath::root().key("c").key("d")), Some((5, 8)));
-        let key = index.get(&YPath::root().key("b").idx(0).key("y")).unwrap().key;
+        // A block mapping inside a sequence starts at its first key.
+        assert_eq!(at(YPath::root().key("b").idx(0)), Some((3, 5)));
+        let key = index
+            .get(&YPath::root().key("b").idx(0).key("y"))
+            .unwrap()
+            .key;
         assert_eq!(key, Some((4, 5)));
     }
 
     #[test]
     fn path_display_reads_like_yaml() {
-        let p = YPath::root().key("counterpart").key("people").idx(2).key("email");
+        let p = YPath::root()
+            .key("counterpart")
+            .key("people")
+            .idx(2)
+            .key("email");
         assert_eq!(p.to_string(), "counterpart.people[2].email");
     }
 }

@@ -1,0 +1,169 @@
+//! The pack language and the translated texts, with a warning wherever a
+//! translation is missing and English is used instead.
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::normalize::{Campaign, Meeting, Origin, Party, Recommendation, State, Theme};
+use crate::source::Sources;
+
+/// SPEC's precedence: the meeting's language, else the counterpart state's,
+/// else the campaign's.
+pub fn pack_language(campaign: &Campaign, meeting: &Meeting) -> String {
+    if let Some(l) = &meeting.language {
+        return l.clone();
+    }
+    if let Party::State(code) = &meeting.counterpart.party
+        && let Some(l) = campaign.states.get(code).and_then(|s| s.language.clone())
+    {
+        return l;
+    }
+    campaign.language.clone()
+}
+
+/// Looks up translations and warns once per missing (item, language).
+pub struct Localizer<'a> {
+    sources: &'a Sources,
+    warned: BTreeSet<(String, String)>,
+    pub diags: Diagnostics,
+}
+
+/// A recommendation's texts in one language.
+pub struct RecommendationText {
+    pub title: String,
+    pub text: String,
+    pub rationale: Option<String>,
+}
+
+impl<'a> Localizer<'a> {
+    pub fn new(sources: &'a Sources) -> Self {
+        Localizer {
+            sources,
+            warned: BTreeSet::new(),
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// A located warning, for the caller to push.
+    pub fn warning_at(
+        &self,
+        file: crate::source::FileId,
+        path: &crate::source::YPath,
+        code: &'static str,
+        message: String,
+    ) -> Diagnostic {
+        let loc = self.sources.locate(file, path);
+        Diagnostic::warning(code, message).at(self.sources, loc)
+    }
+
+    fn warn(&mut self, origin: &Origin, key: String, lang: &str, message: String) {
+        if self.warned.insert((key, lang.to_string())) {
+            let loc = self.sources.locate(origin.file, &origin.path);
+            self.diags.push(
+                Diagnostic::warning("missing-translation", message)
+                    .at(self.sources, loc)
+                    .with_hint("the English text is used instead"),
+            );
+        }
+    }
+
+    pub fn recommendation(&mut self, r: &Recommendation, lang: &str) -> RecommendationText {
+        if lang == "en" {
+            return RecommendationText {
+                title: r.title.clone(),
+                text: r.text.clone(),
+                rationale: r.rationale.clone(),
+            };
+        }
+        let Some(t) = r.translations.get(lang) else {
+            self.warn(
+                &r.origin,
+                format!("recommendation {}", r.id),
+                lang,
+                format!("recommendation {} has no \"{lang}\" translation", r.id),
+            );
+            return self.recommendation(r, "en");
+        };
+        let mut missing = Vec::new();
+        let mut pick = |field: &'static str, tr: &Option<String>, en: &str| match tr {
+            Some(s) => s.clone(),
+            None => {
+                missing.push(field);
+                en.to_string()
+            }
+        };
+        let title = pick("title", &t.title, &r.title);
+        let text = pick("text", &t.text, &r.text);
+        let rationale = match (&t.rationale, &r.rationale) {
+            (Some(s), _) => Some(s.clone()),
+            (None, Some(en)) => {
+                missing.push("rationale");
+                Some(en.clone())
+            }
+            (None, None) => None,
+        };
+        if !missing.is_empty() {
+            self.warn(
+                &r.origin,
+                format!("recommendation {} {}", r.id, missing.join(",")),
+                lang,
+                format!(
+                    "recommendation {} has no \"{lang}\" {}",
+                    r.id,
+                    missing.join(" or ")
+                ),
+            );
+        }
+        RecommendationText {
+            title,
+            text,
+            rationale,
+        }
+    }
+
+    pub fn theme(&mut self, t: &Theme, lang: &str) -> String {
+        if lang == "en" {
+            return t.title.clone();
+        }
+        match t.titles.get(lang) {
+            Some(s) => s.clone(),
+            None => {
+                self.warn(
+                    &t.origin,
+                    format!("theme {}", t.id),
+                    lang,
+                    format!("theme {} has no \"{lang}\" title", t.id),
+                );
+                t.title.clone()
+            }
+        }
+    }
+
+    pub fn state(&mut self, s: &State, lang: &str) -> String {
+        if lang == "en" {
+            return s.name.clone();
+        }
+        match s.names.get(lang) {
+            Some(n) => n.clone(),
+            None => {
+                self.warn(
+                    &s.origin,
+                    format!("state {}", s.code),
+                    lang,
+                    format!("state {} has no \"{lang}\" name", s.code),
+                );
+                s.name.clone()
+            }
+        }
+    }
+
+    /// The name of a state by code: its profile's, else the ISO 3166 English name.
+    pub fn state_name(&mut self, campaign: &Campaign, code: &str, lang: &str) -> String {
+        match campaign.states.get(code) {
+            Some(s) => self.state(s, lang),
+            None => isocountry::CountryCode::for_alpha2(code)
+                .map(|c| c.name().to_string())
+                .unwrap_or_else(|_| code.to_string()),
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Stage 3: from the campaign to one view per output. Pure: no I/O, and the
+//! same campaign always gives the same views.
+
+mod localize;
+pub mod pack;
+pub mod summary;
+pub mod tailor;
+
+pub use localize::pack_language;
+pub use pack::PackView;
+pub use summary::SummaryView;
+
+use chrono::NaiveDate;
+
+use crate::diag::Diagnostics;
+use crate::normalize::Campaign;
+use crate::source::Sources;
+
+/// Every view of a campaign, with the warnings met while building them
+/// (missing translations, over-full packs).
+pub struct Assembled {
+    pub packs: Vec<PackView>,
+    pub summary: SummaryView,
+    pub diags: Diagnostics,
+}
+
+/// Builds the pack of every meeting and the summary, as of `today`.
+pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Assembled {
+    let mut loc = localize::Localizer::new(sources);
+    let packs: Vec<PackView> = campaign
+        .meetings
+        .iter()
+        .map(|m| pack::pack(campaign, m, &mut loc))
+        .collect();
+    let summary = summary::summary(campaign, &packs, today, &mut loc);
+    Assembled {
+        packs,
+        summary,
+        diags: loc.diags,
+    }
+}

@@ -1,0 +1,314 @@
+//! The view of one pack: what goes outside the coalition.
+//!
+//! Confidentiality by construction: these types have no field that could hold
+//! talking points, an outcome, follow-ups, internal notes or the e-mail
+//! address of a counterpart's person, so no template can print them.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::localize::{Localizer, pack_language};
+use super::tailor;
+use crate::diag::Diagnostic;
+use crate::normalize::{
+    Campaign, Meeting, MeetingFormat, Party, RegionalGroup, Response, Review, Term,
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackView {
+    pub id: String,
+    pub language: String,
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    pub location: String,
+    pub format: MeetingFormat,
+    pub campaign: CampaignView,
+    pub counterpart: CounterpartView,
+    /// The coalition members at the meeting.
+    pub delegation: Vec<MemberView>,
+    pub recommendations: Vec<PackRecommendation>,
+    /// What the coalition asks this counterpart to do.
+    pub asks: Vec<String>,
+}
+
+/// What every pack says about the campaign.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignView {
+    pub title: String,
+    pub state_under_review: StateRef,
+    pub review: Review,
+    pub coalition: Vec<MemberView>,
+}
+
+/// A coalition member, with the coalition's own public contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub website: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CounterpartView {
+    /// "France" or "Freedom Online Coalition", in the pack's language.
+    pub name: String,
+    pub institution: String,
+    /// Names and titles only: never e-mail addresses.
+    pub people: Vec<PersonView>,
+    pub party: PartyView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum PartyView {
+    State(StateProfileView),
+    Organization(OrganizationView),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateProfileView {
+    pub code: String,
+    /// The Council term that includes the review's year.
+    pub council_term: Option<Term>,
+    /// Any Council term the profile records, current or not.
+    pub hrc_member: Option<Term>,
+    pub foc_member: bool,
+    pub regional_group: Option<RegionalGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationView {
+    pub id: String,
+    pub member_count: usize,
+    /// Members that sit on the Council in the review's year.
+    pub members_on_council: Vec<CouncilSeat>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncilSeat {
+    pub code: String,
+    pub name: String,
+    pub term: Term,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackRecommendation {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub rationale: Option<String>,
+    pub themes: Vec<ThemeView>,
+    pub priority: u8,
+    pub sources: Vec<SourceView>,
+    /// Raised because the meeting lists it (rather than by theme).
+    pub explicit: bool,
+    /// The counterpart's own earlier recommendations that share a theme.
+    pub prior: Vec<PriorView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorView {
+    pub cycle: u32,
+    pub reference: Option<String>,
+    pub text: String,
+    pub response: Response,
+}
+
+pub(super) fn member_views(campaign: &Campaign, ids: Option<&[String]>) -> Vec<MemberView> {
+    campaign
+        .coalition
+        .iter()
+        .filter(|m| ids.is_none_or(|ids| ids.contains(&m.id)))
+        .map(|m| MemberView {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            short: m.short.clone(),
+            website: m.website.clone(),
+            contact_name: m.contact.as_ref().map(|c| c.name.clone()),
+            contact_email: m.contact.as_ref().and_then(|c| c.email.clone()),
+        })
+        .collect()
+}
+
+pub(super) fn campaign_view(campaign: &Campaign, loc: &mut Localizer, lang: &str) -> CampaignView {
+    let code = &campaign.state_under_review;
+    CampaignView {
+        title: campaign.title.clone(),
+        state_under_review: StateRef {
+            code: code.clone(),
+            name: loc.state_name(campaign, code, lang),
+        },
+        review: campaign.review.clone(),
+        coalition: member_views(campaign, None),
+    }
+}
+
+/// Builds the pack of `meeting`.
+pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> PackView {
+    let lang = pack_language(campaign, meeting);
+    let year = campaign.review.date.year();
+    let (name, party, priorities, prior_pool) = match &meeting.counterpart.party {
+        Party::State(code) => {
+            let state = campaign.states.get(code);
+            let view = StateProfileView {
+                code: code.clone(),
+                council_term: state.and_then(|s| s.council_term_in(year)),
+                hrc_member: state.and_then(|s| s.hrc_member),
+                foc_member: state.is_some_and(|s| s.foc_member),
+                regional_group: state.and_then(|s| s.regional_group),
+            };
+            (
+                loc.state_name(campaign, code, &lang),
+                PartyView::State(view),
+                state.map(|s| s.priorities.clone()).unwrap_or_default(),
+                state
+                    .map(|s| s.prior_recommendations.as_slice())
+                    .unwrap_or_default(),
+            )
+        }
+        Party::Organization(id) => {
+            let org = campaign.organizations.get(id);
+            let members = org.map(|o| o.members.as_slice()).unwrap_or_default();
+            let members_on_council = members
+                .iter()
+                .filter_map(|code| {
+                    let s = campaign.states.get(code)?;
+                    let term = s.council_term_in(year)?;
+                    Some((code, term))
+                })
+                .map(|(code, term)| CouncilSeat {
+                    code: code.clone(),
+                    name: loc.state_name(campaign, code, &lang),
+                    term,
+                })
+                .collect();
+            let view = OrganizationView {
+                id: id.clone(),
+                member_count: members.len(),
+                members_on_council,
+            };
+            (
+                org.map(|o| o.name.clone()).unwrap_or_else(|| id.clone()),
+                PartyView::Organization(view),
+                org.map(|o| o.priorities.clone()).unwrap_or_default(),
+                &[][..],
+            )
+        }
+    };
+    let (selected, n_explicit) = tailor::select(campaign, meeting, &priorities);
+    if n_explicit > campaign.max_recommendations_per_pack {
+        let l = loc_of(loc, meeting);
+        loc.diags.push(l.with_hint(format!(
+            "all {n_explicit} are kept; the campaign's max_recommendations_per_pack is {}",
+            campaign.max_recommendations_per_pack
+        )));
+    }
+    let recommendations = selected
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let texts = loc.recommendation(r, &lang);
+            PackRecommendation {
+                id: r.id.clone(),
+                title: texts.title,
+                text: texts.text,
+                rationale: texts.rationale,
+                themes: r
+                    .themes
+                    .iter()
+                    .filter_map(|t| campaign.themes.get(t))
+                    .map(|t| ThemeView {
+                        id: t.id.clone(),
+                        title: loc.theme(t, &lang),
+                    })
+                    .collect(),
+                priority: r.priority,
+                sources: r
+                    .sources
+                    .iter()
+                    .map(|s| SourceView {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                    })
+                    .collect(),
+                explicit: i < n_explicit,
+                prior: prior_pool
+                    .iter()
+                    .filter(|p| p.themes.iter().any(|t| r.themes.contains(t)))
+                    .map(|p| PriorView {
+                        cycle: p.cycle,
+                        reference: p.reference.clone(),
+                        text: p.text.clone(),
+                        response: p.response,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    PackView {
+        id: meeting.id.clone(),
+        language: lang.clone(),
+        date: meeting.date,
+        time: meeting.time.clone(),
+        location: meeting.location.clone(),
+        format: meeting.format,
+        campaign: campaign_view(campaign, loc, &lang),
+        counterpart: CounterpartView {
+            name,
+            institution: meeting.counterpart.institution.clone(),
+            people: meeting
+                .counterpart
+                .people
+                .iter()
+                .map(|p| PersonView {
+                    name: p.name.clone(),
+                    title: p.title.clone(),
+                })
+                .collect(),
+            party,
+        },
+        delegation: member_views(campaign, Some(&meeting.delegation)),
+        recommendations,
+        asks: meeting.asks.clone(),
+    }
+}
+
+fn loc_of(loc: &Localizer, meeting: &Meeting) -> Diagnostic {
+    let path = meeting.origin.path.key("recommendations");
+    loc.warning_at(
+        meeting.origin.file,
+        &path,
+        "over-cap",
+        format!(
+            "the meeting raises {} recommendations explicitly, more than the cap",
+            meeting.recommendations.len()
+        ),
+    )
+}

@@ -1,0 +1,218 @@
+//! The campaign summary: internal, so it carries everything, confidential
+//! fields included.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::localize::Localizer;
+use super::pack::{CampaignView, MemberView, PackView, campaign_view, member_views};
+use crate::normalize::{Campaign, MeetingFormat, Party, Status, Term};
+
+/// Seats on the Human Rights Council.
+pub const COUNCIL_SEATS: usize = 47;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub language: String,
+    pub campaign: CampaignView,
+    /// The date overdue follow-ups are measured against.
+    pub as_of: NaiveDate,
+    pub held: usize,
+    pub planned: usize,
+    /// Council members the coalition met in the review's year, out of [`COUNCIL_SEATS`].
+    pub council_met: Vec<SeatMet>,
+    pub council_seats: usize,
+    /// Members of the Freedom Online Coalition met.
+    pub foc_met: Vec<SeatMet>,
+    pub matrix: Matrix,
+    pub meetings: Vec<MeetingRecord>,
+    pub follow_ups: Vec<FollowUpRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeatMet {
+    pub code: String,
+    pub name: String,
+    pub term: Option<Term>,
+}
+
+/// Which recommendation was raised in which pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    /// Meeting ids, in meeting order: the columns.
+    pub meetings: Vec<String>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub id: String,
+    pub title: String,
+    /// One flag per column of [`Matrix::meetings`].
+    pub raised: Vec<bool>,
+}
+
+/// One meeting, whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingRecord {
+    pub id: String,
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    pub location: String,
+    pub format: MeetingFormat,
+    pub status: Status,
+    pub counterpart: String,
+    pub institution: String,
+    pub people: Vec<PersonRecord>,
+    pub delegation: Vec<MemberView>,
+    pub language: String,
+    pub recommendations: Vec<String>,
+    pub talking_points: Vec<String>,
+    pub asks: Vec<String>,
+    pub outcome: Option<String>,
+    pub internal_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRecord {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpRow {
+    pub meeting: String,
+    pub action: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+    pub overdue: bool,
+}
+
+/// Builds the summary from the campaign and its packs, as of `today`.
+pub fn summary(
+    campaign: &Campaign,
+    packs: &[PackView],
+    today: NaiveDate,
+    loc: &mut Localizer,
+) -> SummaryView {
+    let lang = campaign.language.clone();
+    let year = campaign.review.date.year();
+    let mut council = BTreeSet::new();
+    let mut foc = BTreeSet::new();
+    for m in &campaign.meetings {
+        if let Party::State(code) = &m.counterpart.party
+            && let Some(s) = campaign.states.get(code)
+        {
+            if s.council_term_in(year).is_some() {
+                council.insert(code.clone());
+            }
+            if s.foc_member {
+                foc.insert(code.clone());
+            }
+        }
+    }
+    let seat = |loc: &mut Localizer, code: &String| SeatMet {
+        code: code.clone(),
+        name: loc.state_name(campaign, code, &lang),
+        term: campaign
+            .states
+            .get(code)
+            .and_then(|s| s.council_term_in(year)),
+    };
+    let council_met = council.iter().map(|c| seat(loc, c)).collect();
+    let foc_met = foc.iter().map(|c| seat(loc, c)).collect();
+    let matrix = Matrix {
+        meetings: packs.iter().map(|p| p.id.clone()).collect(),
+        rows: campaign
+            .recommendations
+            .values()
+            .map(|r| MatrixRow {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                raised: packs
+                    .iter()
+                    .map(|p| p.recommendations.iter().any(|x| x.id == r.id))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut matrix = matrix;
+    matrix.rows.sort_by(|a, b| natord::compare(&a.id, &b.id));
+    let meetings = campaign
+        .meetings
+        .iter()
+        .map(|m| {
+            let pack = packs.iter().find(|p| p.id == m.id);
+            MeetingRecord {
+                id: m.id.clone(),
+                date: m.date,
+                time: m.time.clone(),
+                location: m.location.clone(),
+                format: m.format,
+                status: m.status,
+                counterpart: pack.map(|p| p.counterpart.name.clone()).unwrap_or_default(),
+                institution: m.counterpart.institution.clone(),
+                people: m
+                    .counterpart
+                    .people
+                    .iter()
+                    .map(|p| PersonRecord {
+                        name: p.name.clone(),
+                        title: p.title.clone(),
+                        email: p.email.clone(),
+                    })
+                    .collect(),
+                delegation: member_views(campaign, Some(&m.delegation)),
+                language: pack.map(|p| p.language.clone()).unwrap_or_default(),
+                recommendations: pack
+                    .map(|p| p.recommendations.iter().map(|r| r.id.clone()).collect())
+                    .unwrap_or_default(),
+                talking_points: m.talking_points.clone(),
+                asks: m.asks.clone(),
+                outcome: m.outcome.clone(),
+                internal_notes: m.internal_notes.clone(),
+            }
+        })
+        .collect();
+    let mut follow_ups: Vec<FollowUpRow> = campaign
+        .meetings
+        .iter()
+        .flat_map(|m| {
+            m.follow_up.iter().map(|f| FollowUpRow {
+                meeting: m.id.clone(),
+                action: f.action.clone(),
+                owner: f.owner.clone(),
+                due: f.due,
+                done: f.done,
+                overdue: !f.done && f.due.is_some_and(|d| d < today),
+            })
+        })
+        .collect();
+    // Undated follow-ups last; ties keep meeting order.
+    follow_ups.sort_by_key(|f| (f.due.is_none(), f.due));
+    SummaryView {
+        language: lang.clone(),
+        campaign: campaign_view(campaign, loc, &lang),
+        as_of: today,
+        held: campaign
+            .meetings
+            .iter()
+            .filter(|m| m.status == Status::Held)
+            .count(),
+        planned: campaign
+            .meetings
+            .iter()
+            .filter(|m| m.status == Status::Planned)
+            .count(),
+        council_met,
+        council_seats: COUNCIL_SEATS,
+        foc_met,
+        matrix,
+        meetings,
+        follow_ups,
+    }
+}

@@ -1,0 +1,71 @@
+//! The command line: one definition per flag, one file per subcommand.
+
+mod check;
+mod list;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::Diagnostics;
+use crate::source::Sources;
+
+/// Exit codes, as SPEC fixes them.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const INVALID: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const FAILURE: u8 = 3;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "upr-brief",
+    version,
+    about = "Tailored UPR briefing packs from campaign YAML"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the inputs and report every problem found; writes nothing.
+    Check(check::Args),
+    /// One line per pack that `build` would write.
+    List(list::Args),
+}
+
+/// Runs the parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::List(args) => list::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Where the inputs are.
+#[derive(Debug, clap::Args)]
+pub struct InputsArg {
+    /// The campaign's inputs folder.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+}
+
+/// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
+fn report(diags: Diagnostics, sources: &Sources) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.sorted() {
+        let _ = write!(err, "{}", d.render(sources));
+    }
+}
+
+/// An I/O failure: said plainly, exit 3.
+fn failure(what: &str, e: &std::io::Error) -> u8 {
+    eprintln!("error: {what}: {e}");
+    exit::FAILURE
+}

@@ -1,0 +1,257 @@
+//! The typed campaign model: every text NFC-normalised and trimmed, every date
+//! parsed, every reference resolved. Later stages read it and never see raw
+//! YAML.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::source::{FileId, YPath};
+
+pub use crate::ingest::raw::{
+    MeetingFormat, PageSize, RegionalGroup, Response, Status, SubmissionKind,
+};
+
+/// The languages packs can be written in.
+pub const LANGUAGES: [&str; 3] = ["en", "es", "fr"];
+
+/// A whole campaign: `campaign.yaml` and every profile, list and meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    pub title: String,
+    /// ISO 3166-1 alpha-2 code of the state under review.
+    pub state_under_review: String,
+    pub review: Review,
+    /// The default pack language.
+    pub language: String,
+    pub page_size: PageSize,
+    pub max_recommendations_per_pack: usize,
+    pub coalition: Vec<Member>,
+    pub submission: Option<Submission>,
+    /// State profiles by code.
+    pub states: BTreeMap<String, State>,
+    /// Organisation profiles by id.
+    pub organizations: BTreeMap<String, Organization>,
+    /// Declared themes by id.
+    pub themes: BTreeMap<String, Theme>,
+    /// Recommendations by id.
+    pub recommendations: BTreeMap<String, Recommendation>,
+    /// Meetings in date, time and id order.
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub cycle: u32,
+    pub session: u32,
+    pub date: NaiveDate,
+}
+
+/// A coalition member.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub website: Option<String>,
+    /// Relative to the inputs folder; checked to stay inside it.
+    pub logo: Option<PathBuf>,
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    pub kind: SubmissionKind,
+    pub keywords: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+impl SubmissionKind {
+    /// The UN's word limit for a stakeholder submission of this kind.
+    pub fn word_limit(self) -> usize {
+        match self {
+            SubmissionKind::Joint => 5630,
+            SubmissionKind::Individual => 2815,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct State {
+    pub code: String,
+    pub name: String,
+    /// Translated names by language.
+    pub names: BTreeMap<String, String>,
+    pub language: Option<String>,
+    pub hrc_member: Option<Term>,
+    pub foc_member: bool,
+    pub regional_group: Option<RegionalGroup>,
+    pub priorities: Vec<String>,
+    pub prior_recommendations: Vec<PriorRecommendation>,
+    pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A term on the Human Rights Council, inclusive years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl Term {
+    pub fn covers(&self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+}
+
+impl State {
+    /// The Council term that includes `year`, if the state sat on the Council then.
+    pub fn council_term_in(&self, year: i32) -> Option<Term> {
+        self.hrc_member.filter(|t| t.covers(year))
+    }
+}
+
+/// A recommendation this state made to the state under review in an earlier cycle.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorRecommendation {
+    pub cycle: u32,
+    pub reference: Option<String>,
+    pub text: String,
+    pub response: Response,
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    /// State codes; a member need not have a profile.
+    pub members: Vec<String>,
+    pub priorities: Vec<String>,
+    pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Theme {
+    pub id: String,
+    pub title: String,
+    pub titles: BTreeMap<String, String>,
+    pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub rationale: Option<String>,
+    pub themes: Vec<String>,
+    /// 1 (highest) to 5.
+    pub priority: u8,
+    pub sources: Vec<Source>,
+    pub translations: BTreeMap<String, Translation>,
+    pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Translation {
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub rationale: Option<String>,
+}
+
+/// A meeting record, internal fields included. Only the summary sees it whole;
+/// packs are built from the parts `assemble` copies out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub id: String,
+    pub date: NaiveDate,
+    /// `HH:MM`.
+    pub time: Option<String>,
+    pub location: String,
+    pub format: MeetingFormat,
+    pub counterpart: Counterpart,
+    pub delegation: Vec<String>,
+    pub language: Option<String>,
+    pub themes: Vec<String>,
+    pub recommendations: Vec<String>,
+    pub talking_points: Vec<String>,
+    pub asks: Vec<String>,
+    pub status: Status,
+    pub outcome: Option<String>,
+    pub follow_up: Vec<FollowUp>,
+    pub internal_notes: Option<String>,
+    pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counterpart {
+    pub party: Party,
+    pub institution: String,
+    pub people: Vec<Person>,
+}
+
+/// Whom a meeting is with: a state profile's code or an organisation's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    State(String),
+    Organization(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    pub action: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+/// The file and the place in it where a value was defined.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: FileId,
+    pub path: YPath,
+}

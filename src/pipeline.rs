@@ -1,0 +1,57 @@
+//! The stages run in order: ingest → normalize → assemble. Commands call
+//! [`load`] and decide what to do with the result.
+
+use std::io;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, NaiveDate};
+
+use crate::assemble::{self, Assembled};
+use crate::diag::Diagnostics;
+use crate::ingest::{self, Inputs};
+use crate::normalize::{self, Campaign};
+
+/// A campaign read, checked and assembled, with every diagnostic found on the way.
+pub struct Loaded {
+    pub inputs: Inputs,
+    /// Present when there are no errors.
+    pub campaign: Option<Campaign>,
+    pub assembled: Option<Assembled>,
+    pub diags: Diagnostics,
+}
+
+/// Runs the first three stages over the inputs folder `root`. Problems in the
+/// files are diagnostics; only a failure to read the disk is an `Err`.
+pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
+    let mut diags = Diagnostics::default();
+    let inputs = ingest::ingest(root, &mut diags)?;
+    let campaign = normalize::normalize(&inputs, &mut diags);
+    let campaign = campaign.filter(|_| !diags.has_errors());
+    let assembled = campaign.as_ref().map(|c| {
+        let mut a = assemble::assemble(c, &inputs.sources, today);
+        diags.extend(std::mem::take(&mut a.diags));
+        a
+    });
+    Ok(Loaded {
+        inputs,
+        campaign,
+        assembled,
+        diags,
+    })
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn today() -> NaiveDate {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .date_naive()
+}
