@@ -87,7 +87,8 @@ pub struct StateProfileView {
     pub council_term: Option<Term>,
     /// Any Council term the profile records, current or not.
     pub hrc_member: Option<Term>,
-    pub foc_member: bool,
+    /// `None` when the profile does not say.
+    pub foc_member: Option<bool>,
     pub regional_group: Option<RegionalGroup>,
 }
 
@@ -181,7 +182,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 code: code.clone(),
                 council_term: state.and_then(|s| s.council_term_in(year)),
                 hrc_member: state.and_then(|s| s.hrc_member),
-                foc_member: state.is_some_and(|s| s.foc_member),
+                foc_member: state.and_then(|s| s.foc_member),
                 regional_group: state.and_then(|s| s.regional_group),
             };
             (

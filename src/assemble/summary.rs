@@ -110,7 +110,7 @@ pub fn summary(
             if s.council_term_in(year).is_some() {
                 council.insert(code.clone());
             }
-            if s.foc_member {
+            if s.foc_member == Some(true) {
                 foc.insert(code.clone());
             }
         }

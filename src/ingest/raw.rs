@@ -5,7 +5,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// An empty value (`asks:` with nothing after it) reads as an empty list or map.
+fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
 
 /// `campaign.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -69,9 +78,9 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     pub kind: SubmissionKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub keywords: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub sections: Vec<Section>,
 }
 
@@ -95,19 +104,20 @@ pub struct Section {
 pub struct State {
     pub code: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub names: BTreeMap<String, String>,
     #[serde(default)]
     pub language: Option<String>,
     #[serde(default)]
     pub hrc_member: Option<Term>,
+    /// `None` when membership is not known: packs then say nothing about it.
     #[serde(default)]
-    pub foc_member: bool,
+    pub foc_member: Option<bool>,
     #[serde(default)]
     pub regional_group: Option<RegionalGroup>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub priorities: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub prior_recommendations: Vec<PriorRecommendation>,
 }
 
@@ -140,7 +150,7 @@ pub struct PriorRecommendation {
     pub reference: Option<String>,
     pub text: String,
     pub response: Response,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub themes: Vec<String>,
 }
 
@@ -157,9 +167,9 @@ pub enum Response {
 pub struct Organization {
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub members: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub priorities: Vec<String>,
 }
 
@@ -167,9 +177,9 @@ pub struct Organization {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationFile {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub themes: Vec<Theme>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub items: Vec<Recommendation>,
 }
 
@@ -178,7 +188,7 @@ pub struct RecommendationFile {
 pub struct Theme {
     pub id: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub titles: BTreeMap<String, String>,
 }
 
@@ -192,9 +202,9 @@ pub struct Recommendation {
     pub rationale: Option<String>,
     pub themes: Vec<String>,
     pub priority: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub sources: Vec<Source>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub translations: BTreeMap<String, Translation>,
 }
 
@@ -232,19 +242,19 @@ pub struct Meeting {
     pub delegation: Vec<String>,
     #[serde(default)]
     pub language: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub themes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub recommendations: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub talking_points: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub asks: Vec<String>,
     #[serde(default)]
     pub status: Status,
     #[serde(default)]
     pub outcome: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub follow_up: Vec<FollowUp>,
     #[serde(default)]
     pub internal_notes: Option<String>,
@@ -274,7 +284,7 @@ pub struct Counterpart {
     #[serde(default)]
     pub organization: Option<String>,
     pub institution: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub people: Vec<Person>,
 }
 

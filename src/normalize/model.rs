@@ -98,7 +98,7 @@ pub struct State {
     pub names: BTreeMap<String, String>,
     pub language: Option<String>,
     pub hrc_member: Option<Term>,
-    pub foc_member: bool,
+    pub foc_member: Option<bool>,
     pub regional_group: Option<RegionalGroup>,
     pub priorities: Vec<String>,
     pub prior_recommendations: Vec<PriorRecommendation>,

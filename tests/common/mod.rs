@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use upr_brief::pipeline::{self, Loaded};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn example_inputs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The base fixture campaign with some files replaced or added, in a fresh folder.
+pub struct Campaign {
+    pub dir: tempfile::TempDir,
+}
+
+impl Campaign {
+    pub fn base_with(files: &[(&str, &str)]) -> Campaign {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = dir.path().join("inputs");
+        copy_dir(&fixtures().join("base"), &inputs);
+        for (rel, text) in files {
+            let path = inputs.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        Campaign { dir }
+    }
+
+    pub fn inputs(&self) -> PathBuf {
+        self.dir.path().join("inputs")
+    }
+
+    pub fn load(&self) -> Loaded {
+        pipeline::load(&self.inputs(), chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap())
+            .unwrap()
+    }
+}
+
+/// Every diagnostic of a run in its one-line form.
+pub fn messages(loaded: &Loaded) -> Vec<String> {
+    loaded.diags.iter().map(ToString::to_string).collect()
+}

@@ -1,0 +1,142 @@
+//! SPEC's tailoring rule and language precedence, on the base fixture campaign.
+
+mod common;
+
+use common::{Campaign, messages};
+use upr_brief::assemble::PackView;
+use upr_brief::assemble::pack::PartyView;
+
+fn packs(c: &Campaign) -> Vec<PackView> {
+    let loaded = c.load();
+    assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    loaded.assembled.unwrap().packs
+}
+
+fn ids(p: &PackView) -> Vec<&str> {
+    p.recommendations.iter().map(|r| r.id.as_str()).collect()
+}
+
+fn pack<'a>(packs: &'a [PackView], id: &str) -> &'a PackView {
+    packs.iter().find(|p| p.id == id).unwrap()
+}
+
+#[test]
+fn explicit_first_then_theme_matches_by_priority_and_id() {
+    let c = Campaign::base_with(&[]);
+    let packs = packs(&c);
+    // France: R02 explicitly; priorities [expression] match R03 (priority 1).
+    assert_eq!(ids(pack(&packs, "2024-03-21-france")), ["R02", "R03"]);
+    // FOC: priorities [cyber] match R01 (1) and R04 (3).
+    assert_eq!(ids(pack(&packs, "2024-03-19-foc")), ["R01", "R04"]);
+    let france = pack(&packs, "2024-03-21-france");
+    assert!(france.recommendations[0].explicit);
+    assert!(!france.recommendations[1].explicit);
+}
+
+#[test]
+fn meeting_themes_add_to_the_counterparts_priorities_and_the_cap_holds() {
+    let meeting = "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\nthemes: [cyber, journalists]\n";
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", meeting)]);
+    let packs = packs(&c);
+    // Matches: R01 (p1), R03 (p1), R02 (p2), R04 (p3); cap 3 keeps the first three.
+    assert_eq!(ids(pack(&packs, "2024-03-21-france")), ["R01", "R03", "R02"]);
+}
+
+#[test]
+fn explicit_recommendations_are_never_dropped_past_the_cap() {
+    let meeting = "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\nrecommendations: [R04, R03, R02, R01]\n";
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", meeting)]);
+    let loaded = c.load();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    assert_eq!(ids(pack(packs, "2024-03-21-france")), ["R04", "R03", "R02", "R01"]);
+    let msgs = messages(&loaded);
+    assert!(msgs.iter().any(|m| m.contains("warning[over-cap]")), "{msgs:?}");
+}
+
+#[test]
+fn ids_order_naturally() {
+    let recs = "themes:\n  - { id: cyber, title: Cyber }\n  - { id: expression, title: Expression }\n  - { id: journalists, title: Journalists }\nitems:\n  - { id: R10, title: Ten, text: Ten, themes: [expression], priority: 1 }\n  - { id: R2, title: Two, text: Two, themes: [expression], priority: 1 }\n";
+    let c = Campaign::base_with(&[
+        ("recommendations/recs.yaml", recs),
+        ("meetings/2024-03-21-france.yaml", "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\n"),
+        ("organizations/foc.yaml", "id: foc\nname: FOC\nmembers: [FR]\n"),
+        ("states/fr.yaml", "code: FR\nname: France\nnames: {fr: France}\nlanguage: fr\npriorities: [expression]\n"),
+    ]);
+    let loaded = c.load();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    assert_eq!(ids(pack(packs, "2024-03-21-france")), ["R2", "R10"]);
+}
+
+#[test]
+fn prior_recommendations_that_share_a_theme_are_quoted_with_their_response() {
+    let c = Campaign::base_with(&[]);
+    let packs = packs(&c);
+    let france = pack(&packs, "2024-03-21-france");
+    // R02 (journalists, expression) and R03 (expression) share "expression".
+    for r in &france.recommendations {
+        assert_eq!(r.prior.len(), 1, "{}", r.id);
+        assert_eq!(r.prior[0].cycle, 3);
+        assert_eq!(format!("{:?}", r.prior[0].response), "Supported");
+    }
+    // The FOC is an organisation: it made no recommendations of its own.
+    let foc = pack(&packs, "2024-03-19-foc");
+    assert!(foc.recommendations.iter().all(|r| r.prior.is_empty()));
+}
+
+#[test]
+fn council_membership_for_a_state_and_for_an_organisations_members() {
+    let c = Campaign::base_with(&[]);
+    let packs = packs(&c);
+    match &pack(&packs, "2024-03-21-france").counterpart.party {
+        PartyView::State(s) => {
+            let term = s.council_term.unwrap();
+            assert_eq!((term.from, term.to), (2024, 2026));
+            assert_eq!(s.foc_member, Some(true));
+        }
+        other => panic!("{other:?}"),
+    }
+    match &pack(&packs, "2024-03-19-foc").counterpart.party {
+        PartyView::Organization(o) => {
+            // Members FR, SE, NL: only FR has a profile with a 2024 term.
+            let seats: Vec<&str> = o.members_on_council.iter().map(|s| s.code.as_str()).collect();
+            assert_eq!(seats, ["FR"]);
+            assert_eq!(o.member_count, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn language_follows_meeting_then_state_then_campaign() {
+    let c = Campaign::base_with(&[(
+        "meetings/2024-03-20-sweden.yaml",
+        "date: 2024-03-20\nlocation: Seoul\ncounterpart: {state: SE, institution: Embassy}\ndelegation: [liv]\nlanguage: es\n",
+    )]);
+    let loaded = c.load();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    assert_eq!(pack(packs, "2024-03-20-sweden").language, "es"); // the meeting's
+    assert_eq!(pack(packs, "2024-03-21-france").language, "fr"); // the state's
+    assert_eq!(pack(packs, "2024-03-19-foc").language, "en"); // the campaign's
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_english_with_a_warning() {
+    let c = Campaign::base_with(&[]);
+    let loaded = c.load();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    let r03 = pack(packs, "2024-03-21-france")
+        .recommendations
+        .iter()
+        .find(|r| r.id == "R03")
+        .unwrap();
+    assert_eq!(r03.text, "Repeal article 117 of the Penal Code.");
+    let r02 = &pack(packs, "2024-03-21-france").recommendations[0];
+    assert_eq!(r02.text, "Libérer les blogueurs comme Nguyễn Văn Đài.");
+    assert_eq!(r02.themes[0].title, "Journalistes et blogueurs");
+    let msgs = messages(&loaded);
+    assert!(
+        msgs.iter().any(|m| m.contains("recommendations/recs.yaml:22:5: warning[missing-translation]: recommendation R03 has no \"fr\" translation")),
+        "{msgs:?}"
+    );
+    assert!(!loaded.diags.has_errors());
+}
