@@ -58,7 +58,11 @@ fn packs_carry_no_internal_field_and_nothing_of_another_meeting() {
         assert!(json.contains(&format!("ASK-{own}")), "{json}");
         assert!(json.contains(&format!("PERSON-{own}")), "{json}");
         for marker in internal(own).iter().chain(&internal(other)) {
-            assert!(!json.contains(marker.as_str()), "{marker} leaked into {}", pack.id);
+            assert!(
+                !json.contains(marker.as_str()),
+                "{marker} leaked into {}",
+                pack.id
+            );
         }
         for marker in [format!("ASK-{other}"), format!("PERSON-{other}")] {
             assert!(!json.contains(&marker), "{marker} leaked into {}", pack.id);
@@ -67,7 +71,10 @@ fn packs_carry_no_internal_field_and_nothing_of_another_meeting() {
     // The summary is internal: it holds every one of them.
     let summary = serde_json::to_string(&assembled.summary).unwrap();
     for marker in internal("FR").iter().chain(&internal("FOC")) {
-        assert!(summary.contains(marker.as_str()), "{marker} missing from the summary");
+        assert!(
+            summary.contains(marker.as_str()),
+            "{marker} missing from the summary"
+        );
     }
 }
 
@@ -89,6 +96,11 @@ fn summary_counts_meetings_council_members_and_overdue_follow_ups() {
     assert!(!s.follow_ups[1].overdue);
     // The matrix marks where each recommendation is raised.
     let r03 = s.matrix.rows.iter().find(|r| r.id == "R03").unwrap();
-    let france_col = s.matrix.meetings.iter().position(|m| m == "2024-03-21-france").unwrap();
+    let france_col = s
+        .matrix
+        .meetings
+        .iter()
+        .position(|m| m == "2024-03-21-france")
+        .unwrap();
     assert!(r03.raised[france_col]);
 }

@@ -30,29 +30,119 @@ fn example_campaign_checks_clean() {
     assert!(out.contains("5 meetings"), "{out}");
     assert!(out.contains("0 errors"), "{out}");
     // The one warning is the deliberate gap: R12 has no Spanish text.
-    assert!(err.contains("recommendation R12 has no \"es\" translation"), "{err}");
+    assert!(
+        err.contains("recommendation R12 has no \"es\" translation"),
+        "{err}"
+    );
 }
 
 #[test]
 fn list_shows_each_pack_with_its_tailored_recommendations() {
     let (code, out, _) = run(&["list"]);
     assert_eq!(code, 0);
-    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().clone();
     // Explicit recommendations first, in the meeting's order; then theme
     // matches by priority and id; at most 10.
     let foc = row("2024-03-19-foc");
-    assert_eq!(&foc[1..], ["2024-03-19", "Freedom", "Online", "Coalition", "en", "10", "R04", "R05", "R03", "R01", "R07", "R09", "R02", "R08", "R10", "R06"]);
-    assert_eq!(&row("2024-03-20-sweden")[1..], ["2024-03-20", "Sweden", "en", "7", "R07", "R01", "R09", "R05", "R08", "R10", "R11"]);
-    assert_eq!(&row("2024-03-21-chile")[1..], ["2024-03-21", "Chile", "es", "8", "R03", "R02", "R01", "R07", "R05", "R08", "R10", "R11"]);
-    assert_eq!(&row("2024-03-21-france")[1..], ["2024-03-21", "France", "fr", "8", "R01", "R08", "R07", "R03", "R09", "R02", "R10", "R06"]);
-    assert_eq!(&row("2024-03-27-honduras")[1..], ["2024-03-27", "Honduras", "es", "5", "R09", "R12", "R04", "R10", "R06"]);
+    assert_eq!(
+        &foc[1..],
+        [
+            "2024-03-19",
+            "Freedom",
+            "Online",
+            "Coalition",
+            "en",
+            "10",
+            "R04",
+            "R05",
+            "R03",
+            "R01",
+            "R07",
+            "R09",
+            "R02",
+            "R08",
+            "R10",
+            "R06"
+        ]
+    );
+    assert_eq!(
+        &row("2024-03-20-sweden")[1..],
+        [
+            "2024-03-20",
+            "Sweden",
+            "en",
+            "7",
+            "R07",
+            "R01",
+            "R09",
+            "R05",
+            "R08",
+            "R10",
+            "R11"
+        ]
+    );
+    assert_eq!(
+        &row("2024-03-21-chile")[1..],
+        [
+            "2024-03-21",
+            "Chile",
+            "es",
+            "8",
+            "R03",
+            "R02",
+            "R01",
+            "R07",
+            "R05",
+            "R08",
+            "R10",
+            "R11"
+        ]
+    );
+    assert_eq!(
+        &row("2024-03-21-france")[1..],
+        [
+            "2024-03-21",
+            "France",
+            "fr",
+            "8",
+            "R01",
+            "R08",
+            "R07",
+            "R03",
+            "R09",
+            "R02",
+            "R10",
+            "R06"
+        ]
+    );
+    assert_eq!(
+        &row("2024-03-27-honduras")[1..],
+        [
+            "2024-03-27",
+            "Honduras",
+            "es",
+            "5",
+            "R09",
+            "R12",
+            "R04",
+            "R10",
+            "R06"
+        ]
+    );
     assert_eq!(rows.len(), 5);
 }
 
 #[test]
 fn packs_state_council_terms_foc_membership_and_earlier_recommendations() {
-    let loaded = pipeline::load(&example_inputs(), chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()).unwrap();
+    let loaded = pipeline::load(
+        &example_inputs(),
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+    )
+    .unwrap();
     let packs = loaded.assembled.unwrap().packs;
     let state = |id: &str| match &packs.iter().find(|p| p.id == id).unwrap().counterpart.party {
         PartyView::State(s) => s.clone(),
@@ -62,13 +152,23 @@ fn packs_state_council_terms_foc_membership_and_earlier_recommendations() {
     assert_eq!(term("2024-03-21-france"), Some((2024, 2026)));
     assert_eq!(term("2024-03-21-chile"), Some((2023, 2025)));
     assert_eq!(term("2024-03-27-honduras"), Some((2022, 2024)));
-    assert_eq!(term("2024-03-20-sweden"), None, "Sweden was not on the Council in 2024");
+    assert_eq!(
+        term("2024-03-20-sweden"),
+        None,
+        "Sweden was not on the Council in 2024"
+    );
     assert_eq!(state("2024-03-20-sweden").foc_member, Some(true));
     assert_eq!(state("2024-03-21-france").foc_member, Some(true));
 
     let foc = packs.iter().find(|p| p.id == "2024-03-19-foc").unwrap();
-    let PartyView::Organization(o) = &foc.counterpart.party else { panic!() };
-    let seats: Vec<&str> = o.members_on_council.iter().map(|s| s.code.as_str()).collect();
+    let PartyView::Organization(o) = &foc.counterpart.party else {
+        panic!()
+    };
+    let seats: Vec<&str> = o
+        .members_on_council
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
     for code in ["AR", "CR", "DE", "FI", "FR", "NL", "US"] {
         assert!(seats.contains(&code), "{code} missing from {seats:?}");
     }
@@ -76,10 +176,19 @@ fn packs_state_council_terms_foc_membership_and_earlier_recommendations() {
 
     // Sweden's own 2009 recommendation is quoted beside a matching one.
     let sweden = packs.iter().find(|p| p.id == "2024-03-20-sweden").unwrap();
-    assert!(sweden.recommendations.iter().any(|r| r.prior.iter().any(|p| p.cycle == 1)));
+    assert!(
+        sweden
+            .recommendations
+            .iter()
+            .any(|r| r.prior.iter().any(|p| p.cycle == 1))
+    );
     // The French pack is in French, Vietnamese intact and NFC.
     let france = packs.iter().find(|p| p.id == "2024-03-21-france").unwrap();
     assert!(france.recommendations[0].text.contains("Luật An ninh mạng"));
-    let all: String = packs.iter().flat_map(|p| p.recommendations.iter()).filter_map(|r| r.rationale.clone()).collect();
+    let all: String = packs
+        .iter()
+        .flat_map(|p| p.recommendations.iter())
+        .filter_map(|r| r.rationale.clone())
+        .collect();
     assert!(all.contains("Nguyễn Văn Đài"));
 }

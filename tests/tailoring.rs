@@ -39,7 +39,10 @@ fn meeting_themes_add_to_the_counterparts_priorities_and_the_cap_holds() {
     let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", meeting)]);
     let packs = packs(&c);
     // Matches: R01 (p1), R03 (p1), R02 (p2), R04 (p3); cap 3 keeps the first three.
-    assert_eq!(ids(pack(&packs, "2024-03-21-france")), ["R01", "R03", "R02"]);
+    assert_eq!(
+        ids(pack(&packs, "2024-03-21-france")),
+        ["R01", "R03", "R02"]
+    );
 }
 
 #[test]
@@ -48,9 +51,15 @@ fn explicit_recommendations_are_never_dropped_past_the_cap() {
     let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", meeting)]);
     let loaded = c.load();
     let packs = &loaded.assembled.as_ref().unwrap().packs;
-    assert_eq!(ids(pack(packs, "2024-03-21-france")), ["R04", "R03", "R02", "R01"]);
+    assert_eq!(
+        ids(pack(packs, "2024-03-21-france")),
+        ["R04", "R03", "R02", "R01"]
+    );
     let msgs = messages(&loaded);
-    assert!(msgs.iter().any(|m| m.contains("warning[over-cap]")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("warning[over-cap]")),
+        "{msgs:?}"
+    );
 }
 
 #[test]
@@ -58,9 +67,18 @@ fn ids_order_naturally() {
     let recs = "themes:\n  - { id: cyber, title: Cyber }\n  - { id: expression, title: Expression }\n  - { id: journalists, title: Journalists }\nitems:\n  - { id: R10, title: Ten, text: Ten, themes: [expression], priority: 1 }\n  - { id: R2, title: Two, text: Two, themes: [expression], priority: 1 }\n";
     let c = Campaign::base_with(&[
         ("recommendations/recs.yaml", recs),
-        ("meetings/2024-03-21-france.yaml", "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\n"),
-        ("organizations/foc.yaml", "id: foc\nname: FOC\nmembers: [FR]\n"),
-        ("states/fr.yaml", "code: FR\nname: France\nnames: {fr: France}\nlanguage: fr\npriorities: [expression]\n"),
+        (
+            "meetings/2024-03-21-france.yaml",
+            "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\n",
+        ),
+        (
+            "organizations/foc.yaml",
+            "id: foc\nname: FOC\nmembers: [FR]\n",
+        ),
+        (
+            "states/fr.yaml",
+            "code: FR\nname: France\nnames: {fr: France}\nlanguage: fr\npriorities: [expression]\n",
+        ),
     ]);
     let loaded = c.load();
     let packs = &loaded.assembled.as_ref().unwrap().packs;
@@ -98,7 +116,11 @@ fn council_membership_for_a_state_and_for_an_organisations_members() {
     match &pack(&packs, "2024-03-19-foc").counterpart.party {
         PartyView::Organization(o) => {
             // Members FR, SE, NL: only FR has a profile with a 2024 term.
-            let seats: Vec<&str> = o.members_on_council.iter().map(|s| s.code.as_str()).collect();
+            let seats: Vec<&str> = o
+                .members_on_council
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect();
             assert_eq!(seats, ["FR"]);
             assert_eq!(o.member_count, 3);
         }

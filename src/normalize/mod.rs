@@ -515,7 +515,7 @@ fn campaign(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -> C
     let root = YPath::root();
     let k = &p.value;
     let positive = |c: &mut Checker, n: i64, key: &YPath, what: &str| -> u32 {
-        if n < 1 || n > 1000 {
+        if !(1..=1000).contains(&n) {
             c.error(
                 f,
                 key,

@@ -50,8 +50,11 @@ impl Campaign {
     }
 
     pub fn load(&self) -> Loaded {
-        pipeline::load(&self.inputs(), chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap())
-            .unwrap()
+        pipeline::load(
+            &self.inputs(),
+            chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap(),
+        )
+        .unwrap()
     }
 }
 
