@@ -9,20 +9,26 @@ use chrono::{DateTime, NaiveDate};
 
 use crate::assemble::{self, Assembled};
 use crate::diag::Diagnostics;
+use crate::doc::Document;
 use crate::ingest::{self, Inputs};
 use crate::normalize::{self, Campaign};
+use crate::render::Templates;
 
-/// A campaign read, checked and assembled, with every diagnostic found on the way.
+/// A campaign read, checked, assembled and rendered to documents, with every
+/// diagnostic found on the way.
 pub struct Loaded {
     pub inputs: Inputs,
-    /// Present when there are no errors.
+    /// Present when the inputs have no errors.
     pub campaign: Option<Campaign>,
     pub assembled: Option<Assembled>,
+    /// One document per pack, in pack order; empty when anything failed.
+    pub documents: Vec<Document>,
     pub diags: Diagnostics,
 }
 
-/// Runs the first three stages over the inputs folder `root`. Problems in the
-/// files are diagnostics; only a failure to read the disk is an `Err`.
+/// Runs ingest → normalize → assemble over the inputs folder `root`.
+/// Problems in the files are diagnostics; only a failure to read the disk is
+/// an `Err`.
 pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
     let mut diags = Diagnostics::default();
     let inputs = ingest::ingest(root, &mut diags)?;
@@ -37,8 +43,40 @@ pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
         inputs,
         campaign,
         assembled,
+        documents: Vec::new(),
         diags,
     })
+}
+
+/// [`load`], then the templates (from `templates` where it overrides the
+/// built-in ones) and every pack rendered to a document: all that `build`
+/// does short of writing files.
+pub fn load_and_render(
+    root: &Path,
+    templates: Option<&Path>,
+    today: NaiveDate,
+) -> io::Result<Loaded> {
+    let mut loaded = load(root, today)?;
+    let templates = Templates::load(templates, &mut loaded.inputs.sources, &mut loaded.diags)?;
+    if loaded.diags.has_errors() {
+        return Ok(loaded);
+    }
+    let Some(assembled) = &loaded.assembled else {
+        return Ok(loaded);
+    };
+    let mut documents = Vec::with_capacity(assembled.packs.len());
+    for pack in &assembled.packs {
+        match templates.pack(pack, &loaded.inputs.sources) {
+            Ok(doc) => documents.push(doc),
+            Err(d) => {
+                loaded.diags.push(*d);
+                // One template error repeats for every pack: report it once.
+                return Ok(loaded);
+            }
+        }
+    }
+    loaded.documents = documents;
+    Ok(loaded)
 }
 
 /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.

@@ -136,6 +136,9 @@ pub struct SourceView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PriorView {
+    /// When this earlier recommendation was already quoted beside another
+    /// recommendation of the pack, that one's id: it is quoted once in full.
+    pub quoted_under: Option<String>,
     pub cycle: u32,
     pub reference: Option<String>,
     pub text: String,
@@ -231,6 +234,8 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
             campaign.max_recommendations_per_pack
         )));
     }
+    // Index into the pool → the recommendation it was first quoted beside.
+    let mut quoted: Vec<Option<String>> = vec![None; prior_pool.len()];
     let recommendations = selected
         .iter()
         .enumerate()
@@ -262,8 +267,10 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 explicit: i < n_explicit,
                 prior: prior_pool
                     .iter()
-                    .filter(|p| p.themes.iter().any(|t| r.themes.contains(t)))
-                    .map(|p| PriorView {
+                    .enumerate()
+                    .filter(|(_, p)| p.themes.iter().any(|t| r.themes.contains(t)))
+                    .map(|(k, p)| PriorView {
+                        quoted_under: first_quote(&mut quoted[k], &r.id),
                         cycle: p.cycle,
                         reference: p.reference.clone(),
                         text: p.text.clone(),
@@ -312,4 +319,17 @@ fn loc_of(loc: &Localizer, meeting: &Meeting) -> Diagnostic {
             meeting.recommendations.len()
         ),
     )
+}
+
+/// Records that an earlier recommendation is quoted beside `id`; returns the
+/// recommendation it was already quoted beside, if another.
+fn first_quote(slot: &mut Option<String>, id: &str) -> Option<String> {
+    match slot {
+        Some(first) if first != id => Some(first.clone()),
+        Some(_) => None,
+        None => {
+            *slot = Some(id.to_string());
+            None
+        }
+    }
 }

@@ -1,16 +1,22 @@
 //! `upr-brief check`: everything `build` does short of writing files.
 
-use super::{InputsArg, exit, failure, report};
+use super::{InputsArg, TemplatesArg, exit, failure, report};
 use crate::pipeline;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub inputs: InputsArg,
+    #[command(flatten)]
+    pub templates: TemplatesArg,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let loaded = match pipeline::load(&args.inputs.inputs, pipeline::today()) {
+    let loaded = match pipeline::load_and_render(
+        &args.inputs.inputs,
+        args.templates.dir(),
+        pipeline::today(),
+    ) {
         Ok(l) => l,
         Err(e) => return failure("cannot read the inputs", &e),
     };

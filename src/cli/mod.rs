@@ -1,5 +1,6 @@
 //! The command line: one definition per flag, one file per subcommand.
 
+mod build;
 mod check;
 mod list;
 
@@ -33,6 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write every pack as PDF and DOCX, and the manifest.
+    Build(build::Args),
     /// Check the inputs and report every problem found; writes nothing.
     Check(check::Args),
     /// One line per pack that `build` would write.
@@ -42,6 +45,7 @@ pub enum Command {
 /// Runs the parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
     };
@@ -54,6 +58,21 @@ pub struct InputsArg {
     /// The campaign's inputs folder.
     #[arg(long, value_name = "DIR", default_value = "inputs")]
     pub inputs: PathBuf,
+}
+
+/// Where the templates are.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArg {
+    /// A folder whose files override the built-in templates one by one.
+    #[arg(long, value_name = "DIR", default_value = "templates")]
+    pub templates: PathBuf,
+}
+
+impl TemplatesArg {
+    /// The folder, when it exists; otherwise the built-in templates are used.
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        Some(self.templates.as_path()).filter(|d| d.is_dir())
+    }
 }
 
 /// Prints diagnostics to stderr, errors and warnings alike, sorted by place.

@@ -2,7 +2,6 @@
 //! and returns the file's bytes; none of them touches the file system.
 
 pub mod docx;
-pub mod pdf;
 
 use std::fmt;
 

@@ -1,0 +1,96 @@
+//! Writing outputs: file names, atomic replacement, and the manifest.
+//!
+//! Every file is written to a temporary file in the output folder and renamed
+//! over its final name, so a reader never sees half a file and a symbolic
+//! link in the folder is replaced, never written through.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `bytes` to `dir/name` atomically.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".upr-brief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// What was written, from which inputs, with hashes.
+#[derive(Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    /// `upr-brief <version>`.
+    pub tool: String,
+    /// By output file name.
+    pub outputs: BTreeMap<String, Output>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Output {
+    pub sha256: String,
+    /// Input files (relative to the inputs folder, or `templates/...`) and their hashes.
+    pub inputs: BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// The manifest in `dir`, or an empty one when there is none or it cannot be read.
+    pub fn read(dir: &Path) -> Manifest {
+        fs::read(dir.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        json.push(b'\n');
+        write_atomic(dir, MANIFEST, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_a_link_instead_of_writing_through_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("precious.txt");
+        fs::write(&target, "keep me").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, dir.path().join("x.pdf")).unwrap();
+        write_atomic(dir.path(), "x.pdf", b"new").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert_eq!(fs::read(dir.path().join("x.pdf")).unwrap(), b"new");
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn sha256_is_hex() {
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! Markdown (what a template renders to) → the document model.
+//!
+//! Conventions for templates: a paragraph that is exactly `:::cover` opens the
+//! cover, and one that is exactly `:::` closes it (the first heading inside is
+//! the title, the first paragraph the subtitle, the rest its lines); a
+//! thematic break (`---`) is a page break. These are recognised from the
+//! template's own source text, so escaped data can never produce them.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::doc::{Block, Cover, Inline, Table};
+
+/// Parses `md` into blocks.
+pub fn to_blocks(md: &str) -> Vec<Block> {
+    let parser = Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter();
+    let mut b = Builder::default();
+    for (event, range) in parser {
+        b.event(event, &md[range]);
+    }
+    b.finish()
+}
+
+/// Open containers while walking the events.
+enum Frame {
+    List {
+        ordered: bool,
+        start: u32,
+        items: Vec<Vec<Block>>,
+    },
+    Item(Vec<Block>),
+    Quote(Vec<Block>),
+    Table(Table),
+    Row(Vec<Vec<Inline>>),
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Block>,
+    stack: Vec<Frame>,
+    /// The inline run being collected, and the styles in force.
+    spans: Vec<Inline>,
+    bold: usize,
+    italic: usize,
+    link: Option<String>,
+    heading: Option<u8>,
+    in_cell: bool,
+    in_code: bool,
+    /// Inside a `:::` marker paragraph, which is not content.
+    skipping: bool,
+    cover: Option<Vec<Block>>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event, source: &str) {
+        match event {
+            Event::Start(tag) => self.start(tag, source),
+            Event::End(end) => self.end(end),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::Rule => self.push(Block::PageBreak),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag, source: &str) {
+        match tag {
+            Tag::Paragraph => match source.trim() {
+                ":::cover" => {
+                    self.cover = Some(Vec::new());
+                    self.skip_paragraph();
+                }
+                ":::" => {
+                    let blocks = self.cover.take().unwrap_or_default();
+                    self.skip_paragraph();
+                    self.push(cover(blocks));
+                }
+                _ => self.spans.clear(),
+            },
+            Tag::Heading { level, .. } => {
+                self.spans.clear();
+                self.heading = Some(match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    _ => 3,
+                });
+            }
+            Tag::List(start) => self.stack.push(Frame::List {
+                ordered: start.is_some(),
+                start: start.map_or(1, |s| s.min(u32::MAX as u64) as u32),
+                items: Vec::new(),
+            }),
+            Tag::Item => self.stack.push(Frame::Item(Vec::new())),
+            Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
+            Tag::CodeBlock(_) => {
+                self.spans.clear();
+                self.in_code = true;
+            }
+            Tag::Table(_) => self.stack.push(Frame::Table(Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+            })),
+            Tag::TableHead | Tag::TableRow => self.stack.push(Frame::Row(Vec::new())),
+            Tag::TableCell => {
+                self.spans.clear();
+                self.in_cell = true;
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => {
+                let url = dest_url.to_string();
+                let safe = ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|p| url.starts_with(p));
+                self.link = safe.then_some(url);
+            }
+            _ => {}
+        }
+    }
+
+    fn skip_paragraph(&mut self) {
+        self.spans.clear();
+        self.skipping = true;
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Paragraph => {
+                if self.skipping {
+                    self.skipping = false;
+                    self.spans.clear();
+                } else if !self.spans.is_empty() {
+                    let spans = self.take_spans();
+                    self.push(Block::Paragraph(spans));
+                }
+            }
+            TagEnd::Heading(_) => {
+                let level = self.heading.take().unwrap_or(3);
+                let content = self.take_spans();
+                self.push(Block::Heading { level, content });
+            }
+            TagEnd::CodeBlock => {
+                self.in_code = false;
+                let spans = self.take_spans();
+                if !spans.is_empty() {
+                    self.push(Block::Paragraph(spans));
+                }
+            }
+            TagEnd::Item => {
+                // Tight lists put text straight into the item.
+                if !self.spans.is_empty() {
+                    let spans = self.take_spans();
+                    self.push(Block::Paragraph(spans));
+                }
+                if let Some(Frame::Item(blocks)) = self.stack.pop()
+                    && let Some(Frame::List { items, .. }) = self.stack.last_mut()
+                {
+                    items.push(blocks);
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame::List {
+                    ordered,
+                    start,
+                    items,
+                }) = self.stack.pop()
+                {
+                    self.push(Block::List {
+                        ordered,
+                        start,
+                        items,
+                    });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                if let Some(Frame::Quote(blocks)) = self.stack.pop() {
+                    for b in blocks {
+                        self.push(b);
+                    }
+                }
+            }
+            TagEnd::TableCell => {
+                self.in_cell = false;
+                let spans = self.take_spans();
+                if let Some(Frame::Row(cells)) = self.stack.last_mut() {
+                    cells.push(spans);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Row(cells)) = self.stack.pop()
+                    && let Some(Frame::Table(t)) = self.stack.last_mut()
+                {
+                    t.header = cells;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Frame::Row(cells)) = self.stack.pop()
+                    && let Some(Frame::Table(t)) = self.stack.last_mut()
+                {
+                    t.rows.push(cells);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table(t)) = self.stack.pop() {
+                    self.push(Block::Table(t));
+                }
+            }
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link => self.link = None,
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.skipping {
+            return;
+        }
+        let text: String = t.nfc().collect();
+        let (bold, italic, link) = (self.bold > 0, self.italic > 0, self.link.clone());
+        match self.spans.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
+                last.text.push_str(&text);
+            }
+            _ => self.spans.push(Inline {
+                text,
+                bold,
+                italic,
+                link,
+            }),
+        }
+    }
+
+    fn take_spans(&mut self) -> Vec<Inline> {
+        let mut spans = std::mem::take(&mut self.spans);
+        if self.in_code {
+            return spans;
+        }
+        // Collapse runs of spaces left by soft breaks and template layout.
+        for s in &mut spans {
+            let mut collapsed = String::with_capacity(s.text.len());
+            for c in s.text.chars() {
+                if !(c == ' ' && collapsed.ends_with(' ')) {
+                    collapsed.push(c);
+                }
+            }
+            s.text = collapsed;
+        }
+        if let Some(first) = spans.first_mut() {
+            first.text = first.text.trim_start().to_string();
+        }
+        if let Some(last) = spans.last_mut() {
+            last.text = last.text.trim_end().to_string();
+        }
+        spans.retain(|s| !s.text.is_empty());
+        spans
+    }
+
+    /// Adds a finished block to the innermost open container.
+    fn push(&mut self, block: Block) {
+        if let Some(cover) = &mut self.cover
+            && self.stack.is_empty()
+        {
+            cover.push(block);
+            return;
+        }
+        match self.stack.last_mut() {
+            Some(Frame::Item(blocks)) | Some(Frame::Quote(blocks)) => blocks.push(block),
+            _ => self.out.push(block),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        if let Some(blocks) = self.cover.take() {
+            self.out.insert(0, cover(blocks));
+        }
+        self.out
+    }
+}
+
+/// The cover from the blocks between `:::cover` and `:::`.
+fn cover(blocks: Vec<Block>) -> Block {
+    let text = |spans: &[Inline]| spans.iter().map(|s| s.text.as_str()).collect::<String>();
+    let mut title = String::new();
+    let mut lines = Vec::new();
+    for b in &blocks {
+        match b {
+            Block::Heading { content, .. } if title.is_empty() => title = text(content),
+            Block::Heading { content, .. } | Block::Paragraph(content) => lines.push(text(content)),
+            _ => {}
+        }
+    }
+    let subtitle = if lines.is_empty() {
+        String::new()
+    } else {
+        lines.remove(0)
+    };
+    Block::Cover(Cover {
+        title,
+        subtitle,
+        lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(t: &str) -> Inline {
+        Inline::plain(t)
+    }
+
+    #[test]
+    fn headings_paragraphs_styles_and_links() {
+        let blocks = to_blocks("# Title\n\nSome **bold** and *it* [link](https://x.org).\n");
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 1,
+                content: vec![plain("Title")]
+            }
+        );
+        let Block::Paragraph(spans) = &blocks[1] else {
+            panic!()
+        };
+        assert_eq!(
+            spans[1],
+            Inline {
+                text: "bold".into(),
+                bold: true,
+                italic: false,
+                link: None
+            }
+        );
+        assert!(spans[3].italic);
+        assert_eq!(spans[5].link.as_deref(), Some("https://x.org"));
+    }
+
+    #[test]
+    fn lists_restart_and_tables_have_headers() {
+        let blocks =
+            to_blocks("1. a\n2. b\n\npara\n\n- x\n- y\n\n| H1 | H2 |\n|---|---|\n| c | d |\n");
+        assert!(
+            matches!(&blocks[0], Block::List { ordered: true, start: 1, items } if items.len() == 2)
+        );
+        assert!(matches!(&blocks[2], Block::List { ordered: false, .. }));
+        let Block::Table(t) = &blocks[3] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(t.header, vec![vec![plain("H1")], vec![plain("H2")]]);
+        assert_eq!(t.rows, vec![vec![vec![plain("c")], vec![plain("d")]]]);
+    }
+
+    #[test]
+    fn cover_and_page_break_come_from_the_template_only() {
+        let blocks = to_blocks(":::cover\n\n# T\n\nSub\n\nLine\n\n:::\n\n---\n\n\\:::cover\n");
+        assert_eq!(
+            blocks[0],
+            Block::Cover(Cover {
+                title: "T".into(),
+                subtitle: "Sub".into(),
+                lines: vec!["Line".into()]
+            })
+        );
+        assert_eq!(blocks[1], Block::PageBreak);
+        // Escaped data that reads ":::cover" stays a paragraph.
+        assert_eq!(blocks[2], Block::Paragraph(vec![plain(":::cover")]));
+    }
+
+    #[test]
+    fn unsafe_links_keep_their_text_only() {
+        let blocks = to_blocks("[click](javascript:alert(1))\n");
+        assert_eq!(blocks[0], Block::Paragraph(vec![plain("click")]));
+    }
+}

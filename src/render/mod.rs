@@ -1,0 +1,267 @@
+//! Stage 4a: views → Markdown (Handlebars templates) → the document model.
+//!
+//! The default templates in `templates/` are compiled in; a templates folder
+//! overrides them file by file. Strict mode: a misspelt field is an error at
+//! the template's line, not an empty string.
+
+mod escape;
+mod helpers;
+pub mod i18n;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use crate::assemble::PackView;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::{Document, Furniture, Metadata};
+use crate::source::{FileId, Sources};
+use i18n::Language;
+
+/// The templates compiled into the binary: (name, file, text).
+const TEMPLATES: [(&str, &str, &str); 1] = [(
+    "pack",
+    "pack.md.hbs",
+    include_str!("../../templates/pack.md.hbs"),
+)];
+
+/// The language files compiled into the binary.
+const LANGUAGES: [(&str, &str); 3] = [
+    ("en", include_str!("../../templates/i18n/en.yaml")),
+    ("es", include_str!("../../templates/i18n/es.yaml")),
+    ("fr", include_str!("../../templates/i18n/fr.yaml")),
+];
+
+/// Loaded templates and language files, ready to render.
+pub struct Templates {
+    hb: Handlebars<'static>,
+    languages: BTreeMap<String, Language>,
+    /// Template name → its file in `Sources`, for locating render errors.
+    files: BTreeMap<String, FileId>,
+}
+
+/// Reads `dir/rel` when a templates folder is given and holds it, else the built-in text.
+fn source_of(
+    dir: Option<&Path>,
+    rel: &str,
+    builtin: &str,
+    sources: &mut Sources,
+) -> io::Result<FileId> {
+    if let Some(dir) = dir {
+        let path = dir.join(rel);
+        if path.is_file() {
+            let text = fs::read_to_string(&path)?;
+            return Ok(sources.add(
+                Path::new("templates").join(rel),
+                path.display().to_string(),
+                text,
+            ));
+        }
+    }
+    Ok(sources.add(
+        Path::new("templates").join(rel),
+        format!("templates/{rel} (built in)"),
+        builtin.to_string(),
+    ))
+}
+
+impl Templates {
+    /// Loads the templates (from `dir` where it overrides them) into `sources`,
+    /// reporting problems to `diags`.
+    pub fn load(
+        dir: Option<&Path>,
+        sources: &mut Sources,
+        diags: &mut Diagnostics,
+    ) -> io::Result<Templates> {
+        let dir = dir.filter(|d| d.is_dir());
+        let mut languages = BTreeMap::new();
+        let mut language_files = BTreeMap::new();
+        for (lang, builtin) in LANGUAGES {
+            let rel = format!("i18n/{lang}.yaml");
+            let file = source_of(dir, &rel, builtin, sources)?;
+            match serde_yaml::from_str::<Language>(&sources.get(file).text) {
+                Ok(l) => {
+                    languages.insert(lang.to_string(), l);
+                    language_files.insert(lang, file);
+                }
+                Err(e) => {
+                    let loc = e.location().map_or_else(
+                        || sources.at_line_col(file, 1, 1),
+                        |l| sources.at_line_col(file, l.line(), l.column()),
+                    );
+                    diags.push(
+                        Diagnostic::error(
+                            "invalid-language-file",
+                            format!("invalid language file: {e}"),
+                        )
+                        .at(sources, loc),
+                    );
+                }
+            }
+        }
+        check_languages(&languages, &language_files, sources, diags);
+
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape::plain);
+        hb.register_helper(
+            "date",
+            Box::new(helpers::DateHelper {
+                languages: languages.clone(),
+            }),
+        );
+        hb.register_helper("year", Box::new(helpers::year));
+        hb.register_helper("inline", Box::new(helpers::inline));
+        hb.register_helper("paragraphs", Box::new(helpers::paragraphs));
+        hb.register_helper("url", Box::new(helpers::url));
+        hb.register_helper("mailto", Box::new(helpers::mailto));
+        let mut files = BTreeMap::new();
+        for (name, rel, builtin) in TEMPLATES {
+            let file = source_of(dir, rel, builtin, sources)?;
+            files.insert(name.to_string(), file);
+            if let Err(e) = hb.register_template_string(name, &sources.get(file).text) {
+                let (line, col) = e.pos().unwrap_or((1, 1));
+                let loc = sources.at_line_col(file, line, col);
+                diags.push(
+                    Diagnostic::error(
+                        "template-syntax",
+                        format!("invalid template: {}", e.reason()),
+                    )
+                    .at(sources, loc),
+                );
+            }
+        }
+        Ok(Templates {
+            hb,
+            languages,
+            files,
+        })
+    }
+
+    fn language(&self, lang: &str) -> Option<&Language> {
+        self.languages
+            .get(lang)
+            .or_else(|| self.languages.get("en"))
+    }
+
+    /// Renders template `name` with `view` as Markdown.
+    fn markdown<T: Serialize>(
+        &self,
+        name: &str,
+        view: &T,
+        lang: &str,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        let labels = self
+            .language(lang)
+            .map(|l| l.labels.clone())
+            .unwrap_or_default();
+        let mut data = serde_json::to_value(view)
+            .map_err(|e| Box::new(Diagnostic::error("render", e.to_string())))?;
+        if let Some(map) = data.as_object_mut() {
+            map.insert(
+                "labels".into(),
+                serde_json::to_value(labels).unwrap_or_default(),
+            );
+            map.insert(
+                "language".into(),
+                serde_json::Value::String(lang.to_string()),
+            );
+        }
+        self.hb.render(name, &data).map_err(|e| {
+            let file = e
+                .template_name
+                .as_ref()
+                .and_then(|n| self.files.get(n))
+                .copied();
+            let d = Diagnostic::error(
+                "template",
+                format!("cannot render the {name} template: {}", e.reason()),
+            );
+            Box::new(match (file, e.line_no) {
+                (Some(f), Some(line)) => d.at(
+                    sources,
+                    sources.at_line_col(f, line, e.column_no.unwrap_or(1)),
+                ),
+                _ => d,
+            })
+        })
+    }
+
+    /// The document of one pack.
+    pub fn pack(&self, view: &PackView, sources: &Sources) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.markdown("pack", view, lang, sources)?;
+        let label = |k: &str| self.language(lang).map(|l| l.label(k)).unwrap_or_default();
+        let date = self
+            .language(lang)
+            .map(|l| l.date(view.date))
+            .unwrap_or_default();
+        let coalition: Vec<&str> = view
+            .campaign
+            .coalition
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        Ok(Document {
+            meta: Metadata {
+                title: format!("{} {}", label("briefing_for"), view.counterpart.institution),
+                subject: view.campaign.title.clone(),
+                author: coalition.join(", "),
+                language: lang.to_string(),
+            },
+            furniture: Furniture {
+                header: view.campaign.title.clone(),
+                footer: format!(
+                    "{} {} — {}",
+                    label("prepared_for"),
+                    view.counterpart.institution,
+                    date
+                ),
+                page_label: label("page_of"),
+            },
+            blocks: markdown::to_blocks(&md),
+        })
+    }
+}
+
+/// Every language file has the keys of the English one, and twelve months.
+fn check_languages(
+    languages: &BTreeMap<String, Language>,
+    files: &BTreeMap<&str, FileId>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let Some(en) = languages.get("en") else {
+        return;
+    };
+    for (lang, l) in languages {
+        let file = files[lang.as_str()];
+        if l.months.len() != 12 {
+            let loc = sources.at_line_col(file, 1, 1);
+            diags.push(
+                Diagnostic::error(
+                    "invalid-language-file",
+                    format!("{lang}: `months` lists {} months, not 12", l.months.len()),
+                )
+                .at(sources, loc),
+            );
+        }
+        for key in en.labels.keys().filter(|k| !l.labels.contains_key(*k)) {
+            let loc = sources.at_line_col(file, 1, 1);
+            diags.push(
+                Diagnostic::error(
+                    "missing-label",
+                    format!("the {lang} language file has no label \"{key}\""),
+                )
+                .at(sources, loc)
+                .with_hint(format!("add `{key}:` under `labels:`")),
+            );
+        }
+    }
+}
