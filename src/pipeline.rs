@@ -79,16 +79,20 @@ pub fn load_and_render(
     Ok(loaded)
 }
 
-/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-pub fn today() -> NaiveDate {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+/// `SOURCE_DATE_EPOCH`, when set to a number of seconds.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn today() -> NaiveDate {
+    let secs = source_date_epoch().unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
     DateTime::from_timestamp(secs, 0)
         .unwrap_or_default()
         .date_naive()

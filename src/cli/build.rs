@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use super::{InputsArg, TemplatesArg, exit, failure, report};
 use crate::doc::Document;
 use crate::export::{self, PageSize};
+use crate::fonts::Fonts;
+use crate::layout::page::Theme;
 use crate::normalize::{self, Campaign};
 use crate::output::{self, Manifest};
 use crate::pipeline::{self, Loaded};
@@ -137,17 +139,28 @@ fn page_size(c: &Campaign) -> PageSize {
     }
 }
 
+/// The bytes of `doc` in `format`. Dates inside the files come from
+/// `SOURCE_DATE_EPOCH` when set, else the epoch: never from the clock.
 fn write_format(
     doc: &Document,
     format: Format,
     page: PageSize,
 ) -> Result<Vec<u8>, export::ExportError> {
+    let epoch = pipeline::source_date_epoch();
     match format {
-        Format::Docx => export::docx::docx(doc, page),
-        Format::Pdf => Err(export::ExportError {
-            format: "PDF",
-            message: "the PDF writer is not built yet".into(),
-        }),
+        Format::Docx => {
+            let options = export::docx::DocxOptions {
+                timestamp: epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)),
+            };
+            export::docx::docx_with_options(doc, page, &options)
+        }
+        Format::Pdf => {
+            let options = export::pdf::PdfOptions {
+                creation_date: epoch,
+            };
+            let theme = Theme::for_page(page);
+            export::pdf::pdf_with_options(doc, page, &theme, Fonts::builtin(), &options)
+        }
     }
 }
 

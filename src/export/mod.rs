@@ -2,6 +2,7 @@
 //! and returns the file's bytes; none of them touches the file system.
 
 pub mod docx;
+pub mod pdf;
 
 use std::fmt;
 

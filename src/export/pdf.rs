@@ -1,0 +1,427 @@
+//! The PDF writer.
+//!
+//! [`crate::layout`] decides where everything goes; this module draws it with
+//! printpdf, which embeds and subsets the fonts and writes ToUnicode maps so
+//! the text can be searched and copied. Then, through lopdf, it adds what
+//! printpdf cannot: a nested outline with exact targets, the document
+//! language (`/Lang`), and a trailer `/ID` taken from a hash of the content.
+//!
+//! Output is deterministic: the font resource names are fixed, the dates are
+//! the Unix epoch unless [`PdfOptions::creation_date`] says otherwise, and
+//! nothing is read from the machine, so the same input gives the same bytes.
+
+use std::collections::BTreeSet;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, ColorArray, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation,
+    Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+use super::{ExportError, PageSize};
+use crate::doc::Document;
+use crate::fonts::{Fonts, Style};
+use crate::layout::{Color, Item, OutlineEntry, PagedDocument, Theme, paginate};
+
+/// Settings of a PDF that are not part of its look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdfOptions {
+    /// Creation and modification date as seconds since the Unix epoch (as in
+    /// `SOURCE_DATE_EPOCH`). `None` writes the epoch itself, so output never
+    /// depends on the clock.
+    pub creation_date: Option<i64>,
+}
+
+/// Writes `doc` as a PDF on `page`-sized paper.
+pub fn pdf(
+    doc: &Document,
+    page: PageSize,
+    theme: &Theme,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, ExportError> {
+    pdf_with_options(doc, page, theme, fonts, &PdfOptions::default())
+}
+
+/// [`pdf`] with explicit [`PdfOptions`].
+pub fn pdf_with_options(
+    doc: &Document,
+    page: PageSize,
+    theme: &Theme,
+    fonts: &Fonts,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let laid = paginate(doc, page, theme, fonts);
+    let mut pdoc = PdfDocument::new(&doc.meta.title);
+    {
+        let info = &mut pdoc.metadata.info;
+        info.author = doc.meta.author.clone();
+        info.subject = doc.meta.subject.clone();
+        info.creator = "upr-brief".into();
+        info.producer = format!("upr-brief {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    }
+
+    let used: BTreeSet<Style> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text { run, .. } => Some(run.style),
+            _ => None,
+        })
+        .collect();
+    for style in used {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(fonts.face(style).bytes(), 0, &mut warnings)
+            .ok_or_else(|| err(format!("printpdf cannot read the {style:?} font")))?;
+        pdoc.resources
+            .fonts
+            .map
+            .insert(font_id(style), PdfFont::new(parsed));
+    }
+
+    let (wmm, hmm) = page.mm();
+    let pages = laid
+        .pages
+        .iter()
+        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items)))
+        .collect();
+    pdoc.with_pages(pages);
+
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdoc.to_lopdf_document(&save, &mut warnings);
+    finish(&mut lo, doc, &laid, options).map_err(|e| err(e.to_string()))?;
+    lo.compress();
+
+    // The /ID is a hash of the file as written with a blank /ID.
+    lo.trailer.set("ID", id_pair(&[0; 16]));
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| err(e.to_string()))?;
+    let hash = Sha256::digest(&bytes);
+    lo.trailer.set("ID", id_pair(&hash[..16]));
+    bytes.clear();
+    lo.save_to(&mut bytes).map_err(|e| err(e.to_string()))?;
+    Ok(bytes)
+}
+
+fn err(message: String) -> ExportError {
+    ExportError {
+        format: "PDF",
+        message,
+    }
+}
+
+/// Fixed resource names; their first six letters are also the subset tag.
+fn font_id(style: Style) -> FontId {
+    FontId(
+        match style {
+            Style::Regular => "UPRBRR",
+            Style::Bold => "UPRBRB",
+            Style::Italic => "UPRBRI",
+            Style::BoldItalic => "UPRBRJ",
+        }
+        .into(),
+    )
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    let c = c.clamped();
+    printpdf::Color::Rgb(Rgb {
+        r: c.r,
+        g: c.g,
+        b: c.b,
+        icc_profile: None,
+    })
+}
+
+fn finite(v: f32) -> f32 {
+    if v.is_finite() { v } else { 0.0 }
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: Pt(finite(x)),
+            y: Pt(finite(y)),
+        },
+        bezier: false,
+    }
+}
+
+/// Percent-encodes what may not appear raw in a PDF URI (non-ASCII, spaces,
+/// controls), leaving an already valid URL unchanged.
+fn uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.trim().bytes() {
+        if b.is_ascii_graphic() && b != b'\\' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Drawing operations for one page: fills, then rules, then text, then links.
+fn page_ops(items: &[Item]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for item in items {
+        if let Item::Fill { rect, color } = item {
+            ops.push(Op::SetFillColor { col: rgb(*color) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..Rect::from_xywh(
+                        Pt(finite(rect.x)),
+                        Pt(finite(rect.y)),
+                        Pt(finite(rect.width)),
+                        Pt(finite(rect.height)),
+                    )
+                },
+            });
+        }
+    }
+    for item in items {
+        if let Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } = item
+        {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness {
+                pt: Pt(finite(*width)),
+            });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![point(*x1, *y1), point(*x2, *y2)],
+                    is_closed: false,
+                },
+            });
+        }
+    }
+    let mut in_text = false;
+    let mut font: Option<(Style, f32)> = None;
+    let mut fill: Option<Color> = None;
+    for item in items {
+        let Item::Text { x, y, run } = item else {
+            continue;
+        };
+        if run.text.is_empty() {
+            continue;
+        }
+        if !in_text {
+            ops.push(Op::StartTextSection);
+            in_text = true;
+        }
+        if font != Some((run.style, run.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(run.style)),
+                size: Pt(finite(run.size)),
+            });
+            font = Some((run.style, run.size));
+        }
+        if fill != Some(run.color) {
+            ops.push(Op::SetFillColor {
+                col: rgb(run.color),
+            });
+            fill = Some(run.color);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(finite(*x)), Pt(finite(*y))),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(run.text.clone())],
+        });
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    for item in items {
+        if let Item::Link { rect, url } = item {
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect::from_xywh(
+                        Pt(finite(rect.x)),
+                        Pt(finite(rect.y)),
+                        Pt(finite(rect.width)),
+                        Pt(finite(rect.height)),
+                    ),
+                    Actions::Uri(uri(url)),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    Some(ColorArray::Transparent),
+                    Some(HighlightingMode::Invert),
+                ),
+            });
+        }
+    }
+    ops
+}
+
+fn id_pair(id: &[u8]) -> Object {
+    let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    Object::Array(vec![s.clone(), s])
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (clamped to years 1–9999).
+fn pdf_date(secs: i64) -> String {
+    let dt = chrono::DateTime::from_timestamp(secs.clamp(-62_135_596_800, 253_402_300_799), 0)
+        .unwrap_or_default();
+    format!("D:{}Z", dt.format("%Y%m%d%H%M%S"))
+}
+
+/// Adds the outline, /Lang, viewer preferences and clean Info entries.
+fn finish(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    laid: &PagedDocument,
+    options: &PdfOptions,
+) -> lopdf::Result<()> {
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let outlines = if laid.outline.is_empty() || page_ids.is_empty() {
+        None
+    } else {
+        Some(write_outline(lo, &laid.outline, &page_ids))
+    };
+
+    let info_id = lo.trailer.get(b"Info")?.as_reference()?;
+    let info = lo.get_dictionary_mut(info_id)?;
+    // printpdf claims PDF/X in every file; this is no PDF/X file.
+    for key in [
+        &b"GTS_PDFXVersion"[..],
+        b"Trapped",
+        b"Identifier",
+        b"Keywords",
+    ] {
+        info.remove(key);
+    }
+    if let Some(secs) = options.creation_date {
+        let date = Object::string_literal(pdf_date(secs));
+        info.set("CreationDate", date.clone());
+        info.set("ModDate", date);
+    }
+
+    let root_id = lo.trailer.get(b"Root")?.as_reference()?;
+    let catalog = lo.get_dictionary_mut(root_id)?;
+    let lang: String = doc
+        .meta
+        .language
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if !lang.is_empty() {
+        catalog.set("Lang", Object::string_literal(lang));
+    }
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    match outlines {
+        Some(id) => {
+            catalog.set("Outlines", Object::Reference(id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.remove(b"Outlines");
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the headings as a nested outline (level 1 > 2 > 3, a skipped level
+/// nests under the nearest shallower heading) and returns the root's id.
+fn write_outline(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    page_ids: &[ObjectId],
+) -> ObjectId {
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    // parent[i]: index of the entry's parent, None for top level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        while let Some(&top) = stack.last() {
+            if entries[top].level >= e.level {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    let mut descendants = vec![0i64; entries.len()];
+    for i in (0..entries.len()).rev() {
+        if let Some(p) = parent[i] {
+            descendants[p] += 1 + descendants[i];
+        }
+    }
+    for (i, e) in entries.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&e.title));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(root, |p| ids[p])),
+        );
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&next) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[first]));
+            d.set("Last", Object::Reference(ids[last]));
+            d.set("Count", Object::Integer(descendants[i]));
+        }
+        let page = page_ids[e.page.min(page_ids.len() - 1)];
+        d.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Real(finite(e.left)),
+                Object::Real(finite(e.top)),
+                Object::Null,
+            ]),
+        );
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let top = children(None);
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        r.set("First", Object::Reference(ids[first]));
+        r.set("Last", Object::Reference(ids[last]));
+    }
+    r.set("Count", Object::Integer(entries.len() as i64));
+    lo.objects.insert(root, Object::Dictionary(r));
+    root
+}

@@ -1,0 +1,445 @@
+//! The PDF writer, read back with lopdf.
+
+mod support;
+
+use lopdf::{Dictionary, Document as Pdf, Object};
+use support::sample::*;
+use upr_brief::doc::{Block, Cover, Document, Inline, Table};
+use upr_brief::export::PageSize;
+use upr_brief::export::pdf::{PdfOptions, pdf, pdf_with_options};
+use upr_brief::fonts::Fonts;
+use upr_brief::layout::Theme;
+
+fn write(doc: &Document) -> Vec<u8> {
+    pdf(doc, PageSize::A4, &Theme::default(), Fonts::builtin()).expect("a PDF")
+}
+
+fn load(bytes: &[u8]) -> Pdf {
+    Pdf::load_mem(bytes).expect("lopdf reads the PDF")
+}
+
+fn page_texts(pdf: &Pdf) -> Vec<String> {
+    let n = pdf.get_pages().len() as u32;
+    (1..=n)
+        .map(|p| pdf.extract_text(&[p]).expect("text extracts"))
+        .collect()
+}
+
+/// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding/ASCII).
+fn text_of(obj: &Object) -> String {
+    let bytes = obj.as_str().expect("a string");
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
+
+fn catalog(pdf: &Pdf) -> &Dictionary {
+    pdf.catalog().unwrap()
+}
+
+fn info(pdf: &Pdf) -> &Dictionary {
+    let id = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    pdf.get_dictionary(id).unwrap()
+}
+
+/// lopdf's extractor joins lines without a space, so compare without whitespace.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// The annotation dictionaries of a page (printpdf writes them inline).
+fn annotations(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<Dictionary> {
+    let page = pdf.get_dictionary(page).unwrap();
+    let Ok(annots) = page.get(b"Annots") else {
+        return Vec::new();
+    };
+    let (_, annots) = pdf.dereference(annots).unwrap();
+    annots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| pdf.dereference(a).unwrap().1.as_dict().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn text_reads_back_with_vietnamese_intact() {
+    let bytes = write(&sample_document(60));
+    let pdf = load(&bytes);
+    let all = squash(&page_texts(&pdf).concat());
+    for s in [
+        "Nguyễn Văn Đài",
+        "Luật An ninh mạng",
+        "Quyền tự do ngôn luận",
+        "Phạm Đoan Trang",
+        "« La liberté d’expression n’est pas négociable »",
+        "¿Cuántas personas",
+        "Page 1 of",
+        "Prepared for Embassy of France — 21 March 2024",
+        "Universal Periodic Review of Việt Nam",
+    ] {
+        assert!(all.contains(&squash(s)), "missing {s:?}");
+    }
+    // What came back is NFC: no combining marks.
+    assert!(!all.chars().any(|c| ('\u{0300}'..='\u{036F}').contains(&c)));
+}
+
+#[test]
+fn long_table_spans_pages_with_its_header_on_each() {
+    let bytes = write(&sample_document(60));
+    let pdf = load(&bytes);
+    let texts = page_texts(&pdf);
+    assert!(texts.len() > 1, "{} pages", texts.len());
+    let n = texts.len();
+    let mut table_pages = 0;
+    for (k, text) in texts.iter().enumerate() {
+        assert!(
+            squash(text).contains(&squash(&format!("Page {} of {n}", k + 1))),
+            "page label on page {}",
+            k + 1
+        );
+        if text.contains("in prison") {
+            table_pages += 1;
+            assert!(
+                text.contains("Sentence and status"),
+                "header row missing on page {}",
+                k + 1
+            );
+        }
+    }
+    assert!(table_pages >= 2, "table on {table_pages} pages");
+    let all = texts.concat();
+    for r in ["Hoàng Thị Minh Hồng", "Trần Huỳnh Duy Thức"] {
+        assert!(all.contains(r));
+    }
+}
+
+#[test]
+fn outline_is_nested_with_exact_targets() {
+    let pdf = load(&write(&sample_document(60)));
+    let cat = catalog(&pdf);
+    assert_eq!(
+        cat.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    let root = pdf
+        .get_dictionary(cat.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+
+    // Walk the tree into (depth, title) pairs.
+    fn walk(pdf: &Pdf, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut cur = first.map(|o| o.as_reference().unwrap());
+        while let Some(id) = cur {
+            let d = pdf.get_dictionary(id).unwrap();
+            out.push((depth, text_of(d.get(b"Title").unwrap())));
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            assert_eq!(dest[1].as_name().unwrap(), b"XYZ");
+            assert!(dest[3].as_float().unwrap() > 0.0, "exact top");
+            walk(pdf, d.get(b"First").ok(), depth + 1, out);
+            cur = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+    }
+    let mut entries = Vec::new();
+    walk(&pdf, root.get(b"First").ok(), 0, &mut entries);
+    let expect = [
+        (0, "Summary"),
+        (1, "Recommendations"),
+        (2, "Sources"),
+        (1, "Cases of concern"),
+        (0, "Annex"),
+        (1, "Method"),
+        (2, "Contacts"),
+    ];
+    let got: Vec<(usize, &str)> = entries.iter().map(|(d, t)| (*d, t.as_str())).collect();
+    assert_eq!(got, expect);
+}
+
+#[test]
+fn metadata_language_and_links() {
+    let pdf = load(&write(&sample_document(60)));
+    let cat = catalog(&pdf);
+    assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
+    let info = info(&pdf);
+    assert_eq!(
+        text_of(info.get(b"Title").unwrap()),
+        "Việt Nam — UPR Briefing (4th cycle)"
+    );
+    assert_eq!(
+        text_of(info.get(b"Author").unwrap()),
+        "Coalition pour la liberté d’expression; Nguyễn Thị Hà"
+    );
+    assert!(text_of(info.get(b"Subject").unwrap()).starts_with("Quyền tự do"));
+    assert!(info.get(b"GTS_PDFXVersion").is_err());
+
+    let mut uris = Vec::new();
+    for (_, page) in pdf.get_pages() {
+        for annot in annotations(&pdf, page) {
+            let border = annot.get(b"Border").unwrap().as_array().unwrap();
+            assert!(
+                border.iter().all(|b| b.as_float().unwrap() == 0.0),
+                "no border"
+            );
+            let action = annot.get(b"A").unwrap().as_dict().unwrap();
+            uris.push(
+                String::from_utf8(action.get(b"URI").unwrap().as_str().unwrap().to_vec()).unwrap(),
+            );
+        }
+    }
+    assert!(uris.contains(&"https://www.ohchr.org/en/countries/viet-nam".to_string()));
+    assert!(uris.contains(&"mailto:brief@example.org".to_string()));
+    // The long URL wraps over three lines: one annotation per line.
+    assert_eq!(uris.iter().filter(|u| *u == LONG_URL).count(), 3);
+}
+
+#[test]
+fn output_is_byte_identical() {
+    let doc = sample_document(60);
+    let a = write(&doc);
+    let other = write(&sample_document(5));
+    let b = write(&doc);
+    assert_eq!(a, b);
+    assert_ne!(a, other);
+    let c = std::thread::spawn(move || write(&doc)).join().unwrap();
+    assert_eq!(a, c);
+    // The /ID is a content hash, so different documents get different ids.
+    let id = |bytes: &[u8]| load(bytes).trailer.get(b"ID").unwrap().clone();
+    assert_ne!(id(&a), id(&other));
+}
+
+#[test]
+fn creation_date_option() {
+    let opts = PdfOptions {
+        creation_date: Some(1_711_000_000),
+    };
+    let bytes = pdf_with_options(
+        &sample_document(3),
+        PageSize::Letter,
+        &Theme::for_page(PageSize::Letter),
+        Fonts::builtin(),
+        &opts,
+    )
+    .unwrap();
+    let pdf = load(&bytes);
+    let date = text_of(info(&pdf).get(b"CreationDate").unwrap());
+    assert_eq!(date, "D:20240321054640Z");
+    let page = pdf.get_pages()[&1];
+    let media = pdf
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert!((media[2].as_float().unwrap() - 612.0).abs() < 0.1);
+}
+
+fn check(doc: &Document) -> Vec<String> {
+    let bytes = write(doc);
+    let pdf = load(&bytes);
+    assert!(!pdf.get_pages().is_empty());
+    page_texts(&pdf)
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    // Empty document: one page with the furniture only.
+    let texts = check(&Document::default());
+    assert_eq!(texts.len(), 1);
+
+    let mut doc = Document {
+        meta: metadata(),
+        furniture: furniture(),
+        blocks: vec![],
+    };
+    let word = "Đ".repeat(1000) + &"x".repeat(2000);
+    doc.blocks = vec![
+        Block::Table(Table {
+            header: vec![],
+            rows: vec![],
+        }),
+        Block::Table(Table {
+            header: vec![vec![]],
+            rows: vec![vec![], vec![vec![Inline::plain("ragged")], vec![], vec![]]],
+        }),
+        p(vec![t(&word)]),
+        p(vec![t(
+            "Emoji 😀👍🏽 and missing scripts ᚠᛇᚻ 𝔘𝔫𝔦 \u{7}\u{0}\t tab",
+        )]),
+        h(1, ""),
+        h(7, "Level seven becomes three"),
+        h(0, "Level zero becomes one"),
+        Block::PageBreak,
+        Block::PageBreak,
+        Block::List {
+            ordered: true,
+            start: u32::MAX,
+            items: vec![
+                vec![],
+                vec![Block::PageBreak],
+                vec![Block::Table(cases_table(2))],
+            ],
+        },
+        Block::Cover(Cover {
+            title: String::new(),
+            subtitle: String::new(),
+            lines: vec![String::new()],
+        }),
+        Block::Table(Table {
+            header: vec![vec![t(&word)], vec![t("x")]],
+            rows: vec![vec![vec![t(&word.repeat(3))], vec![t("y")]]],
+        }),
+    ];
+    let texts = check(&doc);
+    let all: String = texts.concat().split_whitespace().collect();
+    assert!(all.contains(&"x".repeat(100)));
+    assert!(all.contains('\u{FFFD}'));
+    assert!(all.contains("4294967296."), "numbering past u32::MAX");
+
+    // A 500-row table.
+    let big = Document {
+        blocks: vec![Block::Table(cases_table(500))],
+        ..doc.clone()
+    };
+    let texts = check(&big);
+    assert!(texts.len() > 10);
+    assert!(texts.iter().all(|t| t.contains("Sentence and status")));
+
+    // A deeply nested list and a silly theme.
+    let mut nested = p(vec![t("core")]);
+    for _ in 0..40 {
+        nested = Block::List {
+            ordered: false,
+            start: 1,
+            items: vec![vec![nested]],
+        };
+    }
+    let theme = Theme {
+        margin_left: 1e9,
+        margin_top: f32::NAN,
+        body_size: 0.0,
+        line_height: -1.0,
+        ..Theme::default()
+    };
+    let nested_doc = Document {
+        blocks: vec![nested, Block::Table(cases_table(3))],
+        ..doc.clone()
+    };
+    pdf(&nested_doc, PageSize::A4, &theme, Fonts::builtin()).unwrap();
+    pdf(
+        &nested_doc,
+        PageSize::Letter,
+        &Theme::default(),
+        Fonts::builtin(),
+    )
+    .unwrap();
+}
+
+/// Runs a poppler/qpdf tool; `None` when it is not installed.
+fn tool(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new(cmd).args(args).output().ok()?;
+    assert!(out.status.success(), "{cmd} {args:?} failed: {out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+/// Cross-checks with poppler and qpdf when they are installed
+/// (`apt-get install poppler-utils qpdf`); skipped otherwise.
+#[test]
+fn poppler_and_qpdf_agree() {
+    let dir = std::env::temp_dir().join(format!("upr-brief-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("brief.pdf");
+    let theme = Theme::default();
+    std::fs::write(&path, write(&sample_document(60))).unwrap();
+    let file = path.to_str().unwrap();
+
+    let Some(fonts) = tool("pdffonts", &[file]) else {
+        eprintln!("pdffonts not installed: skipping the poppler checks");
+        return;
+    };
+    let faces: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(faces.len(), 3, "{fonts}");
+    for f in faces {
+        let cols: Vec<&str> = f.split_whitespace().collect();
+        assert!(cols[0].contains("+NotoSans-"), "{f}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {f}"
+        );
+    }
+    if let Some(check) = tool("qpdf", &["--check", file]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+    let text = tool("pdftotext", &[file, "-"]).unwrap();
+    for s in [
+        "Nguyễn Văn Đài",
+        "Luật An ninh mạng",
+        "¿Cuántas",
+        "Page 3 of",
+    ] {
+        assert!(text.contains(s), "pdftotext lacks {s:?}");
+    }
+
+    // Every word lies inside the margins, or in the header/footer band.
+    let bbox = tool("pdftotext", &["-bbox", file, "-"]).unwrap();
+    let furniture = furniture();
+    let allowed: String = [
+        furniture.header,
+        furniture.footer,
+        "Page of 0123456789".into(),
+    ]
+    .join(" ");
+    let mut page_h = 0.0;
+    let mut page_w = 0.0;
+    let mut words = 0;
+    for line in bbox.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page_w = attr(line, "width");
+            page_h = attr(line, "height");
+        }
+        if !line.starts_with("<word ") {
+            continue;
+        }
+        words += 1;
+        let word = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+        let (x0, y0, x1, y1) = (
+            attr(line, "xMin"),
+            attr(line, "yMin"),
+            attr(line, "xMax"),
+            attr(line, "yMax"),
+        );
+        let tol = 3.0;
+        assert!(
+            x0 >= theme.margin_left - 0.5 && x1 <= page_w - theme.margin_right + 0.5,
+            "{word:?} outside the side margins: {x0}..{x1}"
+        );
+        let in_body = y0 >= theme.margin_top - tol && y1 <= page_h - theme.margin_bottom + tol;
+        let in_header = y1 <= theme.margin_top;
+        let in_footer = y0 >= page_h - theme.margin_bottom;
+        assert!(
+            in_body || in_header || in_footer,
+            "{word:?} in a margin: {y0}..{y1}"
+        );
+        if !in_body {
+            let w = word.replace("&amp;", "&");
+            assert!(allowed.contains(&w), "{word:?} in the header/footer band");
+        }
+    }
+    assert!(words > 500);
+    let _ = std::fs::remove_dir_all(&dir);
+}

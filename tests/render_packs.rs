@@ -1,0 +1,231 @@
+//! Packs rendered from the templates: the document model (snapshotted as a
+//! readable outline), hostile text kept literal, and the DOCX read back with
+//! a real XML parser.
+
+mod common;
+
+use std::io::Read;
+
+use common::{Campaign, example_inputs};
+use upr_brief::doc::{Block, Document, Inline};
+use upr_brief::export::{PageSize, docx};
+use upr_brief::pipeline::{self, Loaded};
+
+fn rendered(inputs: &std::path::Path) -> Loaded {
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+    let loaded = pipeline::load_and_render(inputs, None, today).unwrap();
+    let errors: Vec<String> = loaded
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    loaded
+}
+
+fn doc<'a>(loaded: &'a Loaded, id: &str) -> &'a Document {
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    let i = packs.iter().position(|p| p.id == id).unwrap();
+    &loaded.documents[i]
+}
+
+fn spans(s: &[Inline]) -> String {
+    s.iter()
+        .map(|i| {
+            let mut t = i.text.clone();
+            if i.bold {
+                t = format!("**{t}**");
+            }
+            if i.italic {
+                t = format!("_{t}_");
+            }
+            if let Some(l) = &i.link {
+                t = format!("[{t}]({l})");
+            }
+            t
+        })
+        .collect()
+}
+
+/// One line per block, indented for nesting: what a reviewer reads.
+fn outline(blocks: &[Block], indent: usize, out: &mut String) {
+    let pad = "  ".repeat(indent);
+    for b in blocks {
+        match b {
+            Block::Heading { level, content } => {
+                out.push_str(&format!("{pad}H{level} {}\n", spans(content)))
+            }
+            Block::Paragraph(s) => out.push_str(&format!("{pad}P {}\n", spans(s))),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                out.push_str(&format!(
+                    "{pad}{} {start}\n",
+                    if *ordered { "OL" } else { "UL" }
+                ));
+                for item in items {
+                    outline(item, indent + 1, out);
+                }
+            }
+            Block::Table(t) => {
+                let row = |cells: &Vec<Vec<Inline>>| {
+                    cells
+                        .iter()
+                        .map(|c| spans(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                out.push_str(&format!("{pad}TH | {} |\n", row(&t.header)));
+                for r in &t.rows {
+                    out.push_str(&format!("{pad}TR | {} |\n", row(r)));
+                }
+            }
+            Block::PageBreak => out.push_str(&format!("{pad}PAGEBREAK\n")),
+            Block::Cover(c) => {
+                out.push_str(&format!("{pad}COVER {}\n{pad}  {}\n", c.title, c.subtitle));
+                for l in &c.lines {
+                    out.push_str(&format!("{pad}  {l}\n"));
+                }
+            }
+        }
+    }
+}
+
+fn describe(d: &Document) -> String {
+    let mut s = format!(
+        "title: {}\nsubject: {}\nauthor: {}\nlanguage: {}\nheader: {}\nfooter: {}\npage: {}\n\n",
+        d.meta.title,
+        d.meta.subject,
+        d.meta.author,
+        d.meta.language,
+        d.furniture.header,
+        d.furniture.footer,
+        d.furniture.page_label
+    );
+    outline(&d.blocks, 0, &mut s);
+    s
+}
+
+#[test]
+fn example_packs_as_document_models() {
+    let loaded = rendered(&example_inputs());
+    insta::assert_snapshot!("france_pack", describe(doc(&loaded, "2024-03-21-france")));
+    insta::assert_snapshot!("foc_pack", describe(doc(&loaded, "2024-03-19-foc")));
+}
+
+#[test]
+fn packs_follow_their_language_with_no_english_label_left() {
+    let loaded = rendered(&example_inputs());
+    let fr = describe(doc(&loaded, "2024-03-21-france"));
+    let es = describe(doc(&loaded, "2024-03-21-chile"));
+    for english in [
+        "Briefing for",
+        "Our recommendations",
+        "Page {page} of",
+        "What we ask",
+        "Who we are",
+        "Date of the review",
+    ] {
+        assert!(!fr.contains(english), "French pack has \"{english}\"");
+        assert!(!es.contains(english), "Spanish pack has \"{english}\"");
+    }
+    assert!(fr.contains("21 mars 2024"));
+    assert!(fr.contains("7 mai 2024"));
+    assert!(es.contains("21 de marzo de 2024"));
+    assert!(es.contains("Página {page} de {pages}"));
+}
+
+const HOSTILE: &str = r##"date: 2024-03-21
+location: "# Not a heading | not a cell"
+counterpart:
+  state: FR
+  institution: "Embassy *of* [France](https://evil.example) <script>x</script>"
+  people: [ { name: "Phạm | Đoan *Trang* [x](y)", title: "1. Officer" } ]
+delegation: [liv]
+asks:
+  - "# heading?\n\n- list?\n\n| a | b |\n|---|---|\n| c | d |"
+  - "Keep *emphasis* and [links](https://example.org) but not <b>html</b>"
+"##;
+
+#[test]
+fn hostile_text_is_shown_literally_and_changes_no_structure() {
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", HOSTILE)]);
+    let loaded = rendered(&c.inputs());
+    let d = describe(doc(&loaded, "2024-03-21-france"));
+    assert!(
+        d.contains("Embassy *of* [France](https://evil.example) <script>x</script>"),
+        "{d}"
+    );
+    assert!(
+        d.contains("**Phạm | Đoan *Trang* [x](y)**, 1. Officer"),
+        "{d}"
+    );
+    assert!(
+        d.contains("TR | 21 mars 2024 | # Not a heading | not a cell |"),
+        "{d}"
+    );
+    // The narrative ask keeps inline Markdown, and its block syntax stays text.
+    assert!(
+        d.contains("P # heading? - list? | a | b | |---|---| | c | d |"),
+        "{d}"
+    );
+    assert!(d.contains("_emphasis_"), "{d}");
+    assert!(d.contains("[links](https://example.org)"), "{d}");
+    assert!(d.contains("<b>html</b>"), "{d}");
+    // No heading, list or table came from data: the pack has the template's.
+    let headings = d.lines().filter(|l| l.starts_with("H")).count();
+    let base = describe(doc(
+        &rendered(&Campaign::base_with(&[]).inputs()),
+        "2024-03-21-france",
+    ));
+    assert_eq!(
+        headings,
+        base.lines().filter(|l| l.starts_with("H")).count()
+    );
+    assert_eq!(d.lines().filter(|l| l.starts_with("TH")).count(), 1);
+}
+
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    tree.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|n| n.text())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn docx_packs_read_back_with_their_tailored_recommendations_in_order() {
+    let loaded = rendered(&example_inputs());
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    for (pack, d) in packs.iter().zip(&loaded.documents) {
+        let text = docx_text(&docx::docx(d, PageSize::A4).unwrap());
+        let mut at = 0;
+        for r in &pack.recommendations {
+            let heading = format!("{}. {}", r.id, r.title);
+            let found = text[at..]
+                .find(&heading)
+                .unwrap_or_else(|| panic!("{}: {heading} missing or out of order", pack.id));
+            at += found + heading.len();
+        }
+        assert!(text.contains(&pack.counterpart.institution));
+    }
+    let france = docx_text(&docx::docx(doc(&loaded, "2024-03-21-france"), PageSize::A4).unwrap());
+    assert!(france.contains("Nguyễn Văn Đài"));
+    assert!(france.contains("Luật An ninh mạng"));
+    assert!(france.contains("Nos recommandations"));
+}
