@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_name = "MEETING_ID")]
     pub only: Vec<String>,
     /// Print only errors and the final line.
-    #[arg(long)]
+    #[arg(long, short)]
     pub quiet: bool,
 }
 

@@ -1,0 +1,211 @@
+//! `upr-brief build` end to end: the files it writes, read back with a PDF
+//! parser and an XML parser; the manifest; confidentiality in the written
+//! files; and nothing written when the inputs are invalid.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use common::{Campaign, example_inputs};
+
+fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+        .arg("build")
+        .arg("--inputs")
+        .arg(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1711929600")
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    (o.status.code().unwrap_or(-1), text)
+}
+
+fn pdf_text(path: &Path) -> String {
+    let pdf = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    pdf.extract_text(&pages).unwrap()
+}
+
+/// Every XML part of a DOCX, decompressed.
+fn docx_parts(path: &Path) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            (f.name().to_string(), s)
+        })
+        .collect()
+}
+
+fn docx_text(path: &Path) -> String {
+    let parts = docx_parts(path);
+    let tree = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    tree.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without any whitespace: line breaks in a PDF may or may not extract
+/// as spaces, so order checks compare the characters only.
+fn bare(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn build_writes_a_pdf_and_a_docx_per_meeting_and_a_true_manifest() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&example_inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    let ids = ["2024-03-19-foc", "2024-03-20-sweden", "2024-03-21-chile", "2024-03-21-france", "2024-03-27-honduras"];
+    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    for id in ids {
+        for ext in ["pdf", "docx"] {
+            let name = format!("{id}.{ext}");
+            let bytes = fs::read(out.path().join(&name)).unwrap();
+            assert_eq!(manifest["outputs"][&name]["sha256"], upr_brief::output::sha256(&bytes), "{name}");
+            assert!(log.contains(&name), "{log}");
+        }
+    }
+    let inputs = manifest["outputs"]["2024-03-21-france.pdf"]["inputs"].as_object().unwrap();
+    for rel in ["campaign.yaml", "meetings/2024-03-21-france.yaml", "states/fr.yaml", "templates/pack.md.hbs", "templates/i18n/fr.yaml"] {
+        assert!(inputs.contains_key(rel), "{rel} missing from {inputs:?}");
+    }
+    assert!(!inputs.contains_key("states/se.yaml"));
+    assert!(!inputs.contains_key("meetings/2024-03-20-sweden.yaml"));
+    assert!(log.contains(&format!("wrote 10 files to {}", out.path().display())), "{log}");
+}
+
+#[test]
+fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(&example_inputs(), out.path(), &[]).0, 0);
+    let loaded = upr_brief::pipeline::load(&example_inputs(), chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()).unwrap();
+    for pack in &loaded.assembled.unwrap().packs {
+        let pdf = bare(&pdf_text(&out.path().join(format!("{}.pdf", pack.id))));
+        let docx = bare(&docx_text(&out.path().join(format!("{}.docx", pack.id))));
+        for text in [&pdf, &docx] {
+            let mut at = 0;
+            for r in &pack.recommendations {
+                let heading = bare(&format!("{}. {}", r.id, r.title));
+                let found = text[at..].find(&heading).unwrap_or_else(|| panic!("{}: {heading} missing or out of order", pack.id));
+                at += found + heading.len();
+            }
+        }
+        assert!(pdf.contains(&bare(&pack.counterpart.institution)), "{}", pack.id);
+    }
+    let fr = squash(&pdf_text(&out.path().join("2024-03-21-france.pdf")));
+    assert!(fr.contains("Nguyễn Văn Đài"), "{fr}");
+    assert!(fr.contains("Luật An ninh mạng"));
+    assert!(fr.contains("Page 1 sur"));
+    assert!(fr.contains("Préparé pour Embassy of France in the Republic of Korea — 21 mars 2024"));
+}
+
+const FRANCE: &str = r#"date: 2024-03-21
+location: Embassy of France, Seoul
+counterpart:
+  state: FR
+  institution: Embassy of France
+  people: [ { name: PERSONFR, title: Officer, email: EMAILFR@example.org } ]
+delegation: [liv]
+talking_points: ["TALKFR"]
+asks: ["ASKFR"]
+outcome: "OUTCOMEFR"
+follow_up: [ { action: "FOLLOWFR", owner: liv, due: 2024-04-01 } ]
+internal_notes: "NOTESFR"
+"#;
+
+const FOC: &str = r#"date: 2024-03-19
+location: Seoul
+counterpart:
+  organization: foc
+  institution: Freedom Online Coalition
+  people: [ { name: PERSONFOC, email: EMAILFOC@example.org } ]
+delegation: [opennet]
+talking_points: ["TALKFOC"]
+asks: ["ASKFOC"]
+outcome: "OUTCOMEFOC"
+follow_up: [ { action: "FOLLOWFOC", owner: opennet } ]
+internal_notes: "NOTESFOC"
+"#;
+
+#[test]
+fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", FRANCE), ("meetings/2024-03-19-foc.yaml", FOC)]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    for (id, own, other) in [("2024-03-21-france", "FR", "FOC"), ("2024-03-19-foc", "FOC", "FR")] {
+        let pdf_path = out.path().join(format!("{id}.pdf"));
+        let docx_path = out.path().join(format!("{id}.docx"));
+        let pdf = pdf_text(&pdf_path);
+        let pdf_raw = String::from_utf8_lossy(&fs::read(&pdf_path).unwrap()).into_owned();
+        let docx: String = docx_parts(&docx_path).into_values().collect();
+        assert!(pdf.contains(&format!("ASK{own}")) && docx.contains(&format!("ASK{own}")));
+        let mut forbidden: Vec<String> = ["TALK", "OUTCOME", "FOLLOW", "NOTES", "EMAIL"]
+            .iter()
+            .flat_map(|m| [format!("{m}{own}"), format!("{m}{other}")])
+            .collect();
+        forbidden.push(format!("ASK{other}"));
+        forbidden.push(format!("PERSON{other}"));
+        for m in &forbidden {
+            for (what, text) in [("PDF text", &pdf), ("PDF bytes", &pdf_raw), ("DOCX parts", &docx)] {
+                assert!(!text.contains(m.as_str()), "{m} leaked into the {what} of {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn invalid_inputs_write_nothing_and_leave_the_output_folder_as_it_was() {
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", "date: 2024-02-30\nlocation: X\ncounterpart: {state: FR, institution: Y}\ndelegation: [liv]\n")]);
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("2024-03-21-france.pdf"), b"an older pack").unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("nothing written"), "{log}");
+    let names: Vec<_> = fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1);
+    assert_eq!(fs::read(out.path().join("2024-03-21-france.pdf")).unwrap(), b"an older pack");
+}
+
+#[test]
+fn only_and_format_select_what_is_written() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&example_inputs(), out.path(), &["--only", "2024-03-20-sweden", "--format", "docx"]);
+    assert_eq!(code, 0, "{log}");
+    let mut names: Vec<String> = fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["2024-03-20-sweden.docx", "manifest.json"]);
+    let (code, log) = build(&example_inputs(), out.path(), &["--only", "2024-03-20-swedn"]);
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("no meeting has this id"), "{log}");
+}
+
+#[test]
+fn two_builds_of_the_same_inputs_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert_eq!(build(&example_inputs(), a.path(), &[]).0, 0);
+    assert_eq!(build(&example_inputs(), b.path(), &[]).0, 0);
+    for entry in fs::read_dir(a.path()).unwrap() {
+        let name = entry.unwrap().file_name();
+        let x = fs::read(a.path().join(&name)).unwrap();
+        let y = fs::read(b.path().join(&name)).unwrap();
+        assert!(x == y, "{name:?} differs between two builds");
+    }
+}
