@@ -89,7 +89,7 @@ impl Diagnostic {
         if self.location.is_none() {
             return self.render_unplaced();
         }
-        let mut files = SimpleFiles::new();
+        let mut files: SimpleFiles<String, String> = SimpleFiles::new();
         let mut d = match self.severity {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
@@ -97,9 +97,14 @@ impl Diagnostic {
         .with_code(self.code)
         .with_message(&self.message);
         if let Some(loc) = &self.location {
+            // Only the offending line is shown, cut to a window around the
+            // column when it is long: a 30,000-character line is no help.
             let f = sources.get(loc.file);
-            let id = files.add(f.display.as_str(), f.text.as_str());
-            d = d.with_label(cs::Label::primary(id, loc.span.clone()));
+            let (shown, start, end) = window(f.line_text(loc.line), loc);
+            let text = format!("{}{shown}\n", "\n".repeat(loc.line - 1));
+            let offset = loc.line - 1;
+            let id = files.add(f.display.clone(), text);
+            d = d.with_label(cs::Label::primary(id, offset + start..offset + end));
         }
         if let Some(hint) = &self.hint {
             d = d.with_note(format!("help: {hint}"));
@@ -127,6 +132,39 @@ impl Diagnostic {
         out
     }
 }
+
+/// The part of `line` to quote (at most [`QUOTE_CHARS`] characters around
+/// the location's column), and the span's byte range within it.
+fn window(line: &str, loc: &Location) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = loc.column.max(1).saturating_sub(1).min(chars.len());
+    let start_byte: usize = chars[..col].iter().map(|c| c.len_utf8()).sum();
+    let end_byte = (start_byte + loc.span.len()).min(line.len());
+    let span_chars = line
+        .get(start_byte..end_byte)
+        .map_or(1, |s| s.chars().count())
+        .max(1);
+    let (from, to) = if chars.len() <= QUOTE_CHARS {
+        (0, chars.len())
+    } else {
+        let from = col.saturating_sub(QUOTE_CHARS / 3);
+        (from, (from + QUOTE_CHARS).min(chars.len()))
+    };
+    let text = |a: usize, b: usize| -> String { chars[a.min(b)..b].iter().collect() };
+    let mut shown = String::from(if from > 0 { "…" } else { "" });
+    shown.push_str(&text(from, col));
+    let start = shown.len();
+    shown.push_str(&text(col, (col + span_chars).min(to)));
+    let end = shown.len().max(start + 1);
+    shown.push_str(&text((col + span_chars).min(to), to));
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, start, end)
+}
+
+/// Longest quotation of a source line, in characters.
+const QUOTE_CHARS: usize = 120;
 
 /// The one-line form: `file:line:column: error[code]: message (hint)`.
 impl fmt::Display for Diagnostic {

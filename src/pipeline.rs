@@ -12,7 +12,7 @@ use crate::diag::Diagnostics;
 use crate::doc::Document;
 use crate::ingest::{self, Inputs};
 use crate::normalize::{self, Campaign};
-use crate::render::Templates;
+use crate::render::{self, Templates};
 
 /// A campaign read, checked, assembled and rendered to documents, with every
 /// diagnostic found on the way.
@@ -23,6 +23,12 @@ pub struct Loaded {
     pub assembled: Option<Assembled>,
     /// One document per pack, in pack order; empty when anything failed.
     pub documents: Vec<Document>,
+    /// The campaign summary, once rendered.
+    pub summary: Option<Document>,
+    /// The stakeholder submission, when the campaign has one.
+    pub submission: Option<Document>,
+    /// The submission's word count and the limit for its kind.
+    pub submission_words: Option<(usize, usize)>,
     pub diags: Diagnostics,
 }
 
@@ -44,6 +50,9 @@ pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
         campaign,
         assembled,
         documents: Vec::new(),
+        summary: None,
+        submission: None,
+        submission_words: None,
         diags,
     })
 }
@@ -64,19 +73,58 @@ pub fn load_and_render(
     let Some(assembled) = &loaded.assembled else {
         return Ok(loaded);
     };
-    let mut documents = Vec::with_capacity(assembled.packs.len());
-    for pack in &assembled.packs {
-        match templates.pack(pack, &loaded.inputs.sources) {
-            Ok(doc) => documents.push(doc),
-            Err(d) => {
-                loaded.diags.push(*d);
-                // One template error repeats for every pack: report it once.
-                return Ok(loaded);
+    let sources = &loaded.inputs.sources;
+    let rendered = (|| -> Result<_, Box<crate::diag::Diagnostic>> {
+        let mut documents = Vec::with_capacity(assembled.packs.len());
+        for pack in &assembled.packs {
+            documents.push(templates.pack(pack, sources)?);
+        }
+        let summary = templates.summary(&assembled.summary, sources)?;
+        let submission = match &assembled.submission {
+            Some(view) => Some((templates.submission(view, sources)?, view.word_limit)),
+            None => None,
+        };
+        Ok((documents, summary, submission))
+    })();
+    match rendered {
+        Ok((documents, summary, submission)) => {
+            loaded.documents = documents;
+            loaded.summary = Some(summary);
+            if let Some((doc, limit)) = submission {
+                let words = render::word_count(&doc);
+                loaded.submission_words = Some((words, limit));
+                if words > limit {
+                    let d = word_limit_error(&loaded.inputs, words, limit);
+                    loaded.diags.push(d);
+                }
+                loaded.submission = Some(doc);
             }
         }
+        // One template error would repeat for every pack: it is reported once.
+        Err(d) => loaded.diags.push(*d),
     }
-    loaded.documents = documents;
     Ok(loaded)
+}
+
+/// The submission is over the UN's word limit for its kind.
+fn word_limit_error(inputs: &Inputs, words: usize, limit: usize) -> crate::diag::Diagnostic {
+    let d = crate::diag::Diagnostic::error(
+        "word-limit",
+        format!("the submission has {words} words; the limit for its kind is {limit}"),
+    )
+    .with_hint(format!(
+        "cut {} words from its sections or recommendations",
+        words - limit
+    ));
+    match &inputs.campaign {
+        Some(p) => {
+            let loc = inputs
+                .sources
+                .locate_key(p.file, &crate::source::YPath::root().key("submission"));
+            d.at(&inputs.sources, loc)
+        }
+        None => d,
+    }
 }
 
 /// `SOURCE_DATE_EPOCH`, when set to a number of seconds.

@@ -23,7 +23,11 @@ fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
         .env("SOURCE_DATE_EPOCH", "1711929600")
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     (o.status.code().unwrap_or(-1), text)
 }
 
@@ -71,30 +75,57 @@ fn build_writes_a_pdf_and_a_docx_per_meeting_and_a_true_manifest() {
     let out = tempfile::tempdir().unwrap();
     let (code, log) = build(&example_inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
-    let ids = ["2024-03-19-foc", "2024-03-20-sweden", "2024-03-21-chile", "2024-03-21-france", "2024-03-27-honduras"];
-    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    let ids = [
+        "2024-03-19-foc",
+        "2024-03-20-sweden",
+        "2024-03-21-chile",
+        "2024-03-21-france",
+        "2024-03-27-honduras",
+    ];
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
     for id in ids {
         for ext in ["pdf", "docx"] {
             let name = format!("{id}.{ext}");
             let bytes = fs::read(out.path().join(&name)).unwrap();
-            assert_eq!(manifest["outputs"][&name]["sha256"], upr_brief::output::sha256(&bytes), "{name}");
+            assert_eq!(
+                manifest["outputs"][&name]["sha256"],
+                upr_brief::output::sha256(&bytes),
+                "{name}"
+            );
             assert!(log.contains(&name), "{log}");
         }
     }
-    let inputs = manifest["outputs"]["2024-03-21-france.pdf"]["inputs"].as_object().unwrap();
-    for rel in ["campaign.yaml", "meetings/2024-03-21-france.yaml", "states/fr.yaml", "templates/pack.md.hbs", "templates/i18n/fr.yaml"] {
+    let inputs = manifest["outputs"]["2024-03-21-france.pdf"]["inputs"]
+        .as_object()
+        .unwrap();
+    for rel in [
+        "campaign.yaml",
+        "meetings/2024-03-21-france.yaml",
+        "states/fr.yaml",
+        "templates/pack.md.hbs",
+        "templates/i18n/fr.yaml",
+    ] {
         assert!(inputs.contains_key(rel), "{rel} missing from {inputs:?}");
     }
     assert!(!inputs.contains_key("states/se.yaml"));
     assert!(!inputs.contains_key("meetings/2024-03-20-sweden.yaml"));
-    assert!(log.contains(&format!("wrote 10 files to {}", out.path().display())), "{log}");
+    // Ten pack files, the summary and the submission in two formats each.
+    assert!(
+        log.contains("wrote 14, unchanged 0, removed 0 in "),
+        "{log}"
+    );
 }
 
 #[test]
 fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
     let out = tempfile::tempdir().unwrap();
     assert_eq!(build(&example_inputs(), out.path(), &[]).0, 0);
-    let loaded = upr_brief::pipeline::load(&example_inputs(), chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()).unwrap();
+    let loaded = upr_brief::pipeline::load(
+        &example_inputs(),
+        chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
+    )
+    .unwrap();
     for pack in &loaded.assembled.unwrap().packs {
         let pdf = bare(&pdf_text(&out.path().join(format!("{}.pdf", pack.id))));
         let docx = bare(&docx_text(&out.path().join(format!("{}.docx", pack.id))));
@@ -102,11 +133,17 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
             let mut at = 0;
             for r in &pack.recommendations {
                 let heading = bare(&format!("{}. {}", r.id, r.title));
-                let found = text[at..].find(&heading).unwrap_or_else(|| panic!("{}: {heading} missing or out of order", pack.id));
+                let found = text[at..]
+                    .find(&heading)
+                    .unwrap_or_else(|| panic!("{}: {heading} missing or out of order", pack.id));
                 at += found + heading.len();
             }
         }
-        assert!(pdf.contains(&bare(&pack.counterpart.institution)), "{}", pack.id);
+        assert!(
+            pdf.contains(&bare(&pack.counterpart.institution)),
+            "{}",
+            pack.id
+        );
     }
     let fr = squash(&pdf_text(&out.path().join("2024-03-21-france.pdf")));
     assert!(fr.contains("Nguyễn Văn Đài"), "{fr}");
@@ -145,11 +182,17 @@ internal_notes: "NOTESFOC"
 
 #[test]
 fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
-    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", FRANCE), ("meetings/2024-03-19-foc.yaml", FOC)]);
+    let c = Campaign::base_with(&[
+        ("meetings/2024-03-21-france.yaml", FRANCE),
+        ("meetings/2024-03-19-foc.yaml", FOC),
+    ]);
     let out = tempfile::tempdir().unwrap();
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
-    for (id, own, other) in [("2024-03-21-france", "FR", "FOC"), ("2024-03-19-foc", "FOC", "FR")] {
+    for (id, own, other) in [
+        ("2024-03-21-france", "FR", "FOC"),
+        ("2024-03-19-foc", "FOC", "FR"),
+    ] {
         let pdf_path = out.path().join(format!("{id}.pdf"));
         let docx_path = out.path().join(format!("{id}.docx"));
         let pdf = pdf_text(&pdf_path);
@@ -163,8 +206,15 @@ fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
         forbidden.push(format!("ASK{other}"));
         forbidden.push(format!("PERSON{other}"));
         for m in &forbidden {
-            for (what, text) in [("PDF text", &pdf), ("PDF bytes", &pdf_raw), ("DOCX parts", &docx)] {
-                assert!(!text.contains(m.as_str()), "{m} leaked into the {what} of {id}");
+            for (what, text) in [
+                ("PDF text", &pdf),
+                ("PDF bytes", &pdf_raw),
+                ("DOCX parts", &docx),
+            ] {
+                assert!(
+                    !text.contains(m.as_str()),
+                    "{m} leaked into the {what} of {id}"
+                );
             }
         }
     }
@@ -172,26 +222,46 @@ fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
 
 #[test]
 fn invalid_inputs_write_nothing_and_leave_the_output_folder_as_it_was() {
-    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", "date: 2024-02-30\nlocation: X\ncounterpart: {state: FR, institution: Y}\ndelegation: [liv]\n")]);
+    let c = Campaign::base_with(&[(
+        "meetings/2024-03-21-france.yaml",
+        "date: 2024-02-30\nlocation: X\ncounterpart: {state: FR, institution: Y}\ndelegation: [liv]\n",
+    )]);
     let out = tempfile::tempdir().unwrap();
     fs::write(out.path().join("2024-03-21-france.pdf"), b"an older pack").unwrap();
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 1, "{log}");
     assert!(log.contains("nothing written"), "{log}");
-    let names: Vec<_> = fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1);
-    assert_eq!(fs::read(out.path().join("2024-03-21-france.pdf")).unwrap(), b"an older pack");
+    assert_eq!(
+        fs::read(out.path().join("2024-03-21-france.pdf")).unwrap(),
+        b"an older pack"
+    );
 }
 
 #[test]
 fn only_and_format_select_what_is_written() {
     let out = tempfile::tempdir().unwrap();
-    let (code, log) = build(&example_inputs(), out.path(), &["--only", "2024-03-20-sweden", "--format", "docx"]);
+    let (code, log) = build(
+        &example_inputs(),
+        out.path(),
+        &["--only", "2024-03-20-sweden", "--format", "docx"],
+    );
     assert_eq!(code, 0, "{log}");
-    let mut names: Vec<String> = fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["2024-03-20-sweden.docx", "manifest.json"]);
-    let (code, log) = build(&example_inputs(), out.path(), &["--only", "2024-03-20-swedn"]);
+    let (code, log) = build(
+        &example_inputs(),
+        out.path(),
+        &["--only", "2024-03-20-swedn"],
+    );
     assert_eq!(code, 2, "{log}");
     assert!(log.contains("no meeting has this id"), "{log}");
 }

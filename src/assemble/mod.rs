@@ -3,11 +3,13 @@
 
 mod localize;
 pub mod pack;
+pub mod submission;
 pub mod summary;
 pub mod tailor;
 
 pub use localize::pack_language;
 pub use pack::PackView;
+pub use submission::SubmissionView;
 pub use summary::SummaryView;
 
 use chrono::NaiveDate;
@@ -21,10 +23,12 @@ use crate::source::Sources;
 pub struct Assembled {
     pub packs: Vec<PackView>,
     pub summary: SummaryView,
+    /// Present when the campaign has a `submission`.
+    pub submission: Option<SubmissionView>,
     pub diags: Diagnostics,
 }
 
-/// Builds the pack of every meeting and the summary, as of `today`.
+/// Builds the pack of every meeting, the summary (as of `today`) and the submission.
 pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Assembled {
     let mut loc = localize::Localizer::new(sources);
     let packs: Vec<PackView> = campaign
@@ -33,9 +37,11 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         .map(|m| pack::pack(campaign, m, &mut loc))
         .collect();
     let summary = summary::summary(campaign, &packs, today, &mut loc);
+    let submission = submission::submission(campaign, &mut loc);
     Assembled {
         packs,
         summary,
+        submission,
         diags: loc.diags,
     }
 }

@@ -44,6 +44,18 @@ pub struct Matrix {
     /// Meeting ids, in meeting order: the columns.
     pub meetings: Vec<String>,
     pub rows: Vec<MatrixRow>,
+    /// The same, cut into tables of at most [`MATRIX_COLUMNS`] meetings that fit a page.
+    pub tables: Vec<MatrixTable>,
+}
+
+/// Meetings per table of the printed matrix.
+pub const MATRIX_COLUMNS: usize = 6;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixTable {
+    /// The counterparts' names, with the meeting dates.
+    pub columns: Vec<String>,
+    pub rows: Vec<MatrixRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +97,8 @@ pub struct PersonRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUpRow {
     pub meeting: String,
+    /// The counterpart's name, for reading.
+    pub counterpart: String,
     pub action: String,
     pub owner: String,
     pub due: Option<NaiveDate>,
@@ -139,9 +153,31 @@ pub fn summary(
                     .collect(),
             })
             .collect(),
+        tables: Vec::new(),
     };
     let mut matrix = matrix;
     matrix.rows.sort_by(|a, b| natord::compare(&a.id, &b.id));
+    let names: Vec<String> = packs
+        .iter()
+        .map(|p| format!("{} ({})", p.counterpart.name, p.date.format("%d/%m")))
+        .collect();
+    let mut start = 0;
+    while start < packs.len() {
+        let end = (start + MATRIX_COLUMNS).min(packs.len());
+        matrix.tables.push(MatrixTable {
+            columns: names[start..end].to_vec(),
+            rows: matrix
+                .rows
+                .iter()
+                .map(|r| MatrixRow {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    raised: r.raised[start..end].to_vec(),
+                })
+                .collect(),
+        });
+        start = end;
+    }
     let meetings = campaign
         .meetings
         .iter()
@@ -182,8 +218,14 @@ pub fn summary(
         .meetings
         .iter()
         .flat_map(|m| {
-            m.follow_up.iter().map(|f| FollowUpRow {
+            let counterpart = packs
+                .iter()
+                .find(|p| p.id == m.id)
+                .map(|p| p.counterpart.name.clone())
+                .unwrap_or_default();
+            m.follow_up.iter().map(move |f| FollowUpRow {
                 meeting: m.id.clone(),
+                counterpart: counterpart.clone(),
                 action: f.action.clone(),
                 owner: f.owner.clone(),
                 due: f.due,

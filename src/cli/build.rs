@@ -1,8 +1,18 @@
-//! `upr-brief build`: every pack as PDF and DOCX, and the manifest.
+//! `upr-brief build`: every pack, the summary and the submission as PDF and
+//! DOCX, and the manifest.
+//!
+//! The order makes a failed build harmless: everything is checked and
+//! rendered in memory first (packs in parallel); only when every file's bytes
+//! exist is anything written, each file atomically. Outputs whose
+//! fingerprint is unchanged and whose file is intact are skipped.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use super::{InputsArg, TemplatesArg, exit, failure, report};
 use crate::doc::Document;
@@ -10,7 +20,7 @@ use crate::export::{self, PageSize};
 use crate::fonts::Fonts;
 use crate::layout::page::Theme;
 use crate::normalize::{self, Campaign};
-use crate::output::{self, Manifest};
+use crate::output::{self, Manifest, plan};
 use crate::pipeline::{self, Loaded};
 
 /// An output format.
@@ -35,30 +45,44 @@ pub struct Args {
     pub inputs: InputsArg,
     #[command(flatten)]
     pub templates: TemplatesArg,
-    /// Where the packs are written.
+    /// Where the files are written.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Which formats to write.
     #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
     pub format: Vec<Format>,
-    /// Build only this meeting's pack (repeatable).
+    /// Build only this meeting's pack (repeatable); the summary and the
+    /// submission are then left as they are.
     #[arg(long, value_name = "MEETING_ID")]
     pub only: Vec<String>,
-    /// Print only errors and the final line.
+    /// Render with at most N threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Rebuild every output, changed or not.
+    #[arg(long)]
+    pub force: bool,
+    /// Print only problems and the final line.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
+/// One file to produce.
+struct Task<'a> {
+    name: String,
+    doc: &'a Document,
+    format: Format,
+    inputs: plan::Inputs,
+    fingerprint: String,
+}
+
 pub fn run(args: &Args) -> u8 {
-    let loaded = match pipeline::load_and_render(
-        &args.inputs.inputs,
-        args.templates.dir(),
-        pipeline::today(),
-    ) {
+    let started = Instant::now();
+    let today = pipeline::today();
+    let loaded = match pipeline::load_and_render(&args.inputs.inputs, args.templates.dir(), today) {
         Ok(l) => l,
         Err(e) => return failure("cannot read the inputs", &e),
     };
-    if loaded.diags.has_errors() || loaded.campaign.is_none() {
+    if loaded.diags.has_errors() || loaded.campaign.is_none() || loaded.summary.is_none() {
         let errors = loaded.diags.errors();
         report(loaded.diags, &loaded.inputs.sources);
         eprintln!("{errors} errors: nothing written");
@@ -69,10 +93,15 @@ pub fn run(args: &Args) -> u8 {
         campaign,
         assembled,
         documents,
+        summary,
+        submission,
+        submission_words,
         diags,
     } = loaded;
-    let campaign = campaign.expect("checked above");
-    let packs = assembled.map(|a| a.packs).unwrap_or_default();
+    let (Some(campaign), Some(assembled), Some(summary)) = (campaign, assembled, summary) else {
+        return exit::INVALID;
+    };
+    let packs = &assembled.packs;
     for id in &args.only {
         if !packs.iter().any(|p| &p.id == id) {
             let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
@@ -85,51 +114,195 @@ pub fn run(args: &Args) -> u8 {
     }
     if !args.quiet {
         report(diags, &inputs.sources);
+        if let Some((words, limit)) = submission_words {
+            println!("submission: {words} words (limit {limit})");
+        }
     }
-    if let Err(e) = fs::create_dir_all(&args.out) {
-        return failure(&format!("cannot create {}", args.out.display()), &e);
+
+    // What this build would write, with what each file depends on.
+    let sources = &inputs.sources;
+    let page = page_size(&campaign);
+    let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
+    let mut stems: Vec<(String, &Document, plan::Inputs)> = Vec::new();
+    for (pack, doc) in packs.iter().zip(&documents) {
+        stems.push((
+            pack.id.clone(),
+            doc,
+            plan::pack_inputs(&campaign, sources, &pack.id, &pack.language),
+        ));
+    }
+    let every_stem: Vec<String> = stems
+        .iter()
+        .map(|s| s.0.clone())
+        .chain(["summary".to_string()])
+        .chain(submission.as_ref().map(|_| "submission".to_string()))
+        .collect();
+    if args.only.is_empty() {
+        let mut deps = plan::summary_inputs(sources, &campaign.language);
+        deps.insert("build date".into(), today.to_string());
+        stems.push(("summary".into(), &summary, deps));
+        if let Some(doc) = &submission {
+            stems.push((
+                "submission".into(),
+                doc,
+                plan::submission_inputs(&campaign, sources, &campaign.language),
+            ));
+        }
+    } else {
+        stems.retain(|s| args.only.contains(&s.0));
     }
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let mut manifest = Manifest::read(&args.out);
-    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
-    let mut written = 0;
-    for (pack, doc) in packs.iter().zip(&documents) {
-        if !args.only.is_empty() && !args.only.contains(&pack.id) {
-            continue;
-        }
-        let deps = pack_inputs(&campaign, &inputs.sources, &pack.id, &pack.language);
-        for &format in &formats {
-            let name = format!("{}.{}", pack.id, format.extension());
-            let bytes = match write_format(doc, format, page_size(&campaign)) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("error: {name}: {e}");
-                    return exit::FAILURE;
-                }
-            };
-            if let Err(e) = output::write_atomic(&args.out, &name, &bytes) {
-                return failure(&format!("cannot write {name}"), &e);
-            }
-            if !args.quiet {
-                println!("wrote {}", args.out.join(&name).display());
-            }
-            manifest.outputs.insert(
-                name,
-                output::Output {
-                    sha256: output::sha256(&bytes),
+    let tasks: Vec<Task> = stems
+        .iter()
+        .flat_map(|(stem, doc, deps)| {
+            let epoch = &epoch;
+            formats.iter().map(move |&format| {
+                let name = format!("{stem}.{}", format.extension());
+                let facts = [
+                    ("page", format!("{page:?}")),
+                    ("SOURCE_DATE_EPOCH", epoch.clone()),
+                ];
+                Task {
+                    fingerprint: plan::fingerprint(&name, deps, &facts),
+                    name,
+                    doc,
+                    format,
                     inputs: deps.clone(),
-                },
-            );
-            written += 1;
-        }
+                }
+            })
+        })
+        .collect();
+
+    let out = &args.out;
+    if let Err(e) = fs::create_dir_all(out) {
+        return failure(&format!("cannot create {}", out.display()), &e);
     }
-    if let Err(e) = manifest.write(&args.out) {
+    let mut manifest = Manifest::read(out);
+    let (todo, unchanged): (Vec<&Task>, Vec<&Task>) = tasks
+        .iter()
+        .partition(|t| args.force || !up_to_date(&manifest, out, t));
+
+    // Render everything in memory before writing anything.
+    let bar = progress(todo.len(), args.quiet);
+    let render = || -> Result<Vec<(&Task, Vec<u8>)>, String> {
+        todo.par_iter()
+            .map(|t| {
+                bar.set_message(t.name.clone());
+                let bytes =
+                    write_format(t.doc, t.format, page).map_err(|e| format!("{}: {e}", t.name));
+                bar.inc(1);
+                bytes.map(|b| (*t, b))
+            })
+            .collect()
+    };
+    let rendered = match args.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(render),
+            Err(e) => Err(e.to_string()),
+        },
+        None => render(),
+    };
+    bar.finish_and_clear();
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}: nothing written");
+            return exit::FAILURE;
+        }
+    };
+
+    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    for (task, bytes) in &rendered {
+        if let Err(e) = output::write_atomic(out, &task.name, bytes) {
+            return failure(&format!("cannot write {}", task.name), &e);
+        }
+        if !args.quiet {
+            println!("wrote {}", out.join(&task.name).display());
+        }
+        manifest.outputs.insert(
+            task.name.clone(),
+            output::Output {
+                sha256: output::sha256(bytes),
+                fingerprint: task.fingerprint.clone(),
+                inputs: task.inputs.clone(),
+            },
+        );
+    }
+    let removed = match remove_stale(&mut manifest, out, &every_stem, args.quiet) {
+        Ok(n) => n,
+        Err(e) => return failure("cannot remove an old output", &e),
+    };
+    if let Err(e) = manifest.write(out) {
         return failure("cannot write the manifest", &e);
     }
-    println!("wrote {written} files to {}", args.out.display());
+    println!(
+        "wrote {}, unchanged {}, removed {removed} in {:.2} s",
+        rendered.len(),
+        unchanged.len(),
+        started.elapsed().as_secs_f64()
+    );
     exit::OK
+}
+
+/// The manifest says this file was written from the same inputs, and the
+/// file on disk is still the one written.
+fn up_to_date(manifest: &Manifest, out: &Path, task: &Task) -> bool {
+    let Some(entry) = manifest.outputs.get(&task.name) else {
+        return false;
+    };
+    entry.fingerprint == task.fingerprint
+        && fs::read(out.join(&task.name)).is_ok_and(|b| output::sha256(&b) == entry.sha256)
+}
+
+/// Removes outputs the manifest lists for meetings (or a submission) that no
+/// longer exist: only files the tool wrote, and only while they are unchanged.
+fn remove_stale(
+    manifest: &mut Manifest,
+    out: &Path,
+    stems: &[String],
+    quiet: bool,
+) -> std::io::Result<usize> {
+    let stale: Vec<String> = manifest
+        .outputs
+        .keys()
+        .filter(|name| {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            !stems.iter().any(|s| s == stem)
+        })
+        .cloned()
+        .collect();
+    let mut removed = 0;
+    for name in stale {
+        let entry = manifest.outputs.remove(&name);
+        let path = out.join(&name);
+        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && fs::read(&path).is_ok_and(|b| entry.is_some_and(|e| output::sha256(&b) == e.sha256));
+        if ours {
+            fs::remove_file(&path)?;
+            removed += 1;
+            if !quiet {
+                println!("removed {}", path.display());
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// A progress bar on a terminal, unless quiet; a hidden one otherwise.
+fn progress(len: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || len == 0 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn page_size(c: &Campaign) -> PageSize {
@@ -162,39 +335,4 @@ fn write_format(
             export::pdf::pdf_with_options(doc, page, &theme, Fonts::builtin(), &options)
         }
     }
-}
-
-/// The files a pack is made from: campaign.yaml, its meeting, its
-/// counterpart's profile, every recommendations file, its template and
-/// language file; each with its SHA-256.
-fn pack_inputs(
-    campaign: &Campaign,
-    sources: &crate::source::Sources,
-    id: &str,
-    lang: &str,
-) -> BTreeMap<String, String> {
-    let meeting = campaign.meetings.iter().find(|m| m.id == id);
-    let counterpart = meeting.and_then(|m| match &m.counterpart.party {
-        normalize::Party::State(code) => campaign.states.get(code).map(|s| s.file.clone()),
-        normalize::Party::Organization(o) => campaign.organizations.get(o).map(|o| o.file.clone()),
-    });
-    let wanted = |rel: &std::path::Path| {
-        let r = rel.to_string_lossy();
-        r == "campaign.yaml"
-            || r.starts_with("recommendations/")
-            || meeting.is_some_and(|m| m.file == rel)
-            || counterpart.as_deref() == Some(rel)
-            || r == "templates/pack.md.hbs"
-            || r == format!("templates/i18n/{lang}.yaml")
-    };
-    sources
-        .iter()
-        .filter(|(_, f)| wanted(&f.rel))
-        .map(|(_, f)| {
-            (
-                f.rel.to_string_lossy().into_owned(),
-                output::sha256(f.text.as_bytes()),
-            )
-        })
-        .collect()
 }

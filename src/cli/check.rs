@@ -39,6 +39,9 @@ pub fn run(args: &Args) -> u8 {
             c.meetings.len(),
         );
     }
+    if let Some((words, limit)) = loaded.submission_words {
+        println!("submission: {words} words (limit {limit})");
+    }
     let (errors, warnings) = (loaded.diags.errors(), loaded.diags.warnings());
     report(loaded.diags, &loaded.inputs.sources);
     println!("{errors} errors, {warnings} warnings");

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, Sources, YPath};
 
 /// Longest text accepted in one field, in characters.
-pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_TEXT_CHARS: usize = 100_000;
 
 /// Reports problems at places in the input files.
 pub struct Checker<'a> {

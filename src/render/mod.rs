@@ -17,18 +17,30 @@ use std::path::Path;
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use crate::assemble::PackView;
+use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Document, Furniture, Metadata};
+use crate::doc::{Block, Document, Furniture, Inline, Metadata};
 use crate::source::{FileId, Sources};
 use i18n::Language;
 
 /// The templates compiled into the binary: (name, file, text).
-const TEMPLATES: [(&str, &str, &str); 1] = [(
-    "pack",
-    "pack.md.hbs",
-    include_str!("../../templates/pack.md.hbs"),
-)];
+const TEMPLATES: [(&str, &str, &str); 3] = [
+    (
+        "pack",
+        "pack.md.hbs",
+        include_str!("../../templates/pack.md.hbs"),
+    ),
+    (
+        "summary",
+        "summary.md.hbs",
+        include_str!("../../templates/summary.md.hbs"),
+    ),
+    (
+        "submission",
+        "submission.md.hbs",
+        include_str!("../../templates/submission.md.hbs"),
+    ),
+];
 
 /// The language files compiled into the binary.
 const LANGUAGES: [(&str, &str); 3] = [
@@ -228,6 +240,125 @@ impl Templates {
             blocks: markdown::to_blocks(&md),
         })
     }
+
+    fn label(&self, lang: &str, key: &str) -> String {
+        self.language(lang)
+            .map(|l| l.label(key))
+            .unwrap_or_default()
+    }
+
+    /// The document of the campaign summary: internal on every page.
+    pub fn summary(
+        &self,
+        view: &SummaryView,
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.markdown("summary", view, lang, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        let coalition: Vec<&str> = view
+            .campaign
+            .coalition
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let as_of = self
+            .language(lang)
+            .map(|l| l.date(view.as_of))
+            .unwrap_or_default();
+        Ok(Document {
+            meta: Metadata {
+                title: format!("{} — {}", label("summary_title"), view.campaign.title),
+                subject: label("internal"),
+                author: coalition.join(", "),
+                language: lang.to_string(),
+            },
+            furniture: Furniture {
+                header: format!("{} — {}", label("internal"), view.campaign.title),
+                footer: format!("{} — {} {}", label("summary_title"), label("as_of"), as_of),
+                page_label: label("page_of"),
+            },
+            blocks: markdown::to_blocks(&md),
+        })
+    }
+
+    /// The document of the stakeholder submission.
+    pub fn submission(
+        &self,
+        view: &SubmissionView,
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.markdown("submission", view, lang, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        let kind = match view.kind {
+            crate::normalize::SubmissionKind::Joint => label("joint_submission"),
+            crate::normalize::SubmissionKind::Individual => label("individual_submission"),
+        };
+        let coalition: Vec<&str> = view
+            .campaign
+            .coalition
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let shorts: Vec<&str> = view
+            .campaign
+            .coalition
+            .iter()
+            .map(|m| m.short.as_str())
+            .collect();
+        Ok(Document {
+            meta: Metadata {
+                title: format!(
+                    "{kind} — {} {}",
+                    label("upr_of"),
+                    view.campaign.state_under_review.name
+                ),
+                subject: view.campaign.title.clone(),
+                author: coalition.join(", "),
+                language: lang.to_string(),
+            },
+            furniture: Furniture {
+                header: format!(
+                    "{} {} — {kind}",
+                    label("upr_of"),
+                    view.campaign.state_under_review.name
+                ),
+                footer: shorts.join(" · "),
+                page_label: label("page_of"),
+            },
+            blocks: markdown::to_blocks(&md),
+        })
+    }
+}
+
+/// Words in a document outside its cover, counted as word processors count
+/// them: runs of non-space characters holding a letter or digit.
+pub fn word_count(doc: &Document) -> usize {
+    fn spans(s: &[Inline]) -> usize {
+        let text: String = s
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join("");
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+    fn blocks(b: &[Block]) -> usize {
+        b.iter()
+            .map(|b| match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => spans(content),
+                Block::List { items, .. } => items.iter().map(|i| blocks(i)).sum(),
+                Block::Table(t) => {
+                    t.header.iter().map(|c| spans(c)).sum::<usize>()
+                        + t.rows.iter().flatten().map(|c| spans(c)).sum::<usize>()
+                }
+                Block::PageBreak | Block::Cover(_) => 0,
+            })
+            .sum()
+    }
+    blocks(&doc.blocks)
 }
 
 /// Every language file has the keys of the English one, and twelve months.

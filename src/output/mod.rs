@@ -4,16 +4,16 @@
 //! over its final name, so a reader never sees half a file and a symbolic
 //! link in the folder is replaced, never written through.
 
-use std::collections::BTreeMap;
+mod manifest;
+pub mod plan;
+
+pub use manifest::{MANIFEST, Manifest, Output};
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// The manifest's file name in the output folder.
-pub const MANIFEST: &str = "manifest.json";
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
@@ -40,38 +40,6 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(dir.join(name)).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// What was written, from which inputs, with hashes.
-#[derive(Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Manifest {
-    /// `upr-brief <version>`.
-    pub tool: String,
-    /// By output file name.
-    pub outputs: BTreeMap<String, Output>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Output {
-    pub sha256: String,
-    /// Input files (relative to the inputs folder, or `templates/...`) and their hashes.
-    pub inputs: BTreeMap<String, String>,
-}
-
-impl Manifest {
-    /// The manifest in `dir`, or an empty one when there is none or it cannot be read.
-    pub fn read(dir: &Path) -> Manifest {
-        fs::read(dir.join(MANIFEST))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn write(&self, dir: &Path) -> io::Result<()> {
-        let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        json.push(b'\n');
-        write_atomic(dir, MANIFEST, &json)
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,49 @@
+//! `OUT/manifest.json`: what the tool wrote, from which inputs, with hashes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::write_atomic;
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// What was written, from which inputs, with hashes.
+#[derive(Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    /// `upr-brief <version>`.
+    pub tool: String,
+    /// By output file name.
+    pub outputs: BTreeMap<String, Output>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Output {
+    /// SHA-256 of the file as written.
+    pub sha256: String,
+    /// SHA-256 over everything the file depends on: when it is unchanged and
+    /// the file still has `sha256`, the file is up to date.
+    pub fingerprint: String,
+    /// Input files (relative to the inputs folder, or `templates/...`) and their hashes.
+    pub inputs: BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// The manifest in `dir`, or an empty one when there is none or it cannot be read.
+    pub fn read(dir: &Path) -> Manifest {
+        fs::read(dir.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        json.push(b'\n');
+        write_atomic(dir, MANIFEST, &json)
+    }
+}

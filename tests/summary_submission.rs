@@ -1,0 +1,199 @@
+//! The campaign summary (internal) and the stakeholder submission: what each
+//! holds, paragraph numbering, and the UN's word limits.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::Campaign;
+use upr_brief::doc::Block;
+
+const CAMPAIGN: &str = r#"title: Test campaign
+state_under_review: VN
+review: { cycle: 4, session: 46, date: 2024-05-07 }
+language: en
+max_recommendations_per_pack: 3
+coalition:
+  - { id: liv, name: Legal Initiatives for Vietnam, short: LIV }
+  - { id: opennet, name: OpenNet, short: OpenNet }
+submission:
+  kind: KIND
+  keywords: [internet]
+  sections:
+    - title: Background
+      body: "First paragraph.\n\nSecond paragraph.WORDS"
+    - title: Law
+      body: "Third paragraph."
+"#;
+
+fn campaign(kind: &str, extra_words: usize) -> String {
+    CAMPAIGN
+        .replace("KIND", kind)
+        .replace("WORDS", &" word".repeat(extra_words))
+}
+
+const FRANCE: &str = r#"date: 2024-03-21
+location: Embassy of France, Seoul
+counterpart:
+  state: FR
+  institution: Embassy of France
+  people: [ { name: PERSONFR, email: EMAILFR@example.org } ]
+delegation: [liv]
+talking_points: ["TALKFR"]
+asks: ["ASKFR"]
+status: held
+outcome: "OUTCOMEFR"
+follow_up: [ { action: "FOLLOWFR", owner: liv, due: 2024-04-01 } ]
+internal_notes: "NOTESFR"
+"#;
+
+fn run(cmd: &str, inputs: &Path, out: Option<&Path>) -> (i32, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_upr-brief"));
+    c.arg(cmd)
+        .arg("--inputs")
+        .arg(inputs)
+        .env("SOURCE_DATE_EPOCH", "1713571200");
+    if let Some(out) = out {
+        c.arg("--out").arg(out);
+    }
+    let o = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    )
+}
+
+fn pdf_text(path: &Path) -> String {
+    let pdf = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    pdf.extract_text(&pages).unwrap()
+}
+
+#[test]
+fn the_summary_holds_every_internal_field_and_the_submission_none() {
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign("joint", 0)),
+        ("meetings/2024-03-21-france.yaml", FRANCE),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = run("build", &c.inputs(), Some(out.path()));
+    assert_eq!(code, 0, "{log}");
+    let summary = pdf_text(&out.path().join("summary.pdf"));
+    let submission = pdf_text(&out.path().join("submission.pdf"));
+    for marker in [
+        "PERSONFR",
+        "EMAILFR@example.org",
+        "TALKFR",
+        "ASKFR",
+        "OUTCOMEFR",
+        "FOLLOWFR",
+        "NOTESFR",
+    ] {
+        assert!(
+            summary.contains(marker),
+            "{marker} missing from the summary"
+        );
+        assert!(!submission.contains(marker), "{marker} in the submission");
+    }
+    // Marked internal on every page.
+    let pdf = lopdf::Document::load(out.path().join("summary.pdf")).unwrap();
+    for page in pdf.get_pages().keys() {
+        let text = pdf.extract_text(&[*page]).unwrap();
+        assert!(
+            text.contains("Internal — not for distribution"),
+            "page {page}"
+        );
+    }
+    // The follow-up due 1 April 2024 is overdue as of 20 April 2024.
+    assert!(summary.contains("OVERDUE"), "{summary}");
+    assert!(summary.contains("Members of the Human Rights Council met"));
+}
+
+#[test]
+fn submission_paragraphs_and_recommendations_are_numbered_continuously() {
+    let c = Campaign::base_with(&[("campaign.yaml", &campaign("joint", 0))]);
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+    let loaded = upr_brief::pipeline::load_and_render(&c.inputs(), None, today).unwrap();
+    let doc = loaded.submission.expect("a submission");
+    let starts: Vec<(u32, usize)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::List {
+                ordered: true,
+                start,
+                items,
+            } => Some((*start, items.len())),
+            _ => None,
+        })
+        .collect();
+    // Background: 1-2; Law: 3; then the four recommendations, grouped by theme.
+    let mut next = 1;
+    for (start, len) in &starts {
+        assert_eq!(*start, next, "{starts:?}");
+        next += *len as u32;
+    }
+    assert_eq!(next, 1 + 3 + 4, "{starts:?}");
+    let Block::Cover(cover) = &doc.blocks[0] else {
+        panic!("no cover")
+    };
+    assert!(
+        cover
+            .lines
+            .iter()
+            .any(|l| l.contains("Legal Initiatives for Vietnam (LIV); OpenNet (OpenNet)")),
+        "{cover:?}"
+    );
+    assert!(
+        cover
+            .lines
+            .iter()
+            .any(|l| l.contains("Key words: internet")),
+        "{cover:?}"
+    );
+}
+
+/// The word count of the submission as `check` prints it.
+fn words(inputs: &Path) -> (i32, String, usize) {
+    let (code, log) = run("check", inputs, None);
+    let n = log
+        .lines()
+        .find_map(|l| l.strip_prefix("submission: "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (code, log, n)
+}
+
+#[test]
+fn the_word_limit_is_enforced_at_5630_and_2815() {
+    for (kind, limit) in [("joint", 5630), ("individual", 2815)] {
+        let base = Campaign::base_with(&[("campaign.yaml", &campaign(kind, 0))]);
+        let (_, _, without) = words(&base.inputs());
+        assert!(without > 0);
+        let at = Campaign::base_with(&[("campaign.yaml", &campaign(kind, limit - without))]);
+        let (code, log, n) = words(&at.inputs());
+        assert_eq!((code, n), (0, limit), "{log}");
+        let over = Campaign::base_with(&[("campaign.yaml", &campaign(kind, limit - without + 1))]);
+        let (code, log, n) = words(&over.inputs());
+        assert_eq!((code, n), (1, limit + 1), "{log}");
+        assert!(
+            log.contains(&format!(
+                "the submission has {} words; the limit for its kind is {limit}",
+                limit + 1
+            )),
+            "{log}"
+        );
+        assert!(log.contains("campaign.yaml:9:1"), "{log}");
+        // And build writes nothing.
+        let out = tempfile::tempdir().unwrap();
+        assert_eq!(run("build", &over.inputs(), Some(out.path())).0, 1);
+        assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+    }
+}
