@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod completions;
+mod init;
 mod list;
 
 use std::io::Write;
@@ -34,12 +36,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write every pack as PDF and DOCX, and the manifest.
+    /// Write every pack, the summary and the submission as PDF and DOCX, and the manifest.
     Build(build::Args),
     /// Check the inputs and report every problem found; writes nothing.
     Check(check::Args),
     /// One line per pack that `build` would write.
     List(list::Args),
+    /// Create a new campaign folder: example inputs, templates, a README and a CI workflow.
+    Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the man page.
+    Man,
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -48,6 +56,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     };
     ExitCode::from(code)
 }

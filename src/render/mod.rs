@@ -49,6 +49,20 @@ const LANGUAGES: [(&str, &str); 3] = [
     ("fr", include_str!("../../templates/i18n/fr.yaml")),
 ];
 
+/// The built-in templates and language files as files, relative to a
+/// templates folder: what `init` gives a new campaign to edit.
+pub fn builtin_files() -> Vec<(String, &'static str)> {
+    TEMPLATES
+        .iter()
+        .map(|(_, rel, text)| (rel.to_string(), *text))
+        .chain(
+            LANGUAGES
+                .iter()
+                .map(|(lang, text)| (format!("i18n/{lang}.yaml"), *text)),
+        )
+        .collect()
+}
+
 /// Loaded templates and language files, ready to render.
 pub struct Templates {
     hb: Handlebars<'static>,

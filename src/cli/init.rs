@@ -1,0 +1,92 @@
+//! `upr-brief init DIR`: a new campaign folder, ready to check and build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{exit, failure};
+use crate::render;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to create; it must not exist or be empty.
+    pub dir: PathBuf,
+}
+
+/// The starter campaign: small, valid and commented.
+const STARTER: [(&str, &str); 10] = [
+    (
+        "inputs/campaign.yaml",
+        include_str!("../../starter/inputs/campaign.yaml"),
+    ),
+    (
+        "inputs/states/se.yaml",
+        include_str!("../../starter/inputs/states/se.yaml"),
+    ),
+    (
+        "inputs/states/fr.yaml",
+        include_str!("../../starter/inputs/states/fr.yaml"),
+    ),
+    (
+        "inputs/organizations/foc.yaml",
+        include_str!("../../starter/inputs/organizations/foc.yaml"),
+    ),
+    (
+        "inputs/recommendations/recommendations.yaml",
+        include_str!("../../starter/inputs/recommendations/recommendations.yaml"),
+    ),
+    (
+        "inputs/meetings/2024-03-20-sweden.yaml",
+        include_str!("../../starter/inputs/meetings/2024-03-20-sweden.yaml"),
+    ),
+    (
+        "inputs/meetings/2024-03-21-france.yaml",
+        include_str!("../../starter/inputs/meetings/2024-03-21-france.yaml"),
+    ),
+    ("README.md", include_str!("../../starter/README.md")),
+    (
+        ".github/workflows/briefing-packs.yml",
+        include_str!("../../starter/.github/workflows/briefing-packs.yml"),
+    ),
+    ("output/.keep", ""),
+];
+
+pub fn run(args: &Args) -> u8 {
+    let dir = &args.dir;
+    if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        eprintln!(
+            "error: {} is not empty; init only fills a new or empty folder",
+            dir.display()
+        );
+        return exit::USAGE;
+    }
+    if dir.exists() && !dir.is_dir() {
+        eprintln!("error: {} is a file", dir.display());
+        return exit::USAGE;
+    }
+    let templates = render::builtin_files()
+        .into_iter()
+        .map(|(rel, text)| (format!("templates/{rel}"), text));
+    let files = STARTER
+        .iter()
+        .map(|(rel, text)| (rel.to_string(), *text))
+        .chain(templates);
+    for (rel, text) in files {
+        if let Err(e) = write(dir, &rel, text) {
+            return failure(&format!("cannot write {}", dir.join(&rel).display()), &e);
+        }
+    }
+    println!("created the campaign folder {}", dir.display());
+    println!(
+        "next: cd {} && upr-brief check && upr-brief build",
+        dir.display()
+    );
+    exit::OK
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> std::io::Result<()> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, text)
+}

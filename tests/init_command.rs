@@ -1,0 +1,85 @@
+//! `upr-brief init`: a fresh campaign folder checks and builds; a folder in
+//! use is refused. Completions and the man page come from the same definitions.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+fn tool(dir: &Path, args: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    )
+}
+
+#[test]
+fn a_fresh_campaign_folder_checks_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, log) = tool(tmp.path(), &["init", "campaign"]);
+    assert_eq!(code, 0, "{log}");
+    let dir = tmp.path().join("campaign");
+    for rel in [
+        "README.md",
+        ".github/workflows/briefing-packs.yml",
+        "inputs/campaign.yaml",
+        "templates/pack.md.hbs",
+        "templates/i18n/fr.yaml",
+    ] {
+        assert!(dir.join(rel).is_file(), "{rel} missing");
+    }
+    let workflow = fs::read_to_string(dir.join(".github/workflows/briefing-packs.yml")).unwrap();
+    assert!(workflow.contains("upr-brief check") && workflow.contains("upr-brief build"));
+    assert!(workflow.contains("upload-artifact") && workflow.contains("path: output"));
+    let (code, log) = tool(&dir, &["check"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("0 errors, 0 warnings"), "{log}");
+    let (code, log) = tool(&dir, &["build"]);
+    assert_eq!(code, 0, "{log}");
+    for name in [
+        "2024-03-20-sweden.pdf",
+        "2024-03-21-france.docx",
+        "summary.pdf",
+        "submission.docx",
+        "manifest.json",
+    ] {
+        assert!(
+            dir.join("output").join(name).is_file(),
+            "{name} missing:\n{log}"
+        );
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_in_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
+    let (code, log) = tool(tmp.path(), &["init", "."]);
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("not empty"), "{log}");
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definitions() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out) = tool(tmp.path(), &["completions", shell]);
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("build") && out.contains("inputs"),
+            "{shell}: {out}"
+        );
+    }
+    let (code, out) = tool(tmp.path(), &["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH upr-brief"), "{out}");
+}
