@@ -1,5 +1,5 @@
-//! The stages run in order: ingest → normalize → assemble. Commands call
-//! [`load`] and decide what to do with the result.
+//! The stages run in order: ingest → normalize → assemble → render. Commands
+//! call [`load`] or [`load_and_render`] and decide what to do with the result.
 
 use std::io;
 use std::path::Path;
@@ -29,16 +29,21 @@ pub struct Loaded {
     pub submission: Option<Document>,
     /// The submission's word count and the limit for its kind.
     pub submission_words: Option<(usize, usize)>,
+    /// The templates and language files (built in, or overridden).
+    pub templates: Templates,
     pub diags: Diagnostics,
 }
 
-/// Runs ingest → normalize → assemble over the inputs folder `root`.
-/// Problems in the files are diagnostics; only a failure to read the disk is
-/// an `Err`.
-pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
+/// Runs ingest → normalize → assemble over the inputs folder `root`, with
+/// the templates and language files (from `templates` where it overrides the
+/// built-in ones: the language files there say which languages packs can be
+/// written in). Problems in the files are diagnostics; only a failure to read
+/// the disk is an `Err`.
+pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Result<Loaded> {
     let mut diags = Diagnostics::default();
-    let inputs = ingest::ingest(root, &mut diags)?;
-    let campaign = normalize::normalize(&inputs, &mut diags);
+    let mut inputs = ingest::ingest(root, &mut diags)?;
+    let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
+    let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
     let campaign = campaign.filter(|_| !diags.has_errors());
     let assembled = campaign.as_ref().map(|c| {
         let mut a = assemble::assemble(c, &inputs.sources, today);
@@ -53,6 +58,7 @@ pub fn load(root: &Path, today: NaiveDate) -> io::Result<Loaded> {
         summary: None,
         submission: None,
         submission_words: None,
+        templates,
         diags,
     })
 }
@@ -65,8 +71,7 @@ pub fn load_and_render(
     templates: Option<&Path>,
     today: NaiveDate,
 ) -> io::Result<Loaded> {
-    let mut loaded = load(root, today)?;
-    let templates = Templates::load(templates, &mut loaded.inputs.sources, &mut loaded.diags)?;
+    let mut loaded = load(root, templates, today)?;
     if loaded.diags.has_errors() {
         return Ok(loaded);
     }
@@ -74,6 +79,7 @@ pub fn load_and_render(
         return Ok(loaded);
     };
     let sources = &loaded.inputs.sources;
+    let templates = &loaded.templates;
     let rendered = (|| -> Result<_, Box<crate::diag::Diagnostic>> {
         let mut documents = Vec::with_capacity(assembled.packs.len());
         for pack in &assembled.packs {

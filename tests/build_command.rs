@@ -123,6 +123,7 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
     assert_eq!(build(&example_inputs(), out.path(), &[]).0, 0);
     let loaded = upr_brief::pipeline::load(
         &example_inputs(),
+        None,
         chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
     )
     .unwrap();

@@ -62,6 +62,7 @@ fn list_shows_each_pack_with_its_tailored_recommendations() {
 fn packs_state_council_terms_foc_membership_and_earlier_recommendations() {
     let loaded = pipeline::load(
         &example_inputs(),
+        None,
         chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
     )
     .unwrap();

@@ -102,7 +102,7 @@ proptest! {
         let path = c.inputs().join(FILES[file]);
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, apply(&text, &m)).unwrap();
-        let loaded = upr_brief::pipeline::load(&c.inputs(), chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
+        let loaded = upr_brief::pipeline::load(&c.inputs(), None, chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
         prop_assert!(loaded.is_ok());
         let loaded = loaded.unwrap();
         // Either the campaign assembled, or there are errors saying why not.

@@ -229,3 +229,45 @@ fn docx_packs_read_back_with_their_tailored_recommendations_in_order() {
     assert!(france.contains("Luật An ninh mạng"));
     assert!(france.contains("Nos recommandations"));
 }
+
+#[test]
+fn adding_a_language_is_adding_a_file() {
+    let c = Campaign::base_with(&[(
+        "meetings/2024-03-20-sweden.yaml",
+        "date: 2024-03-20\nlocation: Stockholm\ncounterpart: {state: SE, institution: Utrikesdepartementet}\ndelegation: [liv]\nlanguage: sv\n",
+    )]);
+    let templates = c.dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("i18n")).unwrap();
+    let en = include_str!("../templates/i18n/en.yaml");
+    let sv = en
+        .replace("[January, February, March, April, May, June, July, August, September, October, November, December]", "[januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december]")
+        .replace("recommendations: Our recommendations", "recommendations: Våra rekommendationer");
+    std::fs::write(templates.join("i18n/sv.yaml"), &sv).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+    let loaded = pipeline::load_and_render(&c.inputs(), Some(&templates), today).unwrap();
+    let errors: Vec<String> = loaded
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let d = describe(doc(&loaded, "2024-03-20-sweden"));
+    assert!(d.contains("H2 Våra rekommendationer"), "{d}");
+    assert!(d.contains("20 mars 2024"), "{d}");
+    assert!(d.contains("language: sv"), "{d}");
+
+    // A language file missing a label is an error naming it.
+    std::fs::write(
+        templates.join("i18n/sv.yaml"),
+        sv.replace("  asks: What we ask of you\n", ""),
+    )
+    .unwrap();
+    let loaded = pipeline::load_and_render(&c.inputs(), Some(&templates), today).unwrap();
+    let msgs: Vec<String> = loaded.diags.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("the sv language file has no label \"asks\"")),
+        "{msgs:?}"
+    );
+}

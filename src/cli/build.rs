@@ -97,6 +97,7 @@ pub fn run(args: &Args) -> u8 {
         submission,
         submission_words,
         diags,
+        ..
     } = loaded;
     let (Some(campaign), Some(assembled), Some(summary)) = (campaign, assembled, summary) else {
         return exit::INVALID;

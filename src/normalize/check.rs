@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use super::model::LANGUAGES;
+use std::collections::BTreeSet;
+
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, Sources, YPath};
 
@@ -15,6 +16,8 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 pub struct Checker<'a> {
     pub sources: &'a Sources,
     pub diags: &'a mut Diagnostics,
+    /// The languages with a language file: the ones packs can be written in.
+    pub languages: &'a BTreeSet<String>,
 }
 
 impl Checker<'_> {
@@ -242,12 +245,17 @@ impl Checker<'_> {
         t
     }
 
-    /// A pack language: one of [`LANGUAGES`].
+    /// A pack language: one with a language file.
     pub fn language(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = s.trim().to_lowercase();
-        if !LANGUAGES.contains(&t.as_str()) {
-            let hint = did_you_mean(&t, LANGUAGES)
-                .unwrap_or_else(|| format!("supported languages: {}", LANGUAGES.join(", ")));
+        if !self.languages.contains(&t) {
+            let known: Vec<&str> = self.languages.iter().map(String::as_str).collect();
+            let hint = did_you_mean(&t, known.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "supported languages: {}; add templates/i18n/{t}.yaml to add one",
+                    known.join(", ")
+                )
+            });
             self.error(
                 file,
                 path,
@@ -390,9 +398,11 @@ mod tests {
         let mut diags = Diagnostics::default();
         let mut sources = Sources::default();
         let f = sources.add("a.yaml".into(), "inputs/a.yaml".into(), "a: b\n".into());
+        let languages = BTreeSet::from(["en".to_string()]);
         let mut c = Checker {
             sources: &sources,
             diags: &mut diags,
+            languages: &languages,
         };
         // "Nguyễn" written with combining marks becomes the precomposed form.
         let decomposed = "  Nguye\u{0302}\u{0303}n  ";
@@ -405,9 +415,11 @@ mod tests {
         let mut diags = Diagnostics::default();
         let mut sources = Sources::default();
         let f = sources.add("a.yaml".into(), "inputs/a.yaml".into(), "a: b\n".into());
+        let languages = BTreeSet::from(["en".to_string()]);
         let mut c = Checker {
             sources: &sources,
             diags: &mut diags,
+            languages: &languages,
         };
         assert!(c.date(f, &YPath::root(), "2024-02-29").is_some());
         assert!(c.date(f, &YPath::root(), "2023-02-29").is_none());

@@ -18,12 +18,18 @@ use crate::source::{FileId, YPath};
 /// Output names a meeting id must not take.
 const RESERVED_IDS: [&str; 3] = ["summary", "submission", "manifest"];
 
-/// Checks and resolves `inputs`. Returns the campaign when `campaign.yaml`
+/// Checks and resolves `inputs`; `languages` are those packs can be written
+/// in. Returns the campaign when `campaign.yaml`
 /// parsed; the caller decides what to do when `diags` holds errors.
-pub fn normalize(inputs: &Inputs, diags: &mut Diagnostics) -> Option<Campaign> {
+pub fn normalize(
+    inputs: &Inputs,
+    languages: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<Campaign> {
     let mut c = Checker {
         sources: &inputs.sources,
         diags,
+        languages,
     };
     let root = YPath::root();
 

@@ -14,9 +14,6 @@ pub use crate::ingest::raw::{
     MeetingFormat, PageSize, RegionalGroup, Response, Status, SubmissionKind,
 };
 
-/// The languages packs can be written in.
-pub const LANGUAGES: [&str; 3] = ["en", "es", "fr"];
-
 /// A whole campaign: `campaign.yaml` and every profile, list and meeting.
 #[derive(Debug, Clone, Serialize)]
 pub struct Campaign {

@@ -107,12 +107,20 @@ impl Templates {
         let dir = dir.filter(|d| d.is_dir());
         let mut languages = BTreeMap::new();
         let mut language_files = BTreeMap::new();
-        for (lang, builtin) in LANGUAGES {
+        // The built-in languages, and any other a templates folder adds.
+        let mut codes: Vec<(String, &str)> =
+            LANGUAGES.iter().map(|(l, t)| (l.to_string(), *t)).collect();
+        for extra in extra_languages(dir) {
+            if !codes.iter().any(|(l, _)| *l == extra) {
+                codes.push((extra, ""));
+            }
+        }
+        for (lang, builtin) in codes {
             let rel = format!("i18n/{lang}.yaml");
             let file = source_of(dir, &rel, builtin, sources)?;
             match serde_yaml::from_str::<Language>(&sources.get(file).text) {
                 Ok(l) => {
-                    languages.insert(lang.to_string(), l);
+                    languages.insert(lang.clone(), l);
                     language_files.insert(lang, file);
                 }
                 Err(e) => {
@@ -167,6 +175,11 @@ impl Templates {
             languages,
             files,
         })
+    }
+
+    /// The languages packs can be written in: one for each language file.
+    pub fn languages(&self) -> std::collections::BTreeSet<String> {
+        self.languages.keys().cloned().collect()
     }
 
     fn language(&self, lang: &str) -> Option<&Language> {
@@ -375,10 +388,30 @@ pub fn word_count(doc: &Document) -> usize {
     blocks(&doc.blocks)
 }
 
+/// Language codes of the files `dir/i18n/<code>.yaml`, where `<code>` is two
+/// or three lower-case letters.
+fn extra_languages(dir: Option<&Path>) -> Vec<String> {
+    let Some(dir) = dir else { return Vec::new() };
+    let Ok(entries) = fs::read_dir(dir.join("i18n")) else {
+        return Vec::new();
+    };
+    let mut codes: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let code = name.strip_suffix(".yaml")?.to_string();
+            let ok = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            ok.then_some(code)
+        })
+        .collect();
+    codes.sort();
+    codes
+}
+
 /// Every language file has the keys of the English one, and twelve months.
 fn check_languages(
     languages: &BTreeMap<String, Language>,
-    files: &BTreeMap<&str, FileId>,
+    files: &BTreeMap<String, FileId>,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) {
@@ -386,7 +419,7 @@ fn check_languages(
         return;
     };
     for (lang, l) in languages {
-        let file = files[lang.as_str()];
+        let file = files[lang];
         if l.months.len() != 12 {
             let loc = sources.at_line_col(file, 1, 1);
             diags.push(

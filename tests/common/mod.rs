@@ -54,6 +54,7 @@ impl Campaign {
     pub fn load(&self) -> Loaded {
         pipeline::load(
             &self.inputs(),
+            None,
             chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap(),
         )
         .unwrap()
