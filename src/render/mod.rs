@@ -168,6 +168,21 @@ impl Templates {
                     )
                     .at(sources, loc),
                 );
+            } else if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
+                // A partial can include itself through another without end,
+                // and that ends the process with a stack overflow: refused.
+                hb.unregister_template(name);
+                let loc = sources.at_line_col(file, line, col);
+                diags.push(
+                    Diagnostic::error(
+                        "template-partial",
+                        "templates cannot use partials or inline partials",
+                    )
+                    .at(sources, loc)
+                    .with_hint(
+                        "a partial can include itself without end; write the text out in the template",
+                    ),
+                );
             }
         }
         Ok(Templates {
@@ -386,6 +401,27 @@ pub fn word_count(doc: &Document) -> usize {
             .sum()
     }
     blocks(&doc.blocks)
+}
+
+/// Where a template uses a partial (`{{> x}}`) or a decorator such as an
+/// inline partial, as (line, column).
+fn partial_at(t: &handlebars::template::Template) -> Option<(usize, usize)> {
+    use handlebars::template::TemplateElement as E;
+    t.elements.iter().enumerate().find_map(|(i, e)| {
+        let here = || t.mapping.get(i).map_or((1, 1), |m| (m.0, m.1));
+        match e {
+            E::PartialExpression(_)
+            | E::PartialBlock(_)
+            | E::DecoratorExpression(_)
+            | E::DecoratorBlock(_) => Some(here()),
+            E::HelperBlock(h) => h
+                .template
+                .as_ref()
+                .and_then(partial_at)
+                .or_else(|| h.inverse.as_ref().and_then(partial_at)),
+            _ => None,
+        }
+    })
 }
 
 /// Language codes of the files `dir/i18n/<code>.yaml`, where `<code>` is two

@@ -1,0 +1,228 @@
+//! Hostile inputs and environments: templates that recurse, paths that leave
+//! the inputs folder, very large campaigns, machine details in metadata, and
+//! builds killed half-way. Each test is named for what it guards.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Campaign;
+
+fn tool(args: &[&str], inputs: &Path, extra: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+        .args(args)
+        .arg("--inputs")
+        .arg(inputs)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    )
+}
+
+#[test]
+fn template_recursion_is_refused_not_a_stack_overflow() {
+    let c = Campaign::base_with(&[]);
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    for body in [
+        "x {{> pack}}",
+        "{{#*inline \"a\"}}A{{> b}}{{/inline}}{{#*inline \"b\"}}B{{> a}}{{/inline}}{{> a}}",
+    ] {
+        fs::write(templates.join("pack.md.hbs"), body).unwrap();
+        let t = templates.to_string_lossy().into_owned();
+        let (code, log) = tool(&["check"], &c.inputs(), &["--templates", &t]);
+        assert_eq!(code, 1, "{log}");
+        assert!(log.contains("templates cannot use partials"), "{log}");
+        assert!(log.contains("pack.md.hbs:1:"), "{log}");
+    }
+}
+
+#[test]
+fn a_misspelt_template_field_is_an_error_at_its_line() {
+    let c = Campaign::base_with(&[]);
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("pack.md.hbs"),
+        "# {{campaign.title}}\n\n{{campaign.titel}}\n",
+    )
+    .unwrap();
+    let t = templates.to_string_lossy().into_owned();
+    let (code, log) = tool(&["check"], &c.inputs(), &["--templates", &t]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("pack.md.hbs:3:"), "{log}");
+    assert!(log.contains("campaign.titel"), "{log}");
+}
+
+#[test]
+fn a_logo_path_outside_the_inputs_folder_is_refused() {
+    for logo in ["../../etc/passwd", "/etc/passwd", "logos/../../secret.png"] {
+        let campaign = fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+            .unwrap()
+            .replace(
+                "short: LIV\n",
+                &format!("short: LIV\n    logo: \"{logo}\"\n"),
+            );
+        let c = Campaign::base_with(&[("campaign.yaml", &campaign)]);
+        let (code, log) = tool(&["check"], &c.inputs(), &[]);
+        assert_eq!(code, 1, "{log}");
+        assert!(log.contains("error[path-outside-inputs]"), "{logo}: {log}");
+    }
+}
+
+#[test]
+fn three_thousand_recommendations_and_a_3000_character_word_build_in_bounded_time() {
+    let word = "x".repeat(3000);
+    // Thirty files of a hundred: each stays under the 1 MiB file limit.
+    let files: Vec<(String, String)> = (0..30)
+        .map(|f| {
+            let mut items = String::from("items:\n");
+            for i in 0..100 {
+                let n = f * 100 + i;
+                items.push_str(&format!(
+                    "  - {{ id: B{n:04}, title: \"Title {n}\", text: \"{word}\", themes: [cyber], priority: {} }}\n",
+                    1 + n % 5
+                ));
+            }
+            (format!("recommendations/bulk-{f:02}.yaml"), items)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let c = Campaign::base_with(&refs);
+    let out = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let (code, log) = tool(
+        &["build"],
+        &c.inputs(),
+        &["--out", &out.path().to_string_lossy()],
+    );
+    assert_eq!(code, 0, "{}", &log[..log.len().min(3000)]);
+    // A hang guard, not a speed target (see the benchmark for those).
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+    let pdf = lopdf::Document::load(out.path().join("2024-03-19-foc.pdf")).unwrap();
+    assert!(pdf.get_pages().len() >= 2);
+}
+
+#[test]
+fn metadata_carries_no_local_user_host_or_path() {
+    let c = Campaign::base_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        tool(
+            &["build"],
+            &c.inputs(),
+            &["--out", &out.path().to_string_lossy()]
+        )
+        .0,
+        0
+    );
+    let mut local: Vec<String> = vec![
+        c.dir.path().to_string_lossy().into_owned(),
+        out.path().to_string_lossy().into_owned(),
+    ];
+    for var in ["USER", "HOME", "LOGNAME"] {
+        if let Ok(v) = std::env::var(var)
+            && v.len() > 2
+        {
+            local.push(v);
+        }
+    }
+    if let Ok(host) = fs::read_to_string("/etc/hostname")
+        && host.trim().len() > 2
+    {
+        local.push(host.trim().to_string());
+    }
+    for entry in fs::read_dir(out.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = String::new();
+        if path.extension().is_some_and(|e| e == "docx") {
+            let mut zip = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
+            for i in 0..zip.len() {
+                zip.by_index(i).unwrap().read_to_string(&mut text).unwrap();
+            }
+        } else {
+            text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
+        }
+        for l in &local {
+            assert!(!text.contains(l.as_str()), "{} holds {l}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_build_killed_half_way_leaves_no_half_written_file_under_a_final_name() {
+    // A campaign big enough to take a while: the same meeting a hundred times.
+    let meeting =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let files: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            (
+                format!("meetings/2024-03-21-france-{i:03}.yaml"),
+                meeting.clone(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let c = Campaign::base_with(&refs);
+    for delay_ms in [30, 120, 400] {
+        let out = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+            .arg("build")
+            .arg("--inputs")
+            .arg(c.inputs())
+            .arg("--out")
+            .arg(out.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for entry in fs::read_dir(out.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with(".upr-brief-") {
+                continue; // a temporary file, never a final name
+            }
+            let bytes = fs::read(&path).unwrap();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("pdf") => assert!(
+                    lopdf::Document::load_mem(&bytes).is_ok(),
+                    "{name} is damaged"
+                ),
+                Some("docx") => assert!(
+                    zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok(),
+                    "{name} is damaged"
+                ),
+                Some("json") => assert!(
+                    serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+                    "{name} is damaged"
+                ),
+                _ => panic!("unexpected file {name}"),
+            }
+        }
+    }
+}
