@@ -21,6 +21,7 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Reports an error at the value `path` of `file`.
     pub fn error(
         &mut self,
         file: FileId,
@@ -29,14 +30,10 @@ impl Checker<'_> {
         message: String,
         hint: Option<String>,
     ) {
-        let loc = self.sources.locate(file, path);
-        let mut d = Diagnostic::error(code, message).at(self.sources, loc);
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.report(Diagnostic::error(code, message), file, path, hint);
     }
 
+    /// Reports a warning at the value `path` of `file`.
     pub fn warning(
         &mut self,
         file: FileId,
@@ -45,12 +42,15 @@ impl Checker<'_> {
         message: String,
         hint: Option<String>,
     ) {
-        let loc = self.sources.locate(file, path);
-        let mut d = Diagnostic::warning(code, message).at(self.sources, loc);
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.report(Diagnostic::warning(code, message), file, path, hint);
+    }
+
+    fn report(&mut self, d: Diagnostic, file: FileId, path: &YPath, hint: Option<String>) {
+        let d = d.at(self.sources, self.sources.locate(file, path));
+        self.diags.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
     }
 
     /// Where a value sits, as `file:line:column`, for "first defined at" notes.
