@@ -3,7 +3,7 @@
 //! that fails to parse is left out and the others go on.
 
 pub mod raw;
-mod yaml;
+pub mod yaml;
 
 use std::fs;
 use std::io;
