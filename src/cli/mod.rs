@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod list;
+mod schema;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub enum Command {
     Check(check::Args),
     /// One line per pack that `build` would write.
     List(list::Args),
+    /// Write the JSON Schema of each kind of input file, for editors.
+    Schema(schema::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -48,6 +51,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     ExitCode::from(code)
 }
