@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod list;
+mod mail;
 mod schema;
 
 use std::io::Write;
@@ -43,6 +44,8 @@ pub enum Command {
     List(list::Args),
     /// Write the JSON Schema of each kind of input file, for editors.
     Schema(schema::Args),
+    /// Write a draft e-mail per meeting contact, the pack attached; sends nothing.
+    Mail(mail::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Mail(args) => mail::run(&args),
     };
     ExitCode::from(code)
 }
