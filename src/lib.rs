@@ -12,6 +12,7 @@ pub mod export;
 pub mod fonts;
 pub mod ingest;
 pub mod layout;
+pub mod mail;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

@@ -36,6 +36,12 @@ fn a_fresh_campaign_folder_checks_and_builds() {
     ] {
         assert!(dir.join(rel).is_file(), "{rel} missing");
     }
+    let meeting = fs::read_to_string(dir.join("inputs/meetings/2024-03-20-sweden.yaml")).unwrap();
+    assert!(
+        meeting.starts_with("# yaml-language-server: $schema=../../schema/meeting.schema.json\n"),
+        "{meeting}"
+    );
+    assert!(dir.join("schema/meeting.schema.json").is_file());
     let workflow = fs::read_to_string(dir.join(".github/workflows/briefing-packs.yml")).unwrap();
     assert!(workflow.contains("upr-brief check") && workflow.contains("upr-brief build"));
     assert!(workflow.contains("upload-artifact") && workflow.contains("path: output"));

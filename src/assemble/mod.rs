@@ -2,6 +2,7 @@
 //! same campaign always gives the same views.
 
 mod localize;
+pub mod mail;
 pub mod pack;
 pub mod submission;
 pub mod summary;

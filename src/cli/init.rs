@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{exit, failure};
+use crate::ingest::schema;
 use crate::render;
 
 #[derive(Debug, clap::Args)]
@@ -66,12 +67,25 @@ pub fn run(args: &Args) -> u8 {
     let templates = render::builtin_files()
         .into_iter()
         .map(|(rel, text)| (format!("templates/{rel}"), text));
-    let files = STARTER
-        .iter()
-        .map(|(rel, text)| (rel.to_string(), *text))
-        .chain(templates);
+    // Input files start with the line that tells editors their schema.
+    let inputs = STARTER.iter().map(|(rel, text)| {
+        let line = rel
+            .strip_prefix("inputs/")
+            .and_then(|r| schema::modeline(Path::new(r)));
+        let text = match line {
+            Some(line) => format!("{line}\n{text}"),
+            None => text.to_string(),
+        };
+        (rel.to_string(), text)
+    });
+    let schemas = schema::schemas()
+        .into_iter()
+        .map(|(name, text)| (format!("schema/{name}"), text));
+    let files = inputs
+        .chain(templates.map(|(rel, text)| (rel, text.to_string())))
+        .chain(schemas);
     for (rel, text) in files {
-        if let Err(e) = write(dir, &rel, text) {
+        if let Err(e) = write(dir, &rel, &text) {
             return failure(&format!("cannot write {}", dir.join(&rel).display()), &e);
         }
     }

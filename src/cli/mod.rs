@@ -5,6 +5,8 @@ mod check;
 mod completions;
 mod init;
 mod list;
+mod mail;
+mod schema;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,6 +50,10 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the man page.
     Man,
+    /// Write the JSON Schema of each kind of input file, for editors.
+    Schema(schema::Args),
+    /// Write a draft e-mail per meeting contact, the pack attached; sends nothing.
+    Mail(mail::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -59,6 +65,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
+        Command::Schema(args) => schema::run(&args),
+        Command::Mail(args) => mail::run(&args),
     };
     ExitCode::from(code)
 }

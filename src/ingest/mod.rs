@@ -3,6 +3,7 @@
 //! that fails to parse is left out and the others go on.
 
 pub mod raw;
+pub mod schema;
 pub mod yaml;
 
 use std::fs;

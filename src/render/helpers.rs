@@ -28,6 +28,8 @@ fn date_param(h: &Helper, name: &'static str) -> Result<NaiveDate, RenderError> 
 /// `{{date d}}`: a date in the document's language (the context's `language`).
 pub struct DateHelper {
     pub languages: BTreeMap<String, Language>,
+    /// How the date is escaped: for Markdown, or not at all for plain text.
+    pub escape: fn(&str) -> String,
 }
 
 impl HelperDef for DateHelper {
@@ -53,7 +55,7 @@ impl HelperDef for DateHelper {
             Some(l) => l.date(d),
             None => d.to_string(),
         };
-        out.write(&escape::plain(&text))?;
+        out.write(&(self.escape)(&text))?;
         Ok(())
     }
 }

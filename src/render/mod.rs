@@ -17,6 +17,7 @@ use std::path::Path;
 use handlebars::Handlebars;
 use serde::Serialize;
 
+use crate::assemble::mail::MailView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Block, Document, Furniture, Inline, Metadata};
@@ -42,6 +43,14 @@ const TEMPLATES: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// The plain-text templates compiled into the binary: (name, file, text).
+/// Nothing in them is escaped, for nothing in them is Markdown.
+const TEXT_TEMPLATES: [(&str, &str, &str); 1] = [(
+    "mail",
+    "mail.txt.hbs",
+    include_str!("../../templates/mail.txt.hbs"),
+)];
+
 /// The language files compiled into the binary.
 const LANGUAGES: [(&str, &str); 3] = [
     ("en", include_str!("../../templates/i18n/en.yaml")),
@@ -65,7 +74,10 @@ pub fn builtin_files() -> Vec<(String, &'static str)> {
 
 /// Loaded templates and language files, ready to render.
 pub struct Templates {
+    /// The Markdown templates: values are escaped.
     hb: Handlebars<'static>,
+    /// The plain-text templates (the draft e-mail): values are not escaped.
+    text: Handlebars<'static>,
     languages: BTreeMap<String, Language>,
     /// Template name → its file in `Sources`, for locating render errors.
     files: BTreeMap<String, FileId>,
@@ -140,53 +152,44 @@ impl Templates {
         }
         check_languages(&languages, &language_files, sources, diags);
 
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(escape::plain);
-        hb.register_helper(
-            "date",
-            Box::new(helpers::DateHelper {
-                languages: languages.clone(),
-            }),
-        );
-        hb.register_helper("year", Box::new(helpers::year));
-        hb.register_helper("inline", Box::new(helpers::inline));
-        hb.register_helper("paragraphs", Box::new(helpers::paragraphs));
-        hb.register_helper("url", Box::new(helpers::url));
-        hb.register_helper("mailto", Box::new(helpers::mailto));
         let mut files = BTreeMap::new();
-        for (name, rel, builtin) in TEMPLATES {
-            let file = source_of(dir, rel, builtin, sources)?;
-            files.insert(name.to_string(), file);
-            if let Err(e) = hb.register_template_string(name, &sources.get(file).text) {
-                let (line, col) = e.pos().unwrap_or((1, 1));
-                let loc = sources.at_line_col(file, line, col);
-                diags.push(
-                    Diagnostic::error(
-                        "template-syntax",
-                        format!("invalid template: {}", e.reason()),
-                    )
-                    .at(sources, loc),
-                );
-            } else if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
-                // A partial can include itself through another without end,
-                // and that ends the process with a stack overflow: refused.
-                hb.unregister_template(name);
-                let loc = sources.at_line_col(file, line, col);
-                diags.push(
-                    Diagnostic::error(
-                        "template-partial",
-                        "templates cannot use partials or inline partials",
-                    )
-                    .at(sources, loc)
-                    .with_hint(
-                        "a partial can include itself without end; write the text out in the template",
-                    ),
-                );
+        let mut hb = registry(&languages, escape::plain);
+        let mut text = registry(&languages, handlebars::no_escape);
+        for (hb, templates) in [(&mut hb, &TEMPLATES[..]), (&mut text, &TEXT_TEMPLATES[..])] {
+            for (name, rel, builtin) in templates {
+                let file = source_of(dir, rel, builtin, sources)?;
+                files.insert(name.to_string(), file);
+                if let Err(e) = hb.register_template_string(name, &sources.get(file).text) {
+                    let (line, col) = e.pos().unwrap_or((1, 1));
+                    let loc = sources.at_line_col(file, line, col);
+                    diags.push(
+                        Diagnostic::error(
+                            "template-syntax",
+                            format!("invalid template: {}", e.reason()),
+                        )
+                        .at(sources, loc),
+                    );
+                } else if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
+                    // A partial can include itself through another without
+                    // end, and that ends the process with a stack overflow.
+                    hb.unregister_template(name);
+                    let loc = sources.at_line_col(file, line, col);
+                    diags.push(
+                        Diagnostic::error(
+                            "template-partial",
+                            "templates cannot use partials or inline partials",
+                        )
+                        .at(sources, loc)
+                        .with_hint(
+                            "a partial can include itself without end; write the text out in the template",
+                        ),
+                    );
+                }
             }
         }
         Ok(Templates {
             hb,
+            text,
             languages,
             files,
         })
@@ -211,6 +214,19 @@ impl Templates {
         lang: &str,
         sources: &Sources,
     ) -> Result<String, Box<Diagnostic>> {
+        self.render(&self.hb, name, view, lang, sources)
+    }
+
+    /// Renders template `name` of `registry` with `view`, the language's
+    /// labels and the language's code.
+    fn render<T: Serialize>(
+        &self,
+        registry: &Handlebars<'static>,
+        name: &str,
+        view: &T,
+        lang: &str,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
         let labels = self
             .language(lang)
             .map(|l| l.labels.clone())
@@ -227,7 +243,7 @@ impl Templates {
                 serde_json::Value::String(lang.to_string()),
             );
         }
-        self.hb.render(name, &data).map_err(|e| {
+        registry.render(name, &data).map_err(|e| {
             let file = e
                 .template_name
                 .as_ref()
@@ -287,6 +303,33 @@ impl Templates {
         self.language(lang)
             .map(|l| l.label(key))
             .unwrap_or_default()
+    }
+
+    /// The subject and the plain-text body of a draft e-mail: the mail
+    /// template's first line is the subject, the rest (after blank lines)
+    /// the body. Line ends are `\n`.
+    pub fn mail(
+        &self,
+        view: &MailView,
+        sources: &Sources,
+    ) -> Result<(String, String), Box<Diagnostic>> {
+        let text = self.render(&self.text, "mail", view, &view.language, sources)?;
+        let text = text.replace("\r\n", "\n");
+        let text = text.trim_start_matches(['\n', ' ', '\t']);
+        let (subject, body) = text.split_once('\n').unwrap_or((text, ""));
+        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let body: Vec<&str> = body.lines().map(str::trim_end).collect();
+        let body = body.join("\n").trim_matches('\n').to_string() + "\n";
+        if subject.is_empty() || body.trim().is_empty() {
+            let d = Diagnostic::error("template", "the mail template gives no subject or no body")
+                .with_hint("its first line is the subject; the body follows a blank line");
+            let file = self.files.get("mail").copied();
+            return Err(Box::new(match file {
+                Some(f) => d.at(sources, sources.at_line_col(f, 1, 1)),
+                None => d,
+            }));
+        }
+        Ok((subject, body))
     }
 
     /// The document of the campaign summary: internal on every page.
@@ -442,6 +485,29 @@ fn extra_languages(dir: Option<&Path>) -> Vec<String> {
         .collect();
     codes.sort();
     codes
+}
+
+/// A Handlebars registry in strict mode with the helpers, escaping values with `escape`.
+fn registry(
+    languages: &BTreeMap<String, Language>,
+    escape: fn(&str) -> String,
+) -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(escape);
+    hb.register_helper(
+        "date",
+        Box::new(helpers::DateHelper {
+            languages: languages.clone(),
+            escape,
+        }),
+    );
+    hb.register_helper("year", Box::new(helpers::year));
+    hb.register_helper("inline", Box::new(helpers::inline));
+    hb.register_helper("paragraphs", Box::new(helpers::paragraphs));
+    hb.register_helper("url", Box::new(helpers::url));
+    hb.register_helper("mailto", Box::new(helpers::mailto));
+    hb
 }
 
 /// Every language file has the keys of the English one, and twelve months.
