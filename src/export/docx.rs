@@ -260,7 +260,8 @@ fn heading(level: u32, id: &'static str, name: &'static str, size: u32, before: 
             space(before, 120),
             level - 1
         ),
-        rpr: rpr(true, level == 3, Some(ACCENT), Some(size)),
+        // Upright, as the PDF sets it: the two formats should look alike.
+        rpr: rpr(true, false, Some(ACCENT), Some(size)),
         ..paragraph(id, name, Some(9))
     }
 }

@@ -76,7 +76,7 @@ impl Default for Theme {
             footer_baseline: 11.0 * MM,
             body_size: 10.5,
             heading_sizes: [17.0, 13.5, 11.5],
-            heading_space_before: [20.0, 15.0, 11.0],
+            heading_space_before: [20.0, 16.0, 14.0],
             heading_space_after: [8.0, 6.0, 4.0],
             table_size: 9.0,
             furniture_size: 8.0,

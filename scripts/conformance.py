@@ -1,0 +1,719 @@
+#!/usr/bin/env python3
+"""Check upr-brief's outputs with real, independent clients.
+
+Our Rust tests read the outputs with Rust crates; readers open them with
+Acrobat, Preview, Word and LibreOffice. This script asks poppler, qpdf,
+python-docx and LibreOffice instead, over whole output folders.
+
+Usage:
+    conformance.py [SET=]DIR ...
+
+DIR is a folder written by `upr-brief build`. SET names the literal strings
+its packs must show and the strings they must never show: `example` (the
+campaign in inputs/) or `hostile` (tests/fixtures/hostile/). A DIR without a
+SET gets every generic check. `summary.*` and `submission.*` are checked
+when present.
+
+Every PDF:  qpdf --check is clean; pdffonts shows every font embedded,
+            subset and mapped to Unicode; pdftotext gives back the text of
+            the document (the DOCX's own text and the known strings);
+            pdftotext -bbox puts no word outside the page nor in the margins
+            except the header and footer lines; pdfinfo shows a title and an
+            author, the catalog a /Lang, and no metadata names a local user
+            or path.
+Every DOCX: the XML is well-formed; no style id, abstractNum id or num id
+            is defined twice, and every one used is defined; python-docx
+            opens it and sees the Title and Heading styles used, list
+            paragraphs and (packs) tables; LibreOffice converts it headless
+            to PDF with exit 0 and that PDF's text holds the same Vietnamese
+            words as the DOCX.
+Every pair: the sets of words of the PDF's and the DOCX's texts agree to at
+            least 95 % (Jaccard index).
+
+Prints one line per file and per pair, then `N passed, N failed`; exits 1
+on any failure, 2 on a usage error. Needs Python 3.11, poppler-utils, qpdf,
+LibreOffice (soffice), python-docx and pypdf.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PT_PER_MM = 72.0 / 25.4
+# Page geometry of upr-brief's PDFs, as `layout::page::Theme::for_page` sets it.
+# The body's text stays inside these margins; only the header line (above the
+# top margin) and the footer line (below the bottom margin) may be outside.
+MARGINS = {
+    # (left, right, top, bottom) in points
+    "A4": (22 * PT_PER_MM, 22 * PT_PER_MM, 25 * PT_PER_MM, 22 * PT_PER_MM),
+    "Letter": (0.85 * 72, 0.85 * 72, 25 * PT_PER_MM, 20 * PT_PER_MM),
+}
+# Glyph boxes are taller than the line boxes of large type (titles, headings).
+SLACK = 3.0
+WORD_AGREEMENT = 0.95
+VIETNAMESE = set(
+    unicodedata.normalize("NFC", "ăâđêôơưĂÂĐÊÔƠƯ")
+    + "".join(
+        unicodedata.normalize("NFC", v + t)
+        for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+        for t in ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    )
+)
+
+# --- what the packs of the two known campaigns must and must not show -------
+
+_VOWELS = " ".join(
+    unicodedata.normalize("NFC", v + t)
+    for v in "a ă â e ê i o ô ơ u ư y".split()
+    for t in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+)
+_TOKEN = "".join("%02x" % ((i * 37 + 11) % 256) for i in range(120))
+_LONG_URL = "https://example.org/download?token=" + _TOKEN
+
+# Strings every pack of a set shows ("*": all packs), then strings one pack shows.
+EXPECT: dict[str, dict[str, list[str]]] = {
+    "example": {
+        "*": [
+            "Legal Initiatives for Vietnam",
+            "OpenNet Korea",
+            "UC Irvine School of Law International Justice Clinic",
+            "Viet Nam",
+        ],
+        "2024-03-19-foc": [
+            "Freedom Online Coalition (member-State representatives)",
+            "Alex Example",
+            "Sam Example",
+        ],
+        "2024-03-20-sweden": ["Sweden"],
+        "2024-03-21-chile": ["Chile"],
+        "2024-03-21-france": [
+            "Embassy of France in the Republic of Korea",
+            "Camille Exemple",
+            "Dominique Exemple",
+            "Luật An ninh mạng",
+            "21 mars 2024",
+        ],
+        "2024-03-27-honduras": ["Honduras"],
+    },
+    "hostile": {
+        "*": [
+            "Quyền số ở Việt Nam #1 | *không in nghiêng* <b>thẻ</b>",
+            "Tiếng Nói Tự Do <Hội> #2 | *Liên minh*",
+            "Dân Luật — Phạm Đoan Trang & Cộng sự",
+            "Plain Organisation",
+        ],
+        "2024-04-01-lien-minh": [
+            "Ban thư ký <Liên minh> #Mạng | *Tự do*",
+            "Liên minh <Tự do> #Mạng | *FOC*",
+            "Nguyễn Văn Ẩn",
+            "Trưởng ban <chính> | #1",
+            _VOWELS,
+            _VOWELS.upper(),
+            "*Cố vấn*",
+            "Phòng #3 | <tầng 5> *Hội trường*",
+            _LONG_URL,
+            "Bãi bỏ Điều 117 #3 | *không* <b>đậm</b>",
+            "so that 5 * 3 is not a crime; # stays, | stays, <tag> stays.",
+            "Vowels: " + _VOWELS,
+            "Uppercase tones 1: " + _VOWELS.upper(),
+            "<script>alert(1)</script>",
+            "# 4 not a heading - not a list item | not | a table | > not a quote",
+            "Raise Điều 117 and <tag> literally | # 5 * 3",
+            "Plain recommendation 41",
+            "H42.",
+            "H01.",
+            "Nguồn <b>#5</b> | *x*",
+        ],
+        "2024-04-02-phap": [
+            "Ambassade de France | *Séoul* <b>",
+            "Ambassade <de France> #Séoul",
+            "Lê Thị Ưng",
+            "Titre 3 <fr> | #",
+            "Texte 3 avec emphase et <tag>.",
+            "A/HRC/41/7 | para 38.168 #x",
+            "Garantir la liberté d'expression <em>en ligne</em> | 5 * 3 # Ơn — " + _VOWELS,
+            "Demander <b>H03</b> | #3",
+            "2 avril 2024",
+        ],
+        "2024-04-03-absent": ["Embajada de España", "Madrid", "3 April 2024"],
+        "2024-04-04-empty": ["Embassy of Sweden", "Stockholm"],
+    },
+}
+# Coalition-only text: never in a pack.
+FORBIDDEN: dict[str, list[str]] = {
+    "example": ["camille.exemple@example.org", "alex.example@example.org"],
+    "hostile": [
+        "SECRET-TP-1",
+        "SECRET-OUTCOME-1",
+        "SECRET-FOLLOWUP-1",
+        "SECRET-NOTES-1",
+        "an@example.org",
+        "ung@example.org",
+    ],
+}
+INTERNAL = {"summary", "submission"}
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def squash(s: str) -> str:
+    """Whitespace collapsed to single spaces, NFC."""
+    return " ".join(nfc(s).split())
+
+
+def bare(s: str) -> str:
+    """Whitespace and hyphens removed, NFC.
+
+    A line break inside a long word (a URL) leaves a space in extracted text,
+    and pdftotext drops a hyphen that ends a line ("South-" / "East" comes
+    back as "SouthEast"), so neither may count as a difference.
+    """
+    return "".join(nfc(s).split()).replace("-", "")
+
+
+def words(s: str) -> set[str]:
+    """Case-folded words with punctuation trimmed; bare punctuation dropped."""
+    out = set()
+    for w in nfc(s).split():
+        w = w.strip(".,;:!?()[]{}«»“”\"'‘’—–-•…*#|<>/").casefold()
+        if w and any(c.isalnum() for c in w):
+            out.add(w)
+    return out
+
+
+def run(cmd: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+@dataclass
+class Result:
+    name: str
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fail(self, msg: str) -> None:
+        self.problems.append(msg)
+
+    def line(self) -> str:
+        status = "FAIL" if self.problems else "ok  "
+        detail = "; ".join(self.problems or self.notes)
+        return f"{status} {self.name}" + (f" — {detail}" if detail else "")
+
+
+def short(s: str, n: int = 70) -> str:
+    s = repr(s)
+    return s if len(s) <= n else s[: n - 1] + "…'"
+
+
+# --- PDF -----------------------------------------------------------------------
+
+
+def pdf_text(path: Path) -> str:
+    p = run(["pdftotext", "-enc", "UTF-8", str(path), "-"])
+    if p.returncode != 0:
+        raise RuntimeError(f"pdftotext exit {p.returncode}: {p.stderr.strip()}")
+    return p.stdout
+
+
+def pdf_body_text(path: Path) -> str:
+    """The text of the body area of every page, without header and footer,
+    so that a paragraph continued on the next page reads as one."""
+    info = run(["pdfinfo", str(path)]).stdout
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    size = m and paper(float(m.group(1)), float(m.group(2)))
+    if not size:
+        return pdf_text(path)
+    pw, ph = float(m.group(1)), float(m.group(2))
+    _, _, mt, mb = MARGINS[size]
+    top, height = mt - SLACK, ph - mt - mb + 2 * SLACK
+    p = run(["pdftotext", "-enc", "UTF-8", "-r", "72", "-x", "0", "-y", f"{top:.0f}",
+             "-W", f"{pw:.0f}", "-H", f"{height:.0f}", str(path), "-"])
+    if p.returncode != 0:
+        raise RuntimeError(f"pdftotext (body area) exit {p.returncode}")
+    return p.stdout
+
+
+def check_qpdf(path: Path, r: Result) -> None:
+    p = run(["qpdf", "--check", str(path)])
+    out = (p.stdout + p.stderr).strip()
+    # qpdf exits 2 on errors, 3 on warnings; warnings are printed as "WARNING: ...".
+    bad = [l for l in out.splitlines() if "WARNING" in l or l.startswith("qpdf:")]
+    if p.returncode != 0 or bad:
+        r.fail(f"qpdf --check exit {p.returncode}: {' / '.join(bad[:3]) or out[-200:]}")
+
+
+def check_fonts(path: Path, r: Result) -> None:
+    p = run(["pdffonts", str(path)])
+    if p.returncode != 0:
+        r.fail(f"pdffonts exit {p.returncode}")
+        return
+    rows = p.stdout.splitlines()[2:]
+    if not rows:
+        r.fail("pdffonts lists no font")
+    for row in rows:
+        # name type encoding emb sub uni object-id: the flags are the last 5 columns
+        cols = row.split()
+        if len(cols) < 7:
+            r.fail(f"pdffonts row not understood: {row!r}")
+            continue
+        name, (emb, sub, uni) = cols[0], cols[-5:-2]
+        missing = [k for k, v in (("embedded", emb), ("subset", sub), ("unicode", uni)) if v != "yes"]
+        if not re.match(r"^[A-Z]{6}\+", name):
+            missing.append("subset tag")
+        if missing:
+            r.fail(f"font {name} not {', '.join(missing)}")
+    r.notes.append(f"{len(rows)} fonts")
+
+
+def check_info(path: Path, r: Result) -> None:
+    p = run(["pdfinfo", "-enc", "UTF-8", str(path)])
+    if p.returncode != 0:
+        r.fail(f"pdfinfo exit {p.returncode}")
+        return
+    info = {}
+    for line in p.stdout.splitlines():
+        k, _, v = line.partition(":")
+        info[k.strip()] = v.strip()
+    for key in ("Title", "Author"):
+        if not info.get(key):
+            r.fail(f"pdfinfo: no {key}")
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    lang = reader.trailer["/Root"].get("/Lang")
+    if not lang or not str(lang).strip():
+        r.fail("catalog has no /Lang")
+    else:
+        r.notes.append(f"lang {lang}")
+    meta = [str(v) for v in (reader.metadata or {}).values()]
+    xmp = reader.trailer["/Root"].get("/Metadata")
+    if xmp is not None:
+        meta.append(xmp.get_object().get_data().decode("utf-8", "replace"))
+    meta_text = "\n".join(meta + [p.stdout])
+    for needle in local_names():
+        if needle in meta_text:
+            r.fail(f"metadata names the local {needle!r}")
+
+
+def local_names() -> list[str]:
+    """Strings that would betray the machine that built a file."""
+    names = {"/home/", "/root/", "/Users/", "C:\\", "/tmp/", "/work/", "file://"}
+    for v in (os.environ.get("HOME"), os.getcwd(), tempfile.gettempdir()):
+        if v and len(v) > 1:
+            names.add(v)
+    try:
+        names.add(socket.gethostname())
+    except OSError:
+        pass
+    try:
+        user = getpass.getuser()
+        if user not in ("root",) and len(user) > 2:  # "root" is also an English word
+            names.add(user)
+    except Exception:  # noqa: BLE001 - no user name is fine
+        pass
+    return sorted(n for n in names if n and len(n) > 2)
+
+
+def bbox_pages(path: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    p = run(["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"])
+    if p.returncode != 0:
+        raise RuntimeError(f"pdftotext -bbox exit {p.returncode}")
+    # The output is XHTML; poppler escapes &, < and > in words.
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", p.stdout))
+    pages = []
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        ws = [
+            (float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")), w.text or "")
+            for w in page.iter("{http://www.w3.org/1999/xhtml}word")
+        ]
+        pages.append((float(page.get("width")), float(page.get("height")), ws))
+    return pages
+
+
+def paper(width: float, height: float) -> str | None:
+    for name, (w, h) in {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}.items():
+        if abs(width - w) < 1.5 and abs(height - h) < 1.5:
+            return name
+    return None
+
+
+def check_bbox(path: Path, r: Result, margins: bool = True) -> None:
+    pages = bbox_pages(path)
+    if not pages:
+        r.fail("pdftotext -bbox: no pages")
+        return
+    headers, footers = [], []
+    for n, (pw, ph, ws) in enumerate(pages, 1):
+        for x0, y0, x1, y1, t in ws:
+            if x0 < -0.5 or y0 < -0.5 or x1 > pw + 0.5 or y1 > ph + 0.5:
+                r.fail(f"p{n}: {short(t)} outside the page ({x0:.0f},{y0:.0f})–({x1:.0f},{y1:.0f})")
+        if not margins:
+            continue
+        size = paper(pw, ph)
+        if size is None:
+            r.fail(f"p{n}: page {pw:.1f}×{ph:.1f} pt is neither A4 nor Letter")
+            continue
+        ml, mr, mt, mb = MARGINS[size]
+        top_lines: dict[int, list[tuple[float, str]]] = {}
+        foot_lines: dict[int, list[tuple[float, str]]] = {}
+        for x0, y0, x1, y1, t in ws:
+            if x0 < ml - SLACK or x1 > pw - mr + SLACK:
+                r.fail(f"p{n}: {short(t)} in the side margin (x {x0:.1f}–{x1:.1f})")
+            if y1 < mt - SLACK:
+                top_lines.setdefault(round(y1), []).append((x0, t))
+            elif y0 > ph - mb + SLACK:
+                foot_lines.setdefault(round(y1), []).append((x0, t))
+            elif y0 < mt - SLACK or y1 > ph - mb + SLACK:
+                r.fail(f"p{n}: {short(t)} crosses the {'top' if y0 < mt else 'bottom'} margin (y {y0:.1f}–{y1:.1f})")
+        for kind, lines, store in (("header", top_lines, headers), ("footer", foot_lines, footers)):
+            if len(lines) > 1:
+                r.fail(f"p{n}: {len(lines)} lines in the {kind} area, expected one")
+            text = " ".join(t for ln in lines.values() for _, t in sorted(ln))
+            store.append(re.sub(r"\d+", "#", text))
+    if margins:
+        for kind, store in (("header", headers), ("footer", footers)):
+            if len(set(store)) > 1:
+                r.fail(f"{kind} differs between pages: {sorted(set(store))[:2]}")
+        r.notes.append(f"{len(pages)} pages")
+
+
+# --- DOCX ----------------------------------------------------------------------
+
+
+@dataclass
+class DocxText:
+    blocks: list[str]  # body paragraphs and table cells, in order
+    furniture: list[str]  # header and footer paragraphs
+
+    @property
+    def all(self) -> str:
+        return "\n".join(self.blocks + self.furniture)
+
+
+def docx_text(path: Path) -> DocxText:
+    import docx
+
+    d = docx.Document(str(path))
+    blocks = []
+    body = d.element.body
+    for child in body.iterchildren():
+        if child.tag == W + "p":
+            blocks.append("".join(t.text or "" for t in child.iter(W + "t")))
+        elif child.tag == W + "tbl":
+            for tc in child.iter(W + "tc"):
+                for p in tc.iter(W + "p"):
+                    blocks.append("".join(t.text or "" for t in p.iter(W + "t")))
+    furniture = []
+    for s in d.sections:
+        for part in (s.header, s.footer):
+            furniture += [p.text for p in part.paragraphs]
+    return DocxText([b for b in blocks if b.strip()], [f for f in furniture if f.strip()])
+
+
+def check_docx_package(path: Path, r: Result) -> None:
+    try:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        r.fail(f"not a ZIP package: {e}")
+        return
+    names = z.namelist()
+    if len(names) != len(set(names)):
+        r.fail("duplicate part names in the package")
+    trees = {}
+    for name in names:
+        if name.endswith((".xml", ".rels")):
+            try:
+                trees[name] = ET.fromstring(z.read(name))
+            except ET.ParseError as e:
+                r.fail(f"{name} is not well-formed XML: {e}")
+    for need in ("[Content_Types].xml", "word/document.xml", "word/styles.xml", "_rels/.rels"):
+        if need not in trees:
+            r.fail(f"part {need} missing")
+
+    def dupes(ids: list[str]) -> list[str]:
+        return sorted({i for i in ids if ids.count(i) > 1})
+
+    styles = trees.get("word/styles.xml")
+    style_ids = [s.get(W + "styleId") for s in styles.iter(W + "style")] if styles is not None else []
+    if d := dupes(style_ids):
+        r.fail(f"duplicate style ids {d}")
+    numbering = trees.get("word/numbering.xml")
+    abstract, nums = [], []
+    if numbering is not None:
+        abstract = [a.get(W + "abstractNumId") for a in numbering.iter(W + "abstractNum")]
+        nums = [n.get(W + "numId") for n in numbering.iter(W + "num")]
+        if d := dupes(abstract):
+            r.fail(f"duplicate abstractNum ids {d}")
+        if d := dupes(nums):
+            r.fail(f"duplicate num ids {d}")
+        for n in numbering.iter(W + "num"):
+            a = n.find(W + "abstractNumId")
+            if a is not None and a.get(W + "val") not in abstract:
+                r.fail(f"num {n.get(W + 'numId')} points to missing abstractNum {a.get(W + 'val')}")
+    used_styles, used_nums = set(), set()
+    for name, t in trees.items():
+        if name.startswith("word/") and not name.endswith(("styles.xml", "numbering.xml")):
+            for tag in ("pStyle", "rStyle", "tblStyle"):
+                used_styles |= {e.get(W + "val") for e in t.iter(W + tag)}
+            used_nums |= {e.get(W + "val") for e in t.iter(W + "numId")}
+    if missing := sorted(used_styles - set(style_ids)):
+        r.fail(f"styles used but not defined: {missing}")
+    if missing := sorted(used_nums - set(nums) - {"0"}):
+        r.fail(f"numbering ids used but not defined: {missing}")
+
+
+def check_docx_reader(path: Path, r: Result, is_pack: bool) -> bool:
+    """Checks what python-docx sees; False when it cannot open the file."""
+    import docx
+
+    try:
+        d = docx.Document(str(path))
+    except Exception as e:  # noqa: BLE001 - any refusal is the finding
+        r.fail(f"python-docx cannot open it: {e}")
+        return False
+    used: dict[str, int] = {}
+    listed = 0
+    for p in d.paragraphs:
+        used[p.style.name] = used.get(p.style.name, 0) + 1
+        ppr = p._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            listed += 1
+        elif p.style.element.pPr is not None and p.style.element.pPr.numPr is not None:
+            listed += 1
+    if not used.get("Title"):
+        r.fail("no paragraph in style 'Title'")
+    levels = [int(p.style.name[8:]) for p in d.paragraphs if re.fullmatch(r"Heading [1-9]", p.style.name)]
+    if not levels:
+        r.fail("no paragraph in a 'Heading N' style")
+    # A reader's outline (Word's navigation pane, a screen reader) must not skip a level.
+    for prev, cur in zip([0] + levels, levels):
+        if cur > prev + 1:
+            # Reported, not failed: the pack template starts at "##" (see the report).
+            r.notes.append(f"note: headings skip from level {prev} to {cur}")
+            break
+    if not listed:
+        r.fail("no list paragraphs")
+    if is_pack and not d.tables:
+        r.fail("no tables")
+    cp = d.core_properties
+    if not cp.title or not cp.author:
+        r.fail("core properties lack a title or an author")
+    r.notes.append(f"{sum(used.values())} paragraphs, {listed} in lists, {len(d.tables)} tables")
+    return True
+
+
+def convert_with_libreoffice(docxs: list[Path], outdir: Path) -> tuple[int, str]:
+    """Converts all files in one soffice run (start-up dominates) with a private profile."""
+    if not docxs:
+        return 0, ""
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        cmd = [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(outdir),
+            *map(str, docxs),
+        ]
+        p = run(cmd, timeout=120 + 30 * len(docxs))
+        return p.returncode, (p.stderr or "").strip()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def vietnamese_words(text: str) -> set[str]:
+    return {w for w in nfc(text).split() if any(c in VIETNAMESE for c in w)}
+
+
+# --- a folder ------------------------------------------------------------------
+
+
+def check_folder(folder: Path, set_name: str | None, work: Path) -> list[Result]:
+    results: list[Result] = []
+    if not folder.is_dir():
+        r = Result(str(folder))
+        r.fail("no such folder")
+        return [r]
+    pdfs = sorted(folder.glob("*.pdf"))
+    docxs = sorted(folder.glob("*.docx"))
+    stems = sorted({p.stem for p in pdfs + docxs})
+    expect = EXPECT.get(set_name or "", {})
+    forbidden = FORBIDDEN.get(set_name or "", [])
+    if set_name and not (set(expect) - {"*"}) <= set(stems):
+        r = Result(f"{folder}/*")
+        r.fail(f"packs missing: {sorted(set(expect) - {'*'} - set(stems))}")
+        results.append(r)
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        r = Result(str(manifest))
+        try:
+            json.loads(manifest.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as e:
+            r.fail(f"not JSON: {e}")
+        results.append(r)
+
+    lo_dir = work / folder.name
+    lo_dir.mkdir(parents=True, exist_ok=True)
+    lo_exit, lo_err = convert_with_libreoffice(docxs, lo_dir)
+
+    for stem in stems:
+        pdf, dx = folder / f"{stem}.pdf", folder / f"{stem}.docx"
+        is_pack = stem not in INTERNAL
+        wanted = (expect.get("*", []) + expect.get(stem, [])) if is_pack else []
+        must_not = forbidden if is_pack else []
+        ptext = dtext = None
+
+        if dx.exists():
+            r = Result(str(dx))
+            check_docx_package(dx, r)
+            if check_docx_reader(dx, r, is_pack):
+                dtext = docx_text(dx)
+                check_strings(bare(dtext.all), wanted, must_not, r, "DOCX")
+                lo_pdf = lo_dir / f"{stem}.pdf"
+                if lo_exit != 0:
+                    r.fail(f"soffice exit {lo_exit}: {lo_err[-200:]}")
+                elif not lo_pdf.exists() or lo_pdf.stat().st_size == 0:
+                    r.fail(f"LibreOffice wrote no PDF ({lo_err[-200:]})")
+                else:
+                    lo_text = pdf_text(lo_pdf)
+                    # pdftotext may run narrow-spaced one-letter words together.
+                    lo_flat = bare(lo_text)
+                    lost = sorted(w for w in vietnamese_words(dtext.all) if bare(w) not in lo_flat)
+                    if lost:
+                        r.fail(f"LibreOffice's PDF lacks {len(lost)} Vietnamese words, e.g. {lost[:5]}")
+                    check_strings(bare(lo_text), wanted, [], r, "LibreOffice's PDF")
+                    check_bbox(lo_pdf, r, margins=False)
+                    r.notes.append(f"LibreOffice: {len(bbox_pages(lo_pdf))} pages")
+            results.append(r)
+
+        if pdf.exists():
+            r = Result(str(pdf))
+            check_qpdf(pdf, r)
+            check_fonts(pdf, r)
+            check_info(pdf, r)
+            try:
+                ptext = pdf_text(pdf)
+                check_bbox(pdf, r)
+            except (RuntimeError, ET.ParseError) as e:
+                r.fail(str(e))
+            if ptext is not None:
+                if nfc(ptext) != ptext:
+                    r.fail("extracted text is not NFC")
+                check_strings(bare(ptext), wanted, must_not, r, "PDF")
+                if dtext is not None:
+                    flat = bare(pdf_body_text(pdf))
+                    lost = [b for b in dtext.blocks if bare(b) not in flat]
+                    if lost:
+                        r.fail(
+                            f"{len(lost)} of {len(dtext.blocks)} DOCX paragraphs not in the PDF's text, "
+                            f"e.g. {short(squash(lost[0]), 90)}"
+                        )
+            results.append(r)
+
+        if ptext is not None and dtext is not None:
+            r = Result(f"{folder}/{stem}.{{pdf,docx}}")
+            a, b = words(ptext), words(dtext.all)
+            only_pdf, only_docx, shared = fragments(a, b, ptext, dtext.all)
+            agree = shared / max(1, shared + len(only_pdf) + len(only_docx))
+            detail = (
+                f"words agree {agree:.1%} ({shared} shared, {len(only_pdf)} only in PDF, "
+                f"{len(only_docx)} only in DOCX)"
+            )
+            if agree < WORD_AGREEMENT:
+                r.fail(f"{detail}: PDF only {sorted(only_pdf)[:6]}, DOCX only {sorted(only_docx)[:6]}")
+            else:
+                r.notes.append(detail)
+            results.append(r)
+        elif is_pack and (pdf.exists() != dx.exists()):
+            r = Result(f"{folder}/{stem}.{{pdf,docx}}")
+            r.fail("only one of the PDF and the DOCX exists")
+            results.append(r)
+    return results
+
+
+def fragments(a: set[str], b: set[str], pdf_text: str, docx_text: str) -> tuple[set[str], set[str], int]:
+    """Word sets compared with the artefacts of text extraction undone.
+
+    A word of the DOCX that the PDF set on two lines (a long URL, "2024–" /
+    "2026") is in the PDF's text once whitespace and hyphens are removed, and
+    its pieces are then no words of their own. pdftotext also runs narrowly
+    spaced one-letter words together ("a à á" comes back as "aàá"); such a
+    run is in the DOCX's text once whitespace is removed. Returns the words
+    only in the PDF, the words only in the DOCX, and the number of shared words.
+    """
+    pdf_flat, docx_flat = bare(pdf_text).casefold(), bare(docx_text).casefold()
+    only_docx = {w for w in b - a if bare(w) not in pdf_flat}
+    whole = b - a - only_docx  # DOCX words the PDF broke across lines
+    only_pdf = {
+        w
+        for w in a - b
+        if not (len(w) >= 8 and bare(w) in docx_flat) and not any(bare(w) in bare(x) for x in whole)
+    }
+    return only_pdf, only_docx, len(a & b) + len(whole)
+
+
+def check_strings(flat: str, wanted: list[str], must_not: list[str], r: Result, where: str) -> None:
+    lost = [s for s in wanted if bare(s) not in flat]
+    if lost:
+        r.fail(f"{where} lacks {len(lost)} expected strings: {', '.join(short(x, 50) for x in lost[:3])}")
+    leaked = [s for s in must_not if bare(s) in flat]
+    if leaked:
+        r.fail(f"{where} shows coalition-only text {leaked}")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 2 if not argv else 0
+    missing = [t for t in ("qpdf", "pdffonts", "pdftotext", "pdfinfo", "soffice") if not shutil.which(t)]
+    if missing:
+        print(f"error: not installed: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    targets = []
+    for a in argv:
+        name, sep, d = a.partition("=")
+        if sep and name in EXPECT:
+            targets.append((Path(d), name))
+        elif sep:
+            print(f"error: unknown set {name!r} (known: {', '.join(EXPECT)})", file=sys.stderr)
+            return 2
+        else:
+            targets.append((Path(a), None))
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="conformance-") as work:
+        for i, (folder, set_name) in enumerate(targets):
+            for r in check_folder(folder, set_name, Path(work) / str(i)):
+                print(r.line(), flush=True)
+                if r.problems:
+                    failed += 1
+                else:
+                    passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
