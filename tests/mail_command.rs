@@ -124,7 +124,10 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
     let (code, text) = mail(&example_inputs(), &out, &[]);
     assert_eq!(code, 0, "{text}");
 
-    let loaded = pipeline::load(&example_inputs(), None, chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
+    let loaded = pipeline::load(
+        &example_inputs(),
+        None,
+        chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
     )
     .unwrap();
     let campaign = loaded.campaign.unwrap();

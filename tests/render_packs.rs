@@ -253,7 +253,7 @@ fn adding_a_language_is_adding_a_file() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let d = describe(doc(&loaded, "2024-03-20-sweden"));
-    assert!(d.contains("H2 Våra rekommendationer"), "{d}");
+    assert!(d.contains("H1 Våra rekommendationer"), "{d}");
     assert!(d.contains("20 mars 2024"), "{d}");
     assert!(d.contains("language: sv"), "{d}");
 
