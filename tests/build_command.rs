@@ -8,28 +8,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
-use common::{Campaign, example_inputs};
-
-fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
-        .arg("build")
-        .arg("--inputs")
-        .arg(inputs)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", "1711929600")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (o.status.code().unwrap_or(-1), text)
-}
+use common::{Campaign, build, example_inputs};
 
 fn pdf_text(path: &Path) -> String {
     let pdf = lopdf::Document::load(path).unwrap();

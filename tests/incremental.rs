@@ -7,26 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::Campaign;
-
-fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
-        .arg("build")
-        .arg("--inputs")
-        .arg(inputs)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", "1713571200")
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-    )
-}
+use common::{Campaign, build};
 
 /// Every file in a folder and the SHA-256 of its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, String> {

@@ -5,6 +5,7 @@ pub mod sample;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use upr_brief::pipeline::{self, Loaded};
 
@@ -64,4 +65,25 @@ impl Campaign {
 /// Every diagnostic of a run in its one-line form.
 pub fn messages(loaded: &Loaded) -> Vec<String> {
     loaded.diags.iter().map(ToString::to_string).collect()
+}
+
+/// Runs `upr-brief build` with a fixed `SOURCE_DATE_EPOCH` (20 April 2024);
+/// returns the exit code and stdout followed by stderr.
+pub fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+        .arg("build")
+        .arg("--inputs")
+        .arg(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1713571200")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.code().unwrap_or(-1), text)
 }
