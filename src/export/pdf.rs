@@ -72,8 +72,7 @@ pub fn pdf_with_options(
         })
         .collect();
     for style in used {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(fonts.face(style).bytes(), 0, &mut warnings)
+        let parsed = parsed_font(fonts.face(style).bytes())
             .ok_or_else(|| err(format!("printpdf cannot read the {style:?} font")))?;
         pdoc.resources
             .fonts
@@ -424,4 +423,23 @@ fn write_outline(
     r.set("Count", Object::Integer(entries.len() as i64));
     lo.objects.insert(root, Object::Dictionary(r));
     root
+}
+
+/// printpdf's parse of a font file, made once per process for each file and
+/// shared by every document (parsing is a tenth of a pack's time).
+fn parsed_font(bytes: &[u8]) -> Option<ParsedFont> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<(usize, usize), ParsedFont>>> = OnceLock::new();
+    let key = (bytes.as_ptr() as usize, bytes.len());
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(f) = cache.lock().ok()?.get(&key) {
+        return Some(f.clone());
+    }
+    let mut warnings = Vec::new();
+    let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, parsed.clone());
+    }
+    Some(parsed)
 }
