@@ -163,6 +163,11 @@ impl Face {
         &self.bytes
     }
 
+    /// The font file, shared: holding it keeps its address for the process.
+    pub fn shared_bytes(&self) -> Arc<[u8]> {
+        self.bytes.clone()
+    }
+
     /// The face's full name from its name table, e.g. "Noto Sans Bold".
     pub fn family(&self) -> &str {
         &self.family

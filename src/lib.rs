@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod ingest;
 pub mod layout;
 pub mod mail;
+pub mod nfc;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

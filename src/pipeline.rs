@@ -85,31 +85,42 @@ pub fn load_and_render(
         for pack in &assembled.packs {
             documents.push(templates.pack(pack, sources)?);
         }
-        let summary = templates.summary(&assembled.summary, sources)?;
-        let submission = match &assembled.submission {
-            Some(view) => Some((templates.submission(view, sources)?, view.word_limit)),
-            None => None,
-        };
-        Ok((documents, summary, submission))
+        Ok((documents, templates.summary(&assembled.summary, sources)?))
     })();
     match rendered {
-        Ok((documents, summary, submission)) => {
+        Ok((documents, summary)) => {
             loaded.documents = documents;
             loaded.summary = Some(summary);
-            if let Some((doc, limit)) = submission {
-                let words = render::word_count(&doc);
-                loaded.submission_words = Some((words, limit));
-                if words > limit {
-                    let d = word_limit_error(&loaded.inputs, words, limit);
-                    loaded.diags.push(d);
-                }
-                loaded.submission = Some(doc);
-            }
+            render_submission(&mut loaded);
         }
         // One template error would repeat for every pack: it is reported once.
         Err(d) => loaded.diags.push(*d),
     }
     Ok(loaded)
+}
+
+/// Renders the submission, when the campaign has one, and checks its word
+/// count against the limit for its kind.
+pub fn render_submission(loaded: &mut Loaded) {
+    let Some(view) = loaded
+        .assembled
+        .as_ref()
+        .and_then(|a| a.submission.as_ref())
+    else {
+        return;
+    };
+    match loaded.templates.submission(view, &loaded.inputs.sources) {
+        Ok(doc) => {
+            let (words, limit) = (render::word_count(&doc), view.word_limit);
+            loaded.submission_words = Some((words, limit));
+            if words > limit {
+                let d = word_limit_error(&loaded.inputs, words, limit);
+                loaded.diags.push(d);
+            }
+            loaded.submission = Some(doc);
+        }
+        Err(d) => loaded.diags.push(*d),
+    }
 }
 
 /// The submission is over the UN's word limit for its kind.

@@ -6,6 +6,7 @@
 //! exist is anything written, each file atomically. Outputs whose
 //! fingerprint is unchanged and whose file is intact are skipped.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -66,40 +67,54 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// Which document a file is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum What {
+    Pack(usize),
+    Summary,
+    Submission,
+}
+
 /// One file to produce.
-struct Task<'a> {
+struct Task {
     name: String,
-    doc: &'a Document,
+    what: What,
     format: Format,
     inputs: plan::Inputs,
     fingerprint: String,
 }
 
+/// Reports the diagnostics of invalid inputs; nothing is written.
+fn invalid(loaded: Loaded) -> u8 {
+    let errors = loaded.diags.errors();
+    report(loaded.diags, &loaded.inputs.sources);
+    eprintln!("{errors} errors: nothing written");
+    exit::INVALID
+}
+
 pub fn run(args: &Args) -> u8 {
     let started = Instant::now();
     let today = pipeline::today();
-    let loaded = match pipeline::load_and_render(&args.inputs.inputs, args.templates.dir(), today) {
+    let mut loaded = match pipeline::load(&args.inputs.inputs, args.templates.dir(), today) {
         Ok(l) => l,
         Err(e) => return failure("cannot read the inputs", &e),
     };
-    if loaded.diags.has_errors() || loaded.campaign.is_none() || loaded.summary.is_none() {
-        let errors = loaded.diags.errors();
-        report(loaded.diags, &loaded.inputs.sources);
-        eprintln!("{errors} errors: nothing written");
-        return exit::INVALID;
+    // The submission is always rendered: its word count is always checked.
+    pipeline::render_submission(&mut loaded);
+    if loaded.diags.has_errors() || loaded.assembled.is_none() {
+        return invalid(loaded);
     }
     let Loaded {
         inputs,
         campaign,
         assembled,
-        documents,
-        summary,
         submission,
         submission_words,
+        templates,
         diags,
         ..
     } = loaded;
-    let (Some(campaign), Some(assembled), Some(summary)) = (campaign, assembled, summary) else {
+    let (Some(campaign), Some(assembled)) = (campaign, assembled) else {
         return exit::INVALID;
     };
     let packs = &assembled.packs;
@@ -124,11 +139,11 @@ pub fn run(args: &Args) -> u8 {
     let sources = &inputs.sources;
     let page = page_size(&campaign);
     let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
-    let mut stems: Vec<(String, &Document, plan::Inputs)> = Vec::new();
-    for (pack, doc) in packs.iter().zip(&documents) {
+    let mut stems: Vec<(String, What, plan::Inputs)> = Vec::new();
+    for (i, pack) in packs.iter().enumerate() {
         stems.push((
             pack.id.clone(),
-            doc,
+            What::Pack(i),
             plan::pack_inputs(&campaign, sources, &pack.id, &pack.language),
         ));
     }
@@ -141,11 +156,11 @@ pub fn run(args: &Args) -> u8 {
     if args.only.is_empty() {
         let mut deps = plan::summary_inputs(sources, &campaign.language);
         deps.insert("build date".into(), today.to_string());
-        stems.push(("summary".into(), &summary, deps));
-        if let Some(doc) = &submission {
+        stems.push(("summary".into(), What::Summary, deps));
+        if submission.is_some() {
             stems.push((
                 "submission".into(),
-                doc,
+                What::Submission,
                 plan::submission_inputs(&campaign, sources, &campaign.language),
             ));
         }
@@ -157,7 +172,7 @@ pub fn run(args: &Args) -> u8 {
     formats.dedup();
     let tasks: Vec<Task> = stems
         .iter()
-        .flat_map(|(stem, doc, deps)| {
+        .flat_map(|(stem, what, deps)| {
             let epoch = &epoch;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
@@ -168,7 +183,7 @@ pub fn run(args: &Args) -> u8 {
                 Task {
                     fingerprint: plan::fingerprint(&name, deps, &facts),
                     name,
-                    doc,
+                    what: *what,
                     format,
                     inputs: deps.clone(),
                 }
@@ -185,14 +200,45 @@ pub fn run(args: &Args) -> u8 {
         .iter()
         .partition(|t| args.force || !up_to_date(&manifest, out, t));
 
-    // Render everything in memory before writing anything.
+    // The documents of the files to write, and only those: an up-to-date
+    // output costs no rendering.
+    let needed: BTreeSet<What> = todo.iter().map(|t| t.what).collect();
+    let mut docs: BTreeMap<What, Document> = BTreeMap::new();
+    for what in needed {
+        let doc = match what {
+            What::Pack(i) => templates.pack(&packs[i], sources),
+            What::Summary => templates.summary(&assembled.summary, sources),
+            What::Submission => match &submission {
+                Some(d) => Ok(d.clone()),
+                None => continue,
+            },
+        };
+        match doc {
+            Ok(d) => {
+                docs.insert(what, d);
+            }
+            Err(d) => {
+                eprint!("{}", d.render(sources));
+                eprintln!("1 errors: nothing written");
+                return exit::INVALID;
+            }
+        }
+    }
+
+    // Render every file in memory before writing anything.
     let bar = progress(todo.len(), args.quiet);
     let render = || -> Result<Vec<(&Task, Vec<u8>)>, String> {
         todo.par_iter()
             .map(|t| {
                 bar.set_message(t.name.clone());
-                let bytes =
-                    write_format(t.doc, t.format, page).map_err(|e| format!("{}: {e}", t.name));
+                let bytes = match docs.get(&t.what) {
+                    Some(doc) => write_format(doc, t.format, page),
+                    None => Err(export::ExportError {
+                        format: "document",
+                        message: "not rendered".into(),
+                    }),
+                }
+                .map_err(|e| format!("{}: {e}", t.name));
                 bar.inc(1);
                 bytes.map(|b| (*t, b))
             })

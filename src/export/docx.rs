@@ -39,7 +39,6 @@ use docx_rs::{
     SpecialIndentType, Start, Table as DocxTable, TableBorder, TableBorderPosition, TableBorders,
     TableCell, TableLayoutType, TableRow, WidthType,
 };
-use unicode_normalization::UnicodeNormalization;
 use zip::write::SimpleFileOptions;
 
 use super::{ExportError, PageSize};
@@ -881,7 +880,10 @@ fn column_widths(table: &Table, columns: usize, total: usize) -> Vec<usize> {
 
 /// NFC text with every character XML 1.0 forbids removed, and C1 controls too.
 fn clean(text: &str) -> String {
-    text.nfc().filter(|&c| allowed_char(c)).collect()
+    crate::nfc::nfc(text)
+        .chars()
+        .filter(|&c| allowed_char(c))
+        .collect()
 }
 
 fn allowed_char(c: char) -> bool {

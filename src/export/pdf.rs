@@ -72,7 +72,7 @@ pub fn pdf_with_options(
         })
         .collect();
     for style in used {
-        let parsed = parsed_font(fonts.face(style).bytes())
+        let parsed = parsed_font(fonts.face(style).shared_bytes())
             .ok_or_else(|| err(format!("printpdf cannot read the {style:?} font")))?;
         pdoc.resources
             .fonts
@@ -427,19 +427,21 @@ fn write_outline(
 
 /// printpdf's parse of a font file, made once per process for each file and
 /// shared by every document (parsing is a tenth of a pack's time).
-fn parsed_font(bytes: &[u8]) -> Option<ParsedFont> {
+/// The cache keeps each file alive, so its address identifies it.
+fn parsed_font(bytes: std::sync::Arc<[u8]>) -> Option<ParsedFont> {
     use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<(usize, usize), ParsedFont>>> = OnceLock::new();
-    let key = (bytes.as_ptr() as usize, bytes.len());
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Cache = HashMap<usize, (Arc<[u8]>, ParsedFont)>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let key = bytes.as_ptr() as usize;
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(f) = cache.lock().ok()?.get(&key) {
+    if let Some((_, f)) = cache.lock().ok()?.get(&key) {
         return Some(f.clone());
     }
     let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)?;
     if let Ok(mut c) = cache.lock() {
-        c.insert(key, parsed.clone());
+        c.insert(key, (bytes, parsed.clone()));
     }
     Some(parsed)
 }

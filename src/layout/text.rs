@@ -8,7 +8,6 @@
 //! margin.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_normalization::UnicodeNormalization;
 
 use super::Color;
 use crate::fonts::{Face, Fonts, Style};
@@ -109,7 +108,7 @@ pub fn sanitize(face: &Face, text: &str) -> String {
     };
     let mut out = String::with_capacity(text.len());
     let mut last_replaced = false;
-    for c in text.nfc() {
+    for c in crate::nfc::nfc(text).chars() {
         let c = match c {
             '\t' => ' ',
             '\r' => continue,

@@ -2,7 +2,6 @@
 //! check reports a located diagnostic and returns the canonical value.
 
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 use std::collections::BTreeSet;
 
@@ -66,7 +65,7 @@ impl Checker<'_> {
 
     /// NFC-normalised, trimmed text; control characters and oversized text are errors.
     pub fn text(&mut self, file: FileId, path: &YPath, s: &str) -> String {
-        let t: String = s.nfc().collect::<String>().trim().to_string();
+        let t = crate::nfc::nfc(s).trim().to_string();
         if let Some(c) = t
             .chars()
             .find(|&c| c.is_control() && c != '\n' && c != '\t')

@@ -7,7 +7,6 @@
 //! template's own source text, so escaped data can never produce them.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::doc::{Block, Cover, Inline, Table};
 
@@ -217,7 +216,7 @@ impl Builder {
         if self.skipping {
             return;
         }
-        let text: String = t.nfc().collect();
+        let text = crate::nfc::nfc(t).into_owned();
         let (bold, italic, link) = (self.bold > 0, self.italic > 0, self.link.clone());
         match self.spans.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
