@@ -65,6 +65,18 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// The number of columns: that of the widest row, the header included.
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain(std::iter::once(self.header.len()))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// One table cell: a run of inlines.
 pub type Cell = Vec<Inline>;
 

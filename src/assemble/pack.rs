@@ -40,6 +40,14 @@ pub struct CampaignView {
     pub coalition: Vec<MemberView>,
 }
 
+impl CampaignView {
+    /// The coalition members' names, as a document's author.
+    pub fn coalition_names(&self) -> String {
+        let names: Vec<&str> = self.coalition.iter().map(|m| m.name.as_str()).collect();
+        names.join(", ")
+    }
+}
+
 /// A coalition member, with the coalition's own public contact.
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberView {

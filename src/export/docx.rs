@@ -640,13 +640,7 @@ impl Writer {
     }
 
     fn table(&mut self, table: &Table) {
-        let columns = table
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain(std::iter::once(table.header.len()))
-            .max()
-            .unwrap_or(0);
+        let columns = table.columns();
         if columns == 0 {
             return;
         }

@@ -470,13 +470,7 @@ impl<'a> Builder<'a> {
 
     fn table(&mut self, table: &Table, x: f32, width: f32) {
         let t = self.theme;
-        let ncols = table
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain(std::iter::once(table.header.len()))
-            .max()
-            .unwrap_or(0);
+        let ncols = table.columns();
         if ncols == 0 {
             return;
         }

@@ -272,17 +272,11 @@ impl Templates {
             .language(lang)
             .map(|l| l.date(view.date))
             .unwrap_or_default();
-        let coalition: Vec<&str> = view
-            .campaign
-            .coalition
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
         Ok(Document {
             meta: Metadata {
                 title: format!("{} {}", label("briefing_for"), view.counterpart.institution),
                 subject: view.campaign.title.clone(),
-                author: coalition.join(", "),
+                author: view.campaign.coalition_names(),
                 language: lang.to_string(),
             },
             furniture: Furniture {
@@ -341,12 +335,6 @@ impl Templates {
         let lang = view.language.as_str();
         let md = self.markdown("summary", view, lang, sources)?;
         let label = |k: &str| self.label(lang, k);
-        let coalition: Vec<&str> = view
-            .campaign
-            .coalition
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
         let as_of = self
             .language(lang)
             .map(|l| l.date(view.as_of))
@@ -355,7 +343,7 @@ impl Templates {
             meta: Metadata {
                 title: format!("{} — {}", label("summary_title"), view.campaign.title),
                 subject: label("internal"),
-                author: coalition.join(", "),
+                author: view.campaign.coalition_names(),
                 language: lang.to_string(),
             },
             furniture: Furniture {
@@ -380,12 +368,6 @@ impl Templates {
             crate::normalize::SubmissionKind::Joint => label("joint_submission"),
             crate::normalize::SubmissionKind::Individual => label("individual_submission"),
         };
-        let coalition: Vec<&str> = view
-            .campaign
-            .coalition
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
         let shorts: Vec<&str> = view
             .campaign
             .coalition
@@ -400,7 +382,7 @@ impl Templates {
                     view.campaign.state_under_review.name
                 ),
                 subject: view.campaign.title.clone(),
-                author: coalition.join(", "),
+                author: view.campaign.coalition_names(),
                 language: lang.to_string(),
             },
             furniture: Furniture {
