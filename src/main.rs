@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use upr_brief::cli::{self, Cli, exit};
 
+/// Rendering allocates many small strings and JSON values from several
+/// threads at once, where mimalloc is much faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Cli::try_parse() {
         Ok(parsed) => cli::run(parsed),

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate};
+use rayon::prelude::*;
 
 use crate::assemble::{self, Assembled};
 use crate::diag::Diagnostics;
@@ -80,13 +81,22 @@ pub fn load_and_render(
     };
     let sources = &loaded.inputs.sources;
     let templates = &loaded.templates;
-    let rendered = (|| -> Result<_, Box<crate::diag::Diagnostic>> {
-        let mut documents = Vec::with_capacity(assembled.packs.len());
-        for pack in &assembled.packs {
-            documents.push(templates.pack(pack, sources)?);
-        }
-        Ok((documents, templates.summary(&assembled.summary, sources)?))
-    })();
+    // Packs render in parallel, beside the summary, the largest document.
+    let (packs, summary) = rayon::join(
+        || {
+            assembled
+                .packs
+                .par_iter()
+                .map(|pack| templates.pack(pack, sources))
+                .collect::<Vec<_>>()
+        },
+        || templates.summary(&assembled.summary, sources),
+    );
+    // The first error in pack order, then the summary's.
+    let rendered = packs
+        .into_iter()
+        .collect::<Result<Vec<Document>, _>>()
+        .and_then(|documents| Ok((documents, summary?)));
     match rendered {
         Ok((documents, summary)) => {
             loaded.documents = documents;

@@ -210,6 +210,39 @@ fn output_is_byte_identical() {
     // The /ID is a content hash, so different documents get different ids.
     let id = |bytes: &[u8]| load(bytes).trailer.get(b"ID").unwrap().clone();
     assert_ne!(id(&a), id(&other));
+    // Both ids are the first 16 bytes of the SHA-256 of the file written
+    // with a blank (all-zero) /ID.
+    let lopdf::Object::Array(ids) = id(&a) else {
+        panic!("/ID is not an array")
+    };
+    let expect: String = {
+        use sha2::Digest;
+        let hex: String = ids[0]
+            .as_str()
+            .unwrap()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let mut blank = a.clone();
+        let mut at = 0;
+        while let Some(i) = blank[at..].windows(32).position(|w| w == hex.as_bytes()) {
+            blank[at + i..at + i + 32].fill(b'0');
+            at += i + 32;
+        }
+        sha2::Sha256::digest(&blank)[..16]
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect()
+    };
+    for i in &ids {
+        let got: String = i
+            .as_str()
+            .unwrap()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        assert_eq!(got, expect);
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! exist is anything written, each file atomically. Outputs whose
 //! fingerprint is unchanged and whose file is intact are skipped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -139,12 +139,13 @@ pub fn run(args: &Args) -> u8 {
     let sources = &inputs.sources;
     let page = page_size(&campaign);
     let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
+    let hashes = plan::Hashes::of(sources);
     let mut stems: Vec<(String, What, plan::Inputs)> = Vec::new();
     for (i, pack) in packs.iter().enumerate() {
         stems.push((
             pack.id.clone(),
             What::Pack(i),
-            plan::pack_inputs(&campaign, sources, &pack.id, &pack.language),
+            plan::pack_inputs(&campaign, &hashes, &pack.id, &pack.language),
         ));
     }
     let every_stem: Vec<String> = stems
@@ -154,14 +155,14 @@ pub fn run(args: &Args) -> u8 {
         .chain(submission.as_ref().map(|_| "submission".to_string()))
         .collect();
     if args.only.is_empty() {
-        let mut deps = plan::summary_inputs(sources, &campaign.language);
+        let mut deps = plan::summary_inputs(&hashes, &campaign.language);
         deps.insert("build date".into(), today.to_string());
         stems.push(("summary".into(), What::Summary, deps));
         if submission.is_some() {
             stems.push((
                 "submission".into(),
                 What::Submission,
-                plan::submission_inputs(&campaign, sources, &campaign.language),
+                plan::submission_inputs(&campaign, &hashes, &campaign.language),
             ));
         }
     } else {
@@ -197,67 +198,41 @@ pub fn run(args: &Args) -> u8 {
     }
     let mut manifest = Manifest::read(out);
     let (todo, unchanged): (Vec<&Task>, Vec<&Task>) = tasks
-        .iter()
+        .par_iter()
         .partition(|t| args.force || !up_to_date(&manifest, out, t));
 
-    // The documents of the files to write, and only those: an up-to-date
-    // output costs no rendering.
-    let needed: BTreeSet<What> = todo.iter().map(|t| t.what).collect();
-    let mut docs: BTreeMap<What, Document> = BTreeMap::new();
-    for what in needed {
-        let doc = match what {
-            What::Pack(i) => templates.pack(&packs[i], sources),
-            What::Summary => templates.summary(&assembled.summary, sources),
-            What::Submission => match &submission {
-                Some(d) => Ok(d.clone()),
-                None => continue,
-            },
-        };
-        match doc {
-            Ok(d) => {
-                docs.insert(what, d);
-            }
-            Err(d) => {
-                eprint!("{}", d.render(sources));
-                eprintln!("1 errors: nothing written");
-                return exit::INVALID;
-            }
-        }
-    }
-
     // Render every file in memory before writing anything.
-    let bar = progress(todo.len(), args.quiet);
-    let render = || -> Result<Vec<(&Task, Vec<u8>)>, String> {
-        todo.par_iter()
-            .map(|t| {
-                bar.set_message(t.name.clone());
-                let bytes = match docs.get(&t.what) {
-                    Some(doc) => write_format(doc, t.format, page),
-                    None => Err(export::ExportError {
-                        format: "document",
-                        message: "not rendered".into(),
-                    }),
-                }
-                .map_err(|e| format!("{}: {e}", t.name));
-                bar.inc(1);
-                bytes.map(|b| (*t, b))
-            })
-            .collect()
+    let document = |what: What| match what {
+        What::Pack(i) => templates.pack(&packs[i], sources),
+        What::Summary => templates.summary(&assembled.summary, sources),
+        What::Submission => submission.clone().ok_or_else(|| {
+            Box::new(crate::diag::Diagnostic::error(
+                "render",
+                "the campaign has no submission",
+            ))
+        }),
     };
+    let bar = progress(todo.len(), args.quiet);
+    let render = || render_files(&todo, &document, page, &bar);
     let rendered = match args.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
         {
             Ok(pool) => pool.install(render),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(Failed::Export(e.to_string())),
         },
         None => render(),
     };
     bar.finish_and_clear();
     let rendered = match rendered {
         Ok(r) => r,
-        Err(e) => {
+        Err(Failed::Template(d)) => {
+            eprint!("{}", d.render(sources));
+            eprintln!("1 errors: nothing written");
+            return exit::INVALID;
+        }
+        Err(Failed::Export(e)) => {
             eprintln!("error: {e}: nothing written");
             return exit::FAILURE;
         }
@@ -294,6 +269,61 @@ pub fn run(args: &Args) -> u8 {
         started.elapsed().as_secs_f64()
     );
     exit::OK
+}
+
+/// Why the files could not be rendered.
+enum Failed {
+    /// A template failed for a document (reported once, as it would repeat).
+    Template(Box<crate::diag::Diagnostic>),
+    /// A writer failed for a file.
+    Export(String),
+}
+
+/// The bytes of every file in `todo`, in `todo`'s order, rendered in
+/// parallel: each document once (from `document`), then each of its formats.
+/// The summary, by far the largest document, is started first so that it
+/// does not run alone at the end.
+fn render_files<'t, D>(
+    todo: &[&'t Task],
+    document: &D,
+    page: PageSize,
+    bar: &ProgressBar,
+) -> Result<Vec<(&'t Task, Vec<u8>)>, Failed>
+where
+    D: Fn(What) -> Result<Document, Box<crate::diag::Diagnostic>> + Sync,
+{
+    let mut groups: BTreeMap<What, Vec<(usize, &'t Task)>> = BTreeMap::new();
+    for (i, t) in todo.iter().enumerate() {
+        groups.entry(t.what).or_default().push((i, *t));
+    }
+    let mut groups: Vec<(What, Vec<(usize, &'t Task)>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(what, _)| *what != What::Summary);
+    type Files<'t> = Vec<(usize, &'t Task, Vec<u8>)>;
+    let render_document = |what: What, tasks: &[(usize, &'t Task)]| -> Result<Files<'t>, Failed> {
+        let doc = document(what).map_err(Failed::Template)?;
+        tasks
+            .par_iter()
+            .map(|&(i, t)| {
+                bar.set_message(t.name.clone());
+                let bytes = write_format(&doc, t.format, page)
+                    .map_err(|e| Failed::Export(format!("{}: {e}", t.name)));
+                bar.inc(1);
+                bytes.map(|b| (i, t, b))
+            })
+            .collect()
+    };
+    let mut results: Vec<(What, Result<Files<'t>, Failed>)> = groups
+        .par_iter()
+        .map(|(what, tasks)| (*what, render_document(*what, tasks)))
+        .collect();
+    // The first failure in document order, whichever thread met it first.
+    results.sort_by_key(|r| r.0);
+    let mut files = Vec::with_capacity(todo.len());
+    for (_, r) in results {
+        files.extend(r?);
+    }
+    files.sort_by_key(|f| f.0);
+    Ok(files.into_iter().map(|(_, t, b)| (t, b)).collect())
 }
 
 /// The manifest says this file was written from the same inputs, and the

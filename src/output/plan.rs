@@ -1,6 +1,6 @@
 //! What a build writes, and exactly what each output depends on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::sha256;
@@ -11,78 +11,94 @@ use crate::source::Sources;
 /// `templates/...`) → SHA-256 of its text.
 pub type Inputs = BTreeMap<String, String>;
 
+/// The SHA-256 of every source file, by path relative to the inputs folder
+/// (templates as `templates/...`): hashed once per build, however many
+/// outputs depend on a file.
+pub struct Hashes(Inputs);
+
+impl Hashes {
+    pub fn of(sources: &Sources) -> Hashes {
+        Hashes(
+            sources
+                .iter()
+                .map(|(_, f)| (rel(&f.rel), sha256(f.text.as_bytes())))
+                .collect(),
+        )
+    }
+
+    fn select(&self, wanted: impl Fn(&str) -> bool) -> Inputs {
+        self.0
+            .iter()
+            .filter(|(rel, _)| wanted(rel))
+            .map(|(rel, hash)| (rel.clone(), hash.clone()))
+            .collect()
+    }
+}
+
+/// A path as the manifest writes it.
+fn rel(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 /// The files a meeting's pack is made from: campaign.yaml, the recommendation
 /// files, the meeting, its counterpart's profile (for an organisation, also
 /// its members' profiles), the profile of the state under review, the pack
 /// template and the pack's language file.
-pub fn pack_inputs(campaign: &Campaign, sources: &Sources, meeting_id: &str, lang: &str) -> Inputs {
+pub fn pack_inputs(campaign: &Campaign, hashes: &Hashes, meeting_id: &str, lang: &str) -> Inputs {
     let Some(meeting) = campaign.meetings.iter().find(|m| m.id == meeting_id) else {
         return Inputs::new();
     };
-    let mut profiles: Vec<&Path> = Vec::new();
+    let mut files: BTreeSet<String> = BTreeSet::new();
     match &meeting.counterpart.party {
-        Party::State(code) => profiles.extend(campaign.states.get(code).map(|s| s.file.as_path())),
+        Party::State(code) => files.extend(campaign.states.get(code).map(|s| rel(&s.file))),
         Party::Organization(id) => {
             if let Some(o) = campaign.organizations.get(id) {
-                profiles.push(&o.file);
-                profiles.extend(
+                files.insert(rel(&o.file));
+                files.extend(
                     o.members
                         .iter()
                         .filter_map(|c| campaign.states.get(c))
-                        .map(|s| s.file.as_path()),
+                        .map(|s| rel(&s.file)),
                 );
             }
         }
     }
-    profiles.extend(
+    files.extend(
         campaign
             .states
             .get(&campaign.state_under_review)
-            .map(|s| s.file.as_path()),
+            .map(|s| rel(&s.file)),
     );
-    let language = format!("templates/i18n/{lang}.yaml");
-    select(sources, |rel| {
-        rel == "campaign.yaml"
-            || rel.starts_with("recommendations/")
-            || Path::new(rel) == meeting.file
-            || profiles.iter().any(|p| Path::new(rel) == *p)
-            || rel == "templates/pack.md.hbs"
-            || rel == language
-    })
+    files.insert(rel(&meeting.file));
+    files.insert("campaign.yaml".into());
+    files.insert("templates/pack.md.hbs".into());
+    files.insert(format!("templates/i18n/{lang}.yaml"));
+    hashes.select(|rel| rel.starts_with("recommendations/") || files.contains(rel))
 }
 
 /// The summary depends on every input file, its template and its language file.
-pub fn summary_inputs(sources: &Sources, lang: &str) -> Inputs {
+pub fn summary_inputs(hashes: &Hashes, lang: &str) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
-    select(sources, |rel| {
+    hashes.select(|rel| {
         !rel.starts_with("templates/") || rel == "templates/summary.md.hbs" || rel == language
     })
 }
 
 /// The submission depends on campaign.yaml, the recommendation files, the
 /// state profile of the state under review, its template and language file.
-pub fn submission_inputs(campaign: &Campaign, sources: &Sources, lang: &str) -> Inputs {
+pub fn submission_inputs(campaign: &Campaign, hashes: &Hashes, lang: &str) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
     let sur = campaign
         .states
         .get(&campaign.state_under_review)
-        .map(|s| s.file.as_path());
-    select(sources, |rel| {
+        .map(|s| rel(&s.file));
+    hashes.select(|rel| {
         rel == "campaign.yaml"
             || rel.starts_with("recommendations/")
-            || sur == Some(Path::new(rel))
+            || sur.as_deref() == Some(rel)
             || rel == "templates/submission.md.hbs"
             || rel == language
     })
-}
-
-fn select(sources: &Sources, wanted: impl Fn(&str) -> bool) -> Inputs {
-    sources
-        .iter()
-        .map(|(_, f)| (f.rel.to_string_lossy().into_owned(), f))
-        .filter(|(rel, _)| wanted(rel))
-        .map(|(rel, f)| (rel, sha256(f.text.as_bytes())))
-        .collect()
 }
 
 /// A fingerprint of everything an output depends on: the tool's version
