@@ -8,12 +8,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, NaiveDate};
 use rayon::prelude::*;
 
-use crate::assemble::{self, Assembled};
+use crate::assemble::{self, Assembled, PackView, SummaryView};
 use crate::diag::Diagnostics;
 use crate::doc::Document;
 use crate::ingest::{self, Inputs};
 use crate::normalize::{self, Campaign};
 use crate::render::{self, Templates};
+use crate::source::Sources;
 
 /// A campaign read, checked, assembled and rendered to documents, with every
 /// diagnostic found on the way.
@@ -73,40 +74,76 @@ pub fn load_and_render(
     today: NaiveDate,
 ) -> io::Result<Loaded> {
     let mut loaded = load(root, templates, today)?;
-    if loaded.diags.has_errors() {
-        return Ok(loaded);
+    if let Some((documents, summary)) = render_all(
+        &mut loaded,
+        |t, pack, sources| t.pack(pack, sources),
+        |t, view, sources| t.summary(view, sources),
+    ) {
+        loaded.documents = documents;
+        loaded.summary = Some(summary);
     }
-    let Some(assembled) = &loaded.assembled else {
-        return Ok(loaded);
-    };
+    Ok(loaded)
+}
+
+/// [`load`], then every template rendered for every pack and the summary,
+/// and the submission rendered and counted: every problem `build` can meet,
+/// for `check`. The pack and summary documents are not built from the
+/// rendered Markdown, a step that cannot fail.
+pub fn load_and_check(
+    root: &Path,
+    templates: Option<&Path>,
+    today: NaiveDate,
+) -> io::Result<Loaded> {
+    let mut loaded = load(root, templates, today)?;
+    render_all(
+        &mut loaded,
+        |t, pack, sources| t.pack_markdown(pack, sources).map(drop),
+        |t, view, sources| t.summary_markdown(view, sources).map(drop),
+    );
+    Ok(loaded)
+}
+
+type Rendered<T> = Result<T, Box<crate::diag::Diagnostic>>;
+
+/// Renders every pack with `pack` (in parallel) and the summary with
+/// `summary` (beside them: it is the largest), then the submission. The
+/// first template error, in pack order and then the summary's, becomes a
+/// diagnostic: the same error would repeat for every pack.
+fn render_all<P: Send, S: Send>(
+    loaded: &mut Loaded,
+    pack: impl Fn(&Templates, &PackView, &Sources) -> Rendered<P> + Sync,
+    summary: impl Fn(&Templates, &SummaryView, &Sources) -> Rendered<S> + Sync,
+) -> Option<(Vec<P>, S)> {
+    if loaded.diags.has_errors() {
+        return None;
+    }
+    let assembled = loaded.assembled.as_ref()?;
     let sources = &loaded.inputs.sources;
     let templates = &loaded.templates;
-    // Packs render in parallel, beside the summary, the largest document.
     let (packs, summary) = rayon::join(
         || {
             assembled
                 .packs
                 .par_iter()
-                .map(|pack| templates.pack(pack, sources))
+                .map(|p| pack(templates, p, sources))
                 .collect::<Vec<_>>()
         },
-        || templates.summary(&assembled.summary, sources),
+        || summary(templates, &assembled.summary, sources),
     );
-    // The first error in pack order, then the summary's.
     let rendered = packs
         .into_iter()
-        .collect::<Result<Vec<Document>, _>>()
-        .and_then(|documents| Ok((documents, summary?)));
+        .collect::<Result<Vec<P>, _>>()
+        .and_then(|packs| Ok((packs, summary?)));
     match rendered {
-        Ok((documents, summary)) => {
-            loaded.documents = documents;
-            loaded.summary = Some(summary);
-            render_submission(&mut loaded);
+        Ok(r) => {
+            render_submission(loaded);
+            Some(r)
         }
-        // One template error would repeat for every pack: it is reported once.
-        Err(d) => loaded.diags.push(*d),
+        Err(d) => {
+            loaded.diags.push(*d);
+            None
+        }
     }
-    Ok(loaded)
 }
 
 /// Renders the submission, when the campaign has one, and checks its word

@@ -66,6 +66,26 @@ fn a_misspelt_template_field_is_an_error_at_its_line() {
 }
 
 #[test]
+fn check_and_build_both_report_a_summary_template_error() {
+    let c = Campaign::base_with(&[]);
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("summary.md.hbs"),
+        "# {{campaign.title}}\n\n{{campaign.titel}}\n",
+    )
+    .unwrap();
+    let t = templates.to_string_lossy().into_owned();
+    let out = c.dir.path().join("out").to_string_lossy().into_owned();
+    for args in [vec!["check"], vec!["build", "--out", &out]] {
+        let (code, log) = tool(&args, &c.inputs(), &["--templates", &t]);
+        assert_eq!(code, 1, "{args:?}: {log}");
+        assert!(log.contains("summary.md.hbs:3:"), "{args:?}: {log}");
+    }
+    assert!(!c.dir.path().join("out/manifest.json").exists());
+}
+
+#[test]
 fn a_logo_path_outside_the_inputs_folder_is_refused() {
     for logo in ["../../etc/passwd", "/etc/passwd", "logos/../../secret.png"] {
         let campaign = fs::read_to_string(common::fixtures().join("base/campaign.yaml"))

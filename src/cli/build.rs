@@ -280,9 +280,10 @@ enum Failed {
 }
 
 /// The bytes of every file in `todo`, in `todo`'s order, rendered in
-/// parallel: each document once (from `document`), then each of its formats.
-/// The summary, by far the largest document, is started first so that it
-/// does not run alone at the end.
+/// parallel: each document once (from `document`), then each of its formats
+/// in turn (one document's files at a time keeps the peak memory of the
+/// largest, the summary, low). The summary is started first so that it does
+/// not run alone at the end.
 fn render_files<'t, D>(
     todo: &[&'t Task],
     document: &D,
@@ -302,7 +303,7 @@ where
     let render_document = |what: What, tasks: &[(usize, &'t Task)]| -> Result<Files<'t>, Failed> {
         let doc = document(what).map_err(Failed::Template)?;
         tasks
-            .par_iter()
+            .iter()
             .map(|&(i, t)| {
                 bar.set_message(t.name.clone());
                 let bytes = write_format(&doc, t.format, page)

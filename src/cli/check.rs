@@ -12,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let loaded = match pipeline::load_and_render(
+    let loaded = match pipeline::load_and_check(
         &args.inputs.inputs,
         args.templates.dir(),
         pipeline::today(),

@@ -263,10 +263,19 @@ impl Templates {
         })
     }
 
+    /// The Markdown the pack template makes of one pack.
+    pub fn pack_markdown(
+        &self,
+        view: &PackView,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.markdown("pack", view, &view.language, sources)
+    }
+
     /// The document of one pack.
     pub fn pack(&self, view: &PackView, sources: &Sources) -> Result<Document, Box<Diagnostic>> {
         let lang = view.language.as_str();
-        let md = self.markdown("pack", view, lang, sources)?;
+        let md = self.pack_markdown(view, sources)?;
         let label = |k: &str| self.language(lang).map(|l| l.label(k)).unwrap_or_default();
         let date = self
             .language(lang)
@@ -326,6 +335,15 @@ impl Templates {
         Ok((subject, body))
     }
 
+    /// The Markdown the summary template makes of the campaign summary.
+    pub fn summary_markdown(
+        &self,
+        view: &SummaryView,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.markdown("summary", view, &view.language, sources)
+    }
+
     /// The document of the campaign summary: internal on every page.
     pub fn summary(
         &self,
@@ -333,7 +351,7 @@ impl Templates {
         sources: &Sources,
     ) -> Result<Document, Box<Diagnostic>> {
         let lang = view.language.as_str();
-        let md = self.markdown("summary", view, lang, sources)?;
+        let md = self.summary_markdown(view, sources)?;
         let label = |k: &str| self.label(lang, k);
         let as_of = self
             .language(lang)
