@@ -2,8 +2,7 @@
 //!
 //! `cargo run --release --example pdf_sample -- OUT.pdf [ROWS] [REPEATS]`
 
-#[path = "../tests/support/sample.rs"]
-#[allow(dead_code)]
+#[path = "../tests/common/sample.rs"]
 mod sample;
 
 use std::time::Instant;

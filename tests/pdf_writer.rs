@@ -1,9 +1,9 @@
 //! The PDF writer, read back with lopdf.
 
-mod support;
+mod common;
 
+use common::sample::*;
 use lopdf::{Dictionary, Document as Pdf, Object};
-use support::sample::*;
 use upr_brief::doc::{Block, Cover, Document, Inline, Table};
 use upr_brief::export::PageSize;
 use upr_brief::export::pdf::{PdfOptions, pdf, pdf_with_options};
@@ -300,13 +300,13 @@ fn hostile_inputs_do_not_panic() {
             header: vec![vec![]],
             rows: vec![vec![], vec![vec![Inline::plain("ragged")], vec![], vec![]]],
         }),
-        p(vec![t(&word)]),
-        p(vec![t(
+        para(vec![span(&word)]),
+        para(vec![span(
             "Emoji 😀👍🏽 and missing scripts ᚠᛇᚻ 𝔘𝔫𝔦 \u{7}\u{0}\t tab",
         )]),
-        h(1, ""),
-        h(7, "Level seven becomes three"),
-        h(0, "Level zero becomes one"),
+        heading(1, ""),
+        heading(7, "Level seven becomes three"),
+        heading(0, "Level zero becomes one"),
         Block::PageBreak,
         Block::PageBreak,
         Block::List {
@@ -324,8 +324,8 @@ fn hostile_inputs_do_not_panic() {
             lines: vec![String::new()],
         }),
         Block::Table(Table {
-            header: vec![vec![t(&word)], vec![t("x")]],
-            rows: vec![vec![vec![t(&word.repeat(3))], vec![t("y")]]],
+            header: vec![vec![span(&word)], vec![span("x")]],
+            rows: vec![vec![vec![span(&word.repeat(3))], vec![span("y")]]],
         }),
     ];
     let texts = check(&doc);
@@ -344,7 +344,7 @@ fn hostile_inputs_do_not_panic() {
     assert!(texts.iter().all(|t| t.contains("Sentence and status")));
 
     // A deeply nested list and a silly theme.
-    let mut nested = p(vec![t("core")]);
+    let mut nested = para(vec![span("core")]);
     for _ in 0..40 {
         nested = Block::List {
             ordered: false,

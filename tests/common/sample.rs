@@ -1,5 +1,7 @@
-//! A briefing pack built in code: Vietnamese, French and Spanish text,
-//! headings, lists, a long table, links and hostile text.
+//! Documents built in code for the writer tests and the sample examples:
+//! Vietnamese, French and Spanish text, headings, lists, long tables, links
+//! and hostile text. [`sample`] is the DOCX tests' pack, [`sample_document`]
+//! the PDF tests' (with a table of any length).
 
 #![allow(dead_code)]
 
@@ -190,5 +192,171 @@ pub fn sample() -> Document {
             page_label: "Page {page} of {pages}".into(),
         },
         blocks,
+    }
+}
+
+pub const LONG_URL: &str = "https://www.ohchr.org/en/hr-bodies/upr/vn-index/documents/session-46/recommendations-and-voluntary-pledges/annex-matrix-of-recommendations-vietnam-2024-final-version.pdf";
+
+pub fn metadata() -> Metadata {
+    Metadata {
+        title: "Việt Nam — UPR Briefing (4th cycle)".into(),
+        subject: "Quyền tự do ngôn luận / Freedom of expression".into(),
+        author: "Coalition pour la liberté d’expression; Nguyễn Thị Hà".into(),
+        language: "en-GB".into(),
+    }
+}
+
+pub fn furniture() -> Furniture {
+    Furniture {
+        header: "Universal Periodic Review of Việt Nam — Briefing pack".into(),
+        footer: "Prepared for Embassy of France — 21 March 2024".into(),
+        page_label: "Page {page} of {pages}".into(),
+    }
+}
+
+/// A 60-row table of cases.
+pub fn cases_table(rows: usize) -> Table {
+    let names = [
+        "Nguyễn Văn Đài",
+        "Phạm Đoan Trang",
+        "Lê Đình Lượng",
+        "Trần Huỳnh Duy Thức",
+        "Đặng Đình Bách",
+        "Hoàng Thị Minh Hồng",
+    ];
+    let laws = [
+        "Điều 117 Bộ luật Hình sự",
+        "Luật An ninh mạng",
+        "Điều 331",
+        "Điều 109",
+    ];
+    Table {
+        header: vec![
+            vec![span("#")],
+            vec![span("Name")],
+            vec![span("Charge")],
+            vec![span("Sentence and status")],
+        ],
+        rows: (0..rows)
+            .map(|r| {
+                vec![
+                    vec![span(&(r + 1).to_string())],
+                    vec![bold(names[r % names.len()])],
+                    vec![span(laws[r % laws.len()])],
+                    vec![
+                        span(&format!("{} years; ", 4 + r % 11)),
+                        italic(if r % 3 == 0 {
+                            "détention arbitraire selon le Groupe de travail, avis n° 2024/12"
+                        } else {
+                            "in prison"
+                        }),
+                    ],
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn sample_document(rows: usize) -> Document {
+    Document {
+        meta: metadata(),
+        furniture: furniture(),
+        blocks: vec![
+            Block::Cover(Cover {
+                title: "Việt Nam: Freedom of Expression under the Luật An ninh mạng".into(),
+                subtitle: "Briefing pack for the 4th cycle of the Universal Periodic Review".into(),
+                lines: vec![
+                    "Geneva, 21 March 2024".into(),
+                    "Coalition: Article 19 · Amnesty International · Human Rights Watch".into(),
+                ],
+            }),
+            heading(1, "Summary"),
+            para(vec![
+                span("Since the last review, the authorities have imprisoned "),
+                bold("Nguyễn Văn Đài"),
+                span(" and others for peaceful expression. The "),
+                italic("Luật An ninh mạng"),
+                span(
+                    " (Cybersecurity Law, 2018) obliges platforms to remove content within 24 hours. See the ",
+                ),
+                link(
+                    "OHCHR country page",
+                    "https://www.ohchr.org/en/countries/viet-nam",
+                ),
+                span(" for the record of the third cycle."),
+            ]),
+            para(vec![
+                span(
+                    "« La liberté d’expression n’est pas négociable », a rappelé la délégation française. ",
+                ),
+                span(
+                    "¿Cuántas personas siguen detenidas por publicar en Facebook? La respuesta del Estado fue evasiva. ",
+                ),
+                span("Quyền tự do ngôn luận được Hiến pháp năm 2013 bảo đảm tại Điều 25."),
+            ]),
+            heading(2, "Recommendations"),
+            Block::List {
+                ordered: true,
+                start: 1,
+                items: vec![
+                    vec![para(vec![
+                        span("Release "),
+                        bold("Phạm Đoan Trang"),
+                        span(" and all others detained for their expression."),
+                    ])],
+                    vec![para(vec![span(
+                        "Amend Articles 117 and 331 of the Penal Code to bring them into line with Article 19 of the ICCPR.",
+                    )])],
+                    vec![
+                        para(vec![span("Review the Luật An ninh mạng, in particular:")]),
+                        Block::List {
+                            ordered: false,
+                            start: 1,
+                            items: vec![
+                                vec![para(vec![span("data localisation (Article 26);")])],
+                                vec![para(vec![span("the 24-hour takedown duty;")])],
+                            ],
+                        },
+                    ],
+                ],
+            },
+            heading(3, "Sources"),
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![
+                    vec![para(vec![link(
+                        "UPR Info: Viet Nam",
+                        "https://www.upr-info.org/en/review/viet-nam",
+                    )])],
+                    vec![para(vec![
+                        span("Matrix of recommendations: "),
+                        link(LONG_URL, LONG_URL),
+                    ])],
+                ],
+            },
+            heading(2, "Cases of concern"),
+            para(vec![span(
+                "The table lists people imprisoned for their expression since 2019.",
+            )]),
+            Block::Table(cases_table(rows)),
+            heading(1, "Annex"),
+            heading(2, "Method"),
+            para(vec![span("Numbered lists restart in every list:")]),
+            Block::List {
+                ordered: true,
+                start: 1,
+                items: vec![
+                    vec![para(vec![span("first")])],
+                    vec![para(vec![span("second")])],
+                ],
+            },
+            heading(3, "Contacts"),
+            para(vec![
+                span("Write to "),
+                link("brief@example.org", "mailto:brief@example.org"),
+                span("."),
+            ]),
+        ],
     }
 }
