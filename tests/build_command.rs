@@ -9,7 +9,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use common::{Campaign, build, example_inputs};
+use common::{Campaign, build, example_inputs, marked};
 
 fn pdf_text(path: &Path) -> String {
     let pdf = lopdf::Document::load(path).unwrap();
@@ -133,60 +133,29 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
     assert!(fr.contains("Préparé pour Embassy of France in the Republic of Korea — 21 mars 2024"));
 }
 
-const FRANCE: &str = r#"date: 2024-03-21
-location: Embassy of France, Seoul
-counterpart:
-  state: FR
-  institution: Embassy of France
-  people: [ { name: PERSONFR, title: Officer, email: EMAILFR@example.org } ]
-delegation: [liv]
-talking_points: ["TALKFR"]
-asks: ["ASKFR"]
-outcome: "OUTCOMEFR"
-follow_up: [ { action: "FOLLOWFR", owner: liv, due: 2024-04-01 } ]
-internal_notes: "NOTESFR"
-"#;
-
-const FOC: &str = r#"date: 2024-03-19
-location: Seoul
-counterpart:
-  organization: foc
-  institution: Freedom Online Coalition
-  people: [ { name: PERSONFOC, email: EMAILFOC@example.org } ]
-delegation: [opennet]
-talking_points: ["TALKFOC"]
-asks: ["ASKFOC"]
-outcome: "OUTCOMEFOC"
-follow_up: [ { action: "FOLLOWFOC", owner: opennet } ]
-internal_notes: "NOTESFOC"
-"#;
-
 #[test]
 fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
-    let c = Campaign::base_with(&[
-        ("meetings/2024-03-21-france.yaml", FRANCE),
-        ("meetings/2024-03-19-foc.yaml", FOC),
-    ]);
+    let c = Campaign::marked_with(&[]);
     let out = tempfile::tempdir().unwrap();
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
-    for (id, own, other) in [
-        ("2024-03-21-france", "FR", "FOC"),
-        ("2024-03-19-foc", "FOC", "FR"),
-    ] {
+    for (id, own, other) in [(marked::FRANCE, "FR", "FOC"), (marked::FOC, "FOC", "FR")] {
         let pdf_path = out.path().join(format!("{id}.pdf"));
         let docx_path = out.path().join(format!("{id}.docx"));
         let pdf = pdf_text(&pdf_path);
         let pdf_raw = String::from_utf8_lossy(&fs::read(&pdf_path).unwrap()).into_owned();
         let docx: String = docx_parts(&docx_path).into_values().collect();
-        assert!(pdf.contains(&format!("ASK{own}")) && docx.contains(&format!("ASK{own}")));
-        let mut forbidden: Vec<String> = ["TALK", "OUTCOME", "FOLLOW", "NOTES", "EMAIL"]
-            .iter()
-            .flat_map(|m| [format!("{m}{own}"), format!("{m}{other}")])
-            .collect();
-        forbidden.push(format!("ASK{other}"));
-        forbidden.push(format!("PERSON{other}"));
-        for m in &forbidden {
+        for m in marked::own(own) {
+            assert!(
+                pdf.contains(&m) && docx.contains(&m),
+                "{m} missing from {id}"
+            );
+        }
+        let forbidden = marked::internal(own)
+            .into_iter()
+            .chain(marked::internal(other))
+            .chain(marked::own(other));
+        for m in forbidden {
             for (what, text) in [
                 ("PDF text", &pdf),
                 ("PDF bytes", &pdf_raw),

@@ -3,50 +3,11 @@
 
 mod common;
 
-use common::Campaign;
-
-const FRANCE: &str = r#"date: 2024-03-21
-location: Embassy of France, Seoul
-counterpart:
-  state: FR
-  institution: Embassy of France
-  people: [ { name: PERSON-FR, title: Officer, email: EMAIL-FR@example.org } ]
-delegation: [liv]
-talking_points: ["TALK-FR"]
-asks: ["ASK-FR"]
-status: held
-outcome: "OUTCOME-FR"
-follow_up: [ { action: "FOLLOW-FR", owner: liv, due: 2024-04-01 } ]
-internal_notes: "NOTES-FR"
-"#;
-
-const FOC: &str = r#"date: 2024-03-19
-location: Seoul
-counterpart:
-  organization: foc
-  institution: Freedom Online Coalition
-  people: [ { name: PERSON-FOC, email: EMAIL-FOC@example.org } ]
-delegation: [opennet]
-talking_points: ["TALK-FOC"]
-asks: ["ASK-FOC"]
-outcome: "OUTCOME-FOC"
-follow_up: [ { action: "FOLLOW-FOC", owner: opennet } ]
-internal_notes: "NOTES-FOC"
-"#;
-
-fn internal(tag: &str) -> Vec<String> {
-    ["TALK", "OUTCOME", "FOLLOW", "NOTES", "EMAIL"]
-        .iter()
-        .map(|m| format!("{m}-{tag}"))
-        .collect()
-}
+use common::{Campaign, marked};
 
 #[test]
 fn packs_carry_no_internal_field_and_nothing_of_another_meeting() {
-    let c = Campaign::base_with(&[
-        ("meetings/2024-03-21-france.yaml", FRANCE),
-        ("meetings/2024-03-19-foc.yaml", FOC),
-    ]);
+    let c = Campaign::marked_with(&[]);
     let loaded = c.load();
     assert!(!loaded.diags.has_errors());
     let assembled = loaded.assembled.unwrap();
@@ -55,24 +16,25 @@ fn packs_carry_no_internal_field_and_nothing_of_another_meeting() {
         (&assembled.packs[1], "FR", "FOC"),
     ] {
         let json = serde_json::to_string(pack).unwrap();
-        assert!(json.contains(&format!("ASK-{own}")), "{json}");
-        assert!(json.contains(&format!("PERSON-{own}")), "{json}");
-        for marker in internal(own).iter().chain(&internal(other)) {
-            assert!(
-                !json.contains(marker.as_str()),
-                "{marker} leaked into {}",
-                pack.id
-            );
+        for marker in marked::own(own) {
+            assert!(json.contains(&marker), "{marker} missing from {}", pack.id);
         }
-        for marker in [format!("ASK-{other}"), format!("PERSON-{other}")] {
+        for marker in marked::internal(own)
+            .into_iter()
+            .chain(marked::internal(other))
+            .chain(marked::own(other))
+        {
             assert!(!json.contains(&marker), "{marker} leaked into {}", pack.id);
         }
     }
     // The summary is internal: it holds every one of them.
     let summary = serde_json::to_string(&assembled.summary).unwrap();
-    for marker in internal("FR").iter().chain(&internal("FOC")) {
+    for marker in marked::internal("FR")
+        .into_iter()
+        .chain(marked::internal("FOC"))
+    {
         assert!(
-            summary.contains(marker.as_str()),
+            summary.contains(&marker),
             "{marker} missing from the summary"
         );
     }
@@ -80,10 +42,7 @@ fn packs_carry_no_internal_field_and_nothing_of_another_meeting() {
 
 #[test]
 fn summary_counts_meetings_council_members_and_overdue_follow_ups() {
-    let c = Campaign::base_with(&[
-        ("meetings/2024-03-21-france.yaml", FRANCE),
-        ("meetings/2024-03-19-foc.yaml", FOC),
-    ]);
+    let c = Campaign::marked_with(&[]);
     let loaded = c.load(); // as of 2024-04-20
     let s = loaded.assembled.unwrap().summary;
     assert_eq!((s.held, s.planned), (1, 1));
@@ -91,7 +50,7 @@ fn summary_counts_meetings_council_members_and_overdue_follow_ups() {
     assert_eq!(met, ["FR"]);
     assert_eq!(s.council_seats, 47);
     // Dated first, undated last; the one due 2024-04-01 is overdue.
-    assert_eq!(s.follow_ups[0].action, "FOLLOW-FR");
+    assert_eq!(s.follow_ups[0].action, "FOLLOWFR");
     assert!(s.follow_ups[0].overdue);
     assert!(!s.follow_ups[1].overdue);
     // The matrix marks where each recommendation is raised.
@@ -100,7 +59,7 @@ fn summary_counts_meetings_council_members_and_overdue_follow_ups() {
         .matrix
         .meetings
         .iter()
-        .position(|m| m == "2024-03-21-france")
+        .position(|m| m == marked::FRANCE)
         .unwrap();
     assert!(r03.raised[france_col]);
 }

@@ -249,71 +249,32 @@ fn without_a_coalition_contact_address_nothing_is_written() {
     assert!(!out.exists());
 }
 
-const FRANCE: &str = r#"date: 2024-03-21
-location: Embassy of France, Seoul
-counterpart:
-  state: FR
-  institution: Embassy of France
-  people:
-    - { name: PERSON-FR, title: Officer, email: person-fr@example.org }
-    - { name: OTHER-FR, title: Counsellor, email: other-fr@example.org }
-delegation: [liv]
-talking_points: ["TALK-FR"]
-asks: ["ASK-FR"]
-status: held
-outcome: "OUTCOME-FR"
-follow_up: [ { action: "FOLLOW-FR", owner: liv, due: 2024-04-01 } ]
-internal_notes: "NOTES-FR"
-"#;
-
-const FOC: &str = r#"date: 2024-03-19
-location: Seoul
-counterpart:
-  organization: foc
-  institution: Freedom Online Coalition
-  people: [ { name: PERSON-FOC, email: person-foc@example.org } ]
-delegation: [opennet]
-talking_points: ["TALK-FOC"]
-asks: ["ASK-FOC"]
-outcome: "OUTCOME-FOC"
-follow_up: [ { action: "FOLLOW-FOC", owner: opennet } ]
-internal_notes: "NOTES-FOC"
-"#;
-
 #[test]
 fn drafts_leak_nothing_internal_and_nothing_of_another_person() {
-    let c = Campaign::base_with(&[
-        ("meetings/2024-03-21-france.yaml", FRANCE),
-        ("meetings/2024-03-19-foc.yaml", FOC),
-    ]);
+    let c = Campaign::marked_with(&[]);
     let out = c.dir.path().join("out");
     let (code, text) = mail(&c.inputs(), &out, &["--docx"]);
     assert_eq!(code, 0, "{text}");
     let written = drafts(&out);
     assert_eq!(written.len(), 3, "{text}");
-    let internal = ["TALK", "OUTCOME", "FOLLOW", "NOTES"];
     for (name, to, own, other_people) in [
         (
             "2024-03-21-france--1.eml",
-            "person-fr@example.org",
+            "personfr@example.org",
             "FR",
-            vec!["other-fr@example.org", "person-foc@example.org", "OTHER-FR"],
+            vec!["otherfr@example.org", "personfoc@example.org", "OTHERFR"],
         ),
         (
             "2024-03-21-france--2.eml",
-            "other-fr@example.org",
+            "otherfr@example.org",
             "FR",
-            vec![
-                "person-fr@example.org",
-                "person-foc@example.org",
-                "PERSON-FR",
-            ],
+            vec!["personfr@example.org", "personfoc@example.org", "PERSONFR"],
         ),
         (
             "2024-03-19-foc--1.eml",
-            "person-foc@example.org",
+            "personfoc@example.org",
             "FOC",
-            vec!["person-fr@example.org", "other-fr@example.org"],
+            vec!["personfr@example.org", "otherfr@example.org"],
         ),
     ] {
         let raw = String::from_utf8_lossy(&written[name]).into_owned();
@@ -330,9 +291,10 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_person() {
         }
         // The pack attached is this meeting's own.
         let pdf = &texts.iter().find(|t| t.0.ends_with(".pdf")).unwrap().1;
-        assert!(pdf.contains(&format!("ASK-{own}")), "{name}");
+        assert!(pdf.contains(&format!("ASK{own}")), "{name}");
+        let internal = ["TALK", "OUTCOME", "FOLLOW", "NOTES"];
         for tag in ["FR", "FOC"] {
-            for marker in internal.iter().map(|m| format!("{m}-{tag}")) {
+            for marker in internal.iter().map(|m| format!("{m}{tag}")) {
                 assert!(!raw.contains(&marker), "{marker} in {name}");
                 for (part, text) in &texts {
                     assert!(!text.contains(&marker), "{marker} in {name}: {part}");

@@ -48,6 +48,17 @@ impl Campaign {
         Campaign { dir }
     }
 
+    /// The base campaign with its two meetings replaced by the marked ones
+    /// of `tests/fixtures/marked` (see [`marked`]), and `files` on top.
+    pub fn marked_with(files: &[(&str, &str)]) -> Campaign {
+        let c = Campaign::base_with(&[]);
+        copy_dir(&fixtures().join("marked"), &c.inputs());
+        for (rel, text) in files {
+            fs::write(c.inputs().join(rel), text).unwrap();
+        }
+        c
+    }
+
     pub fn inputs(&self) -> PathBuf {
         self.dir.path().join("inputs")
     }
@@ -86,4 +97,41 @@ pub fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
         String::from_utf8_lossy(&o.stderr)
     );
     (o.status.code().unwrap_or(-1), text)
+}
+
+/// The marked meetings of `tests/fixtures/marked`: each field of the France
+/// (tag `FR`) and FOC (tag `FOC`) meetings holds a marker made of the field
+/// and the tag, e.g. `TALKFR`, `ASKFOC`, `PERSONFR`; France has a second
+/// person, `OTHERFR`. France is held, the FOC meeting planned.
+pub mod marked {
+    pub const FRANCE: &str = "2024-03-21-france";
+    pub const FOC: &str = "2024-03-19-foc";
+
+    /// The e-mail addresses of a meeting's people.
+    pub fn emails(tag: &str) -> Vec<&'static str> {
+        match tag {
+            "FR" => vec!["personfr@example.org", "otherfr@example.org"],
+            _ => vec!["personfoc@example.org"],
+        }
+    }
+
+    /// What only the summary may show of a meeting: its talking points,
+    /// outcome, follow-up, internal notes and its people's addresses.
+    pub fn internal(tag: &str) -> Vec<String> {
+        ["TALK", "OUTCOME", "FOLLOW", "NOTES"]
+            .iter()
+            .map(|m| format!("{m}{tag}"))
+            .chain(emails(tag).into_iter().map(String::from))
+            .collect()
+    }
+
+    /// What a meeting's own pack shows and no other pack may: its asks and
+    /// its people's names.
+    pub fn own(tag: &str) -> Vec<String> {
+        let mut v = vec![format!("ASK{tag}"), format!("PERSON{tag}")];
+        if tag == "FR" {
+            v.push("OTHERFR".into());
+        }
+        v
+    }
 }
