@@ -12,35 +12,35 @@ use std::time::{Duration, Instant};
 
 use common::Campaign;
 
+/// Runs the tool with `args`, the inputs folder and `extra` arguments.
 fn tool(args: &[&str], inputs: &Path, extra: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
-        .args(args)
-        .arg("--inputs")
-        .arg(inputs)
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
+    common::run(
+        common::tool()
+            .args(args)
+            .arg("--inputs")
+            .arg(inputs)
+            .args(extra),
     )
+}
+
+/// The base campaign with a templates folder holding `name` = `body`; the
+/// folder's path.
+fn with_template(name: &str, body: &str) -> (Campaign, String) {
+    let c = Campaign::base_with(&[]);
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join(name), body).unwrap();
+    let t = templates.to_string_lossy().into_owned();
+    (c, t)
 }
 
 #[test]
 fn template_recursion_is_refused_not_a_stack_overflow() {
-    let c = Campaign::base_with(&[]);
-    let templates = c.dir.path().join("templates");
-    fs::create_dir_all(&templates).unwrap();
     for body in [
         "x {{> pack}}",
         "{{#*inline \"a\"}}A{{> b}}{{/inline}}{{#*inline \"b\"}}B{{> a}}{{/inline}}{{> a}}",
     ] {
-        fs::write(templates.join("pack.md.hbs"), body).unwrap();
-        let t = templates.to_string_lossy().into_owned();
+        let (c, t) = with_template("pack.md.hbs", body);
         let (code, log) = tool(&["check"], &c.inputs(), &["--templates", &t]);
         assert_eq!(code, 1, "{log}");
         assert!(log.contains("templates cannot use partials"), "{log}");
@@ -50,15 +50,10 @@ fn template_recursion_is_refused_not_a_stack_overflow() {
 
 #[test]
 fn a_misspelt_template_field_is_an_error_at_its_line() {
-    let c = Campaign::base_with(&[]);
-    let templates = c.dir.path().join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("pack.md.hbs"),
+    let (c, t) = with_template(
+        "pack.md.hbs",
         "# {{campaign.title}}\n\n{{campaign.titel}}\n",
-    )
-    .unwrap();
-    let t = templates.to_string_lossy().into_owned();
+    );
     let (code, log) = tool(&["check"], &c.inputs(), &["--templates", &t]);
     assert_eq!(code, 1, "{log}");
     assert!(log.contains("pack.md.hbs:3:"), "{log}");
@@ -67,15 +62,10 @@ fn a_misspelt_template_field_is_an_error_at_its_line() {
 
 #[test]
 fn check_and_build_both_report_a_summary_template_error() {
-    let c = Campaign::base_with(&[]);
-    let templates = c.dir.path().join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("summary.md.hbs"),
+    let (c, t) = with_template(
+        "summary.md.hbs",
         "# {{campaign.title}}\n\n{{campaign.titel}}\n",
-    )
-    .unwrap();
-    let t = templates.to_string_lossy().into_owned();
+    );
     let out = c.dir.path().join("out").to_string_lossy().into_owned();
     for args in [vec!["check"], vec!["build", "--out", &out]] {
         let (code, log) = tool(&args, &c.inputs(), &["--templates", &t]);

@@ -1,24 +1,13 @@
 //! `upr-brief init`: a fresh campaign folder checks and builds; a folder in
 //! use is refused. Completions and the man page come from the same definitions.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn tool(dir: &Path, args: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
-    )
+    common::run(common::tool().args(args).current_dir(dir))
 }
 
 #[test]

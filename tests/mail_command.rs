@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
-use common::{Campaign, example_inputs};
+use common::{Campaign, example_inputs, run, tool};
 use mail_parser::{MessageParser, MimeHeaders};
 use upr_brief::output::sha256;
 use upr_brief::pipeline;
@@ -20,22 +19,14 @@ use upr_brief::pipeline;
 const EPOCH: i64 = 1711929600; // 2024-04-01
 
 fn mail(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+    run(tool()
         .arg("mail")
         .arg("--inputs")
         .arg(inputs)
         .arg("--out")
         .arg(out)
         .args(extra)
-        .env("SOURCE_DATE_EPOCH", EPOCH.to_string())
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (o.status.code().unwrap_or(-1), text)
+        .env("SOURCE_DATE_EPOCH", EPOCH.to_string()))
 }
 
 /// The drafts written: file name → bytes.

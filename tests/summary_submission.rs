@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use common::{Campaign, marked};
 use upr_brief::doc::Block;
@@ -35,7 +34,7 @@ fn campaign(kind: &str, extra_words: usize) -> String {
 }
 
 fn run(cmd: &str, inputs: &Path, out: Option<&Path>) -> (i32, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_upr-brief"));
+    let mut c = common::tool();
     c.arg(cmd)
         .arg("--inputs")
         .arg(inputs)
@@ -43,15 +42,7 @@ fn run(cmd: &str, inputs: &Path, out: Option<&Path>) -> (i32, String) {
     if let Some(out) = out {
         c.arg("--out").arg(out);
     }
-    let o = c.output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
-    )
+    common::run(&mut c)
 }
 
 fn pdf_text(path: &Path) -> String {

@@ -78,25 +78,33 @@ pub fn messages(loaded: &Loaded) -> Vec<String> {
     loaded.diags.iter().map(ToString::to_string).collect()
 }
 
-/// Runs `upr-brief build` with a fixed `SOURCE_DATE_EPOCH` (20 April 2024);
-/// returns the exit code and stdout followed by stderr.
-pub fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
-        .arg("build")
-        .arg("--inputs")
-        .arg(inputs)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", "1713571200")
-        .output()
-        .unwrap();
+/// The tool, as a command to add arguments to.
+pub fn tool() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+}
+
+/// Runs `cmd`; returns the exit code and stdout followed by stderr.
+pub fn run(cmd: &mut Command) -> (i32, String) {
+    let o = cmd.output().unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
     (o.status.code().unwrap_or(-1), text)
+}
+
+/// Runs `upr-brief build` with a fixed `SOURCE_DATE_EPOCH` (20 April 2024);
+/// returns the exit code and stdout followed by stderr.
+pub fn build(inputs: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    run(tool()
+        .arg("build")
+        .arg("--inputs")
+        .arg(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1713571200"))
 }
 
 /// The marked meetings of `tests/fixtures/marked`: each field of the France
