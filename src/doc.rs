@@ -30,7 +30,7 @@ pub struct Furniture {
     /// Page header, e.g. the campaign title.
     pub header: String,
     /// Footer line that makes a forwarded copy traceable,
-    /// e.g. "Prepared for Embassy of France — 21 March 2024".
+    /// e.g. "Prepared for: Embassy of France — 21 March 2024".
     pub footer: String,
     /// The page-number label with the placeholders `{page}` and `{pages}`,
     /// e.g. "Page {page} of {pages}" or "Page {page} sur {pages}".

@@ -130,7 +130,9 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
     assert!(fr.contains("Nguyễn Văn Đài"), "{fr}");
     assert!(fr.contains("Luật An ninh mạng"));
     assert!(fr.contains("Page 1 sur"));
-    assert!(fr.contains("Préparé pour Embassy of France in the Republic of Korea — 21 mars 2024"));
+    assert!(
+        fr.contains("Préparé pour : Embassy of France in the Republic of Korea — 21 mars 2024")
+    );
 }
 
 #[test]
