@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -60,47 +61,89 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         );
         return Ok(inputs);
     }
+    // Every file is read first, in order, into the sources; then the files
+    // are parsed in parallel (YAML parsing is most of this stage's time),
+    // and values and diagnostics are kept in file order.
     let campaign = PathBuf::from("campaign.yaml");
-    if root.join(&campaign).is_file() {
-        inputs.campaign = read(root, &campaign, &mut inputs.sources, diags)?;
+    let campaign = if root.join(&campaign).is_file() {
+        Some(read(root, &campaign, &mut inputs.sources)?)
     } else {
         diags.push(
             Diagnostic::error("missing-file", "campaign.yaml is missing")
                 .in_file(shown(&campaign))
                 .with_hint("every inputs folder has exactly one campaign.yaml"),
         );
-    }
-    for kind in KINDS {
-        for rel in files_of_kind(root, kind, diags)? {
-            let before = diags.errors();
-            match kind {
-                "states" => push(
-                    &mut inputs.states,
-                    read(root, &rel, &mut inputs.sources, diags)?,
-                ),
-                "organizations" => push(
-                    &mut inputs.organizations,
-                    read(root, &rel, &mut inputs.sources, diags)?,
-                ),
-                "recommendations" => push(
-                    &mut inputs.recommendations,
-                    read(root, &rel, &mut inputs.sources, diags)?,
-                ),
-                _ => push(
-                    &mut inputs.meetings,
-                    read(root, &rel, &mut inputs.sources, diags)?,
-                ),
-            }
-            if diags.errors() > before {
-                inputs.incomplete.insert(kind);
-            }
-        }
-    }
+        None
+    };
+    let states = read_kind(root, "states", &mut inputs.sources, diags)?;
+    let organizations = read_kind(root, "organizations", &mut inputs.sources, diags)?;
+    let recommendations = read_kind(root, "recommendations", &mut inputs.sources, diags)?;
+    let meetings = read_kind(root, "meetings", &mut inputs.sources, diags)?;
+
+    let sources = &inputs.sources;
+    let mut incomplete = Vec::new();
+    let (campaign, _) = parse_all(sources, campaign.into_iter().collect(), diags);
+    let (states, failed) = parse_all(sources, states, diags);
+    incomplete.extend(failed.then_some("states"));
+    let (organizations, failed) = parse_all(sources, organizations, diags);
+    incomplete.extend(failed.then_some("organizations"));
+    let (recommendations, failed) = parse_all(sources, recommendations, diags);
+    incomplete.extend(failed.then_some("recommendations"));
+    let (meetings, failed) = parse_all(sources, meetings, diags);
+    incomplete.extend(failed.then_some("meetings"));
+
+    inputs.campaign = campaign.into_iter().next();
+    inputs.states = states;
+    inputs.organizations = organizations;
+    inputs.recommendations = recommendations;
+    inputs.meetings = meetings;
+    inputs.incomplete.extend(incomplete);
     Ok(inputs)
 }
 
-fn push<T>(list: &mut Vec<Parsed<T>>, item: Option<Parsed<T>>) {
-    list.extend(item);
+/// Reads the files of one kind (a folder of [`KINDS`]), in sorted order.
+fn read_kind(
+    root: &Path,
+    kind: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> io::Result<Vec<Read>> {
+    files_of_kind(root, kind, diags)?
+        .iter()
+        .map(|rel| read(root, rel, sources))
+        .collect()
+}
+
+/// A file read: its text is in the sources, or a diagnostic says why it
+/// could not be read.
+type Read = Result<FileId, Box<Diagnostic>>;
+
+/// Parses the files read as `T`, in parallel. Returns the values and whether
+/// any file failed; diagnostics go to `diags` in file order.
+fn parse_all<T: DeserializeOwned + Send>(
+    sources: &Sources,
+    files: Vec<Read>,
+    diags: &mut Diagnostics,
+) -> (Vec<Parsed<T>>, bool) {
+    let results: Vec<Result<Parsed<T>, Box<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|read| {
+            let file = read?;
+            yaml::parse::<T>(sources, file).map(|value| Parsed { file, value })
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut failed = false;
+    for result in results {
+        match result {
+            Ok(p) => parsed.push(p),
+            Err(d) => {
+                diags.push(*d);
+                failed = true;
+            }
+        }
+    }
+    (parsed, failed)
 }
 
 /// The `*.yaml` files of one kind, relative to `root`, in sorted order. Files
@@ -136,18 +179,13 @@ fn files_of_kind(root: &Path, kind: &str, diags: &mut Diagnostics) -> io::Result
     Ok(found)
 }
 
-/// Reads one file and parses it as `T`.
-fn read<T: DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    sources: &mut Sources,
-    diags: &mut Diagnostics,
-) -> io::Result<Option<Parsed<T>>> {
+/// Reads one file into `sources`: its text, or why it cannot be read.
+fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
     let path = root.join(rel);
     let display = path.display().to_string();
     let size = fs::metadata(&path)?.len();
     if size > MAX_FILE_BYTES {
-        diags.push(
+        return Ok(Err(Box::new(
             Diagnostic::error(
                 "file-too-large",
                 format!(
@@ -156,32 +194,26 @@ fn read<T: DeserializeOwned>(
             )
             .in_file(display)
             .with_hint("split it into several files"),
-        );
-        return Ok(None);
+        )));
     }
     let bytes = fs::read(&path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Ok(sources.add(
+            rel.to_path_buf(),
+            display,
+            text.to_string(),
+        ))),
         Err(e) => {
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).len();
             let file = sources.add(rel.to_path_buf(), display, lossy);
             let loc = sources.at_byte(file, valid);
-            diags.push(
+            Ok(Err(Box::new(
                 Diagnostic::error("invalid-utf8", "the file is not valid UTF-8")
                     .at(sources, loc)
                     .with_hint("save the file as UTF-8 in your editor"),
-            );
-            return Ok(None);
-        }
-    };
-    let file = sources.add(rel.to_path_buf(), display, text);
-    match yaml::parse::<T>(sources, file) {
-        Ok(value) => Ok(Some(Parsed { file, value })),
-        Err(d) => {
-            diags.push(*d);
-            Ok(None)
+            )))
         }
     }
 }
