@@ -810,7 +810,8 @@ pub fn generate(cfg: &Config) -> Campaign {
             let id = format!("R{:0width$}", n + 1);
             let slots = Slots::random(&mut rng, "");
             let t = rng.pick(&TITLES);
-            let title = [0, 1, 2].map(|l| slots.fill(t[l], l).replace("**", ""));
+            // Titles are plain text (not a narrative field): no emphasis.
+            let title = [0, 1, 2].map(|l| slots.fill(t[l], l).replace('*', ""));
             let title = title.map(|s| {
                 let mut c = s.chars();
                 c.next()
