@@ -222,12 +222,23 @@ fn only_and_format_select_what_is_written() {
 fn two_builds_of_the_same_inputs_are_byte_identical() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
+    let one_thread = tempfile::tempdir().unwrap();
     assert_eq!(build(&example_inputs(), a.path(), &[]).0, 0);
     assert_eq!(build(&example_inputs(), b.path(), &[]).0, 0);
-    for entry in fs::read_dir(a.path()).unwrap() {
-        let name = entry.unwrap().file_name();
+    assert_eq!(
+        build(&example_inputs(), one_thread.path(), &["--jobs", "1"]).0,
+        0
+    );
+    let names: Vec<_> = fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2 * 7 + 1, "{names:?}");
+    for name in names {
         let x = fs::read(a.path().join(&name)).unwrap();
-        let y = fs::read(b.path().join(&name)).unwrap();
-        assert!(x == y, "{name:?} differs between two builds");
+        for other in [&b, &one_thread] {
+            let y = fs::read(other.path().join(&name)).unwrap();
+            assert!(x == y, "{name:?} differs between two builds");
+        }
     }
 }
