@@ -138,59 +138,8 @@ pub fn run(args: &Args) -> u8 {
     // What this build would write, with what each file depends on.
     let sources = &inputs.sources;
     let page = page_size(&campaign);
-    let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
-    let hashes = plan::Hashes::of(sources);
-    let mut stems: Vec<(String, What, plan::Inputs)> = Vec::new();
-    for (i, pack) in packs.iter().enumerate() {
-        stems.push((
-            pack.id.clone(),
-            What::Pack(i),
-            plan::pack_inputs(&campaign, &hashes, &pack.id, &pack.language),
-        ));
-    }
-    let every_stem: Vec<String> = stems
-        .iter()
-        .map(|s| s.0.clone())
-        .chain(["summary".to_string()])
-        .chain(submission.as_ref().map(|_| "submission".to_string()))
-        .collect();
-    if args.only.is_empty() {
-        let mut deps = plan::summary_inputs(&hashes, &campaign.language);
-        deps.insert("build date".into(), today.to_string());
-        stems.push(("summary".into(), What::Summary, deps));
-        if submission.is_some() {
-            stems.push((
-                "submission".into(),
-                What::Submission,
-                plan::submission_inputs(&campaign, &hashes, &campaign.language),
-            ));
-        }
-    } else {
-        stems.retain(|s| args.only.contains(&s.0));
-    }
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
-    let tasks: Vec<Task> = stems
-        .iter()
-        .flat_map(|(stem, what, deps)| {
-            let epoch = &epoch;
-            formats.iter().map(move |&format| {
-                let name = format!("{stem}.{}", format.extension());
-                let facts = [
-                    ("page", format!("{page:?}")),
-                    ("SOURCE_DATE_EPOCH", epoch.clone()),
-                ];
-                Task {
-                    fingerprint: plan::fingerprint(&name, deps, &facts),
-                    name,
-                    what: *what,
-                    format,
-                    inputs: deps.clone(),
-                }
-            })
-        })
-        .collect();
+    let (tasks, every_stem) =
+        plan_tasks(args, &campaign, packs, submission.is_some(), sources, today);
 
     let out = &args.out;
     if let Err(e) = fs::create_dir_all(out) {
@@ -238,22 +187,8 @@ pub fn run(args: &Args) -> u8 {
         }
     };
 
-    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
-    for (task, bytes) in &rendered {
-        if let Err(e) = output::write_atomic(out, &task.name, bytes) {
-            return failure(&format!("cannot write {}", task.name), &e);
-        }
-        if !args.quiet {
-            println!("wrote {}", out.join(&task.name).display());
-        }
-        manifest.outputs.insert(
-            task.name.clone(),
-            output::Output {
-                sha256: output::sha256(bytes),
-                fingerprint: task.fingerprint.clone(),
-                inputs: task.inputs.clone(),
-            },
-        );
+    if let Err((what, e)) = write_outputs(out, &rendered, &mut manifest, args.quiet) {
+        return failure(&what, &e);
     }
     let removed = match remove_stale(&mut manifest, out, &every_stem, args.quiet) {
         Ok(n) => n,
@@ -269,6 +204,74 @@ pub fn run(args: &Args) -> u8 {
         started.elapsed().as_secs_f64()
     );
     exit::OK
+}
+
+/// The files this build would write (all of them; the caller skips the
+/// up-to-date ones), each with what it depends on and its fingerprint, and
+/// the stem of every output the campaign has (for removing stale ones).
+fn plan_tasks(
+    args: &Args,
+    campaign: &Campaign,
+    packs: &[crate::assemble::PackView],
+    has_submission: bool,
+    sources: &crate::source::Sources,
+    today: chrono::NaiveDate,
+) -> (Vec<Task>, Vec<String>) {
+    let page = page_size(campaign);
+    let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
+    let hashes = plan::Hashes::of(sources);
+    let mut stems: Vec<(String, What, plan::Inputs)> = Vec::new();
+    for (i, pack) in packs.iter().enumerate() {
+        stems.push((
+            pack.id.clone(),
+            What::Pack(i),
+            plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
+        ));
+    }
+    let every_stem: Vec<String> = stems
+        .iter()
+        .map(|s| s.0.clone())
+        .chain(["summary".to_string()])
+        .chain(has_submission.then(|| "submission".to_string()))
+        .collect();
+    if args.only.is_empty() {
+        let mut deps = plan::summary_inputs(&hashes, &campaign.language);
+        deps.insert("build date".into(), today.to_string());
+        stems.push(("summary".into(), What::Summary, deps));
+        if has_submission {
+            stems.push((
+                "submission".into(),
+                What::Submission,
+                plan::submission_inputs(campaign, &hashes, &campaign.language),
+            ));
+        }
+    } else {
+        stems.retain(|s| args.only.contains(&s.0));
+    }
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let tasks = stems
+        .iter()
+        .flat_map(|(stem, what, deps)| {
+            let epoch = &epoch;
+            formats.iter().map(move |&format| {
+                let name = format!("{stem}.{}", format.extension());
+                let facts = [
+                    ("page", format!("{page:?}")),
+                    ("SOURCE_DATE_EPOCH", epoch.clone()),
+                ];
+                Task {
+                    fingerprint: plan::fingerprint(&name, deps, &facts),
+                    name,
+                    what: *what,
+                    format,
+                    inputs: deps.clone(),
+                }
+            })
+        })
+        .collect();
+    (tasks, every_stem)
 }
 
 /// Why the files could not be rendered.
@@ -325,6 +328,33 @@ where
     }
     files.sort_by_key(|f| f.0);
     Ok(files.into_iter().map(|(_, t, b)| (t, b)).collect())
+}
+
+/// Writes each rendered file atomically into `out` and records it in the
+/// manifest; on failure, which file could not be written and why.
+fn write_outputs(
+    out: &Path,
+    rendered: &[(&Task, Vec<u8>)],
+    manifest: &mut Manifest,
+    quiet: bool,
+) -> Result<(), (String, std::io::Error)> {
+    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    for (task, bytes) in rendered {
+        output::write_atomic(out, &task.name, bytes)
+            .map_err(|e| (format!("cannot write {}", task.name), e))?;
+        if !quiet {
+            println!("wrote {}", out.join(&task.name).display());
+        }
+        manifest.outputs.insert(
+            task.name.clone(),
+            output::Output {
+                sha256: output::sha256(bytes),
+                fingerprint: task.fingerprint.clone(),
+                inputs: task.inputs.clone(),
+            },
+        );
+    }
+    Ok(())
 }
 
 /// The manifest says this file was written from the same inputs, and the
