@@ -19,8 +19,8 @@ fn param<'a>(h: &'a Helper, name: &'static str) -> Result<&'a str, RenderError> 
     })
 }
 
-fn date_param(h: &Helper, name: &'static str) -> Result<NaiveDate, RenderError> {
-    let s = param(h, name)?;
+/// `s` as a `YYYY-MM-DD` date, for the helper `name`.
+fn parse_date(name: &str, s: &str) -> Result<NaiveDate, RenderError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| RenderErrorReason::Other(format!("`{name}` needs a date, not \"{s}\"")).into())
 }
@@ -41,7 +41,7 @@ impl HelperDef for DateHelper {
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let d = date_param(h, "date")?;
+        let d = parse_date("date", param(h, "date")?)?;
         let lang = ctx
             .data()
             .get("language")
@@ -60,62 +60,52 @@ impl HelperDef for DateHelper {
     }
 }
 
-/// `{{year d}}`: the year of a date.
-pub fn year(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&date_param(h, "year")?.year().to_string())?;
-    Ok(())
+/// A helper that writes its one string parameter, transformed by `write`
+/// into Markdown that is already escaped.
+pub struct TextHelper {
+    pub name: &'static str,
+    pub write: fn(&str) -> Result<String, RenderError>,
 }
 
-/// `{{inline text}}`: a narrative field as one line of inline Markdown.
-pub fn inline(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape::inline(param(h, "inline")?))?;
-    Ok(())
+impl HelperDef for TextHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(&(self.write)(param(h, self.name)?)?)?;
+        Ok(())
+    }
 }
 
-/// `{{paragraphs text}}`: a narrative field as paragraphs.
-pub fn paragraphs(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape::paragraphs(param(h, "paragraphs")?))?;
-    Ok(())
-}
-
-/// `[text]({{url u}})`: a link destination.
-pub fn url(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape::url(param(h, "url")?))?;
-    Ok(())
-}
-
-/// `[text]({{mailto address}})`: an e-mail link destination.
-pub fn mailto(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape::url(&format!("mailto:{}", param(h, "mailto")?)))?;
-    Ok(())
-}
+/// Every helper but `date`.
+pub const TEXT_HELPERS: [TextHelper; 5] = [
+    // `{{year d}}`: the year of a date.
+    TextHelper {
+        name: "year",
+        write: |s| Ok(parse_date("year", s)?.year().to_string()),
+    },
+    // `{{inline text}}`: a narrative field as one line of inline Markdown.
+    TextHelper {
+        name: "inline",
+        write: |s| Ok(escape::inline(s)),
+    },
+    // `{{paragraphs text}}`: a narrative field as paragraphs.
+    TextHelper {
+        name: "paragraphs",
+        write: |s| Ok(escape::paragraphs(s)),
+    },
+    // `[text]({{url u}})`: a link destination.
+    TextHelper {
+        name: "url",
+        write: |s| Ok(escape::url(s)),
+    },
+    // `[text]({{mailto address}})`: an e-mail link destination.
+    TextHelper {
+        name: "mailto",
+        write: |s| Ok(escape::url(&format!("mailto:{s}"))),
+    },
+];

@@ -502,11 +502,9 @@ fn registry(
             escape,
         }),
     );
-    hb.register_helper("year", Box::new(helpers::year));
-    hb.register_helper("inline", Box::new(helpers::inline));
-    hb.register_helper("paragraphs", Box::new(helpers::paragraphs));
-    hb.register_helper("url", Box::new(helpers::url));
-    hb.register_helper("mailto", Box::new(helpers::mailto));
+    for helper in helpers::TEXT_HELPERS {
+        hb.register_helper(helper.name, Box::new(helper));
+    }
     hb
 }
 
