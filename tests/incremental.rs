@@ -124,3 +124,27 @@ fn a_failed_build_leaves_the_output_folder_exactly_as_it_was() {
     assert_eq!(build(&c.inputs(), out.path(), &["--force"]).0, 1);
     assert_eq!(snapshot(out.path()), before);
 }
+
+#[test]
+fn a_folder_in_the_place_of_an_output_stops_the_build_before_it_writes() {
+    let c = Campaign::base_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    fs::create_dir(out.path().join("summary.pdf")).unwrap();
+    fs::write(out.path().join("summary.pdf/keep.txt"), "mine").unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 3, "{log}");
+    assert!(
+        log.contains("summary.pdf") && log.contains("is a folder"),
+        "{log}"
+    );
+    assert!(log.contains("nothing was written"), "{log}");
+    let names: Vec<String> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["summary.pdf"], "{log}");
+    assert_eq!(
+        fs::read_to_string(out.path().join("summary.pdf/keep.txt")).unwrap(),
+        "mine"
+    );
+}

@@ -331,13 +331,28 @@ where
 }
 
 /// Writes each rendered file atomically into `out` and records it in the
-/// manifest; on failure, which file could not be written and why.
+/// manifest; on failure, which file could not be written and why. A folder
+/// in the place of a file is found before anything is written.
 fn write_outputs(
     out: &Path,
     rendered: &[(&Task, Vec<u8>)],
     manifest: &mut Manifest,
     quiet: bool,
 ) -> Result<(), (String, std::io::Error)> {
+    // A folder where a file goes would stop the build half-way: it is
+    // found before anything is written.
+    if let Some((task, _)) = rendered
+        .iter()
+        .find(|(task, _)| fs::symlink_metadata(out.join(&task.name)).is_ok_and(|m| m.is_dir()))
+    {
+        return Err((
+            format!("cannot write {}", task.name),
+            std::io::Error::other(format!(
+                "{} is a folder, so nothing was written",
+                out.join(&task.name).display()
+            )),
+        ));
+    }
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
     for (task, bytes) in rendered {
         output::write_atomic(out, &task.name, bytes)
