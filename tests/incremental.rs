@@ -148,3 +148,15 @@ fn a_folder_in_the_place_of_an_output_stops_the_build_before_it_writes() {
         "mine"
     );
 }
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let c = Campaign::base_with(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::write(&out, "a file of the user's").unwrap();
+    let (code, log) = build(&c.inputs(), &out, &[]);
+    assert_eq!(code, 3, "{log}");
+    assert!(log.contains("is a file, not a folder"), "{log}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "a file of the user's");
+}

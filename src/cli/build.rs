@@ -142,6 +142,10 @@ pub fn run(args: &Args) -> u8 {
         plan_tasks(args, &campaign, packs, submission.is_some(), sources, today);
 
     let out = &args.out;
+    if out.exists() && !out.is_dir() {
+        let e = std::io::Error::other("it is a file, not a folder");
+        return failure(&format!("cannot write into {}", out.display()), &e);
+    }
     if let Err(e) = fs::create_dir_all(out) {
         return failure(&format!("cannot create {}", out.display()), &e);
     }
