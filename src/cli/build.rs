@@ -94,6 +94,14 @@ fn invalid(loaded: Loaded) -> u8 {
 
 pub fn run(args: &Args) -> u8 {
     let started = Instant::now();
+    // Every parallel step (parsing, hashing, rendering) runs on this pool.
+    if let Some(n) = args.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+    {
+        return failure("cannot start the threads", &std::io::Error::other(e));
+    }
     let today = pipeline::today();
     let mut loaded = match pipeline::load(&args.inputs.inputs, args.templates.dir(), today) {
         Ok(l) => l,
@@ -166,17 +174,7 @@ pub fn run(args: &Args) -> u8 {
         }),
     };
     let bar = progress(todo.len(), args.quiet);
-    let render = || render_files(&todo, &document, page, &bar);
-    let rendered = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(render),
-            Err(e) => Err(Failed::Export(e.to_string())),
-        },
-        None => render(),
-    };
+    let rendered = render_files(&todo, &document, page, &bar);
     bar.finish_and_clear();
     let rendered = match rendered {
         Ok(r) => r,
