@@ -12,8 +12,14 @@ use upr_brief::export::{PageSize, docx};
 use upr_brief::pipeline::{self, Loaded};
 
 fn rendered(inputs: &std::path::Path) -> Loaded {
+    rendered_with(inputs, None)
+}
+
+/// The campaign rendered as of 20 April 2024 (with `templates` overriding
+/// the built-in ones), which must have no error.
+fn rendered_with(inputs: &std::path::Path, templates: Option<&std::path::Path>) -> Loaded {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
-    let loaded = pipeline::load_and_render(inputs, None, today).unwrap();
+    let loaded = pipeline::load_and_render(inputs, templates, today).unwrap();
     let errors: Vec<String> = loaded
         .diags
         .iter()
@@ -243,15 +249,7 @@ fn adding_a_language_is_adding_a_file() {
         .replace("[January, February, March, April, May, June, July, August, September, October, November, December]", "[januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december]")
         .replace("recommendations: Our recommendations", "recommendations: Våra rekommendationer");
     std::fs::write(templates.join("i18n/sv.yaml"), &sv).unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
-    let loaded = pipeline::load_and_render(&c.inputs(), Some(&templates), today).unwrap();
-    let errors: Vec<String> = loaded
-        .diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    let loaded = rendered_with(&c.inputs(), Some(&templates));
     let d = describe(doc(&loaded, "2024-03-20-sweden"));
     assert!(d.contains("H1 Våra rekommendationer"), "{d}");
     assert!(d.contains("20 mars 2024"), "{d}");
@@ -263,6 +261,7 @@ fn adding_a_language_is_adding_a_file() {
         sv.replace("  asks: What we ask of you\n", ""),
     )
     .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
     let loaded = pipeline::load_and_render(&c.inputs(), Some(&templates), today).unwrap();
     let msgs: Vec<String> = loaded.diags.iter().map(ToString::to_string).collect();
     assert!(
