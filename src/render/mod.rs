@@ -8,6 +8,9 @@ mod escape;
 mod helpers;
 pub mod i18n;
 pub mod markdown;
+mod words;
+
+pub use words::word_count;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,7 +23,7 @@ use serde::Serialize;
 use crate::assemble::mail::MailView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Block, Document, Furniture, Inline, Metadata};
+use crate::doc::{Document, Furniture, Metadata};
 use crate::source::{FileId, Sources};
 use i18n::Language;
 
@@ -415,35 +418,6 @@ impl Templates {
             blocks: markdown::to_blocks(&md),
         })
     }
-}
-
-/// Words in a document outside its cover, counted as word processors count
-/// them: runs of non-space characters holding a letter or digit.
-pub fn word_count(doc: &Document) -> usize {
-    fn spans(s: &[Inline]) -> usize {
-        let text: String = s
-            .iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join("");
-        text.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    }
-    fn blocks(b: &[Block]) -> usize {
-        b.iter()
-            .map(|b| match b {
-                Block::Heading { content, .. } | Block::Paragraph(content) => spans(content),
-                Block::List { items, .. } => items.iter().map(|i| blocks(i)).sum(),
-                Block::Table(t) => {
-                    t.header.iter().map(|c| spans(c)).sum::<usize>()
-                        + t.rows.iter().flatten().map(|c| spans(c)).sum::<usize>()
-                }
-                Block::PageBreak | Block::Cover(_) => 0,
-            })
-            .sum()
-    }
-    blocks(&doc.blocks)
 }
 
 /// Where a template uses a partial (`{{> x}}`) or a decorator such as an

@@ -1,0 +1,127 @@
+//! The submission's word count, as the UN's word limit is applied to it.
+//!
+//! The rule, written down so that a count can be checked by hand:
+//! - a word is a run of characters between white space that holds at least
+//!   one letter or digit: `A/HRC/41/7`, `e-mail`, `2018`, `Việt` and
+//!   `(Luật` are one word each; a dash, bullet or other punctuation standing
+//!   alone (`—`, `–`, `•`, `;`) is not a word;
+//! - spans of one paragraph are joined before counting, so `**Title.** Text`
+//!   is two words, and a word split by a style change is still one;
+//! - headings, paragraphs, list items and table cells (header included) are
+//!   counted; the cover (title, submitters, key words) is not;
+//! - list numbers and bullets are drawn by the writers, not text, and are not
+//!   counted (as a word processor does not count automatic numbering).
+
+use crate::doc::{Block, Document, Inline};
+
+/// Words in `doc` outside its cover, by the rule above.
+pub fn word_count(doc: &Document) -> usize {
+    blocks(&doc.blocks)
+}
+
+fn blocks(b: &[Block]) -> usize {
+    b.iter()
+        .map(|b| match b {
+            Block::Heading { content, .. } | Block::Paragraph(content) => spans(content),
+            Block::List { items, .. } => items.iter().map(|i| blocks(i)).sum(),
+            Block::Table(t) => {
+                t.header.iter().map(|c| spans(c)).sum::<usize>()
+                    + t.rows.iter().flatten().map(|c| spans(c)).sum::<usize>()
+            }
+            Block::PageBreak | Block::Cover(_) => 0,
+        })
+        .sum()
+}
+
+fn spans(s: &[Inline]) -> usize {
+    let text: String = s.iter().map(|i| i.text.as_str()).collect();
+    text.split_whitespace().filter(|w| is_word(w)).count()
+}
+
+/// A run of non-space characters is a word when it holds a letter or digit.
+fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Cover, Table};
+
+    fn p(text: &str) -> Block {
+        Block::Paragraph(vec![Inline::plain(text)])
+    }
+
+    #[test]
+    fn punctuation_alone_is_not_a_word_and_a_symbol_is_one() {
+        // Counted by hand: Amend(1) the(2) 2018(3) Law(4) (Luật(5) An(6)
+        // ninh(7) mạng)(8) see(9) A/HRC/41/7(10) e-mail(11) us(12); the
+        // dash, the bullet, the semicolon and the ellipsis are not words.
+        let doc = Document {
+            blocks: vec![p(
+                "Amend the 2018 Law — (Luật An ninh mạng) • see A/HRC/41/7 ; e-mail us …",
+            )],
+            ..Document::default()
+        };
+        assert_eq!(word_count(&doc), 12);
+    }
+
+    #[test]
+    fn spans_are_joined_before_counting() {
+        // "Re" + "lease" is one word split by a style change; "Title." and
+        // "Text" are two.
+        let bold = |t: &str| Inline {
+            bold: true,
+            ..Inline::plain(t)
+        };
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(vec![bold("Re"), Inline::plain("lease them")]),
+                Block::Paragraph(vec![bold("Title."), Inline::plain(" Text")]),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(word_count(&doc), 4);
+    }
+
+    #[test]
+    fn the_cover_is_excluded_and_every_other_block_counted() {
+        let cell = |t: &str| vec![Inline::plain(t)];
+        let doc = Document {
+            blocks: vec![
+                // Not counted: 9 words on the cover.
+                Block::Cover(Cover {
+                    title: "Joint submission".into(),
+                    subtitle: "Universal Periodic Review of Viet Nam".into(),
+                    lines: vec!["Key words: internet".into()],
+                }),
+                // 2
+                Block::Heading {
+                    level: 1,
+                    content: cell("First section"),
+                },
+                // 3 + 2 (nested list), and the numbers are not words
+                Block::List {
+                    ordered: true,
+                    start: 7,
+                    items: vec![
+                        vec![p("one two three")],
+                        vec![Block::List {
+                            ordered: false,
+                            start: 1,
+                            items: vec![vec![p("four five")]],
+                        }],
+                    ],
+                },
+                Block::PageBreak,
+                // header 2 + rows 3 + 1
+                Block::Table(Table {
+                    header: vec![cell("Column one"), cell("—")],
+                    rows: vec![vec![cell("a b"), cell("c")], vec![cell("d"), cell("–")]],
+                }),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(word_count(&doc), 2 + 3 + 2 + 2 + 3 + 1);
+    }
+}
