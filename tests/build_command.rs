@@ -11,12 +11,6 @@ use std::path::Path;
 
 use common::{Campaign, build, example_inputs, marked};
 
-fn pdf_text(path: &Path) -> String {
-    let pdf = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
-    pdf.extract_text(&pages).unwrap()
-}
-
 /// Every XML part of a DOCX, decompressed.
 fn docx_parts(path: &Path) -> BTreeMap<String, String> {
     let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
@@ -108,7 +102,9 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
     )
     .unwrap();
     for pack in &loaded.assembled.unwrap().packs {
-        let pdf = bare(&pdf_text(&out.path().join(format!("{}.pdf", pack.id))));
+        let pdf = bare(&common::pdf_text(
+            &out.path().join(format!("{}.pdf", pack.id)),
+        ));
         let docx = bare(&docx_text(&out.path().join(format!("{}.docx", pack.id))));
         for text in [&pdf, &docx] {
             let mut at = 0;
@@ -126,7 +122,7 @@ fn pdf_and_docx_read_back_with_the_tailoring_and_vietnamese_intact() {
             pack.id
         );
     }
-    let fr = squash(&pdf_text(&out.path().join("2024-03-21-france.pdf")));
+    let fr = squash(&common::pdf_text(&out.path().join("2024-03-21-france.pdf")));
     assert!(fr.contains("Nguyễn Văn Đài"), "{fr}");
     assert!(fr.contains("Luật An ninh mạng"));
     assert!(fr.contains("Page 1 sur"));
@@ -144,7 +140,7 @@ fn no_internal_field_and_nothing_of_another_meeting_reaches_a_written_pack() {
     for (id, own, other) in [(marked::FRANCE, "FR", "FOC"), (marked::FOC, "FOC", "FR")] {
         let pdf_path = out.path().join(format!("{id}.pdf"));
         let docx_path = out.path().join(format!("{id}.docx"));
-        let pdf = pdf_text(&pdf_path);
+        let pdf = common::pdf_text(&pdf_path);
         let pdf_raw = String::from_utf8_lossy(&fs::read(&pdf_path).unwrap()).into_owned();
         let docx: String = docx_parts(&docx_path).into_values().collect();
         for m in marked::own(own) {

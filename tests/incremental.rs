@@ -160,3 +160,290 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
     assert!(log.contains("is a file, not a folder"), "{log}");
     assert_eq!(fs::read_to_string(&out).unwrap(), "a file of the user's");
 }
+
+/// Replaces `from` with `to` in the file `rel` under `dir`; the text must
+/// be there, so that an edit can never silently miss.
+fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
+    let path = dir.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The text of every PDF in `out`, by stem, with no white space (a line may
+/// break anywhere).
+fn texts(out: &Path) -> BTreeMap<String, String> {
+    fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| {
+            let text: String = common::pdf_text(&p)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+const FOC: &str = "2024-03-19-foc";
+const FRANCE: &str = "2024-03-21-france";
+
+/// The base campaign's submission, added for these tests.
+const SUBMISSION: &str = "submission:
+  kind: joint
+  keywords: [internet]
+  sections:
+    - { title: Background, body: \"Some text.\" }
+";
+
+/// One kind of input edited after a full build: the outputs (by stem, both
+/// formats) the next build must rewrite, and those whose text must now hold
+/// `MARK` or otherwise differ.
+struct Case {
+    what: &'static str,
+    /// Applied to the inputs folder and the templates folder.
+    apply: fn(&Path, &Path),
+    rewritten: &'static [&'static str],
+    changed: &'static [&'static str],
+    /// The edit writes `MARK`, which the changed outputs must then show.
+    marked: bool,
+}
+
+const MARK: &str = "Zebrafinch";
+
+const CASES: &[Case] = &[
+    Case {
+        // R03 is in the French pack only (FR's priorities); every pack
+        // depends on the recommendation files.
+        what: "a recommendation's text",
+        apply: |i, _| {
+            edit(
+                i,
+                "recommendations/recs.yaml",
+                "of the Penal Code.",
+                "of the Penal Code Zebrafinch.",
+            )
+        },
+        rewritten: &[FOC, FRANCE, "submission", "summary"],
+        changed: &[FRANCE, "submission"],
+        marked: true,
+    },
+    Case {
+        // Theme titles head the submission's groups of recommendations.
+        what: "a theme's title",
+        apply: |i, _| {
+            edit(
+                i,
+                "recommendations/recs.yaml",
+                "title: Cybersecurity law",
+                "title: Zebrafinch law",
+            )
+        },
+        rewritten: &[FOC, FRANCE, "submission", "summary"],
+        changed: &["submission"],
+        marked: true,
+    },
+    Case {
+        // Sweden is a member of the FOC: its pack says which members sit on
+        // the Council. France's pack does not depend on Sweden.
+        what: "a member state's Council term",
+        apply: |i, _| {
+            edit(
+                i,
+                "states/se.yaml",
+                "foc_member: true",
+                "foc_member: true\nhrc_member: { from: 2024, to: 2026 }",
+            )
+        },
+        rewritten: &[FOC, "summary"],
+        changed: &[FOC],
+        marked: false,
+    },
+    Case {
+        what: "the counterpart state's Council term",
+        apply: |i, _| {
+            edit(
+                i,
+                "states/fr.yaml",
+                "hrc_member: { from: 2024, to: 2026 }",
+                "hrc_member: { from: 2021, to: 2023 }",
+            )
+        },
+        rewritten: &[FOC, FRANCE, "summary"],
+        changed: &[FOC, FRANCE, "summary"],
+        marked: false,
+    },
+    Case {
+        what: "an organisation's members",
+        apply: |i, _| edit(i, "organizations/foc.yaml", "[FR, SE, NL]", "[SE, NL]"),
+        rewritten: &[FOC, "summary"],
+        changed: &[FOC],
+        marked: false,
+    },
+    Case {
+        what: "the campaign",
+        apply: |i, _| {
+            edit(
+                i,
+                "campaign.yaml",
+                "title: Test campaign",
+                "title: Zebrafinch campaign",
+            )
+        },
+        rewritten: &[FOC, FRANCE, "submission", "summary"],
+        changed: &[FOC, FRANCE, "summary"],
+        marked: true,
+    },
+    Case {
+        what: "the pack template",
+        apply: |_, t| edit(t, "pack.md.hbs", "{{/each}}\n", "{{/each}}\n\nZebrafinch\n"),
+        rewritten: &[FOC, FRANCE],
+        changed: &[FOC, FRANCE],
+        marked: true,
+    },
+    Case {
+        // The French pack is the only one in French.
+        what: "a language file",
+        apply: |_, t| {
+            edit(
+                t,
+                "i18n/fr.yaml",
+                "recommendations: Nos recommandations",
+                "recommendations: Zebrafinch",
+            )
+        },
+        rewritten: &[FRANCE],
+        changed: &[FRANCE],
+        marked: true,
+    },
+];
+
+#[test]
+fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut failures = Vec::new();
+    for case in CASES {
+        let c = Campaign::base_with(&[]);
+        let campaign = fs::read_to_string(c.inputs().join("campaign.yaml")).unwrap();
+        fs::write(c.inputs().join("campaign.yaml"), campaign + SUBMISSION).unwrap();
+        let templates = c.dir.path().join("templates");
+        common::copy_dir(&builtin, &templates);
+        let out = c.dir.path().join("out");
+        let args = ["--templates", templates.to_str().unwrap()];
+        let (code, log) = build(&c.inputs(), &out, &args);
+        assert_eq!(code, 0, "{}: {log}", case.what);
+        let before = texts(&out);
+        (case.apply)(&c.inputs(), &templates);
+        let (code, log) = build(&c.inputs(), &out, &args);
+        assert_eq!(code, 0, "{}: {log}", case.what);
+        let after = texts(&out);
+
+        let mut expected: Vec<String> = case
+            .rewritten
+            .iter()
+            .flat_map(|s| [format!("{s}.docx"), format!("{s}.pdf")])
+            .collect();
+        expected.sort();
+        if written(&log) != expected {
+            failures.push(format!(
+                "{}: rewrote {:?}, expected {expected:?}",
+                case.what,
+                written(&log)
+            ));
+        }
+        for stem in case.changed {
+            if before[*stem] == after[*stem] {
+                failures.push(format!(
+                    "{}: the text of {stem}.pdf did not change",
+                    case.what
+                ));
+            }
+        }
+        // An edit that writes the mark shows it in every output that changed.
+        for stem in case.changed.iter().filter(|_| case.marked) {
+            if !after[*stem].contains(MARK) {
+                failures.push(format!("{}: {stem}.pdf does not show {MARK}", case.what));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_build_date_rewrites_the_summary_only_through_source_date_epoch() {
+    // The summary flags overdue follow-ups as of the build date; packs show
+    // no such date. A different SOURCE_DATE_EPOCH changes every file's
+    // timestamps, so everything is rewritten; the summary's text changes
+    // too when a follow-up falls overdue (due 15 April 2024).
+    let c = Campaign::base_with(&[]);
+    let out = c.dir.path().join("out");
+    let run = |epoch: &str| {
+        common::run(
+            common::tool()
+                .args(["build", "--inputs"])
+                .arg(c.inputs())
+                .arg("--out")
+                .arg(&out)
+                .env("SOURCE_DATE_EPOCH", epoch),
+        )
+    };
+    let (code, log) = run("1712966400"); // 13 April 2024
+    assert_eq!(code, 0, "{log}");
+    let before = texts(&out);
+    assert!(
+        !before["summary"].contains("OVERDUE"),
+        "{}",
+        before["summary"]
+    );
+    let (code, log) = run("1713571200"); // 20 April 2024
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(written(&log).len(), 6, "{log}");
+    let after = texts(&out);
+    assert!(after["summary"].contains("OVERDUE"), "{}", after["summary"]);
+    assert_eq!(before[FOC], after[FOC]);
+}
+
+#[test]
+fn a_failed_render_removes_nothing_and_creates_nothing() {
+    // A template that names a field no pack has fails only when the packs
+    // are rendered, after the inputs were found valid.
+    let c = Campaign::base_with(&[]);
+    let out = c.dir.path().join("out");
+    assert_eq!(build(&c.inputs(), &out, &[]).0, 0);
+    // The FOC meeting is gone: its pack is now stale, but the build fails.
+    fs::remove_file(c.inputs().join("meetings/2024-03-19-foc.yaml")).unwrap();
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("pack.md.hbs"),
+        "# {{campaign.no_such_field}}\n",
+    )
+    .unwrap();
+    let before = snapshot(&out);
+    let args = ["--templates", templates.to_str().unwrap()];
+    let (code, log) = build(&c.inputs(), &out, &args);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("no_such_field") && log.contains("nothing written"),
+        "{log}"
+    );
+    assert_eq!(snapshot(&out), before, "{log}");
+    assert!(before.contains_key("2024-03-19-foc.pdf"));
+
+    // Into a folder that does not exist yet: it is not created.
+    let fresh = c.dir.path().join("fresh/out");
+    let (code, log) = build(&c.inputs(), &fresh, &args);
+    assert_eq!(code, 1, "{log}");
+    assert!(!c.dir.path().join("fresh").exists(), "{log}");
+}
+
+#[test]
+fn invalid_inputs_create_no_output_folder() {
+    let c = Campaign::base_with(&[("meetings/2024-03-19-foc.yaml", "date: 2024-02-30\n")]);
+    let fresh = c.dir.path().join("out");
+    let (code, log) = build(&c.inputs(), &fresh, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(!fresh.exists(), "{log}");
+}

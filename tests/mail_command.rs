@@ -89,12 +89,6 @@ fn read(bytes: &[u8]) -> Draft {
     }
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
-    let pdf = lopdf::Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
-    pdf.extract_text(&pages).unwrap()
-}
-
 fn docx_xml(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut all = String::new();
@@ -274,7 +268,7 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_person() {
         let mut texts = vec![("body", d.body.clone()), ("subject", d.subject.clone())];
         for (file, bytes) in &d.attachments {
             let text = if file.ends_with(".pdf") {
-                pdf_text(bytes)
+                common::pdf_text_of(bytes)
             } else {
                 docx_xml(bytes)
             };

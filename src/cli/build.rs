@@ -3,7 +3,8 @@
 //!
 //! The order makes a failed build harmless: everything is checked and
 //! rendered in memory first (packs in parallel); only when every file's bytes
-//! exist is anything written, each file atomically. Outputs whose
+//! exist is the output folder created and anything written or removed, each
+//! file atomically. Outputs whose
 //! fingerprint is unchanged and whose file is intact are skipped.
 
 use std::collections::BTreeMap;
@@ -154,9 +155,6 @@ pub fn run(args: &Args) -> u8 {
         let e = std::io::Error::other("it is a file, not a folder");
         return failure(&format!("cannot write into {}", out.display()), &e);
     }
-    if let Err(e) = fs::create_dir_all(out) {
-        return failure(&format!("cannot create {}", out.display()), &e);
-    }
     let mut manifest = Manifest::read(out);
     let (todo, unchanged): (Vec<&Task>, Vec<&Task>) = tasks
         .par_iter()
@@ -189,6 +187,11 @@ pub fn run(args: &Args) -> u8 {
         }
     };
 
+    // The folder is created only now: a build that fails before this point
+    // leaves no trace, not even an empty folder.
+    if let Err(e) = fs::create_dir_all(out) {
+        return failure(&format!("cannot create {}", out.display()), &e);
+    }
     if let Err((what, e)) = write_outputs(out, &rendered, &mut manifest, args.quiet) {
         return failure(&what, &e);
     }
@@ -237,8 +240,7 @@ fn plan_tasks(
         .chain(has_submission.then(|| "submission".to_string()))
         .collect();
     if args.only.is_empty() {
-        let mut deps = plan::summary_inputs(&hashes, &campaign.language);
-        deps.insert("build date".into(), today.to_string());
+        let deps = plan::summary_inputs(&hashes, &campaign.language, today);
         stems.push(("summary".into(), What::Summary, deps));
         if has_submission {
             stems.push((

@@ -3,6 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::sha256;
 use crate::normalize::{Campaign, Party};
 use crate::source::Sources;
@@ -76,12 +78,15 @@ pub fn pack_inputs(campaign: &Campaign, hashes: &Hashes, meeting_id: &str, lang:
     hashes.select(|rel| rel.starts_with("recommendations/") || files.contains(rel))
 }
 
-/// The summary depends on every input file, its template and its language file.
-pub fn summary_inputs(hashes: &Hashes, lang: &str) -> Inputs {
+/// The summary depends on every input file, its template and its language
+/// file, and on the build date (which follow-ups are overdue).
+pub fn summary_inputs(hashes: &Hashes, lang: &str, today: NaiveDate) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
-    hashes.select(|rel| {
+    let mut inputs = hashes.select(|rel| {
         !rel.starts_with("templates/") || rel == "templates/summary.md.hbs" || rel == language
-    })
+    });
+    inputs.insert("build date".into(), today.to_string());
+    inputs
 }
 
 /// The submission depends on campaign.yaml, the recommendation files, the
@@ -113,4 +118,145 @@ pub fn fingerprint(name: &str, inputs: &Inputs, facts: &[(&str, String)]) -> Str
         text.push_str(&format!("{key} {value}\n"));
     }
     sha256(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline;
+
+    fn base() -> (Campaign, Sources) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let today = NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+        let loaded = pipeline::load(&root, None, today).unwrap();
+        (loaded.campaign.unwrap(), loaded.inputs.sources)
+    }
+
+    fn files(inputs: &Inputs) -> Vec<&str> {
+        inputs.keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn a_pack_depends_on_its_meeting_counterpart_members_and_shared_files_only() {
+        let (campaign, sources) = base();
+        let hashes = Hashes::of(&sources);
+        // An organisation's pack: its profile and its members' profiles.
+        let foc = pack_inputs(&campaign, &hashes, "2024-03-19-foc", "en");
+        assert_eq!(
+            files(&foc),
+            [
+                "campaign.yaml",
+                "meetings/2024-03-19-foc.yaml",
+                "organizations/foc.yaml",
+                "recommendations/recs.yaml",
+                "states/fr.yaml",
+                "states/se.yaml",
+                "templates/i18n/en.yaml",
+                "templates/pack.md.hbs",
+            ]
+        );
+        // A state's pack: that state's profile only, and its own language file.
+        let france = pack_inputs(&campaign, &hashes, "2024-03-21-france", "fr");
+        assert_eq!(
+            files(&france),
+            [
+                "campaign.yaml",
+                "meetings/2024-03-21-france.yaml",
+                "recommendations/recs.yaml",
+                "states/fr.yaml",
+                "templates/i18n/fr.yaml",
+                "templates/pack.md.hbs",
+            ]
+        );
+        // Each with the file's hash, not a placeholder.
+        assert_eq!(
+            france["campaign.yaml"],
+            sha256(
+                std::fs::read(
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base/campaign.yaml")
+                )
+                .unwrap()
+                .as_slice()
+            )
+        );
+        assert!(pack_inputs(&campaign, &hashes, "no-such-meeting", "en").is_empty());
+    }
+
+    #[test]
+    fn the_summary_depends_on_every_input_and_the_build_date() {
+        let (_, sources) = base();
+        let hashes = Hashes::of(&sources);
+        let day = NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+        let summary = summary_inputs(&hashes, "en", day);
+        assert_eq!(
+            files(&summary),
+            [
+                "build date",
+                "campaign.yaml",
+                "meetings/2024-03-19-foc.yaml",
+                "meetings/2024-03-21-france.yaml",
+                "organizations/foc.yaml",
+                "recommendations/recs.yaml",
+                "states/fr.yaml",
+                "states/se.yaml",
+                "templates/i18n/en.yaml",
+                "templates/summary.md.hbs",
+            ]
+        );
+        assert_eq!(summary["build date"], "2024-04-20");
+        // The next day, the same inputs make another fingerprint: follow-ups
+        // may have become overdue.
+        let next = summary_inputs(&hashes, "en", day.succ_opt().unwrap());
+        assert_ne!(
+            fingerprint("summary.pdf", &summary, &[]),
+            fingerprint("summary.pdf", &next, &[])
+        );
+    }
+
+    #[test]
+    fn the_submission_depends_on_the_campaign_recommendations_and_its_template() {
+        let (campaign, sources) = base();
+        let hashes = Hashes::of(&sources);
+        assert_eq!(
+            files(&submission_inputs(&campaign, &hashes, "en")),
+            [
+                "campaign.yaml",
+                "recommendations/recs.yaml",
+                "templates/i18n/en.yaml",
+                "templates/submission.md.hbs",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_profile_of_the_state_under_review_is_an_input_of_packs_and_the_submission() {
+        // The example campaign has a profile of Viet Nam, the base fixture none.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+        let today = NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+        let loaded = pipeline::load(&root, None, today).unwrap();
+        let (campaign, sources) = (loaded.campaign.unwrap(), loaded.inputs.sources);
+        let hashes = Hashes::of(&sources);
+        let sweden = pack_inputs(&campaign, &hashes, "2024-03-20-sweden", "en");
+        assert!(sweden.contains_key("states/vn.yaml"), "{sweden:?}");
+        assert!(!sweden.contains_key("states/fr.yaml"), "{sweden:?}");
+        let submission = submission_inputs(&campaign, &hashes, "en");
+        assert!(submission.contains_key("states/vn.yaml"), "{submission:?}");
+        assert!(!submission.contains_key("states/se.yaml"), "{submission:?}");
+    }
+
+    #[test]
+    fn a_fingerprint_changes_with_each_thing_it_covers() {
+        let inputs: Inputs = [("campaign.yaml".to_string(), "aa".to_string())].into();
+        let facts = [("page", "A4".to_string())];
+        let one = fingerprint("x.pdf", &inputs, &facts);
+        assert_eq!(one, fingerprint("x.pdf", &inputs, &facts));
+        assert_ne!(one, fingerprint("x.docx", &inputs, &facts));
+        let edited: Inputs = [("campaign.yaml".to_string(), "ab".to_string())].into();
+        assert_ne!(one, fingerprint("x.pdf", &edited, &facts));
+        assert_ne!(
+            one,
+            fingerprint("x.pdf", &inputs, &[("page", "Letter".into())])
+        );
+        assert_ne!(one, fingerprint("x.pdf", &Inputs::new(), &facts));
+    }
 }

@@ -73,6 +73,18 @@ impl Campaign {
     }
 }
 
+/// The text of every page of a PDF, as lopdf extracts it.
+pub fn pdf_text_of(bytes: &[u8]) -> String {
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    pdf.extract_text(&pages).unwrap()
+}
+
+/// The text of the PDF at `path`.
+pub fn pdf_text(path: &Path) -> String {
+    pdf_text_of(&fs::read(path).unwrap())
+}
+
 /// Every diagnostic of a run in its one-line form.
 pub fn messages(loaded: &Loaded) -> Vec<String> {
     loaded.diags.iter().map(ToString::to_string).collect()
