@@ -44,6 +44,66 @@ fn run_case(case: &Path) -> (i32, String, Duration) {
     (out.status.code().unwrap_or(-1), text, elapsed)
 }
 
+/// `text` holds `line` where no digit follows it: a location `:1:7` is not
+/// found inside `:1:70`.
+fn contains_exactly(text: &str, line: &str) -> bool {
+    text.match_indices(line)
+        .any(|(i, _)| !text[i + line.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[test]
+fn a_location_matches_only_itself() {
+    assert!(contains_exactly("a.yaml:1:7: error", "a.yaml:1:7"));
+    assert!(contains_exactly("a.yaml:1:7", "a.yaml:1:7"));
+    assert!(!contains_exactly("a.yaml:1:70: error", "a.yaml:1:7"));
+    assert!(contains_exactly(
+        "a.yaml:1:70 and a.yaml:1:7\n",
+        "a.yaml:1:7"
+    ));
+}
+
+#[test]
+fn every_output_name_is_a_reserved_meeting_id() {
+    for id in ["summary", "submission", "manifest"] {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = dir.path().join("inputs");
+        copy_dir(&fixtures().join("base"), &inputs);
+        let meeting = fs::read_to_string(inputs.join("meetings/2024-03-19-foc.yaml")).unwrap();
+        fs::write(inputs.join(format!("meetings/{id}.yaml")), &meeting).unwrap();
+        // Given as a key, too, in another file.
+        fs::write(
+            inputs.join("meetings/other.yaml"),
+            format!("id: {id}\n{meeting}"),
+        )
+        .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
+            .args(["check", "--inputs", "inputs"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{id}: {text}");
+        for at in [
+            format!("inputs/meetings/{id}.yaml:1:1"),
+            "inputs/meetings/other.yaml:1:5".into(),
+        ] {
+            assert!(
+                contains_exactly(&text, &at),
+                "{id}: no error at {at}:\n{text}"
+            );
+        }
+        assert_eq!(
+            text.matches(&format!(
+                "error[reserved-id]: meeting id \"{id}\" would overwrite"
+            ))
+            .count(),
+            2,
+            "{id}: {text}"
+        );
+    }
+}
+
 #[test]
 fn base_campaign_is_valid() {
     let out = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
@@ -80,7 +140,7 @@ fn every_invalid_case_reports_its_diagnostics() {
             failures.push(format!("{name}: exit {code}, expected 1\n{text}"));
         }
         for line in expected.lines().filter(|l| !l.trim().is_empty()) {
-            if !text.contains(line) {
+            if !contains_exactly(&text, line) {
                 failures.push(format!("{name}: missing `{line}` in:\n{text}"));
             }
         }

@@ -270,3 +270,75 @@ fn adding_a_language_is_adding_a_file() {
         "{msgs:?}"
     );
 }
+
+/// France's profile with three earlier recommendations: one supported
+/// (expression), one noted (journalists) and one on a theme no recommendation
+/// of France's pack has (cyber).
+const FRANCE_PRIORS: &str = r#"code: FR
+name: France
+names: { fr: France, es: Francia }
+language: fr
+hrc_member: { from: 2024, to: 2026 }
+foc_member: true
+priorities: [expression]
+prior_recommendations:
+  - cycle: 3
+    ref: A/HRC/41/7 para 38.168
+    text: "Guarantee freedom of expression online"
+    response: supported
+    themes: [expression]
+  - cycle: 3
+    ref: A/HRC/41/7 para 38.200
+    text: "Release detained bloggers"
+    response: noted
+    themes: [journalists]
+  - cycle: 2
+    ref: A/HRC/26/6 para 143.1
+    text: "Unrelated cybersecurity quote"
+    response: supported
+    themes: [cyber]
+"#;
+
+#[test]
+fn earlier_recommendations_show_their_own_response_in_every_pack_language() {
+    // (language, "supported", "noted") as the language files say them.
+    let languages = [
+        ("en", "supported", "noted"),
+        ("fr", "acceptée", "il en a été pris note"),
+        ("es", "apoyada", "se tomó nota"),
+    ];
+    let meeting =
+        std::fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    for (lang, supported, noted) in languages {
+        let meeting = format!("{meeting}language: {lang}\n");
+        let c = Campaign::base_with(&[
+            ("states/fr.yaml", FRANCE_PRIORS),
+            ("meetings/2024-03-21-france.yaml", &meeting),
+        ]);
+        let loaded = rendered(&c.inputs());
+        let text = describe(doc(&loaded, "2024-03-21-france"));
+        let line = |quote: &str| {
+            text.lines()
+                .find(|l| l.contains(quote))
+                .unwrap_or_else(|| panic!("{lang}: {quote:?} is not quoted:\n{text}"))
+                .to_string()
+        };
+        // Each quote ends with its own response, in the pack's language.
+        let noted_line = line("Release detained bloggers");
+        assert!(
+            noted_line.ends_with(&format!("**{noted}**")),
+            "{lang}: {noted_line}"
+        );
+        let supported_line = line("Guarantee freedom of expression online");
+        assert!(
+            supported_line.ends_with(&format!("**{supported}**")),
+            "{lang}: {supported_line}"
+        );
+        // No recommendation of the pack is on cyber: that one is not quoted.
+        assert!(
+            !text.contains("Unrelated cybersecurity quote"),
+            "{lang}:\n{text}"
+        );
+    }
+}

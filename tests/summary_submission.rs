@@ -196,3 +196,26 @@ fn the_word_limit_is_enforced_at_5630_and_2815() {
         );
     }
 }
+
+#[test]
+fn a_follow_up_is_overdue_from_the_day_after_it_was_due() {
+    // The base France meeting has one open follow-up, due 15 April 2024.
+    let c = Campaign::base_with(&[]);
+    let overdue_on = |y, m, d| {
+        let today = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let loaded = upr_brief::pipeline::load(&c.inputs(), None, today).unwrap();
+        let rows = loaded.assembled.unwrap().summary.follow_ups;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].due, chrono::NaiveDate::from_ymd_opt(2024, 4, 15));
+        rows[0].overdue
+    };
+    assert!(!overdue_on(2024, 4, 14));
+    assert!(!overdue_on(2024, 4, 15), "due today is not overdue yet");
+    assert!(overdue_on(2024, 4, 16));
+    // Done is never overdue.
+    let meeting = std::fs::read_to_string(c.inputs().join("meetings/2024-03-21-france.yaml"))
+        .unwrap()
+        .replace("done: false", "done: true");
+    std::fs::write(c.inputs().join("meetings/2024-03-21-france.yaml"), meeting).unwrap();
+    assert!(!overdue_on(2024, 4, 16));
+}

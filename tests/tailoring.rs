@@ -56,8 +56,11 @@ fn explicit_recommendations_are_never_dropped_past_the_cap() {
         ["R04", "R03", "R02", "R01"]
     );
     let msgs = messages(&loaded);
+    let over: Vec<&String> = msgs.iter().filter(|m| m.contains("[over-cap]")).collect();
+    // One warning, at the meeting's list of recommendations (line 5, column 18).
+    assert_eq!(over.len(), 1, "{msgs:?}");
     assert!(
-        msgs.iter().any(|m| m.contains("warning[over-cap]")),
+        over[0].contains("/meetings/2024-03-21-france.yaml:5:18: warning[over-cap]"),
         "{msgs:?}"
     );
 }
@@ -161,4 +164,32 @@ fn a_missing_translation_falls_back_to_english_with_a_warning() {
         "{msgs:?}"
     );
     assert!(!loaded.diags.has_errors());
+}
+
+#[test]
+fn only_earlier_recommendations_sharing_a_theme_are_quoted_beside_each() {
+    let profile = "code: FR\nname: France\nlanguage: fr\npriorities: [expression]\nprior_recommendations:\n  - { cycle: 3, text: On expression, response: supported, themes: [expression] }\n  - { cycle: 3, text: On journalists, response: noted, themes: [journalists] }\n  - { cycle: 2, text: On cyber, response: noted, themes: [cyber] }\n";
+    let c = Campaign::base_with(&[("states/fr.yaml", profile)]);
+    let packs = packs(&c);
+    let france = pack(&packs, "2024-03-21-france");
+    let quoted = |id: &str| -> Vec<(String, String)> {
+        let r = france.recommendations.iter().find(|r| r.id == id).unwrap();
+        r.prior
+            .iter()
+            .map(|p| (p.text.clone(), format!("{:?}", p.response)))
+            .collect()
+    };
+    // R02 is on journalists and expression; R03 on expression only; no
+    // recommendation of this pack is on cyber.
+    assert_eq!(
+        quoted("R02"),
+        [
+            ("On expression".to_string(), "Supported".to_string()),
+            ("On journalists".to_string(), "Noted".to_string())
+        ]
+    );
+    assert_eq!(
+        quoted("R03"),
+        [("On expression".to_string(), "Supported".to_string())]
+    );
 }

@@ -68,4 +68,93 @@ mod tests {
         assert_eq!(fr.date(first), "1er mars 2024");
         assert_eq!(en.date(first), "1 March 2024");
     }
+
+    #[test]
+    fn every_month_in_every_language_file() {
+        // The 15th of each month of 2024, written out by hand as UN documents
+        // write dates in each language.
+        let expected = [
+            (
+                "en",
+                include_str!("../../templates/i18n/en.yaml"),
+                [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ],
+                "15 {} 2024",
+            ),
+            (
+                "fr",
+                include_str!("../../templates/i18n/fr.yaml"),
+                [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ],
+                "15 {} 2024",
+            ),
+            (
+                "es",
+                include_str!("../../templates/i18n/es.yaml"),
+                [
+                    "enero",
+                    "febrero",
+                    "marzo",
+                    "abril",
+                    "mayo",
+                    "junio",
+                    "julio",
+                    "agosto",
+                    "septiembre",
+                    "octubre",
+                    "noviembre",
+                    "diciembre",
+                ],
+                "15 de {} de 2024",
+            ),
+        ];
+        for (code, file, months, pattern) in expected {
+            let l = lang(file);
+            for (i, month) in months.iter().enumerate() {
+                let d = NaiveDate::from_ymd_opt(2024, i as u32 + 1, 15).unwrap();
+                assert_eq!(l.date(d), pattern.replace("{}", month), "{code}");
+            }
+        }
+        // The first of the month, in each language's style.
+        let first = NaiveDate::from_ymd_opt(2024, 8, 1).unwrap();
+        let es = lang(include_str!("../../templates/i18n/es.yaml"));
+        assert_eq!(es.date(first), "1 de agosto de 2024");
+    }
+
+    #[test]
+    fn a_missing_label_is_its_key_and_a_missing_month_its_number() {
+        let l = lang(
+            "date_format: \"{day}/{month}/{year}\"\nfirst_day: \"1\"\nmonths: [a]\nlabels: { page: Page }\n",
+        );
+        assert_eq!(l.label("page"), "Page");
+        assert_eq!(l.label("nope"), "nope");
+        assert_eq!(
+            l.date(NaiveDate::from_ymd_opt(2024, 2, 3).unwrap()),
+            "3/2/2024"
+        );
+    }
 }
