@@ -238,3 +238,35 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
         }
     }
 }
+
+#[test]
+fn decomposed_input_comes_out_composed_in_both_formats() {
+    use unicode_normalization::UnicodeNormalization;
+    let composed = "Nguyễn Văn Đài";
+    let decomposed: String = composed.nfd().collect();
+    let recs = fs::read_to_string(common::fixtures().join("base/recommendations/recs.yaml"))
+        .unwrap()
+        .replace(composed, &decomposed);
+    let c = Campaign::base_with(&[("recommendations/recs.yaml", &recs)]);
+    // The input really is decomposed: e + combining marks, not ễ.
+    let input = fs::read_to_string(c.inputs().join("recommendations/recs.yaml")).unwrap();
+    assert!(!input.contains(composed));
+    assert!(
+        input
+            .chars()
+            .any(|ch| ('\u{300}'..='\u{36F}').contains(&ch))
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let meeting = "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: SE, institution: Embassy}\ndelegation: [liv]\nrecommendations: [R02]\n";
+    fs::write(c.inputs().join("meetings/2024-03-22-sweden.yaml"), meeting).unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    let combining = |s: &str| s.chars().any(|ch| ('\u{300}'..='\u{36F}').contains(&ch));
+    let pdf = common::pdf_text(&out.path().join("2024-03-22-sweden.pdf"));
+    let docx = docx_text(&out.path().join("2024-03-22-sweden.docx"));
+    for (format, text) in [("pdf", &pdf), ("docx", &docx)] {
+        assert!(bare(text).contains(&bare(composed)), "{format}: {text}");
+        assert!(!combining(text), "{format} holds a combining mark: {text}");
+    }
+}

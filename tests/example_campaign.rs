@@ -105,7 +105,8 @@ fn packs_state_council_terms_foc_membership_and_earlier_recommendations() {
             .iter()
             .any(|r| r.prior.iter().any(|p| p.cycle == 1))
     );
-    // The French pack is in French, Vietnamese intact and NFC.
+    // The French pack keeps the Vietnamese intact (NFC from decomposed
+    // input: build_command's decomposed_input_comes_out_composed_in_both_formats).
     let france = packs.iter().find(|p| p.id == "2024-03-21-france").unwrap();
     assert!(france.recommendations[0].text.contains("Luật An ninh mạng"));
     let all: String = packs

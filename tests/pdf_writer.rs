@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::external as tool;
 use common::sample::*;
 use lopdf::{Dictionary, Document as Pdf, Object};
 use upr_brief::doc::{Block, Cover, Document, Inline, Table};
@@ -373,11 +374,18 @@ fn hostile_inputs_do_not_panic() {
     .unwrap();
 }
 
-/// Runs a poppler/qpdf tool; `None` when it is not installed.
-fn tool(cmd: &str, args: &[&str]) -> Option<String> {
-    let out = std::process::Command::new(cmd).args(args).output().ok()?;
-    assert!(out.status.success(), "{cmd} {args:?} failed: {out:?}");
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+#[test]
+fn a_missing_tool_fails_where_tools_are_required() {
+    assert_eq!(
+        common::external_with("upr-brief-no-such-tool", &[], false),
+        None
+    );
+    let required =
+        std::panic::catch_unwind(|| common::external_with("upr-brief-no-such-tool", &[], true));
+    assert!(
+        required.is_err(),
+        "a missing tool passed where it is required"
+    );
 }
 
 fn attr(tag: &str, name: &str) -> f32 {
@@ -387,7 +395,8 @@ fn attr(tag: &str, name: &str) -> f32 {
 }
 
 /// Cross-checks with poppler and qpdf when they are installed
-/// (`apt-get install poppler-utils qpdf`); skipped otherwise.
+/// (`apt-get install poppler-utils qpdf`); skipped otherwise, except where
+/// `UPR_BRIEF_REQUIRE_TOOLS` is set (CI), where a missing tool fails.
 #[test]
 fn poppler_and_qpdf_agree() {
     let dir = std::env::temp_dir().join(format!("upr-brief-pdf-{}", std::process::id()));
@@ -398,7 +407,6 @@ fn poppler_and_qpdf_agree() {
     let file = path.to_str().unwrap();
 
     let Some(fonts) = tool("pdffonts", &[file]) else {
-        eprintln!("pdffonts not installed: skipping the poppler checks");
         return;
     };
     let faces: Vec<&str> = fonts.lines().skip(2).collect();
@@ -412,7 +420,8 @@ fn poppler_and_qpdf_agree() {
             "emb sub uni: {f}"
         );
     }
-    if let Some(check) = tool("qpdf", &["--check", file]) {
+    let check = tool("qpdf", &["--check", file]).unwrap_or_default();
+    if !check.is_empty() {
         assert!(
             check.contains("No syntax or stream encoding errors"),
             "{check}"

@@ -62,6 +62,31 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_replaced_whole_never_rewritten_in_place() {
+        // A reader that opened the old file keeps reading the old bytes: the
+        // new file is written aside and renamed over the name, so no one can
+        // ever see a half-written file under it.
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "x.pdf", b"old bytes").unwrap();
+        let mut reader = fs::File::open(dir.path().join("x.pdf")).unwrap();
+        write_atomic(dir.path(), "x.pdf", b"new").unwrap();
+        let mut old = String::new();
+        reader.read_to_string(&mut old).unwrap();
+        assert_eq!(old, "old bytes");
+        assert_eq!(fs::read(dir.path().join("x.pdf")).unwrap(), b"new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join("x.pdf"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[test]
     fn sha256_is_hex() {
         assert_eq!(
             sha256(b"abc"),

@@ -73,6 +73,34 @@ impl Campaign {
     }
 }
 
+/// Runs an independent tool (poppler, qpdf, ...) and returns its output;
+/// `None` when it is not installed, unless `UPR_BRIEF_REQUIRE_TOOLS` is set
+/// (as CI sets it), where a missing tool fails the test instead of skipping
+/// its checks.
+pub fn external(cmd: &str, args: &[&str]) -> Option<String> {
+    external_with(
+        cmd,
+        args,
+        std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_some(),
+    )
+}
+
+/// [`external`], with the requirement given.
+pub fn external_with(cmd: &str, args: &[&str], required: bool) -> Option<String> {
+    let out = match Command::new(cmd).args(args).output() {
+        Ok(out) => out,
+        Err(e) if required => {
+            panic!("{cmd} is required here (UPR_BRIEF_REQUIRE_TOOLS) but cannot run: {e}")
+        }
+        Err(_) => {
+            eprintln!("{cmd} is not installed: skipping its checks");
+            return None;
+        }
+    };
+    assert!(out.status.success(), "{cmd} {args:?} failed: {out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The text of every page of a PDF, as lopdf extracts it.
 pub fn pdf_text_of(bytes: &[u8]) -> String {
     let pdf = lopdf::Document::load_mem(bytes).unwrap();
