@@ -198,13 +198,24 @@ pub fn source_date_epoch() -> Option<i64> {
         .and_then(|s| s.trim().parse::<i64>().ok())
 }
 
-/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-pub fn today() -> NaiveDate {
-    let secs = source_date_epoch().unwrap_or_else(|| {
+/// The time of the build, in seconds since the epoch: `SOURCE_DATE_EPOCH`
+/// when set (reproducible builds), else the clock. The dates inside the
+/// files and the build date come from it.
+pub fn build_time() -> i64 {
+    source_date_epoch().unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
-    });
+    })
+}
+
+/// The day of [`build_time`] (UTC): what follow-ups are overdue as of.
+pub fn today() -> NaiveDate {
+    day_of(build_time())
+}
+
+/// The UTC day of a time in seconds since the epoch.
+pub fn day_of(secs: i64) -> NaiveDate {
     DateTime::from_timestamp(secs, 0)
         .unwrap_or_default()
         .date_naive()

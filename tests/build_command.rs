@@ -270,3 +270,81 @@ fn decomposed_input_comes_out_composed_in_both_formats() {
         assert!(!combining(text), "{format} holds a combining mark: {text}");
     }
 }
+
+/// The PDF's CreationDate and the DOCX's dcterms:created, as seconds since
+/// the epoch.
+fn document_dates(out: &Path, stem: &str) -> (i64, i64) {
+    let pdf = lopdf::Document::load(out.join(format!("{stem}.pdf"))).unwrap();
+    let info = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = pdf
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"CreationDate")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
+    let date = String::from_utf8(date).unwrap();
+    let pdf_time = chrono::NaiveDateTime::parse_from_str(&date[2..16], "%Y%m%d%H%M%S")
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let core = &docx_parts(&out.join(format!("{stem}.docx")))["docProps/core.xml"];
+    let tree = roxmltree::Document::parse(core).unwrap();
+    let created = tree
+        .descendants()
+        .find(|n| n.tag_name().name() == "created")
+        .and_then(|n| n.text())
+        .unwrap();
+    let docx_time = chrono::DateTime::parse_from_rfc3339(created)
+        .unwrap()
+        .timestamp();
+    (pdf_time, docx_time)
+}
+
+#[test]
+fn without_source_date_epoch_files_are_dated_at_the_build_and_say_the_same() {
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
+    let c = Campaign::base_with(&[]);
+    let unset = |out: &Path| {
+        common::run(
+            common::tool()
+                .args(["build", "--inputs"])
+                .arg(c.inputs())
+                .arg("--out")
+                .arg(out)
+                .env_remove("SOURCE_DATE_EPOCH"),
+        )
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let before = now();
+    assert_eq!(unset(a.path()).0, 0);
+    assert_eq!(unset(b.path()).0, 0);
+    let after = now();
+    for stem in ["2024-03-21-france", "summary"] {
+        // Dated at the build, in both formats, not at 1 January 1970.
+        for out in [a.path(), b.path()] {
+            let (pdf, docx) = document_dates(out, stem);
+            assert!((before..=after).contains(&pdf), "{stem}.pdf: {pdf}");
+            assert!((before..=after).contains(&docx), "{stem}.docx: {docx}");
+        }
+        // Apart from the date, the two builds say the same.
+        let text = |out: &Path| common::pdf_text(&out.join(format!("{stem}.pdf")));
+        assert_eq!(text(a.path()), text(b.path()), "{stem}");
+        let body =
+            |out: &Path| docx_parts(&out.join(format!("{stem}.docx")))["word/document.xml"].clone();
+        assert_eq!(body(a.path()), body(b.path()), "{stem}");
+    }
+    // With SOURCE_DATE_EPOCH, its value.
+    let fixed = tempfile::tempdir().unwrap();
+    assert_eq!(build(&c.inputs(), fixed.path(), &[]).0, 0);
+    assert_eq!(
+        document_dates(fixed.path(), "summary"),
+        (1_713_571_200, 1_713_571_200)
+    );
+}

@@ -103,7 +103,10 @@ pub fn run(args: &Args) -> u8 {
     {
         return failure("cannot start the threads", &std::io::Error::other(e));
     }
-    let today = pipeline::today();
+    // One time for the whole build: the dates inside every file and the
+    // summary's build date.
+    let stamp = pipeline::build_time();
+    let today = pipeline::day_of(stamp);
     let mut loaded = match pipeline::load(&args.inputs.inputs, args.templates.dir(), today) {
         Ok(l) => l,
         Err(e) => return failure("cannot read the inputs", &e),
@@ -172,7 +175,7 @@ pub fn run(args: &Args) -> u8 {
         }),
     };
     let bar = progress(todo.len(), args.quiet);
-    let rendered = render_files(&todo, &document, page, &bar);
+    let rendered = render_files(&todo, &document, page, stamp, &bar);
     bar.finish_and_clear();
     let rendered = match rendered {
         Ok(r) => r,
@@ -295,6 +298,7 @@ fn render_files<'t, D>(
     todo: &[&'t Task],
     document: &D,
     page: PageSize,
+    stamp: i64,
     bar: &ProgressBar,
 ) -> Result<Vec<(&'t Task, Vec<u8>)>, Failed>
 where
@@ -313,7 +317,7 @@ where
             .iter()
             .map(|&(i, t)| {
                 bar.set_message(t.name.clone());
-                let bytes = write_format(&doc, t.format, page)
+                let bytes = write_format(&doc, t.format, page, stamp)
                     .map_err(|e| Failed::Export(format!("{}: {e}", t.name)));
                 bar.inc(1);
                 bytes.map(|b| (i, t, b))
@@ -439,24 +443,24 @@ fn page_size(c: &Campaign) -> PageSize {
     }
 }
 
-/// The bytes of `doc` in `format`. Dates inside the files come from
-/// `SOURCE_DATE_EPOCH` when set, else the epoch: never from the clock.
+/// The bytes of `doc` in `format`, dated `stamp` (seconds since the epoch:
+/// the build's time, or `SOURCE_DATE_EPOCH`).
 fn write_format(
     doc: &Document,
     format: Format,
     page: PageSize,
+    stamp: i64,
 ) -> Result<Vec<u8>, export::ExportError> {
-    let epoch = pipeline::source_date_epoch();
     match format {
         Format::Docx => {
             let options = export::docx::DocxOptions {
-                timestamp: epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)),
+                timestamp: chrono::DateTime::from_timestamp(stamp, 0),
             };
             export::docx::docx_with_options(doc, page, &options)
         }
         Format::Pdf => {
             let options = export::pdf::PdfOptions {
-                creation_date: epoch,
+                creation_date: Some(stamp),
             };
             let theme = Theme::for_page(page);
             export::pdf::pdf_with_options(doc, page, &theme, Fonts::builtin(), &options)
