@@ -193,3 +193,15 @@ fn only_earlier_recommendations_sharing_a_theme_are_quoted_beside_each() {
         [("On expression".to_string(), "Supported".to_string())]
     );
 }
+
+#[test]
+fn as_many_explicit_recommendations_as_the_cap_is_no_warning() {
+    // The cap is 3: three raised explicitly fill it exactly.
+    let meeting = "date: 2024-03-21\nlocation: Seoul\ncounterpart: {state: FR, institution: Embassy}\ndelegation: [liv]\nrecommendations: [R04, R03, R02]\n";
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", meeting)]);
+    let loaded = c.load();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    assert_eq!(ids(pack(packs, "2024-03-21-france")), ["R04", "R03", "R02"]);
+    let msgs = messages(&loaded);
+    assert!(!msgs.iter().any(|m| m.contains("[over-cap]")), "{msgs:?}");
+}
