@@ -219,3 +219,47 @@ fn a_follow_up_is_overdue_from_the_day_after_it_was_due() {
     std::fs::write(c.inputs().join("meetings/2024-03-21-france.yaml"), meeting).unwrap();
     assert!(!overdue_on(2024, 4, 16));
 }
+
+#[test]
+fn only_held_meetings_count_as_met_and_planned_ones_are_shown_apart() {
+    let names = |seats: &[upr_brief::assemble::summary::SeatMet]| -> Vec<String> {
+        seats.iter().map(|s| s.name.clone()).collect()
+    };
+    // France is on the Council and in the FOC; its meeting is held.
+    let c = Campaign::base_with(&[]);
+    let summary = c.load().assembled.unwrap().summary;
+    assert_eq!(names(&summary.council_met), ["France"]);
+    assert_eq!(names(&summary.foc_met), ["France"]);
+    assert!(summary.council_planned.is_empty() && summary.foc_planned.is_empty());
+    // Planned, it is not met, but shown apart.
+    let france =
+        std::fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap()
+            .replace("status: held", "status: planned");
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &france)]);
+    let summary = c.load().assembled.unwrap().summary;
+    assert!(summary.council_met.is_empty() && summary.foc_met.is_empty());
+    assert_eq!(names(&summary.council_planned), ["France"]);
+    assert_eq!(names(&summary.foc_planned), ["France"]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = run("build", &c.inputs(), Some(out.path()));
+    assert_eq!(code, 0, "{log}");
+    let text = common::pdf_text(&out.path().join("summary.pdf"));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Members of the Human Rights Council met: 0 out of 47"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Members of the Council with a meeting planned: France (2024–2026)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn follow_ups_name_their_owner_by_short_name() {
+    let c = Campaign::base_with(&[]);
+    let summary = c.load().assembled.unwrap().summary;
+    // The base follow-up's owner is `liv`, whose short name is LIV.
+    assert_eq!(summary.follow_ups[0].owner, "LIV");
+}

@@ -21,11 +21,16 @@ pub struct SummaryView {
     pub as_of: NaiveDate,
     pub held: usize,
     pub planned: usize,
-    /// Council members the coalition met in the review's year, out of [`COUNCIL_SEATS`].
+    /// Council members (in the review's year) the coalition met in a held
+    /// meeting, out of [`COUNCIL_SEATS`].
     pub council_met: Vec<SeatMet>,
     pub council_seats: usize,
-    /// Members of the Freedom Online Coalition met.
+    /// Council members with only planned meetings, shown apart.
+    pub council_planned: Vec<SeatMet>,
+    /// Members of the Freedom Online Coalition met in a held meeting.
     pub foc_met: Vec<SeatMet>,
+    /// FOC members with only planned meetings.
+    pub foc_planned: Vec<SeatMet>,
     pub matrix: Matrix,
     pub meetings: Vec<MeetingRecord>,
     pub follow_ups: Vec<FollowUpRow>,
@@ -100,6 +105,7 @@ pub struct FollowUpRow {
     /// The counterpart's name, for reading.
     pub counterpart: String,
     pub action: String,
+    /// The owner's short name (its coalition id when unknown).
     pub owner: String,
     pub due: Option<NaiveDate>,
     pub done: bool,
@@ -115,12 +121,18 @@ pub fn summary(
 ) -> SummaryView {
     let lang = campaign.language.clone();
     let year = campaign.review.date.year();
-    let mut council = BTreeSet::new();
-    let mut foc = BTreeSet::new();
+    // Only a held meeting counts as met; states met only in planned
+    // meetings are shown apart.
+    let (mut council, mut foc) = (BTreeSet::new(), BTreeSet::new());
+    let (mut council_planned, mut foc_planned) = (BTreeSet::new(), BTreeSet::new());
     for m in &campaign.meetings {
         if let Party::State(code) = &m.counterpart.party
             && let Some(s) = campaign.states.get(code)
         {
+            let (council, foc) = match m.status {
+                Status::Held => (&mut council, &mut foc),
+                Status::Planned => (&mut council_planned, &mut foc_planned),
+            };
             if s.council_term_in(year).is_some() {
                 council.insert(code.clone());
             }
@@ -129,6 +141,8 @@ pub fn summary(
             }
         }
     }
+    council_planned.retain(|c| !council.contains(c));
+    foc_planned.retain(|c| !foc.contains(c));
     let seat = |loc: &mut Localizer, code: &String| SeatMet {
         code: code.clone(),
         name: loc.state_name(campaign, code, &lang),
@@ -138,7 +152,9 @@ pub fn summary(
             .and_then(|s| s.council_term_in(year)),
     };
     let council_met = council.iter().map(|c| seat(loc, c)).collect();
+    let council_planned = council_planned.iter().map(|c| seat(loc, c)).collect();
     let foc_met = foc.iter().map(|c| seat(loc, c)).collect();
+    let foc_planned = foc_planned.iter().map(|c| seat(loc, c)).collect();
     let matrix = Matrix {
         meetings: packs.iter().map(|p| p.id.clone()).collect(),
         rows: campaign
@@ -227,7 +243,11 @@ pub fn summary(
                 meeting: m.id.clone(),
                 counterpart: counterpart.clone(),
                 action: f.action.clone(),
-                owner: f.owner.clone(),
+                owner: campaign
+                    .coalition
+                    .iter()
+                    .find(|c| c.id == f.owner)
+                    .map_or_else(|| f.owner.clone(), |c| c.short.clone()),
                 due: f.due,
                 done: f.done,
                 overdue: !f.done && f.due.is_some_and(|d| d < today),
@@ -252,7 +272,9 @@ pub fn summary(
             .count(),
         council_met,
         council_seats: COUNCIL_SEATS,
+        council_planned,
         foc_met,
+        foc_planned,
         matrix,
         meetings,
         follow_ups,
