@@ -7,6 +7,7 @@ pub mod pack;
 pub mod submission;
 pub mod summary;
 pub mod tailor;
+mod warnings;
 
 pub use localize::pack_language;
 pub use pack::PackView;
@@ -20,7 +21,8 @@ use crate::normalize::Campaign;
 use crate::source::Sources;
 
 /// Every view of a campaign, with the warnings met while building them
-/// (missing translations, over-full packs).
+/// (missing translations, over-full packs) and those about the campaign
+/// itself (see `warnings`).
 pub struct Assembled {
     pub packs: Vec<PackView>,
     pub summary: SummaryView,
@@ -39,10 +41,14 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         .collect();
     let summary = summary::summary(campaign, &packs, today, &mut loc);
     let submission = submission::submission(campaign, &mut loc);
+    let mut diags = loc.diags;
+    for d in warnings::warnings(campaign, &packs, sources, today) {
+        diags.push(d);
+    }
     Assembled {
         packs,
         summary,
         submission,
-        diags: loc.diags,
+        diags,
     }
 }

@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 /// The starter campaign: small, valid and commented.
-const STARTER: [(&str, &str); 10] = [
+const STARTER: [(&str, &str); 11] = [
     (
         "inputs/campaign.yaml",
         include_str!("../../starter/inputs/campaign.yaml"),
@@ -26,6 +26,10 @@ const STARTER: [(&str, &str); 10] = [
     (
         "inputs/states/fr.yaml",
         include_str!("../../starter/inputs/states/fr.yaml"),
+    ),
+    (
+        "inputs/states/vn.yaml",
+        include_str!("../../starter/inputs/states/vn.yaml"),
     ),
     (
         "inputs/organizations/foc.yaml",

@@ -151,11 +151,13 @@ mod tests {
                 "recommendations/recs.yaml",
                 "states/fr.yaml",
                 "states/se.yaml",
+                "states/vn.yaml",
                 "templates/i18n/en.yaml",
                 "templates/pack.md.hbs",
             ]
         );
-        // A state's pack: that state's profile only, and its own language file.
+        // A state's pack: that state's profile (and that of the state under
+    // review) only, and its own language file.
         let france = pack_inputs(&campaign, &hashes, "2024-03-21-france", "fr");
         assert_eq!(
             files(&france),
@@ -164,6 +166,7 @@ mod tests {
                 "meetings/2024-03-21-france.yaml",
                 "recommendations/recs.yaml",
                 "states/fr.yaml",
+                "states/vn.yaml",
                 "templates/i18n/fr.yaml",
                 "templates/pack.md.hbs",
             ]
@@ -199,6 +202,7 @@ mod tests {
                 "recommendations/recs.yaml",
                 "states/fr.yaml",
                 "states/se.yaml",
+                "states/vn.yaml",
                 "templates/i18n/en.yaml",
                 "templates/summary.md.hbs",
             ]
@@ -222,6 +226,7 @@ mod tests {
             [
                 "campaign.yaml",
                 "recommendations/recs.yaml",
+                "states/vn.yaml",
                 "templates/i18n/en.yaml",
                 "templates/submission.md.hbs",
             ]

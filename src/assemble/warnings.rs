@@ -1,0 +1,85 @@
+//! Warnings about a valid campaign that a user preparing a meeting needs:
+//! a plan whose date has passed, a held meeting with no outcome, a pack with
+//! nothing to hand over, and a state under review with no profile.
+
+use chrono::NaiveDate;
+
+use super::PackView;
+use crate::diag::Diagnostic;
+use crate::normalize::{Campaign, Status};
+use crate::source::{Sources, YPath};
+
+/// The warnings of `campaign` as of `today`, in meeting order.
+pub fn warnings(
+    campaign: &Campaign,
+    packs: &[PackView],
+    sources: &Sources,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let at = |file, path: &YPath, code, message: String| {
+        Diagnostic::warning(code, message).at(sources, sources.locate(file, path))
+    };
+    if !campaign.states.contains_key(&campaign.state_under_review)
+        && let Some((file, _)) = sources
+            .iter()
+            .find(|(_, f)| f.rel.as_os_str() == "campaign.yaml")
+    {
+        found.push(
+            at(
+                file,
+                &YPath::root().key("state_under_review"),
+                "no-profile",
+                format!(
+                    "the state under review, {}, has no state profile",
+                    campaign.state_under_review
+                ),
+            )
+            .with_hint(format!(
+                "add states/{}.yaml with its `names` so that packs can name it in their language",
+                campaign.state_under_review.to_lowercase()
+            )),
+        );
+    }
+    for (meeting, pack) in campaign.meetings.iter().zip(packs) {
+        let (file, path) = (meeting.origin.file, &meeting.origin.path);
+        match meeting.status {
+            Status::Planned if meeting.date < today => found.push(
+                at(
+                    file,
+                    &path.key("date"),
+                    "past-plan",
+                    format!(
+                        "the meeting is still planned, but its date ({}) has passed",
+                        meeting.date
+                    ),
+                )
+                .with_hint("set `status: held` and record its `outcome`, or move its date"),
+            ),
+            Status::Held if meeting.outcome.as_deref().is_none_or(str::is_empty) => found.push(
+                at(
+                    file,
+                    &path.key("status"),
+                    "no-outcome",
+                    "the meeting was held but has no outcome".into(),
+                )
+                .with_hint("record its `outcome` (shown in the summary only)"),
+            ),
+            _ => {}
+        }
+        if pack.recommendations.is_empty() && pack.asks.is_empty() {
+            found.push(
+                at(
+                    file,
+                    &path.key("counterpart"),
+                    "empty-pack",
+                    "the pack has no recommendations and no asks".into(),
+                )
+                .with_hint(
+                    "raise `recommendations`, add `themes` or `asks`, or give the counterpart `priorities`",
+                ),
+            );
+        }
+    }
+    found
+}
