@@ -348,3 +348,24 @@ fn without_source_date_epoch_files_are_dated_at_the_build_and_say_the_same() {
         (1_713_571_200, 1_713_571_200)
     );
 }
+
+#[test]
+fn quiet_silences_progress_and_file_lines_but_never_a_warning() {
+    // R03 has no French translation: the French pack warns.
+    let c = Campaign::base_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &["--quiet"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("warning[missing-translation]: recommendation R03 has no \"fr\" translation"),
+        "{log}"
+    );
+    assert!(!log.lines().any(|l| l.starts_with("wrote /")), "{log}");
+    assert!(log.contains("wrote 6, unchanged 0, removed 0"), "{log}");
+    // Once, not once per output.
+    assert_eq!(
+        log.matches("warning[missing-translation]").count(),
+        1,
+        "{log}"
+    );
+}

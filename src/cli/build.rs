@@ -63,9 +63,13 @@ pub struct Args {
     /// Rebuild every output, changed or not.
     #[arg(long)]
     pub force: bool,
-    /// Print only problems and the final line.
+    /// Print only problems (warnings and errors) and the final line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Whether to print the inputs' warnings (a caller that already printed
+    /// them, as `mail` does, turns this off).
+    #[arg(skip = true)]
+    pub warnings: bool,
 }
 
 /// Which document a file is made from.
@@ -140,11 +144,15 @@ pub fn run(args: &Args) -> u8 {
             return exit::USAGE;
         }
     }
-    if !args.quiet {
+    // Warnings are printed even when quiet: only progress and per-file
+    // lines are silenced.
+    if args.warnings {
         report(diags, &inputs.sources);
-        if let Some((words, limit)) = submission_words {
-            println!("submission: {words} words (limit {limit})");
-        }
+    }
+    if !args.quiet
+        && let Some((words, limit)) = submission_words
+    {
+        println!("submission: {words} words (limit {limit})");
     }
 
     // What this build would write, with what each file depends on.

@@ -120,6 +120,7 @@ pub fn run(args: &Args) -> u8 {
         jobs: None,
         force: false,
         quiet: true,
+        warnings: false,
     });
     if code != exit::OK {
         return code;

@@ -157,7 +157,7 @@ mod tests {
             ]
         );
         // A state's pack: that state's profile (and that of the state under
-    // review) only, and its own language file.
+        // review) only, and its own language file.
         let france = pack_inputs(&campaign, &hashes, "2024-03-21-france", "fr");
         assert_eq!(
             files(&france),
