@@ -34,6 +34,22 @@ fn a_fresh_campaign_folder_checks_and_builds() {
     let workflow = fs::read_to_string(dir.join(".github/workflows/briefing-packs.yml")).unwrap();
     assert!(workflow.contains("upr-brief check") && workflow.contains("upr-brief build"));
     assert!(workflow.contains("upload-artifact") && workflow.contains("path: output"));
+    // upr-brief is not in a registry: the workflow installs it from a pinned
+    // source, and builds on every push instead of guessing from HEAD~1.
+    assert!(
+        workflow.contains(
+            "cargo install --locked --git \"$UPR_BRIEF_GIT\" --tag \"$UPR_BRIEF_TAG\" upr-brief"
+        ),
+        "{workflow}"
+    );
+    assert!(workflow.contains("UPR_BRIEF_TAG: v"), "{workflow}");
+    assert!(!workflow.contains("HEAD~1"), "{workflow}");
+    assert!(
+        !workflow
+            .lines()
+            .any(|l| l.trim_end().ends_with("cargo install --locked upr-brief")),
+        "{workflow}"
+    );
     let (code, log) = tool(&dir, &["check"]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("0 errors, 0 warnings"), "{log}");
