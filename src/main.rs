@@ -9,6 +9,7 @@ use upr_brief::cli::{self, Cli, exit};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     match Cli::try_parse() {
         Ok(parsed) => cli::run(parsed),
         Err(e) => {
@@ -20,5 +21,17 @@ fn main() -> ExitCode {
                 ExitCode::from(exit::OK)
             }
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`upr-brief list |
+/// head -1`) would panic. Like any Unix filter, the program instead ends
+/// quietly when its reader goes away.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in `main`, before any other thread exists;
+    // setting a signal's action to its default has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
