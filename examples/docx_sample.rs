@@ -1,7 +1,7 @@
 //! Writes the test suite's sample briefing pack as DOCX and reports the time
 //! per document: `cargo run --release --example docx_sample -- out.docx [a4|letter]`.
 
-#[path = "../tests/common/sample.rs"]
+#[path = "../tests/integration/common/sample.rs"]
 mod sample;
 
 use std::time::Instant;

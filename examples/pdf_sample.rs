@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release --example pdf_sample -- OUT.pdf [ROWS] [REPEATS]`
 
-#[path = "../tests/common/sample.rs"]
+#[path = "../tests/integration/common/sample.rs"]
 mod sample;
 
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! `upr-brief init`: a fresh campaign folder checks and builds; a folder in
 //! use is refused. Completions and the man page come from the same definitions.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

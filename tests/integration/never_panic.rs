@@ -2,7 +2,7 @@
 //! a line duplicated, deleted or replaced by something hostile — loading the
 //! campaign never panics and never hangs; it answers with or without errors.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! attached byte for byte; identical on a second run; and nothing internal
 //! in a draft's body or attachments.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,6 +1,6 @@
 //! SPEC's tailoring rule and language precedence, on the base fixture campaign.
 
-mod common;
+use crate::common;
 
 use common::{Campaign, messages};
 use upr_brief::assemble::PackView;

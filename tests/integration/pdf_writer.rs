@@ -1,6 +1,6 @@
 //! The PDF writer, read back with lopdf.
 
-mod common;
+use crate::common;
 
 use common::external as tool;
 use common::sample::*;

@@ -7,7 +7,7 @@
 //! `upr-brief check` on it by hand, and write the lines it must print into
 //! `expected`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

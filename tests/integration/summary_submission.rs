@@ -1,7 +1,7 @@
 //! The campaign summary (internal) and the stakeholder submission: what each
 //! holds, paragraph numbering, and the UN's word limits.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

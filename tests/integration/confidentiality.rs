@@ -1,7 +1,7 @@
 //! SPEC's confidentiality rule, on the pack views: internal fields appear in
 //! the summary only, and nothing of one meeting appears in another's pack.
 
-mod common;
+use crate::common;
 
 use common::{Campaign, marked};
 

@@ -3,7 +3,7 @@
 //! starts with the line that points editors to it; a misspelt key is
 //! rejected by the schema as by the parser.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

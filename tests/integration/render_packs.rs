@@ -2,7 +2,7 @@
 //! readable outline), hostile text kept literal, and the DOCX read back with
 //! a real XML parser.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 
@@ -244,7 +244,7 @@ fn adding_a_language_is_adding_a_file() {
     )]);
     let templates = c.dir.path().join("templates");
     std::fs::create_dir_all(templates.join("i18n")).unwrap();
-    let en = include_str!("../templates/i18n/en.yaml");
+    let en = include_str!("../../templates/i18n/en.yaml");
     let sv = en
         .replace("[January, February, March, April, May, June, July, August, September, October, November, December]", "[januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december]")
         .replace("recommendations: Our recommendations", "recommendations: Våra rekommendationer");

@@ -1,7 +1,7 @@
 //! The example campaign in `inputs/` (SPEC's motivating case) checks clean,
 //! and `list` shows the tailoring SPEC implies for it.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! meeting without an outcome, a pack with nothing to hand over, and a state
 //! under review without a profile. Each is located at the field to change.
 
-mod common;
+use crate::common;
 
 use common::{Campaign, messages};
 

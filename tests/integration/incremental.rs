@@ -2,7 +2,7 @@
 //! removed (only if the tool wrote it), a user's files survive, and a failed
 //! build leaves the output folder exactly as it was.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

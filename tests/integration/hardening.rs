@@ -2,7 +2,7 @@
 //! the inputs folder, very large campaigns, machine details in metadata, and
 //! builds killed half-way. Each test is named for what it guards.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -2,7 +2,7 @@
 //! parser and an XML parser; the manifest; confidentiality in the written
 //! files; and nothing written when the inputs are invalid.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,7 +1,7 @@
 //! Writes the sample briefing pack as DOCX and reads it back with the `zip`
 //! crate and a real XML parser.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};

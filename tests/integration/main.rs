@@ -1,0 +1,21 @@
+//! The integration tests: one binary (one link) with a module per subject.
+//! Each module says what it guards; `common` holds the shared helpers.
+
+mod common;
+
+mod build_command;
+mod campaign_warnings;
+mod confidentiality;
+mod docx_writer;
+mod example_campaign;
+mod hardening;
+mod incremental;
+mod init_command;
+mod invalid_inputs;
+mod mail_command;
+mod never_panic;
+mod pdf_writer;
+mod render_packs;
+mod schema_command;
+mod summary_submission;
+mod tailoring;
