@@ -88,6 +88,7 @@ struct Run {
 
 /// Runs `bin args` in `cwd` and measures it. The child is reaped with
 /// `wait4`, which gives its own peak resident set size.
+#[allow(unsafe_code)] // wait4: the only way to read a child's peak memory
 fn run(bin: &Path, args: &[&str], cwd: &Path) -> Run {
     let out_path = cwd.join(".bench-stdout");
     let err_path = cwd.join(".bench-stderr");

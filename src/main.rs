@@ -27,6 +27,7 @@ fn main() -> ExitCode {
 /// Rust ignores SIGPIPE, so printing into a closed pipe (`upr-brief list |
 /// head -1`) would panic. Like any Unix filter, the program instead ends
 /// quietly when its reader goes away.
+#[allow(unsafe_code)]
 fn restore_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first in `main`, before any other thread exists;
