@@ -3,9 +3,10 @@
 //! replaced) and `delete` (paths removed, one a line). `upr-brief check` must
 //! exit 1 and print every line of the case's `expected` file.
 //!
-//! To add a case: make a folder with `files/` and/or `delete`, run
-//! `upr-brief check` on it by hand, and write the lines it must print into
-//! `expected`.
+//! To add a case: make a folder with `files/` and/or `delete`, then run
+//! `UPR_BRIEF_BLESS=1 cargo test invalid_inputs` to write what `check`
+//! prints into its `expected` (or write the lines it must print by hand), and
+//! read the diff.
 
 use crate::common;
 
@@ -42,6 +43,18 @@ fn run_case(case: &Path) -> (i32, String, Duration) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code().unwrap_or(-1), text, elapsed)
+}
+
+/// Writes what `check` printed as the case's `expected` lines (blank lines
+/// and trailing spaces dropped): run with `UPR_BRIEF_BLESS=1` after adding a
+/// case or rewording a diagnostic, then read the diff before committing.
+fn bless(expected: &Path, text: &str) {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    fs::write(expected, lines.join("\n") + "\n").unwrap();
 }
 
 /// `text` holds `line` where no digit follows it: a location `:1:7` is not
@@ -132,9 +145,12 @@ fn every_invalid_case_reports_its_diagnostics() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let (code, text, elapsed) = run_case(case);
+        if std::env::var_os("UPR_BRIEF_BLESS").is_some() {
+            bless(&case.join("expected"), &text);
+        }
         let expected = fs::read_to_string(case.join("expected"))
             .unwrap_or_else(|_| panic!("{name}: no `expected` file"));
-        let (code, text, elapsed) = run_case(case);
         assert!(!text.contains("panicked"), "{name} panicked:\n{text}");
         if code != 1 {
             failures.push(format!("{name}: exit {code}, expected 1\n{text}"));
