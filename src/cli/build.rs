@@ -203,9 +203,10 @@ pub fn run(args: &Args) -> u8 {
     if let Err(e) = fs::create_dir_all(out) {
         return failure(&format!("cannot create {}", out.display()), &e);
     }
-    if let Err((what, e)) = write_outputs(out, &rendered, &mut manifest, args.quiet) {
-        return failure(&what, &e);
-    }
+    let written = match write_outputs(out, &rendered, &mut manifest, args.quiet) {
+        Ok(n) => n,
+        Err((what, e)) => return failure(&what, &e),
+    };
     let removed = match remove_stale(&mut manifest, out, &every_stem, args.quiet) {
         Ok(n) => n,
         Err(e) => return failure("cannot remove an old output", &e),
@@ -214,9 +215,8 @@ pub fn run(args: &Args) -> u8 {
         return failure("cannot write the manifest", &e);
     }
     println!(
-        "wrote {}, unchanged {}, removed {removed} in {:.2} s",
-        rendered.len(),
-        unchanged.len(),
+        "wrote {written}, unchanged {}, removed {removed} in {:.2} s",
+        unchanged.len() + rendered.len() - written,
         started.elapsed().as_secs_f64()
     );
     exit::OK
@@ -346,15 +346,16 @@ where
     Ok(files.into_iter().map(|(_, t, b)| (t, b)).collect())
 }
 
-/// Writes each rendered file atomically into `out` and records it in the
-/// manifest; on failure, which file could not be written and why. A folder
-/// in the place of a file is found before anything is written.
+/// Writes each rendered file atomically into `out`, unless the file there
+/// already has these very bytes, and records it in the manifest; returns how
+/// many files were written, or which file could not be and why. A folder in
+/// the place of a file is found before anything is written.
 fn write_outputs(
     out: &Path,
     rendered: &[(&Task, Vec<u8>)],
     manifest: &mut Manifest,
     quiet: bool,
-) -> Result<(), (String, std::io::Error)> {
+) -> Result<usize, (String, std::io::Error)> {
     // A folder where a file goes would stop the build half-way: it is
     // found before anything is written.
     if let Some((task, _)) = rendered
@@ -370,11 +371,17 @@ fn write_outputs(
         ));
     }
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    let mut written = 0;
     for (task, bytes) in rendered {
-        output::write_atomic(out, &task.name, bytes)
-            .map_err(|e| (format!("cannot write {}", task.name), e))?;
-        if !quiet {
-            println!("wrote {}", out.join(&task.name).display());
+        // An input changed, but not what this file shows: it stays as it is.
+        let same = fs::read(out.join(&task.name)).is_ok_and(|old| old == *bytes);
+        if !same {
+            output::write_atomic(out, &task.name, bytes)
+                .map_err(|e| (format!("cannot write {}", task.name), e))?;
+            written += 1;
+            if !quiet {
+                println!("wrote {}", out.join(&task.name).display());
+            }
         }
         manifest.outputs.insert(
             task.name.clone(),
@@ -385,7 +392,7 @@ fn write_outputs(
             },
         );
     }
-    Ok(())
+    Ok(written)
 }
 
 /// The manifest says this file was written from the same inputs, and the

@@ -41,9 +41,13 @@ impl Manifest {
             .unwrap_or_default()
     }
 
+    /// Writes the manifest into `dir`, unless the one there is the same.
     pub fn write(&self, dir: &Path) -> io::Result<()> {
         let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
         json.push(b'\n');
+        if fs::read(dir.join(MANIFEST)).is_ok_and(|old| old == json) {
+            return Ok(());
+        }
         write_atomic(dir, MANIFEST, &json)
     }
 }

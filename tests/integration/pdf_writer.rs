@@ -27,19 +27,6 @@ fn page_texts(pdf: &Pdf) -> Vec<String> {
 }
 
 /// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding/ASCII).
-fn text_of(obj: &Object) -> String {
-    let bytes = obj.as_str().expect("a string");
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&units).unwrap()
-    } else {
-        String::from_utf8(bytes.to_vec()).unwrap()
-    }
-}
-
 fn catalog(pdf: &Pdf) -> &Dictionary {
     pdf.catalog().unwrap()
 }
@@ -138,7 +125,7 @@ fn outline_is_nested_with_exact_targets() {
         let mut cur = first.map(|o| o.as_reference().unwrap());
         while let Some(id) = cur {
             let d = pdf.get_dictionary(id).unwrap();
-            out.push((depth, text_of(d.get(b"Title").unwrap())));
+            out.push((depth, common::pdf_string(d.get(b"Title").unwrap())));
             let dest = d.get(b"Dest").unwrap().as_array().unwrap();
             assert_eq!(dest[1].as_name().unwrap(), b"XYZ");
             assert!(dest[3].as_float().unwrap() > 0.0, "exact top");
@@ -168,14 +155,14 @@ fn metadata_language_and_links() {
     assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
     let info = info(&pdf);
     assert_eq!(
-        text_of(info.get(b"Title").unwrap()),
+        common::pdf_string(info.get(b"Title").unwrap()),
         "Việt Nam — UPR Briefing (4th cycle)"
     );
     assert_eq!(
-        text_of(info.get(b"Author").unwrap()),
+        common::pdf_string(info.get(b"Author").unwrap()),
         "Coalition pour la liberté d’expression; Nguyễn Thị Hà"
     );
-    assert!(text_of(info.get(b"Subject").unwrap()).starts_with("Quyền tự do"));
+    assert!(common::pdf_string(info.get(b"Subject").unwrap()).starts_with("Quyền tự do"));
     assert!(info.get(b"GTS_PDFXVersion").is_err());
 
     let mut uris = Vec::new();
@@ -260,7 +247,7 @@ fn creation_date_option() {
     )
     .unwrap();
     let pdf = load(&bytes);
-    let date = text_of(info(&pdf).get(b"CreationDate").unwrap());
+    let date = common::pdf_string(info(&pdf).get(b"CreationDate").unwrap());
     assert_eq!(date, "D:20240321054640Z");
     let page = pdf.get_pages()[&1];
     let media = pdf

@@ -108,6 +108,21 @@ pub fn pdf_text_of(bytes: &[u8]) -> String {
     pdf.extract_text(&pages).unwrap()
 }
 
+/// A PDF text string (PDFDocEncoding taken as UTF-8, or UTF-16BE with its
+/// byte-order mark) as a `String`.
+pub fn pdf_string(obj: &lopdf::Object) -> String {
+    let bytes = obj.as_str().expect("a string");
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
+
 /// The text of the PDF at `path`.
 pub fn pdf_text(path: &Path) -> String {
     pdf_text_of(&fs::read(path).unwrap())
