@@ -330,11 +330,12 @@ fn loc_of(loc: &Localizer, meeting: &Meeting) -> Diagnostic {
 }
 
 /// Records that an earlier recommendation is quoted beside `id`; returns the
-/// recommendation it was already quoted beside, if another.
+/// recommendation it was already quoted beside, if any. Each recommendation
+/// meets each earlier one once: a pack's ids are unique (normalize refuses an
+/// id listed twice).
 fn first_quote(slot: &mut Option<String>, id: &str) -> Option<String> {
     match slot {
-        Some(first) if first != id => Some(first.clone()),
-        Some(_) => None,
+        Some(first) => Some(first.clone()),
         None => {
             *slot = Some(id.to_string());
             None

@@ -263,3 +263,96 @@ fn follow_ups_name_their_owner_by_short_name() {
     // The base follow-up's owner is `liv`, whose short name is LIV.
     assert_eq!(summary.follow_ups[0].owner, "LIV");
 }
+
+#[test]
+fn the_matrix_and_the_meeting_records_follow_the_packs() {
+    let c = Campaign::base_with(&[]);
+    let assembled = c.load().assembled.unwrap();
+    let summary = &assembled.summary;
+    // Columns are the packs in meeting order: the FOC (19 March), France (21).
+    assert_eq!(
+        summary.matrix.meetings,
+        ["2024-03-19-foc", "2024-03-21-france"]
+    );
+    let raised: Vec<(&str, Vec<bool>)> = summary
+        .matrix
+        .rows
+        .iter()
+        .map(|r| (r.id.as_str(), r.raised.clone()))
+        .collect();
+    assert_eq!(
+        raised,
+        [
+            ("R01", vec![true, false]),
+            ("R02", vec![false, true]),
+            ("R03", vec![false, true]),
+            ("R04", vec![true, false]),
+        ]
+    );
+    // Two meetings fit one printed table.
+    assert_eq!(summary.matrix.tables.len(), 1);
+    assert_eq!(
+        summary.matrix.tables[0].columns,
+        ["Freedom Online Coalition (19/03)", "France (21/03)"]
+    );
+    assert_eq!(summary.matrix.tables[0].rows[1].raised, [false, true]);
+    // Each meeting record and follow-up names its counterpart, with the
+    // pack's language and recommendations.
+    let records: Vec<(&str, &str, Vec<String>)> = summary
+        .meetings
+        .iter()
+        .map(|m| {
+            (
+                m.counterpart.as_str(),
+                m.language.as_str(),
+                m.recommendations.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        records,
+        [
+            (
+                "Freedom Online Coalition",
+                "en",
+                vec!["R01".into(), "R04".into()]
+            ),
+            ("France", "fr", vec!["R02".into(), "R03".into()]),
+        ]
+    );
+    assert_eq!(summary.follow_ups[0].counterpart, "France");
+    assert_eq!(summary.follow_ups[0].meeting, "2024-03-21-france");
+}
+
+#[test]
+fn the_matrix_is_cut_into_tables_of_six_meetings() {
+    // Eight meetings with France: tables of 6 and 2 columns.
+    let meeting =
+        std::fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            (
+                format!("meetings/2024-03-2{i}-france-{i}.yaml"),
+                meeting.clone(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let c = Campaign::base_with(&refs);
+    let summary = c.load().assembled.unwrap().summary;
+    assert_eq!(summary.matrix.meetings.len(), 8);
+    let widths: Vec<usize> = summary
+        .matrix
+        .tables
+        .iter()
+        .map(|t| t.columns.len())
+        .collect();
+    assert_eq!(widths, [6, 2]);
+    for t in &summary.matrix.tables {
+        assert!(t.rows.iter().all(|r| r.raised.len() == t.columns.len()));
+    }
+}
