@@ -21,7 +21,72 @@ pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, 
         }
         return Err(Box::new(d));
     }
-    serde_yaml::from_str::<T>(text).map_err(|e| Box::new(to_diagnostic(&e, sources, file)))
+    serde_yaml::from_str::<T>(text).map_err(|e| {
+        let d = tab_indent(text)
+            .map(|(line, column)| {
+                Diagnostic::error("yaml-syntax", "tabs cannot indent YAML; use spaces")
+                    .at(sources, sources.at_line_col(file, line, column))
+                    .with_hint("replace the tab with spaces (two per level, as elsewhere)")
+            })
+            .or_else(|| duplicate_key(&e, sources, file))
+            .unwrap_or_else(|| to_diagnostic(&e, sources, file));
+        Box::new(d)
+    })
+}
+
+/// The line and column (1-based) of the first tab in a line's indentation.
+fn tab_indent(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        line[..indent]
+            .find('\t')
+            .map(|at| (i + 1, line[..at].chars().count() + 1))
+    })
+}
+
+/// serde_yaml's `duplicate field` error, which it places at the start of the
+/// file, located instead at the key's second occurrence at the same depth.
+fn duplicate_key(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Option<Diagnostic> {
+    let full = e.to_string();
+    let (path, message) = split(&full);
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let text = &sources.get(file).text;
+    // Each line that gives `key:` as a block mapping key, with its indentation.
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let rest = line.trim_start_matches(' ');
+        let rest = rest.strip_prefix("- ").unwrap_or(rest);
+        let indent = line.len() - rest.len();
+        let Some(after) = rest.strip_prefix(key) else {
+            continue;
+        };
+        if !after.trim_start_matches(' ').starts_with(':') {
+            continue;
+        }
+        if let Some(&(first, _)) = seen.iter().find(|(_, depth)| *depth == indent) {
+            let place = if path.is_empty() {
+                "the top level"
+            } else {
+                path
+            };
+            return Some(
+                Diagnostic::error(
+                    "duplicate-key",
+                    format!("the key \"{key}\" is given twice in {place}"),
+                )
+                .at(sources, sources.at_line_col(file, i + 1, indent + 1))
+                .with_hint(format!(
+                    "first given on line {}; keep one of the two",
+                    first + 1
+                )),
+            );
+        }
+        seen.push((i, indent));
+    }
+    None
 }
 
 /// True when the text holds nothing but blank lines and comments.
@@ -80,9 +145,11 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
         )
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let what = message.replace("invalid type: ", "found ");
+        let (found, wanted) = what.split_once(", expected ").unwrap_or((&what, ""));
+        let wanted = expected_in_words(&place, wanted);
         (
             "wrong-type",
-            format!("wrong type for {place}: {what}"),
+            format!("{place} must be {wanted}; {found}"),
             None,
         )
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
@@ -98,10 +165,51 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
         Some(l) => sources.at_line_col(file, l.line(), l.column()),
         None => sources.at_line_col(file, 1, 1),
     };
+    // A comma or colon inside `{ ... }` ends a value: the rest reads as a
+    // key of its own, or breaks the mapping.
+    let split_value = match e.location() {
+        _ if code == "yaml-syntax" => message.contains("while parsing a flow mapping"),
+        Some(l) => in_flow_mapping(&sources.get(file).text, l.line(), l.column()),
+        None => false,
+    };
+    let hint = if split_value {
+        Some(
+            "a comma or colon inside { ... } ends the value: put the value in quotes, \
+             e.g. institution: \"Embassy of France, Seoul\""
+                .to_string(),
+        )
+    } else {
+        hint
+    };
     let d = Diagnostic::error(code, text).at(sources, loc);
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
+    }
+}
+
+/// What serde expected, in the words of someone editing the file: a field
+/// with a known range says it, a type says what to write.
+fn expected_in_words(place: &str, wanted: &str) -> String {
+    let field = place.rsplit('.').next().unwrap_or(place);
+    let field = field.split('[').next().unwrap_or(field);
+    match field {
+        "priority" => return "a whole number from 1 (highest) to 5".into(),
+        "cycle" => return "the cycle's number, e.g. 4".into(),
+        "session" => return "the Working Group session's number, e.g. 46".into(),
+        "from" | "to" => return "a year, e.g. 2024".into(),
+        "max_recommendations_per_pack" => return "a whole number, e.g. 10".into(),
+        _ => {}
+    }
+    match wanted {
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number".into(),
+        "f64" | "f32" => "a number".into(),
+        "a boolean" => "true or false".into(),
+        "a string" => "text (put it in quotes if it looks like a number or a date)".into(),
+        "a sequence" => "a list, e.g. [a, b] or lines starting with \"- \"".into(),
+        w if w.starts_with("struct ") || w == "a map" => "a mapping of keys and values".into(),
+        "" => "something else".into(),
+        w => w.to_string(),
     }
 }
 
@@ -138,6 +246,26 @@ fn strip_locations(message: &str) -> String {
         out.replace_range(i..end, "");
     }
     out
+}
+
+/// The error at `line`, `column` (1-based) lies inside a `{ ... }` mapping
+/// that a comma or colon split: an unquoted `,` or `:` comes before it there.
+fn in_flow_mapping(text: &str, line: usize, column: usize) -> bool {
+    let Some(l) = text.lines().nth(line.wrapping_sub(1)) else {
+        return false;
+    };
+    let before: String = l.chars().take(column.saturating_sub(1)).collect();
+    let Some(open) = before.rfind('{') else {
+        return false;
+    };
+    let inside = &before[open + 1..];
+    // What is at the error reads as a key but has no value of its own: the
+    // tail of a value cut by the comma or colon before it.
+    let at: String = l.chars().skip(column.saturating_sub(1)).collect();
+    let token = at.split([',', '}']).next().unwrap_or("");
+    !inside.contains(['"', '\'', '}'])
+        && inside.matches([',', ':']).count() >= 2
+        && !token.contains(':')
 }
 
 /// The `quoted` words of a serde message, in order.
@@ -208,5 +336,49 @@ mod tests {
         assert_eq!(d.code, "yaml-syntax");
         assert!(!d.message.contains("at line"), "{}", d.message);
         assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn a_misspelt_key_in_braces_is_not_taken_for_a_split_value() {
+        let (s, id) = sources(
+            "date: 2024-03-21\nlocation: Seoul\ncounterpart: { institution: X, poeple: [] }\ndelegation: [liv]\n",
+        );
+        let d = parse::<raw::Meeting>(&s, id).unwrap_err();
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"people\"?"));
+    }
+
+    #[test]
+    fn tabs_are_found_in_indentation_only() {
+        assert_eq!(tab_indent("a:\n  b: 1\n \tc: 2\n"), Some((3, 2)));
+        assert_eq!(tab_indent("a: \"x\ty\"\nb:\t1\n"), None);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_found_at_its_own_depth() {
+        // `name` twice, but at different depths first: the second top-level
+        // one is the duplicate.
+        let (s, id) =
+            sources("code: SE\nname: Sweden\nnames: { fr: Suède }\nlanguage: en\nname: Suède\n");
+        let d = parse::<raw::State>(&s, id).unwrap_err();
+        assert_eq!(d.code, "duplicate-key");
+        assert_eq!((d.line, d.column), (5, 1));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("first given on line 2; keep one of the two")
+        );
+    }
+
+    #[test]
+    fn types_are_named_in_words() {
+        assert_eq!(
+            expected_in_words("the top level", "a boolean"),
+            "true or false"
+        );
+        assert_eq!(
+            expected_in_words("items[0].priority", "i64"),
+            "a whole number from 1 (highest) to 5"
+        );
+        assert_eq!(expected_in_words("coalition[1]", "u32"), "a whole number");
     }
 }
