@@ -231,6 +231,7 @@ fn only_held_meetings_count_as_met_and_planned_ones_are_shown_apart() {
     assert_eq!(names(&summary.council_met), ["France"]);
     assert_eq!(names(&summary.foc_met), ["France"]);
     assert!(summary.council_planned.is_empty() && summary.foc_planned.is_empty());
+    assert_eq!((summary.held, summary.planned), (2, 0));
     // Planned, it is not met, but shown apart.
     let france =
         std::fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
@@ -241,6 +242,7 @@ fn only_held_meetings_count_as_met_and_planned_ones_are_shown_apart() {
     assert!(summary.council_met.is_empty() && summary.foc_met.is_empty());
     assert_eq!(names(&summary.council_planned), ["France"]);
     assert_eq!(names(&summary.foc_planned), ["France"]);
+    assert_eq!((summary.held, summary.planned), (1, 1));
     let out = tempfile::tempdir().unwrap();
     let (code, log) = run("build", &c.inputs(), Some(out.path()));
     assert_eq!(code, 0, "{log}");
