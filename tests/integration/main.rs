@@ -17,5 +17,6 @@ mod never_panic;
 mod pdf_writer;
 mod render_packs;
 mod schema_command;
+mod shell;
 mod summary_submission;
 mod tailoring;

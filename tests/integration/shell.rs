@@ -1,0 +1,73 @@
+//! The command line in a shell: completion scripts that complete, and
+//! commands that end quietly when their reader goes away.
+
+use std::process::Stdio;
+
+use crate::common::{self, example_inputs};
+
+/// What bash completes for `words`, the last being the word under the
+/// cursor, with the script `upr-brief completions bash` prints.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let (code, script) = common::run(common::tool().args(["completions", "bash"]));
+    assert_eq!(code, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("upr-brief.bash");
+    std::fs::write(&path, script).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let n = words.len() - 1;
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={n}; _upr__brief upr-brief '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        path.display(),
+        quoted.join(" "),
+        words[n],
+        words[n - 1],
+    );
+    let Some(out) = common::external("bash", &["-c", &program]) else {
+        return Vec::new();
+    };
+    out.lines().map(String::from).collect()
+}
+
+#[test]
+fn bash_completes_each_subcommands_options() {
+    if common::external("bash", &["-c", "true"]).is_none() {
+        return;
+    }
+    let top = bash_completes(&["upr-brief", ""]);
+    for sub in ["build", "check", "mail", "init"] {
+        assert!(top.contains(&sub.to_string()), "{top:?}");
+    }
+    let build = bash_completes(&["upr-brief", "build", "--"]);
+    for opt in ["--inputs", "--out", "--only", "--force", "--quiet"] {
+        assert!(build.contains(&opt.to_string()), "build: {build:?}");
+    }
+    let mail = bash_completes(&["upr-brief", "mail", "--d"]);
+    assert_eq!(mail, ["--docx"]);
+}
+
+#[test]
+fn a_reader_that_goes_away_early_ends_the_program_quietly() {
+    for args in [
+        &["completions", "fish"][..],
+        &["man"][..],
+        &["list", "--inputs"][..],
+    ] {
+        let mut cmd = common::tool();
+        cmd.args(args);
+        if args[0] == "list" {
+            cmd.arg(example_inputs());
+        }
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the program has printed anything, as
+        // `| head -1` does once it has its line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(out.status.code().is_none_or(|c| c == 0), "{args:?}: {err}");
+    }
+}
