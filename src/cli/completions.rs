@@ -37,11 +37,137 @@ fn bash_labels(script: &str) -> String {
     script.replace("upr__subcmd__brief__", "upr__brief__")
 }
 
-/// Prints the man page (roff) to standard output.
+/// Prints the man page (roff) to standard output: one complete page, every
+/// command with its options, the exit status, the environment, the files and
+/// examples.
 pub fn man() -> u8 {
-    let page = clap_mangen::Man::new(Cli::command());
-    match page.render(&mut std::io::stdout()) {
-        Ok(()) => exit::OK,
+    match man_page() {
+        Ok(page) => match std::io::stdout().write_all(&page) {
+            Ok(()) => exit::OK,
+            Err(e) => super::failure("cannot write the man page", &e),
+        },
         Err(e) => super::failure("cannot write the man page", &e),
     }
 }
+
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    page.render_title(&mut out)?;
+    page.render_name_section(&mut out)?;
+    page.render_synopsis_section(&mut out)?;
+    page.render_description_section(&mut out)?;
+    page.render_options_section(&mut out)?;
+    let mut roff = String::from(".SH COMMANDS\n");
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        roff.push_str(&format!(
+            ".SS \"{}\"\n{}\n",
+            esc(&format!("upr-brief {}", sub.get_name())),
+            esc(&sub.get_about().map(ToString::to_string).unwrap_or_default())
+        ));
+        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+            let mut names = Vec::new();
+            if let Some(c) = arg.get_short() {
+                names.push(format!("\\fB\\-{c}\\fR"));
+            }
+            if let Some(l) = arg.get_long() {
+                names.push(format!("\\fB{}\\fR", esc(&format!("--{l}"))));
+            }
+            let values: Vec<String> = arg
+                .get_value_names()
+                .map(|v| v.iter().map(|n| format!("\\fI{}\\fR", esc(n))).collect())
+                .unwrap_or_default();
+            let mut head = names.join(", ");
+            if arg.get_num_args().is_some_and(|n| n.takes_values()) || arg.is_positional() {
+                let value = values
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("\\fI{}\\fR", esc(arg.get_id().as_str())));
+                head = if head.is_empty() {
+                    value
+                } else {
+                    format!("{head} {value}")
+                };
+            }
+            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            if !defaults.is_empty() && arg.get_num_args().is_none_or(|n| n.takes_values()) {
+                help.push_str(&format!(" (default: {})", defaults.join(",")));
+            }
+            roff.push_str(&format!(".TP\n{head}\n{}\n", esc(&help)));
+        }
+    }
+    roff.push_str(MAN_SECTIONS);
+    out.extend_from_slice(roff.as_bytes());
+    page.render_version_section(&mut out)?;
+    // Each part clap renders repeats the page's two-line preamble: keep the first.
+    let text = String::from_utf8_lossy(&out);
+    let preamble = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
+    let body = text.replacen(preamble, "\u{0}", 1).replace(preamble, "");
+    Ok(body.replacen('\u{0}', preamble, 1).into_bytes())
+}
+
+/// Text made safe for roff: backslashes and hyphens escaped, and no line
+/// starting with a control character.
+fn esc(text: &str) -> String {
+    let text = text.replace('\\', "\\e").replace('-', "\\-");
+    text.lines()
+        .map(|l| {
+            if l.starts_with(['.', '\'']) {
+                format!("\\&{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The parts of the page that clap does not know.
+const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
+.TP
+0
+Success (warnings allowed).
+.TP
+1
+The inputs or templates are invalid; the diagnostics are printed and nothing is written.
+.TP
+2
+Command\-line usage error.
+.TP
+3
+An I/O or rendering failure.
+.SH ENVIRONMENT
+.TP
+SOURCE_DATE_EPOCH
+Seconds since 1970: the dates inside the files and the build date (which follow\-ups are overdue). With it, two builds of the same inputs are byte\-identical; without it, the time of the build is used.
+.SH FILES
+.TP
+inputs/
+campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml.
+.TP
+templates/
+Templates and language files (templates/i18n/<lang>.yaml) that override the built\-in ones, file by file.
+.TP
+output/
+<meeting\-id>.pdf and .docx, summary.*, submission.*, manifest.json, and mail/*.eml drafts.
+.SH EXAMPLES
+.TP
+upr\-brief check
+Report every problem in inputs/, with file, line and column.
+.TP
+upr\-brief build \-\-only 2024\-03\-21\-france
+Bring one meeting's pack up to date in output/.
+.TP
+SOURCE_DATE_EPOCH=$(git log \-1 \-\-format=%ct) upr\-brief build \-\-quiet
+Build reproducibly, as a CI job would.
+.TP
+upr\-brief completions bash > ~/.local/share/bash\-completion/completions/upr\-brief
+Install bash completion.
+"#;

@@ -71,3 +71,58 @@ fn a_reader_that_goes_away_early_ends_the_program_quietly() {
         assert!(out.status.code().is_none_or(|c| c == 0), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn the_man_page_documents_every_command_and_refers_to_no_missing_page() {
+    let (code, page) = common::run(common::tool().arg("man"));
+    assert_eq!(code, 0, "{page}");
+    // One complete page: no references to pages that do not exist.
+    assert!(!page.contains("upr\\-brief\\-build(1)"), "{page}");
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    for command in [
+        "build",
+        "check",
+        "list",
+        "init",
+        "schema",
+        "mail",
+        "completions",
+    ] {
+        assert!(
+            page.contains(&format!(".SS \"upr\\-brief {command}\"")),
+            "{command} missing"
+        );
+    }
+    for option in [
+        "\\fB\\-\\-only\\fR \\fIMEETING_ID\\fR",
+        "\\fB\\-\\-force\\fR",
+        "\\fB\\-\\-docx\\fR",
+    ] {
+        assert!(page.contains(option), "{option} missing");
+    }
+    assert!(page.contains("SOURCE_DATE_EPOCH"));
+    assert_eq!(page.matches(".ds Aq '").count(), 1, "one preamble");
+    // groff reads it without a warning, where it is installed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("upr-brief.1");
+    std::fs::write(&path, &page).unwrap();
+    if let Ok(out) = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .arg(&path)
+        .output()
+    {
+        let warnings = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && warnings.trim().is_empty(),
+            "{warnings}"
+        );
+    }
+}
