@@ -1,12 +1,12 @@
 //! Draft e-mails as standard RFC 5322 messages, built with lettre's message
 //! builder. Nothing is sent and no server is contacted: a draft is bytes
-//! that `upr-brief mail` writes to `OUT/mail/<meeting-id>--<n>.eml`, to be
+//! that `upr-brief mail` writes to `OUT/mail/<meeting-id>.eml`, to be
 //! opened, checked and sent from a mail program.
 //!
 //! Everything in a draft is deterministic, so that two runs on the same
 //! inputs give the same bytes: the `Date` is a parameter (from
 //! `SOURCE_DATE_EPOCH` when set), and the Message-ID and the MIME boundary
-//! are derived from a hash of the meeting, the person's place and the
+//! are derived from a hash of the meeting, its recipients and the
 //! attachments.
 
 use std::fmt;
@@ -16,7 +16,7 @@ use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment as Part, Mailbox, MultiPart, SinglePart};
 
-use crate::assemble::mail::{Addressed, Sender};
+use crate::assemble::mail::Addressed;
 use crate::output::sha256;
 
 /// Attachments above this many bytes in one draft get a warning: many mail
@@ -47,9 +47,9 @@ impl Attachment {
 /// One composed draft.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    /// `<meeting-id>--<n>.eml`.
+    /// `<meeting-id>.eml`.
     pub file_name: String,
-    /// The recipient's address.
+    /// The recipients' addresses, comma-separated.
     pub to: String,
     /// The whole message, CRLF line ends.
     pub bytes: Vec<u8>,
@@ -94,19 +94,22 @@ fn mailbox(name: &str, email: &str) -> Result<Mailbox, MailError> {
     Ok(Mailbox::new(Some(name.to_string()), address))
 }
 
-/// Composes the draft to `to`, from `sender`, with `subject`, the plain-text
-/// `body` and the `attachments`, dated `date`.
+/// Composes the draft `to` (its recipients and sender), with `subject`, the
+/// plain-text `body` and the `attachments`, dated `date`.
 pub fn compose(
     to: &Addressed,
-    sender: &Sender,
     subject: &str,
     body: &str,
     attachments: &[Attachment],
     date: SystemTime,
 ) -> Result<Draft, MailError> {
-    let file_name = format!("{}--{}.eml", to.view.id, to.number);
-    // The identity of this draft: which meeting, which person, which packs.
-    let mut identity = format!("{}\n{}\n", to.view.id, to.number);
+    let file_name = format!("{}.eml", to.view.id);
+    let sender = &to.sender;
+    // The identity of this draft: which meeting, to whom, which packs.
+    let mut identity = format!("{}\n", to.view.id);
+    for (_, email) in &to.to {
+        identity.push_str(&format!("{email}\n"));
+    }
     for a in attachments {
         identity.push_str(&format!("{} {}\n", a.file_name, sha256(&a.bytes)));
     }
@@ -128,9 +131,11 @@ pub fn compose(
         parts =
             parts.singlepart(Part::new(a.file_name.clone()).body(a.bytes.clone(), content_type));
     }
-    let message = Message::builder()
-        .from(mailbox(&sender.name, &sender.email)?)
-        .to(mailbox(&to.to_name, &to.to_email)?)
+    let mut message = Message::builder().from(mailbox(&sender.name, &sender.email)?);
+    for (name, email) in &to.to {
+        message = message.to(mailbox(name, email)?);
+    }
+    let message = message
         .subject(subject)
         .date(date)
         .message_id(Some(message_id))
@@ -143,7 +148,12 @@ pub fn compose(
         .map_err(|e| MailError(e.to_string()))?;
     Ok(Draft {
         file_name,
-        to: to.to_email.clone(),
+        to: to
+            .to
+            .iter()
+            .map(|(_, e)| e.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         bytes: message.formatted(),
         attachment_bytes: attachments.iter().map(|a| a.bytes.len() as u64).sum(),
     })
@@ -152,24 +162,31 @@ pub fn compose(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assemble::mail::{MailView, SenderView};
+    use crate::assemble::mail::{MailView, Sender, SenderView};
     use crate::assemble::pack::{CampaignView, PersonView, StateRef};
     use crate::normalize::Review;
     use chrono::NaiveDate;
 
-    fn addressed(number: usize) -> Addressed {
+    /// A draft of the France meeting to the people whose addresses are given.
+    fn addressed(emails: &[&str]) -> Addressed {
         let date = NaiveDate::from_ymd_opt(2024, 3, 21).unwrap();
         Addressed {
-            number,
-            to_name: "Camille Exemple".into(),
-            to_email: "camille@example.org".into(),
+            to: emails
+                .iter()
+                .map(|e| ("Camille Exemple".to_string(), e.to_string()))
+                .collect(),
+            sender: Sender {
+                name: "Jordan".into(),
+                email: "advocacy@example.org".into(),
+                organization: "LIV".into(),
+            },
             view: MailView {
                 id: "2024-03-21-france".into(),
                 language: "fr".into(),
-                person: PersonView {
+                people: vec![PersonView {
                     name: "Camille Exemple".into(),
                     title: None,
-                },
+                }],
                 counterpart: "France".into(),
                 institution: "Embassy".into(),
                 date,
@@ -195,14 +212,6 @@ mod tests {
         }
     }
 
-    fn sender() -> Sender {
-        Sender {
-            name: "Jordan".into(),
-            email: "advocacy@example.org".into(),
-            organization: "LIV".into(),
-        }
-    }
-
     fn pdf(len: usize) -> Vec<Attachment> {
         vec![Attachment {
             file_name: "2024-03-21-france.pdf".into(),
@@ -212,13 +221,15 @@ mod tests {
     }
 
     #[test]
-    fn drafts_are_deterministic_and_their_ids_differ_by_person() {
+    fn drafts_are_deterministic_and_their_ids_differ_by_recipients() {
         let date = draft_date(Some(1_711_929_600));
-        let a = compose(&addressed(1), &sender(), "S", "B\n", &pdf(10), date).unwrap();
-        let b = compose(&addressed(1), &sender(), "S", "B\n", &pdf(10), date).unwrap();
-        let c = compose(&addressed(2), &sender(), "S", "B\n", &pdf(10), date).unwrap();
+        let one = ["camille@example.org"];
+        let two = ["camille@example.org", "dominique@example.org"];
+        let a = compose(&addressed(&one), "S", "B\n", &pdf(10), date).unwrap();
+        let b = compose(&addressed(&one), "S", "B\n", &pdf(10), date).unwrap();
+        let c = compose(&addressed(&two), "S", "B\n", &pdf(10), date).unwrap();
         assert_eq!(a.bytes, b.bytes);
-        assert_eq!(a.file_name, "2024-03-21-france--1.eml");
+        assert_eq!(a.file_name, "2024-03-21-france.eml");
         let id = |d: &Draft| {
             String::from_utf8_lossy(&d.bytes)
                 .lines()
@@ -233,23 +244,24 @@ mod tests {
             text.contains("Date: Mon, 01 Apr 2024 00:00:00 +0000"),
             "{text}"
         );
+        assert_eq!(c.to, "camille@example.org, dominique@example.org");
     }
 
     #[test]
     fn large_attachments_are_flagged() {
         let date = draft_date(Some(0));
-        let small = compose(&addressed(1), &sender(), "S", "B\n", &pdf(1000), date).unwrap();
+        let to = addressed(&["camille@example.org"]);
+        let small = compose(&to, "S", "B\n", &pdf(1000), date).unwrap();
         assert!(!small.oversized());
         let big = pdf(ATTACHMENTS_WARN_BYTES as usize + 1);
-        let large = compose(&addressed(1), &sender(), "S", "B\n", &big, date).unwrap();
+        let large = compose(&to, "S", "B\n", &big, date).unwrap();
         assert!(large.oversized());
     }
 
     #[test]
     fn an_address_the_format_refuses_is_an_error_not_a_panic() {
-        let mut to = addressed(1);
-        to.to_email = "not an address".into();
-        let e = compose(&to, &sender(), "S", "B\n", &pdf(1), draft_date(None)).unwrap_err();
+        let to = addressed(&["camille@example.org", "not an address"]);
+        let e = compose(&to, "S", "B\n", &pdf(1), draft_date(None)).unwrap_err();
         assert!(e.to_string().contains("not an address"), "{e}");
     }
 }

@@ -1,20 +1,19 @@
-//! The views of the draft e-mails: one per person met who has an e-mail
-//! address, from the coalition's contact.
+//! The views of the draft e-mails: one per meeting, to every person met who
+//! has an e-mail address, from the contact of the meeting's lead.
 //!
 //! Confidentiality by construction, as for packs: [`MailView`], all that the
 //! mail template sees, has no field that could hold talking points, an
-//! outcome, follow-ups, internal notes or anybody's e-mail address. The one
-//! address a draft needs, its recipient's, is kept beside the view in
-//! [`Addressed`] and goes only into the `To:` header.
+//! outcome, follow-ups, internal notes or anybody's e-mail address. The
+//! addresses a draft needs, its recipients', are kept beside the view in
+//! [`Addressed`] and go only into the `To:` header.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::pack::{CampaignView, PackView, PersonView};
-use crate::normalize::Campaign;
+use crate::normalize::{Campaign, Meeting};
 
-/// Who sends the drafts: the first coalition member whose contact has an
-/// e-mail address.
+/// Who sends a draft: the contact of a coalition member.
 #[derive(Debug, Clone)]
 pub struct Sender {
     /// The contact's name.
@@ -38,8 +37,8 @@ pub struct MailView {
     pub id: String,
     /// The pack's language, which the draft is written in.
     pub language: String,
-    /// The person written to: name and title only.
-    pub person: PersonView,
+    /// The people written to, in the meeting's order: names and titles only.
+    pub people: Vec<PersonView>,
     /// "France" or "Freedom Online Coalition", in the pack's language.
     pub counterpart: String,
     pub institution: String,
@@ -50,62 +49,69 @@ pub struct MailView {
     pub sender: SenderView,
 }
 
-/// One draft's view and the only address it goes to.
+/// One draft's view, its sender and the only addresses it goes to.
 #[derive(Debug, Clone)]
 pub struct Addressed {
-    /// The person's place in the meeting's `people`, from 1: the `<n>` of
-    /// `<meeting-id>--<n>.eml`, stable when others lack an address.
-    pub number: usize,
-    /// The recipient's name and address, for the `To:` header only.
-    pub to_name: String,
-    pub to_email: String,
+    /// The recipients' names and addresses, for the `To:` header only.
+    pub to: Vec<(String, String)>,
+    pub sender: Sender,
     pub view: MailView,
 }
 
-/// The sender of every draft, if any coalition member has a contact e-mail.
-pub fn sender(campaign: &Campaign) -> Option<Sender> {
-    campaign.coalition.iter().find_map(|m| {
+/// The sender of a meeting's draft: the contact of its `lead`; else of the
+/// first member of its delegation with a contact e-mail; else of the first
+/// coalition member with one. `None` when the lead, or every member, has no
+/// contact e-mail.
+pub fn sender(campaign: &Campaign, meeting: &Meeting) -> Option<Sender> {
+    let of = |id: &String| -> Option<Sender> {
+        let m = campaign.coalition.iter().find(|m| &m.id == id)?;
         let contact = m.contact.as_ref()?;
         Some(Sender {
             name: contact.name.clone(),
             email: contact.email.clone()?,
             organization: m.name.clone(),
         })
-    })
+    };
+    match &meeting.lead {
+        Some(lead) => of(lead),
+        None => meeting
+            .delegation
+            .iter()
+            .find_map(of)
+            .or_else(|| campaign.coalition.iter().find_map(|m| of(&m.id))),
+    }
 }
 
-/// The drafts of one pack: one per person of its meeting with an e-mail
-/// address, in the meeting's order.
-pub fn drafts(campaign: &Campaign, pack: &PackView, sender: &Sender) -> Vec<Addressed> {
-    let Some(meeting) = campaign.meetings.iter().find(|m| m.id == pack.id) else {
-        return Vec::new();
-    };
-    meeting
+/// The draft of one pack's meeting: to every person met with an e-mail
+/// address, in the meeting's order; `None` when nobody has one.
+pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Addressed> {
+    let meeting = campaign.meetings.iter().find(|m| m.id == pack.id)?;
+    let (to, people): (Vec<(String, String)>, Vec<PersonView>) = meeting
         .counterpart
         .people
         .iter()
         .zip(&pack.counterpart.people)
-        .enumerate()
-        .filter_map(|(i, (person, shown))| {
-            Some(Addressed {
-                number: i + 1,
-                to_name: person.name.clone(),
-                to_email: person.email.clone()?,
-                view: MailView {
-                    id: pack.id.clone(),
-                    language: pack.language.clone(),
-                    person: shown.clone(),
-                    counterpart: pack.counterpart.name.clone(),
-                    institution: pack.counterpart.institution.clone(),
-                    date: pack.date,
-                    time: pack.time.clone(),
-                    campaign: pack.campaign.clone(),
-                    sender: SenderView {
-                        name: sender.name.clone(),
-                        organization: sender.organization.clone(),
-                    },
-                },
-            })
+        .filter_map(|(person, shown)| {
+            let email = person.email.clone()?;
+            Some(((person.name.clone(), email), shown.clone()))
         })
-        .collect()
+        .unzip();
+    if to.is_empty() {
+        return None;
+    }
+    let view = MailView {
+        id: pack.id.clone(),
+        language: pack.language.clone(),
+        people,
+        counterpart: pack.counterpart.name.clone(),
+        institution: pack.counterpart.institution.clone(),
+        date: pack.date,
+        time: pack.time.clone(),
+        campaign: pack.campaign.clone(),
+        sender: SenderView {
+            name: sender.name.clone(),
+            organization: sender.organization.clone(),
+        },
+    };
+    Some(Addressed { to, sender, view })
 }

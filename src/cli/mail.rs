@@ -1,15 +1,16 @@
-//! `upr-brief mail`: one draft e-mail per person met who has an e-mail
-//! address, the meeting's pack attached, written to `OUT/mail/`. Nothing is
-//! sent.
+//! `upr-brief mail`: one draft e-mail per meeting, to every person met who
+//! has an e-mail address, from the contact of the meeting's lead, the pack
+//! attached, written to `OUT/mail/<meeting-id>.eml`. Nothing is sent.
 //!
 //! The order follows `build`: inputs and templates are checked and every
 //! draft's text rendered first; then the packs are brought up to date by the
 //! same incremental build as `build` (for the meetings with a draft only);
 //! then each draft is composed around the packs' bytes on disk and written
-//! atomically. Drafts this command wrote earlier for people no longer in a
-//! meeting are removed, so that nobody is sent a stale draft.
+//! atomically. Drafts this command wrote earlier (listed in
+//! `OUT/mail/manifest.json`) for meetings that no longer have one are
+//! removed, so that nobody is sent a stale draft; other files are kept.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,7 @@ use super::{InputsArg, TemplatesArg, exit, failure, report};
 use crate::assemble::mail::{self as views, Addressed};
 use crate::diag::Diagnostic;
 use crate::mail::{self, Attachment};
-use crate::output;
+use crate::output::{self, Manifest};
 use crate::pipeline;
 use crate::source::YPath;
 
@@ -57,36 +58,60 @@ pub fn run(args: &Args) -> u8 {
     if loaded.diags.has_errors() {
         return invalid(loaded.diags, sources);
     }
-    let Some(sender) = views::sender(campaign) else {
-        let d = Diagnostic::error(
-            "no-sender",
-            "no coalition member has a contact e-mail address to send the drafts from",
-        )
-        .with_hint("add `contact: { name: ..., email: ... }` to a member of the coalition");
-        let d = match &loaded.inputs.campaign {
-            Some(p) => d.at(
-                sources,
-                sources.locate_key(p.file, &YPath::root().key("coalition")),
-            ),
-            None => d,
-        };
-        loaded.diags.push(d);
-        return invalid(loaded.diags, sources);
-    };
-
     // Every draft's text, before anything is built or written.
     let mut texts: Vec<Text> = Vec::new();
-    for pack in &assembled.packs {
-        for to in views::drafts(campaign, pack, &sender) {
-            match templates.mail(&to.view, sources) {
-                Ok((subject, body)) => texts.push(Text { to, subject, body }),
-                Err(d) => {
-                    // One template error would repeat for every draft.
-                    loaded.diags.push(*d);
-                    return invalid(loaded.diags, sources);
+    let mut coalition_warned = false;
+    for (meeting, pack) in campaign.meetings.iter().zip(&assembled.packs) {
+        let Some(sender) = views::sender(campaign, meeting) else {
+            if !meeting.counterpart.people.iter().any(|p| p.email.is_some()) {
+                continue; // no draft to send
+            }
+            let d = match &meeting.lead {
+                Some(lead) => Diagnostic::error(
+                    "no-sender",
+                    format!("the lead \"{lead}\" has no contact e-mail address to send the draft from"),
+                )
+                .with_hint(format!(
+                    "add `contact: {{ name: ..., email: ... }}` to {lead} in campaign.yaml, or choose another lead"
+                ))
+                .at(
+                    sources,
+                    sources.locate(meeting.origin.file, &meeting.origin.path.key("lead")),
+                ),
+                None if coalition_warned => continue,
+                None => {
+                    coalition_warned = true;
+                    let d = Diagnostic::error(
+                        "no-sender",
+                        "no coalition member has a contact e-mail address to send the drafts from",
+                    )
+                    .with_hint("add `contact: { name: ..., email: ... }` to a member of the coalition");
+                    match &loaded.inputs.campaign {
+                        Some(p) => d.at(
+                            sources,
+                            sources.locate_key(p.file, &YPath::root().key("coalition")),
+                        ),
+                        None => d,
+                    }
                 }
+            };
+            loaded.diags.push(d);
+            continue;
+        };
+        let Some(to) = views::draft(campaign, pack, sender) else {
+            continue;
+        };
+        match templates.mail(&to.view, sources) {
+            Ok((subject, body)) => texts.push(Text { to, subject, body }),
+            Err(d) => {
+                // One template error would repeat for every draft.
+                loaded.diags.push(*d);
+                return invalid(loaded.diags, sources);
             }
         }
+    }
+    if loaded.diags.has_errors() {
+        return invalid(std::mem::take(&mut loaded.diags), sources);
     }
     let diags = std::mem::take(&mut loaded.diags);
     report(diags, sources);
@@ -95,8 +120,16 @@ pub fn run(args: &Args) -> u8 {
     let dir = out.join("mail");
     if texts.is_empty() {
         println!("no drafts: nobody met has an e-mail address");
-        return match remove_stale(&dir, &BTreeSet::new()) {
-            Ok(_) => exit::OK,
+        let mut manifest = Manifest::read(&dir);
+        let before = std::mem::take(&mut manifest.outputs);
+        return match remove_stale(&dir, &before, &manifest).and_then(|_| {
+            if before.is_empty() {
+                Ok(())
+            } else {
+                manifest.write(&dir)
+            }
+        }) {
+            Ok(()) => exit::OK,
             Err(e) => failure("cannot remove an old draft", &e),
         };
     }
@@ -126,11 +159,10 @@ pub fn run(args: &Args) -> u8 {
         return code;
     }
 
-    if let Err(e) = fs::create_dir_all(&dir) {
-        return failure(&format!("cannot create {}", dir.display()), &e);
-    }
     let date = mail::draft_date(pipeline::source_date_epoch());
-    let mut written = BTreeSet::new();
+    // Every draft composed before any is written: an address the message
+    // format refuses stops the run with nothing written.
+    let mut drafts = Vec::new();
     for text in &texts {
         let id = &text.to.view.id;
         let mut attachments = Vec::new();
@@ -147,40 +179,50 @@ pub fn run(args: &Args) -> u8 {
                 }
             }
         }
-        let draft = match mail::compose(
-            &text.to,
-            &sender,
-            &text.subject,
-            &text.body,
-            &attachments,
-            date,
-        ) {
-            Ok(d) => d,
+        match mail::compose(&text.to, &text.subject, &text.body, &attachments, date) {
+            Ok(d) => drafts.push(d),
             Err(e) => {
-                eprintln!("error: {id}: person {}: {e}", text.to.number);
+                eprintln!("error: {id}: {e}");
                 return exit::INVALID;
             }
-        };
-        if let Err(e) = output::write_atomic(&dir, &draft.file_name, &draft.bytes) {
-            return failure(&format!("cannot write {}", draft.file_name), &e);
         }
-        println!(
-            "wrote {} (to {})",
-            dir.join(&draft.file_name).display(),
-            draft.to
-        );
+    }
+    if let Err(e) = fs::create_dir_all(&dir) {
+        return failure(&format!("cannot create {}", dir.display()), &e);
+    }
+    let mut manifest = Manifest::read(&dir);
+    let before = std::mem::take(&mut manifest.outputs);
+    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    for draft in &drafts {
+        let path = dir.join(&draft.file_name);
+        if !fs::read(&path).is_ok_and(|old| old == draft.bytes) {
+            if let Err(e) = output::write_atomic(&dir, &draft.file_name, &draft.bytes) {
+                return failure(&format!("cannot write {}", draft.file_name), &e);
+            }
+            println!("wrote {} (to {})", path.display(), draft.to);
+        }
         if draft.oversized() {
             eprintln!(
                 "warning: {}: the attachments total {:.1} MB, more than {} MB; mail servers may refuse the message",
-                dir.join(&draft.file_name).display(),
+                path.display(),
                 draft.attachment_bytes as f64 / 1e6,
                 mail::ATTACHMENTS_WARN_BYTES / 1_000_000,
             );
         }
-        written.insert(draft.file_name);
+        manifest.outputs.insert(
+            draft.file_name.clone(),
+            output::Output {
+                sha256: output::sha256(&draft.bytes),
+                fingerprint: String::new(),
+                inputs: Default::default(),
+            },
+        );
     }
-    if let Err(e) = remove_stale(&dir, &written) {
+    if let Err(e) = remove_stale(&dir, &before, &manifest) {
         return failure("cannot remove an old draft", &e);
+    }
+    if let Err(e) = manifest.write(&dir) {
+        return failure("cannot write the drafts' manifest", &e);
     }
     exit::OK
 }
@@ -192,49 +234,27 @@ fn invalid(diags: crate::diag::Diagnostics, sources: &crate::source::Sources) ->
     exit::INVALID
 }
 
-/// Removes the drafts in `dir` (files named `<meeting-id>--<n>.eml`) that
-/// this run did not write: their person or meeting is gone, or has lost
-/// the e-mail address.
-fn remove_stale(dir: &Path, written: &BTreeSet<String>) -> std::io::Result<usize> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(0);
-    };
-    let mut stale = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_draft_name(&name) && !written.contains(&name) && entry.file_type()?.is_file() {
-            stale.push(entry.path());
+/// Removes the drafts the manifest in `dir` listed (`before`) that this run
+/// did not write (their meeting is gone, or nobody met has an address any
+/// more): only files the tool wrote, and only while they are unchanged.
+fn remove_stale(
+    dir: &Path,
+    before: &BTreeMap<String, output::Output>,
+    now: &Manifest,
+) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for (name, entry) in before {
+        if now.outputs.contains_key(name) {
+            continue;
+        }
+        let path = dir.join(name);
+        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && fs::read(&path).is_ok_and(|b| output::sha256(&b) == entry.sha256);
+        if ours {
+            fs::remove_file(&path)?;
+            println!("removed {}", path.display());
+            removed += 1;
         }
     }
-    stale.sort();
-    for path in &stale {
-        fs::remove_file(path)?;
-        println!("removed {}", path.display());
-    }
-    Ok(stale.len())
-}
-
-/// `<meeting-id>--<n>.eml`, the names of drafts.
-fn is_draft_name(name: &str) -> bool {
-    name.strip_suffix(".eml")
-        .and_then(|s| s.rsplit_once("--"))
-        .is_some_and(|(id, n)| {
-            !id.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn draft_names() {
-        assert!(is_draft_name("2024-03-21-france--1.eml"));
-        assert!(is_draft_name("x--12.eml"));
-        assert!(!is_draft_name("notes.eml"));
-        assert!(!is_draft_name("x--.eml"));
-        assert!(!is_draft_name("x--1.pdf"));
-        assert!(!is_draft_name("--1.eml"));
-    }
+    Ok(removed)
 }

@@ -344,6 +344,10 @@ pub struct Meeting {
     pub counterpart: Counterpart,
     /// The ids of the coalition members at the meeting.
     pub delegation: Vec<String>,
+    /// The coalition member whose contact sends the meeting's e-mail draft;
+    /// by default the first of the delegation with a contact e-mail.
+    #[serde(default)]
+    pub lead: Option<String>,
     /// The pack's language (`en`, `fr`, `es`); else the state's, else the campaign's.
     #[serde(default)]
     pub language: Option<String>,

@@ -795,6 +795,19 @@ fn meeting(
         "coalition member",
         "coalition members are declared in campaign.yaml",
     );
+    let lead = m.lead.as_ref().map(|l| {
+        let id = c.text(f, &root.key("lead"), l);
+        reference(
+            c,
+            f,
+            &root.key("lead"),
+            &id,
+            known.coalition.as_ref(),
+            "coalition member",
+            "the lead is a coalition id from campaign.yaml",
+        );
+        id
+    });
     if m.delegation.is_empty() {
         c.error(
             f,
@@ -840,6 +853,7 @@ fn meeting(
             people,
         },
         delegation,
+        lead,
         language: m
             .language
             .as_ref()

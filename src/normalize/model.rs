@@ -201,6 +201,8 @@ pub struct Meeting {
     pub format: MeetingFormat,
     pub counterpart: Counterpart,
     pub delegation: Vec<String>,
+    /// Whose contact sends the e-mail draft (a coalition id), when given.
+    pub lead: Option<String>,
     pub language: Option<String>,
     pub themes: Vec<String>,
     pub recommendations: Vec<String>,

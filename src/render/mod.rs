@@ -66,6 +66,7 @@ const LANGUAGES: [(&str, &str); 3] = [
 pub fn builtin_files() -> Vec<(String, &'static str)> {
     TEMPLATES
         .iter()
+        .chain(&TEXT_TEMPLATES)
         .map(|(_, rel, text)| (rel.to_string(), *text))
         .chain(
             LANGUAGES

@@ -21,6 +21,7 @@ fn a_fresh_campaign_folder_checks_and_builds() {
         ".github/workflows/briefing-packs.yml",
         "inputs/campaign.yaml",
         "templates/pack.md.hbs",
+        "templates/mail.txt.hbs",
         "templates/i18n/fr.yaml",
     ] {
         assert!(dir.join(rel).is_file(), "{rel} missing");

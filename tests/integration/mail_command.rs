@@ -1,8 +1,8 @@
 //! `upr-brief mail` end to end: every draft read back with a standard MIME
-//! parser; addressed to exactly one person of its own meeting, from the
-//! coalition's contact, dated from SOURCE_DATE_EPOCH, with the packs on disk
-//! attached byte for byte; identical on a second run; and nothing internal
-//! in a draft's body or attachments.
+//! parser; one per meeting, addressed to every person of that meeting with an
+//! address, from the contact of its lead, dated from SOURCE_DATE_EPOCH, with
+//! the packs on disk attached byte for byte; identical on a second run; and
+//! nothing internal in a draft's body or attachments.
 
 use crate::common;
 
@@ -102,6 +102,23 @@ fn docx_xml(bytes: &[u8]) -> String {
     all
 }
 
+/// The address a meeting's draft comes from, as SPEC says: the contact of
+/// its `lead`, else of the first of its delegation with a contact e-mail.
+fn expected_sender(campaign: &upr_brief::normalize::Campaign, id: &str) -> String {
+    let meeting = campaign.meetings.iter().find(|m| m.id == id).unwrap();
+    let email = |member: &String| {
+        campaign
+            .coalition
+            .iter()
+            .find(|c| &c.id == member)
+            .and_then(|c| c.contact.as_ref()?.email.clone())
+    };
+    match &meeting.lead {
+        Some(lead) => email(lead).unwrap(),
+        None => meeting.delegation.iter().find_map(email).unwrap(),
+    }
+}
+
 #[test]
 fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,48 +133,47 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
     )
     .unwrap();
     let campaign = loaded.campaign.unwrap();
-    let sender = campaign
-        .coalition
-        .iter()
-        .find_map(|m| m.contact.as_ref()?.email.clone())
-        .unwrap();
-    let with_email: usize = campaign
+    let with_email: Vec<&str> = campaign
         .meetings
         .iter()
-        .map(|m| {
-            m.counterpart
-                .people
-                .iter()
-                .filter(|p| p.email.is_some())
-                .count()
-        })
-        .sum();
+        .filter(|m| m.counterpart.people.iter().any(|p| p.email.is_some()))
+        .map(|m| m.id.as_str())
+        .collect();
 
     let written = drafts(&out);
-    assert_eq!(written.len(), with_email, "{text}");
-    assert!(with_email >= 5);
+    assert_eq!(written.len(), with_email.len(), "{text}");
+    assert!(with_email.len() >= 4);
     let mut ids = Vec::new();
     for (name, bytes) in &written {
         assert!(text.contains(name.as_str()), "no line for {name}: {text}");
-        let (meeting_id, n) = name
-            .strip_suffix(".eml")
-            .unwrap()
-            .rsplit_once("--")
-            .unwrap();
+        let meeting_id = name.strip_suffix(".eml").unwrap();
         let meeting = campaign
             .meetings
             .iter()
             .find(|m| m.id == meeting_id)
             .unwrap();
-        let person = &meeting.counterpart.people[n.parse::<usize>().unwrap() - 1];
         let d = read(bytes);
 
-        // To exactly one person, of this meeting; from the coalition's contact.
-        assert_eq!(d.to, [person.email.clone().unwrap()], "{name}");
-        assert_eq!(d.from, std::slice::from_ref(&sender), "{name}");
+        // To every person of this meeting with an address, in order; from
+        // the contact of its lead.
+        let to: Vec<String> = meeting
+            .counterpart
+            .people
+            .iter()
+            .filter_map(|p| p.email.clone())
+            .collect();
+        assert_eq!(d.to, to, "{name}");
+        assert_eq!(d.from, [expected_sender(&campaign, meeting_id)], "{name}");
         assert_eq!(d.date, EPOCH, "{name}");
         assert!(!d.subject.is_empty());
-        assert!(d.body.contains(&person.name), "{name}: {}", d.body);
+        for person in meeting
+            .counterpart
+            .people
+            .iter()
+            .filter(|p| p.email.is_some())
+        {
+            assert!(d.body.contains(&person.name), "{name}: {}", d.body);
+        }
         ids.push(d.message_id.clone());
 
         // The PDF pack on disk, byte for byte.
@@ -171,26 +187,49 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
     ids.dedup();
     assert_eq!(ids.len(), written.len());
 
-    // The review date as UN documents write it, in the pack's language.
-    let france = read(&written["2024-03-21-france--1.eml"]);
-    assert!(france.body.contains("7 mai 2024"), "{}", france.body);
-    assert!(france.body.contains("21 mars 2024"), "{}", france.body);
-    let chile = read(&written["2024-03-21-chile--1.eml"]);
-    assert!(chile.body.contains("7 de mayo de 2024"), "{}", chile.body);
-    let sweden = read(&written["2024-03-20-sweden--1.eml"]);
-    assert!(sweden.body.contains("7 May 2024"), "{}", sweden.body);
-    // The French meeting's second person has no address: no draft.
-    assert!(!written.contains_key("2024-03-21-france--2.eml"));
+    // Dates as UN documents write them, in sentences that read naturally in
+    // the pack's language.
+    let france = read(&written["2024-03-21-france.eml"]);
+    assert!(
+        france.body.contains("notre réunion du 21 mars 2024."),
+        "{}",
+        france.body
+    );
+    assert!(
+        france
+            .body
+            .contains("(État examiné\u{a0}: Viet Nam), le 7 mai 2024."),
+        "{}",
+        france.body
+    );
+    assert!(!france.body.contains(" — "), "{}", france.body);
+    let chile = read(&written["2024-03-21-chile.eml"]);
+    assert!(
+        chile
+            .body
+            .contains("(Estado examinado: Viet Nam), el 7 de mayo de 2024."),
+        "{}",
+        chile.body
+    );
+    let sweden = read(&written["2024-03-20-sweden.eml"]);
+    assert!(
+        sweden
+            .body
+            .contains("(State under review: Viet Nam), on 7 May 2024."),
+        "{}",
+        sweden.body
+    );
 
     // A second run changes nothing.
     let (code, text) = mail(&example_inputs(), &out, &[]);
     assert_eq!(code, 0, "{text}");
     assert_eq!(drafts(&out), written);
     assert!(text.contains("wrote 0,"), "the packs were rebuilt: {text}");
+    assert!(!text.contains(".eml (to"), "a draft was rewritten: {text}");
 }
 
 #[test]
-fn with_docx_both_packs_are_attached_and_stale_drafts_go() {
+fn with_docx_both_packs_are_attached_and_only_the_tools_stale_drafts_go() {
     let c = Campaign::base_with(&[]);
     let out = c.dir.path().join("out");
     let (code, text) = mail(&c.inputs(), &out, &["--docx"]);
@@ -198,9 +237,9 @@ fn with_docx_both_packs_are_attached_and_stale_drafts_go() {
     let written = drafts(&out);
     assert_eq!(
         written.keys().collect::<Vec<_>>(),
-        ["2024-03-21-france--1.eml"]
+        ["2024-03-21-france.eml"]
     );
-    let d = read(&written["2024-03-21-france--1.eml"]);
+    let d = read(&written["2024-03-21-france.eml"]);
     assert_eq!(d.attachments.len(), 2);
     for name in ["2024-03-21-france.pdf", "2024-03-21-france.docx"] {
         let on_disk = fs::read(out.join(name)).unwrap();
@@ -209,16 +248,100 @@ fn with_docx_both_packs_are_attached_and_stale_drafts_go() {
     assert_eq!(d.to, ["a.martin@example.org"]);
     assert_eq!(d.from, ["staff@example.org"]);
 
-    // The person loses the address: the old draft is removed, others stay.
+    // The person loses the address: the old draft is removed; the user's
+    // own files, a draft of their own among them, stay.
     fs::write(out.join("mail/notes.txt"), "mine").unwrap();
+    fs::write(out.join("mail/2024-03-19-foc.eml"), "written by hand").unwrap();
     let meeting = c.inputs().join("meetings/2024-03-21-france.yaml");
     let text = fs::read_to_string(&meeting).unwrap();
     fs::write(&meeting, text.replace(", email: a.martin@example.org", "")).unwrap();
     let (code, text) = mail(&c.inputs(), &out, &[]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("removed"), "{text}");
-    assert!(drafts(&out).is_empty());
+    assert!(!out.join("mail/2024-03-21-france.eml").exists());
     assert!(out.join("mail/notes.txt").is_file());
+    assert_eq!(
+        fs::read_to_string(out.join("mail/2024-03-19-foc.eml")).unwrap(),
+        "written by hand"
+    );
+}
+
+#[test]
+fn a_removed_meeting_loses_its_draft() {
+    let c = Campaign::base_with(&[]);
+    let out = c.dir.path().join("out");
+    assert_eq!(mail(&c.inputs(), &out, &[]).0, 0);
+    assert!(out.join("mail/2024-03-21-france.eml").is_file());
+    fs::remove_file(c.inputs().join("meetings/2024-03-21-france.yaml")).unwrap();
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!out.join("mail/2024-03-21-france.eml").exists(), "{text}");
+}
+
+#[test]
+fn the_lead_sends_the_draft_and_must_have_a_contact() {
+    let campaign = fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+        .unwrap()
+        .replace(
+            "    short: OpenNet\n",
+            "    short: OpenNet\n    contact: { name: Net Staff, email: net@example.org }\n",
+        );
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    // By default, the first of the delegation with a contact: liv.
+    let c = Campaign::base_with(&[("campaign.yaml", &campaign)]);
+    let out = c.dir.path().join("out");
+    assert_eq!(mail(&c.inputs(), &out, &[]).0, 0);
+    let d = read(&drafts(&out)["2024-03-21-france.eml"]);
+    assert_eq!(d.from, ["staff@example.org"]);
+    // The delegation in the other order: opennet comes first.
+    let swapped = france.replace("delegation: [liv, opennet]", "delegation: [opennet, liv]");
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("meetings/2024-03-21-france.yaml", &swapped),
+    ]);
+    let out = c.dir.path().join("out");
+    assert_eq!(mail(&c.inputs(), &out, &[]).0, 0);
+    assert_eq!(
+        read(&drafts(&out)["2024-03-21-france.eml"]).from,
+        ["net@example.org"]
+    );
+    // A lead chooses, whatever the order.
+    let led = format!("{france}lead: opennet\n");
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("meetings/2024-03-21-france.yaml", &led),
+    ]);
+    let out = c.dir.path().join("out");
+    assert_eq!(mail(&c.inputs(), &out, &[]).0, 0);
+    assert_eq!(
+        read(&drafts(&out)["2024-03-21-france.eml"]).from,
+        ["net@example.org"]
+    );
+    // A lead without a contact address is an error at the lead; nothing is written.
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &led)]);
+    let out = c.dir.path().join("out");
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error[no-sender]: the lead \"opennet\" has no contact e-mail address"),
+        "{text}"
+    );
+    assert!(
+        text.contains("meetings/2024-03-21-france.yaml:17:7"),
+        "{text}"
+    );
+    assert!(!out.exists());
+    // A lead that is no coalition member is an invalid input, for check too.
+    let unknown = format!("{france}lead: nobody\n");
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &unknown)]);
+    let (code, text) = run(tool().arg("check").arg("--inputs").arg(c.inputs()));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("unknown coalition member \"nobody\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -235,36 +358,39 @@ fn without_a_coalition_contact_address_nothing_is_written() {
 }
 
 #[test]
-fn drafts_leak_nothing_internal_and_nothing_of_another_person() {
+fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
     let c = Campaign::marked_with(&[]);
     let out = c.dir.path().join("out");
     let (code, text) = mail(&c.inputs(), &out, &["--docx"]);
     assert_eq!(code, 0, "{text}");
     let written = drafts(&out);
-    assert_eq!(written.len(), 3, "{text}");
-    for (name, to, own, other_people) in [
+    assert_eq!(written.len(), 2, "{text}");
+    for (name, to, own, other) in [
         (
-            "2024-03-21-france--1.eml",
-            "personfr@example.org",
-            "FR",
-            vec!["otherfr@example.org", "personfoc@example.org", "OTHERFR"],
-        ),
-        (
-            "2024-03-21-france--2.eml",
-            "otherfr@example.org",
-            "FR",
-            vec!["personfr@example.org", "personfoc@example.org", "PERSONFR"],
-        ),
-        (
-            "2024-03-19-foc--1.eml",
-            "personfoc@example.org",
-            "FOC",
+            "2024-03-21-france.eml",
             vec!["personfr@example.org", "otherfr@example.org"],
+            "FR",
+            vec!["personfoc@example.org", "PERSONFOC"],
+        ),
+        (
+            "2024-03-19-foc.eml",
+            vec!["personfoc@example.org"],
+            "FOC",
+            vec![
+                "personfr@example.org",
+                "otherfr@example.org",
+                "PERSONFR",
+                "OTHERFR",
+            ],
         ),
     ] {
         let raw = String::from_utf8_lossy(&written[name]).into_owned();
         let d = read(&written[name]);
-        assert_eq!(d.to, [to]);
+        assert_eq!(d.to, to);
+        if own == "FR" {
+            // One greeting for both people, in the pack's language.
+            assert!(d.body.starts_with("Bonjour PERSONFR et OTHERFR,"), "{}", d.body);
+        }
         let mut texts = vec![("body", d.body.clone()), ("subject", d.subject.clone())];
         for (file, bytes) in &d.attachments {
             let text = if file.ends_with(".pdf") {
@@ -286,20 +412,17 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_person() {
                 }
             }
         }
-        // The recipient's address is in the To header only.
-        for (part, text) in &texts {
-            assert!(!text.contains(to), "{to} in {name}: {part}");
+        // The recipients' addresses are in the To header only.
+        for address in &to {
+            for (part, text) in &texts {
+                assert!(!text.contains(address), "{address} in {name}: {part}");
+            }
+            assert_eq!(raw.matches(address).count(), 1, "{name}");
         }
-        assert_eq!(raw.matches(to).count(), 1, "{name}");
-        // No other person's address or name, anywhere.
-        for marker in other_people {
+        // Nothing of the other meeting's people, anywhere.
+        for marker in other {
             assert!(!raw.contains(marker), "{marker} in {name}");
             for (part, text) in &texts {
-                let attachment = part.ends_with(".pdf") || part.ends_with(".docx");
-                if attachment && !marker.contains('@') {
-                    // The pack names every person met; it never has an address.
-                    continue;
-                }
                 assert!(!text.contains(marker), "{marker} in {name}: {part}");
             }
         }
