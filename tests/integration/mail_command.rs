@@ -389,7 +389,11 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
         assert_eq!(d.to, to);
         if own == "FR" {
             // One greeting for both people, in the pack's language.
-            assert!(d.body.starts_with("Bonjour PERSONFR et OTHERFR,"), "{}", d.body);
+            assert!(
+                d.body.starts_with("Bonjour PERSONFR et OTHERFR,"),
+                "{}",
+                d.body
+            );
         }
         let mut texts = vec![("body", d.body.clone()), ("subject", d.subject.clone())];
         for (file, bytes) in &d.attachments {
