@@ -180,22 +180,7 @@ fn metadata_carries_no_local_user_host_or_path() {
 #[test]
 fn a_build_killed_half_way_leaves_no_half_written_file_under_a_final_name() {
     // A campaign big enough to take a while: the same meeting a hundred times.
-    let meeting =
-        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
-            .unwrap();
-    let files: Vec<(String, String)> = (0..100)
-        .map(|i| {
-            (
-                format!("meetings/2024-03-21-france-{i:03}.yaml"),
-                meeting.clone(),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let c = Campaign::base_with(&refs);
+    let c = Campaign::with_france_copies(100);
     let spawn = |out: &Path| {
         common::tool()
             .arg("build")

@@ -328,23 +328,8 @@ fn the_matrix_and_the_meeting_records_follow_the_packs() {
 
 #[test]
 fn the_matrix_is_cut_into_tables_of_six_meetings() {
-    // Eight meetings with France: tables of 6 and 2 columns.
-    let meeting =
-        std::fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
-            .unwrap();
-    let files: Vec<(String, String)> = (1..=6)
-        .map(|i| {
-            (
-                format!("meetings/2024-03-2{i}-france-{i}.yaml"),
-                meeting.clone(),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let c = Campaign::base_with(&refs);
+    // Eight meetings: tables of 6 and 2 columns.
+    let c = Campaign::with_france_copies(6);
     let summary = c.load().assembled.unwrap().summary;
     assert_eq!(summary.matrix.meetings.len(), 8);
     let widths: Vec<usize> = summary

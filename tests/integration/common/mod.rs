@@ -48,6 +48,20 @@ impl Campaign {
         Campaign { dir }
     }
 
+    /// The base campaign with `n` more copies of its France meeting
+    /// (`meetings/2024-03-21-france-<i>.yaml`): as many meetings as a test
+    /// needs.
+    pub fn with_france_copies(n: usize) -> Campaign {
+        let c = Campaign::base_with(&[]);
+        let meeting =
+            fs::read_to_string(c.inputs().join("meetings/2024-03-21-france.yaml")).unwrap();
+        for i in 0..n {
+            let name = format!("meetings/2024-03-21-france-{i:03}.yaml");
+            fs::write(c.inputs().join(name), &meeting).unwrap();
+        }
+        c
+    }
+
     /// The base campaign with its two meetings replaced by the marked ones
     /// of `tests/fixtures/marked` (see [`marked`]), and `files` on top.
     pub fn marked_with(files: &[(&str, &str)]) -> Campaign {
