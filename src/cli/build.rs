@@ -4,8 +4,8 @@
 //! The order makes a failed build harmless: everything is checked and
 //! rendered in memory first (packs in parallel); only when every file's bytes
 //! exist is the output folder created and anything written or removed, each
-//! file atomically. Outputs whose
-//! fingerprint is unchanged and whose file is intact are skipped.
+//! file atomically and only if its bytes changed. Outputs whose fingerprint
+//! is unchanged and whose file is intact are not rendered at all.
 
 use std::collections::BTreeMap;
 use std::fs;
