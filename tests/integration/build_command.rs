@@ -369,3 +369,35 @@ fn quiet_silences_progress_and_file_lines_but_never_a_warning() {
         "{log}"
     );
 }
+
+#[test]
+fn the_campaigns_page_size_reaches_both_formats() {
+    let campaign = fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+        .unwrap()
+        .replace("page_size: A4", "page_size: Letter");
+    let c = Campaign::base_with(&[("campaign.yaml", &campaign)]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    for stem in ["2024-03-21-france", "summary"] {
+        // US Letter: 612 × 792 pt in the PDF, 12240 × 15840 twips in the DOCX.
+        let pdf = lopdf::Document::load(out.path().join(format!("{stem}.pdf"))).unwrap();
+        let page = pdf.get_pages()[&1];
+        let media = pdf
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap().round() as i64)
+            .collect::<Vec<_>>();
+        assert_eq!(media, [0, 0, 612, 792], "{stem}");
+        let xml = &docx_parts(&out.path().join(format!("{stem}.docx")))["word/document.xml"];
+        assert!(
+            xml.contains(r#"w:w="12240""#) && xml.contains(r#"w:h="15840""#),
+            "{stem}: no Letter page size in the DOCX"
+        );
+    }
+}

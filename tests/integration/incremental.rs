@@ -127,6 +127,9 @@ fn a_removed_meeting_loses_its_pack_but_a_users_files_survive() {
     let (code, log) = build(&c.inputs(), out.path(), &["--force"]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("removed 1 in"), "{log}");
+    let removed: Vec<&str> = log.lines().filter(|l| l.starts_with("removed /")).collect();
+    assert_eq!(removed.len(), 1, "{log}");
+    assert!(removed[0].ends_with("2024-03-19-foc.pdf"), "{log}");
     assert!(!out.path().join("2024-03-19-foc.pdf").exists());
     assert_eq!(
         fs::read_to_string(out.path().join("2024-03-19-foc.docx")).unwrap(),
@@ -482,4 +485,28 @@ fn invalid_inputs_create_no_output_folder() {
     let (code, log) = build(&c.inputs(), &fresh, &[]);
     assert_eq!(code, 1, "{log}");
     assert!(!fresh.exists(), "{log}");
+}
+
+#[test]
+fn quiet_prints_no_line_per_file() {
+    let c = Campaign::base_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(&c.inputs(), out.path(), &[]).0, 0);
+    fs::remove_file(c.inputs().join("meetings/2024-03-19-foc.yaml")).unwrap();
+    fs::write(
+        c.inputs().join("campaign.yaml"),
+        fs::read_to_string(c.inputs().join("campaign.yaml"))
+            .unwrap()
+            .replace("title: Test campaign", "title: Another campaign"),
+    )
+    .unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &["--quiet"]);
+    assert_eq!(code, 0, "{log}");
+    // Files were written and removed, and only the final line says so.
+    assert!(log.contains("wrote 4, unchanged 0, removed 2"), "{log}");
+    assert!(
+        !log.lines()
+            .any(|l| l.starts_with("wrote /") || l.starts_with("removed /")),
+        "{log}"
+    );
 }
