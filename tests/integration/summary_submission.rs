@@ -153,6 +153,20 @@ fn the_word_count_is_the_hand_counted_one() {
     let c = Campaign::base_with(&[("campaign.yaml", &campaign("joint", 0))]);
     let (code, log, n) = words(&c.inputs());
     assert_eq!((code, n), (0, HAND_COUNTED), "{log}");
+    // build prints the same count, unless quiet.
+    let line = format!("submission: {HAND_COUNTED} words (limit 5630)");
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = run("build", &c.inputs(), Some(out.path()));
+    assert!(code == 0 && log.contains(&line), "{log}");
+    let quiet = tempfile::tempdir().unwrap();
+    let (code, log) = common::run(
+        common::tool()
+            .args(["build", "--quiet", "--inputs"])
+            .arg(c.inputs())
+            .arg("--out")
+            .arg(quiet.path()),
+    );
+    assert!(code == 0 && !log.contains("submission:"), "{log}");
     // Punctuation standing alone adds nothing; each added word adds one.
     let dashes = campaign("joint", 0).replace("Third paragraph.", "Third — paragraph – • .");
     let c = Campaign::base_with(&[("campaign.yaml", &dashes)]);
