@@ -205,8 +205,7 @@ fn references(
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = path.idx(i);
-        let id = c.text(file, &p, item);
-        reference(c, file, &p, &id, known, what, fix);
+        let id = referenced_id(c, file, &p, item, known, what, fix);
         if out.contains(&id) {
             c.error(
                 file,
@@ -222,6 +221,21 @@ fn references(
     out
 }
 
+/// The id at `path` (checked as text), checked against `known`.
+fn referenced_id(
+    c: &mut Checker,
+    file: FileId,
+    path: &YPath,
+    raw: &str,
+    known: Option<&BTreeSet<String>>,
+    what: &str,
+    fix: &str,
+) -> String {
+    let id = c.text(file, path, raw);
+    reference(c, file, path, &id, known, what, fix);
+    id
+}
+
 /// Checks one reference against `known`.
 fn reference(
     c: &mut Checker,
@@ -231,10 +245,10 @@ fn reference(
     known: Option<&BTreeSet<String>>,
     what: &str,
     fix: &str,
-) -> bool {
-    let Some(known) = known else { return true };
+) {
+    let Some(known) = known else { return };
     if known.contains(id) {
-        return true;
+        return;
     }
     let hint =
         did_you_mean(id, known.iter().map(String::as_str)).unwrap_or_else(|| fix.to_string());
@@ -245,7 +259,6 @@ fn reference(
         format!("unknown {what} \"{id}\" (known: {})", known_list(known)),
         Some(hint),
     );
-    false
 }
 
 fn theme_refs(
@@ -736,19 +749,15 @@ fn meeting(
             }
             Party::State(code)
         }
-        (None, Some(o)) => {
-            let id = c.text(f, &cpath.key("organization"), o);
-            reference(
-                c,
-                f,
-                &cpath.key("organization"),
-                &id,
-                known.organizations.as_ref(),
-                "organisation",
-                "add a profile in organizations/",
-            );
-            Party::Organization(id)
-        }
+        (None, Some(o)) => Party::Organization(referenced_id(
+            c,
+            f,
+            &cpath.key("organization"),
+            o,
+            known.organizations.as_ref(),
+            "organisation",
+            "add a profile in organizations/",
+        )),
         (Some(_), Some(_)) => {
             c.error(
                 f,
@@ -796,17 +805,15 @@ fn meeting(
         "coalition members are declared in campaign.yaml",
     );
     let lead = m.lead.as_ref().map(|l| {
-        let id = c.text(f, &root.key("lead"), l);
-        reference(
+        referenced_id(
             c,
             f,
             &root.key("lead"),
-            &id,
+            l,
             known.coalition.as_ref(),
             "coalition member",
             "the lead is a coalition id from campaign.yaml",
-        );
-        id
+        )
     });
     if m.delegation.is_empty() {
         c.error(
@@ -823,12 +830,11 @@ fn meeting(
         .enumerate()
         .map(|(i, fu)| {
             let fp = root.key("follow_up").idx(i);
-            let owner = c.text(f, &fp.key("owner"), &fu.owner);
-            reference(
+            let owner = referenced_id(
                 c,
                 f,
                 &fp.key("owner"),
-                &owner,
+                &fu.owner,
                 known.coalition.as_ref(),
                 "coalition member",
                 "owners are coalition ids from campaign.yaml",
