@@ -382,18 +382,7 @@ fn the_campaigns_page_size_reaches_both_formats() {
     for stem in ["2024-03-21-france", "summary"] {
         // US Letter: 612 × 792 pt in the PDF, 12240 × 15840 twips in the DOCX.
         let pdf = lopdf::Document::load(out.path().join(format!("{stem}.pdf"))).unwrap();
-        let page = pdf.get_pages()[&1];
-        let media = pdf
-            .get_dictionary(page)
-            .unwrap()
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_float().unwrap().round() as i64)
-            .collect::<Vec<_>>();
-        assert_eq!(media, [0, 0, 612, 792], "{stem}");
+        assert_eq!(common::first_media_box(&pdf), [0, 0, 612, 792], "{stem}");
         let xml = &docx_parts(&out.path().join(format!("{stem}.docx")))["word/document.xml"];
         assert!(
             xml.contains(r#"w:w="12240""#) && xml.contains(r#"w:h="15840""#),

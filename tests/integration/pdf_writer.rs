@@ -249,15 +249,7 @@ fn creation_date_option() {
     let pdf = load(&bytes);
     let date = common::pdf_string(info(&pdf).get(b"CreationDate").unwrap());
     assert_eq!(date, "D:20240321054640Z");
-    let page = pdf.get_pages()[&1];
-    let media = pdf
-        .get_dictionary(page)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap();
-    assert!((media[2].as_float().unwrap() - 612.0).abs() < 0.1);
+    assert_eq!(common::first_media_box(&pdf)[2], 612);
 }
 
 fn check(doc: &Document) -> Vec<String> {

@@ -137,6 +137,20 @@ pub fn pdf_string(obj: &lopdf::Object) -> String {
     }
 }
 
+/// The MediaBox of a PDF's first page, in points, rounded.
+pub fn first_media_box(pdf: &lopdf::Document) -> Vec<i64> {
+    let page = pdf.get_pages()[&1];
+    pdf.get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap().round() as i64)
+        .collect()
+}
+
 /// The text of the PDF at `path`.
 pub fn pdf_text(path: &Path) -> String {
     pdf_text_of(&fs::read(path).unwrap())
