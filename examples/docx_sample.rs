@@ -6,6 +6,7 @@ mod sample;
 
 use std::time::Instant;
 
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::export::PageSize;
 use upr_brief::export::docx::docx;
 
@@ -17,11 +18,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         _ => PageSize::A4,
     };
     let doc = sample::sample();
-    let bytes = docx(&doc, page)?;
+    let bytes = docx(&doc, &StyleSheet::for_page(page))?;
     let runs = 50;
     let start = Instant::now();
     for _ in 0..runs {
-        std::hint::black_box(docx(std::hint::black_box(&doc), page)?);
+        std::hint::black_box(docx(
+            std::hint::black_box(&doc),
+            &StyleSheet::for_page(page),
+        )?);
     }
     let per_doc = start.elapsed() / runs;
     std::fs::write(&out, &bytes)?;

@@ -7,10 +7,10 @@ mod sample;
 
 use std::time::Instant;
 
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::export::PageSize;
 use upr_brief::export::pdf::pdf;
 use upr_brief::fonts::Fonts;
-use upr_brief::layout::Theme;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -27,13 +27,13 @@ fn main() {
     let t0 = Instant::now();
     let fonts = Fonts::builtin();
     let t_fonts = t0.elapsed();
-    let theme = Theme::for_page(size);
+    let style = StyleSheet::for_page(size);
     let first = Instant::now();
-    let bytes = pdf(&doc, size, &theme, fonts).expect("pdf");
+    let bytes = pdf(&doc, &style, fonts).expect("pdf");
     let t_first = first.elapsed();
     let start = Instant::now();
     for _ in 0..repeats {
-        let again = pdf(&doc, size, &theme, fonts).expect("pdf");
+        let again = pdf(&doc, &style, fonts).expect("pdf");
         assert_eq!(again, bytes, "deterministic");
     }
     let per = start.elapsed() / repeats.max(1) as u32;

@@ -18,9 +18,9 @@ use rayon::prelude::*;
 
 use super::{InputsArg, TemplatesArg, exit, failure, report};
 use crate::doc::Document;
+use crate::doc::style::StyleSheet;
 use crate::export::{self, PageSize};
 use crate::fonts::Fonts;
-use crate::layout::page::Theme;
 use crate::normalize::{self, Campaign};
 use crate::output::{self, Manifest, plan};
 use crate::pipeline::{self, Loaded};
@@ -471,14 +471,14 @@ fn write_format(
             let options = export::docx::DocxOptions {
                 timestamp: chrono::DateTime::from_timestamp(stamp, 0),
             };
-            export::docx::docx_with_options(doc, page, &options)
+            export::docx::docx_with_options(doc, &StyleSheet::for_page(page), &options)
         }
         Format::Pdf => {
             let options = export::pdf::PdfOptions {
                 creation_date: Some(stamp),
             };
-            let theme = Theme::for_page(page);
-            export::pdf::pdf_with_options(doc, page, &theme, Fonts::builtin(), &options)
+            let style = StyleSheet::for_page(page);
+            export::pdf::pdf_with_options(doc, &style, Fonts::builtin(), &options)
         }
     }
 }

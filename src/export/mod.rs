@@ -6,23 +6,7 @@ pub mod pdf;
 
 use std::fmt;
 
-/// The paper size a campaign asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PageSize {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl PageSize {
-    /// Width and height in millimetres.
-    pub fn mm(self) -> (f32, f32) {
-        match self {
-            PageSize::A4 => (210.0, 297.0),
-            PageSize::Letter => (215.9, 279.4),
-        }
-    }
-}
+pub use crate::doc::style::PageSize;
 
 /// A writer could not produce its file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,10 +20,11 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::{ExportError, PageSize};
+use super::ExportError;
 use crate::doc::Document;
+use crate::doc::style::{Color, StyleSheet};
 use crate::fonts::{Fonts, Style};
-use crate::layout::{Color, Item, OutlineEntry, PagedDocument, Theme, paginate};
+use crate::layout::{Item, OutlineEntry, PagedDocument, paginate};
 
 /// Settings of a PDF that are not part of its look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,25 +35,19 @@ pub struct PdfOptions {
     pub creation_date: Option<i64>,
 }
 
-/// Writes `doc` as a PDF on `page`-sized paper.
-pub fn pdf(
-    doc: &Document,
-    page: PageSize,
-    theme: &Theme,
-    fonts: &Fonts,
-) -> Result<Vec<u8>, ExportError> {
-    pdf_with_options(doc, page, theme, fonts, &PdfOptions::default())
+/// Writes `doc` as a PDF in the look of `style` (which names the paper).
+pub fn pdf(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
+    pdf_with_options(doc, style, fonts, &PdfOptions::default())
 }
 
 /// [`pdf`] with explicit [`PdfOptions`].
 pub fn pdf_with_options(
     doc: &Document,
-    page: PageSize,
-    theme: &Theme,
+    style: &StyleSheet,
     fonts: &Fonts,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let laid = paginate(doc, page, theme, fonts);
+    let laid = paginate(doc, style, fonts);
     let mut pdoc = PdfDocument::new(&doc.meta.title);
     {
         let info = &mut pdoc.metadata.info;
@@ -80,7 +75,7 @@ pub fn pdf_with_options(
             .insert(font_id(style), PdfFont::new(parsed));
     }
 
-    let (wmm, hmm) = page.mm();
+    let (wmm, hmm) = style.page.size.mm();
     let pages = laid
         .pages
         .iter()

@@ -1,44 +1,267 @@
 //! Page layout for the PDF writer: pure geometry, no printpdf types.
 //!
-//! [`text`] measures and breaks styled text into lines; [`page`] turns a
-//! [`Document`](crate::doc::Document) into pages of positioned text runs,
-//! filled boxes, rules and link areas, which `export::pdf` only has to draw.
-//! All lengths are PDF points (1/72 inch); page coordinates have their origin
-//! at the bottom-left corner, as in PDF.
+//! [`paginate`] runs the phases in order: [`text`] measures and breaks styled
+//! text into lines; the block phase (`blocks`, and [`table`] for tables)
+//! cuts every block into bands with the style sheet's sizes, spacing and
+//! colours; the flow phase stacks bands onto pages; the furniture phase draws
+//! header, footer and page label once the page count is known. The result
+//! ([`page`]) is pages of positioned text runs, filled boxes, rules and link
+//! areas, which `export::pdf` only has to draw. All lengths are PDF points
+//! (1/72 inch); page coordinates have their origin at the bottom-left corner,
+//! as in PDF.
 
+mod band;
+mod blocks;
+mod flow;
+mod furniture;
 pub mod page;
+pub mod table;
 pub mod text;
 
-pub use page::{Item, OutlineEntry, Page, PagedDocument, Rect, Theme, paginate};
+pub use page::{Item, OutlineEntry, Page, PagedDocument, Rect};
+pub use table::table_columns;
 pub use text::{Line, Run, TextSpan, break_lines, measure};
 
-/// An RGB colour, each channel from 0.0 to 1.0.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Color {
-    pub r: f32,
-    pub g: f32,
-    pub b: f32,
+use crate::doc::Document;
+use crate::doc::style::StyleSheet;
+use crate::fonts::{Fonts, Style};
+
+/// `v` if it is a finite length in `0..=max`, else the nearest such length
+/// (0 for NaN): a hostile style sheet cannot push the body off the page.
+fn sane(v: f32, max: f32) -> f32 {
+    if v.is_finite() {
+        v.clamp(0.0, max)
+    } else {
+        0.0
+    }
 }
 
-impl Color {
-    pub const BLACK: Color = Color::rgb8(0, 0, 0);
+/// Lays out `doc` with `style` (which names the paper) and `fonts`.
+pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocument {
+    let (pw, ph) = style.page.paper();
+    let p = &style.page;
+    let ml = sane(p.margin_left, pw * 0.4);
+    let mr = sane(p.margin_right, pw * 0.4);
+    let mt = sane(p.margin_top, ph * 0.4);
+    let mb = sane(p.margin_bottom, ph * 0.4);
+    let body = Rect {
+        x: ml,
+        y: mb,
+        width: pw - ml - mr,
+        height: ph - mt - mb,
+    };
+    let mut builder = blocks::Builder::new(fonts, style, body.height);
+    builder.blocks(&doc.blocks, body.x, body.width, 0, false);
+    let flowed = flow::flow(&builder.out, body);
+    let mut pages = flowed.pages;
+    let face = fonts.face(Style::Regular);
+    let size = style.furniture.text.size;
+    let frame = furniture::Frame {
+        body,
+        header_baseline: ph - sane(p.header_top, ph) - face.ascender() * size,
+        footer_baseline: sane(p.footer_bottom, ph) - face.descender() * size,
+    };
+    furniture::draw(&mut pages, &doc.furniture, &frame, style, fonts);
+    PagedDocument {
+        width: pw,
+        height: ph,
+        body,
+        pages,
+        outline: flowed.outline,
+    }
+}
 
-    /// A colour from 8-bit channels, e.g. `Color::rgb8(0x1f, 0x3a, 0x5f)`.
-    pub const fn rgb8(r: u8, g: u8, b: u8) -> Color {
-        Color {
-            r: r as f32 / 255.0,
-            g: g as f32 / 255.0,
-            b: b as f32 / 255.0,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Block, Furniture, Inline, Table};
+
+    const EPS: f32 = 0.01;
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(vec![Inline::plain(s)])
+    }
+
+    fn heading(level: u8, s: &str) -> Block {
+        Block::Heading {
+            level,
+            content: vec![Inline::plain(s)],
         }
     }
 
-    /// The colour with every channel clamped into 0.0..=1.0 (NaN becomes 0).
-    pub fn clamped(self) -> Color {
-        let c = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-        Color {
-            r: c(self.r),
-            g: c(self.g),
-            b: c(self.b),
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            furniture: Furniture {
+                header: "HEADER".into(),
+                footer: "FOOTER".into(),
+                page_label: "Page {page} of {pages}".into(),
+            },
+            blocks,
+            ..Document::default()
         }
+    }
+
+    fn body_texts(page: &Page, body: &Rect) -> Vec<(f32, f32, String)> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, y, run } if *y > body.y - 1.0 => Some((*x, *y, run.text.clone())),
+                _ => None,
+            })
+            .filter(|(_, _, t)| t != "HEADER")
+            .collect()
+    }
+
+    fn lay(d: &Document) -> PagedDocument {
+        paginate(d, &StyleSheet::default(), Fonts::builtin())
+    }
+
+    #[test]
+    fn headings_are_never_last_on_a_page() {
+        let filler = "Quyền tự do ngôn luận được Hiến pháp bảo đảm. ".repeat(6);
+        // Shift the heading's position down the page one line at a time.
+        for n in 0..40 {
+            let mut blocks: Vec<Block> = (0..n).map(|_| para("One line.")).collect();
+            for k in 0..6 {
+                blocks.push(heading(1 + (k % 3) as u8, &format!("Heading {k}")));
+                blocks.push(para(&filler));
+            }
+            let laid = lay(&doc(blocks));
+            for page in &laid.pages {
+                let texts = body_texts(page, &laid.body);
+                let last = texts.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+                assert!(
+                    !last.2.starts_with("Heading"),
+                    "n={n}: heading at page foot"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn body_stays_inside_the_margins() {
+        let long = "averyveryverylongwordwithoutanybreakopportunityatall".repeat(30);
+        let mut blocks = vec![para(&long), heading(1, &long)];
+        blocks.push(Block::List {
+            ordered: true,
+            start: 98,
+            items: vec![vec![para(&long)], vec![para("x")], vec![para("y")]],
+        });
+        blocks.push(Block::Table(Table {
+            header: Some(vec![vec![Inline::plain("A")], vec![Inline::plain(&long)]]),
+            rows: vec![vec![vec![Inline::plain(&long)], vec![Inline::plain("b")]]; 5],
+        }));
+        let laid = lay(&doc(blocks));
+        let b = laid.body;
+        for page in &laid.pages {
+            for item in &page.items {
+                if let Item::Text { x, y, run } = item {
+                    assert!(
+                        *x >= b.x - EPS && x + run.width <= b.x + b.width + 0.05,
+                        "{run:?}"
+                    );
+                    let furniture = *y > b.y + b.height || *y < b.y;
+                    assert!(furniture || *y - run.size * 0.3 >= b.y - EPS);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn table_header_repeats_and_numbering_restarts() {
+        let table = Table {
+            header: Some(vec![
+                vec![Inline::plain("Name")],
+                vec![Inline::plain("Status")],
+            ]),
+            rows: (0..120)
+                .map(|r| {
+                    vec![
+                        vec![Inline::plain(format!("Person {r}"))],
+                        vec![Inline::plain("detained")],
+                    ]
+                })
+                .collect(),
+        };
+        let list = |n: usize| Block::List {
+            ordered: true,
+            start: 1,
+            items: (0..n).map(|k| vec![para(&format!("item {k}"))]).collect(),
+        };
+        let laid = lay(&doc(vec![list(3), Block::Table(table), list(2)]));
+        assert!(laid.pages.len() >= 3);
+        let mut row_pages = 0;
+        for page in &laid.pages {
+            let texts: Vec<String> = body_texts(page, &laid.body)
+                .into_iter()
+                .map(|t| t.2)
+                .collect();
+            if texts.iter().any(|t| t.starts_with("Person")) {
+                row_pages += 1;
+                assert!(texts.contains(&"Name".to_string()));
+            }
+        }
+        assert_eq!(row_pages, laid.pages.len());
+        let labels: Vec<String> = laid
+            .pages
+            .iter()
+            .flat_map(|p| body_texts(p, &laid.body))
+            .map(|t| t.2)
+            .filter(|t| t.ends_with('.') && t.len() <= 3)
+            .collect();
+        assert_eq!(labels, ["1.", "2.", "3.", "1.", "2."]);
+        let last = laid.pages.last().unwrap();
+        let label = last.items.iter().any(|i| {
+            matches!(i, Item::Text { run, .. } if run.text == format!("Page {n} of {n}", n = laid.pages.len()))
+        });
+        assert!(label);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split() {
+        let tall = "line\n".repeat(200);
+        let laid = lay(&doc(vec![Block::Table(Table {
+            header: Some(vec![vec![Inline::plain("H")]]),
+            rows: vec![vec![vec![Inline::plain(tall)]]],
+        })]));
+        assert!(laid.pages.len() >= 3);
+        let count: usize = laid
+            .pages
+            .iter()
+            .flat_map(|p| body_texts(p, &laid.body))
+            .filter(|t| t.2 == "line")
+            .count();
+        assert_eq!(count, 200);
+    }
+
+    #[test]
+    fn page_breaks_and_empty_documents() {
+        assert_eq!(lay(&Document::default()).pages.len(), 1);
+        let laid = lay(&doc(vec![
+            Block::PageBreak,
+            para("a"),
+            Block::PageBreak,
+            Block::PageBreak,
+            para("b"),
+            Block::PageBreak,
+        ]));
+        assert_eq!(laid.pages.len(), 2);
+    }
+
+    #[test]
+    fn furniture_is_fitted_and_drawable() {
+        let mut d = doc(vec![para("x")]);
+        d.furniture.header = format!("Header 😀 {}", "and on ".repeat(100));
+        let laid = lay(&d);
+        let header = laid.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text { run, .. } if run.text.starts_with("Header") => Some(run.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert!(header.text.contains('\u{FFFD}') && header.text.ends_with('…'));
+        assert!(header.width <= laid.body.width);
     }
 }

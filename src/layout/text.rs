@@ -9,7 +9,7 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::Color;
+use crate::doc::style::Color;
 use crate::fonts::{Face, Fonts, Style};
 
 /// Slack for floating-point comparisons of widths, in points.

@@ -97,7 +97,7 @@ impl Builder {
                 self.in_code = true;
             }
             Tag::Table(_) => self.stack.push(Frame::Table(Table {
-                header: Vec::new(),
+                header: None,
                 rows: Vec::new(),
             })),
             Tag::TableHead | Tag::TableRow => self.stack.push(Frame::Row(Vec::new())),
@@ -190,7 +190,9 @@ impl Builder {
                 if let Some(Frame::Row(cells)) = self.stack.pop()
                     && let Some(Frame::Table(t)) = self.stack.last_mut()
                 {
-                    t.header = cells;
+                    // A header row of empty cells is no header at all.
+                    let blank = cells.iter().flatten().all(|i| i.text.trim().is_empty());
+                    t.header = (!blank).then_some(cells);
                 }
             }
             TagEnd::TableRow => {
@@ -347,8 +349,14 @@ mod tests {
         let Block::Table(t) = &blocks[3] else {
             panic!("{blocks:?}")
         };
-        assert_eq!(t.header, vec![vec![plain("H1")], vec![plain("H2")]]);
+        assert_eq!(t.header, Some(vec![vec![plain("H1")], vec![plain("H2")]]));
         assert_eq!(t.rows, vec![vec![vec![plain("c")], vec![plain("d")]]]);
+        let blocks = to_blocks("|   |  |\n|---|---|\n| c | d |\n");
+        let Block::Table(t) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(t.header, None, "a header row of empty cells is no header");
+        assert_eq!(t.columns(), 2);
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn blocks(b: &[Block]) -> usize {
             Block::Heading { content, .. } | Block::Paragraph(content) => spans(content),
             Block::List { items, .. } => items.iter().map(|i| blocks(i)).sum(),
             Block::Table(t) => {
-                t.header.iter().map(|c| spans(c)).sum::<usize>()
+                t.header.iter().flatten().map(|c| spans(c)).sum::<usize>()
                     + t.rows.iter().flatten().map(|c| spans(c)).sum::<usize>()
             }
             Block::PageBreak | Block::Cover(_) => 0,
@@ -116,7 +116,7 @@ mod tests {
                 Block::PageBreak,
                 // header 2 + rows 3 + 1
                 Block::Table(Table {
-                    header: vec![cell("Column one"), cell("—")],
+                    header: Some(vec![cell("Column one"), cell("—")]),
                     rows: vec![vec![cell("a b"), cell("c")], vec![cell("d"), cell("–")]],
                 }),
             ],

@@ -8,6 +8,7 @@ use std::io::{Cursor, Read};
 
 use common::sample::{self, HOSTILE, NAMES};
 use roxmltree::{Document as Xml, Node};
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::doc::{Block, Document, Furniture, Inline, Metadata, Table};
 use upr_brief::export::PageSize;
 use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
@@ -68,7 +69,7 @@ fn numbering_of(p: Node) -> Option<(String, String)> {
 }
 
 fn sample_docx() -> Vec<u8> {
-    docx(&sample::sample(), PageSize::A4).expect("docx")
+    docx(&sample::sample(), &StyleSheet::for_page(PageSize::A4)).expect("docx")
 }
 
 #[test]
@@ -294,6 +295,18 @@ fn styles_are_real_and_unique() {
     }
     let lang = w(defaults, "lang")[0];
     assert_eq!(lang.attribute((W, "val")), Some("fr-FR"));
+
+    // Every style a paragraph or run names is defined.
+    for part in ["word/document.xml", "word/header1.xml", "word/footer1.xml"] {
+        let xml = Xml::parse(&parts[part]).unwrap();
+        for used in w(xml.root(), "pStyle")
+            .into_iter()
+            .chain(w(xml.root(), "rStyle"))
+        {
+            let id = used.attribute((W, "val")).unwrap();
+            assert!(ids.contains_key(id), "{part} uses undefined style {id}");
+        }
+    }
 }
 
 #[test]
@@ -563,7 +576,7 @@ fn core_properties_carry_the_metadata_and_nothing_local() {
         .to_utc();
     let stamped = docx_with_options(
         &sample::sample(),
-        PageSize::A4,
+        &StyleSheet::for_page(PageSize::A4),
         &DocxOptions {
             timestamp: Some(at),
         },
@@ -580,12 +593,16 @@ fn parts_of(bytes: &[u8], name: &str) -> String {
 fn footer_has_page_and_numpages_fields() {
     let parts = parts(&sample_docx());
     let footer = Xml::parse(&parts["word/footer1.xml"]).unwrap();
+    // One line, as in the PDF: the footer text, a tab to the right-aligned
+    // tab stop, then the page label.
     let paragraphs = w(footer.root(), "p");
+    assert_eq!(paragraphs.len(), 1);
     let label = paragraphs[0];
     let sequence: Vec<String> = label
         .descendants()
         .filter_map(|n| match n.tag_name().name() {
             "t" => n.text().map(|t| format!("t:{t}")),
+            "tab" => Some("tab".into()),
             "instrText" => n.text().map(|t| format!("field:{}", t.trim())),
             _ => None,
         })
@@ -593,6 +610,8 @@ fn footer_has_page_and_numpages_fields() {
     assert_eq!(
         sequence,
         [
+            "t:Préparé pour l'Ambassade de France — 21 mars 2024",
+            "tab",
             "t:Page ",
             "field:PAGE",
             "t:1",
@@ -601,11 +620,10 @@ fn footer_has_page_and_numpages_fields() {
             "t:1"
         ]
     );
-    assert!(text(paragraphs[1]).contains("Ambassade de France"));
 
     let mut spanish = sample::sample();
     spanish.furniture.page_label = "Página {page} de {pages}".into();
-    let bytes = docx(&spanish, PageSize::Letter).unwrap();
+    let bytes = docx(&spanish, &StyleSheet::for_page(PageSize::Letter)).unwrap();
     let footer = parts_of(&bytes, "word/footer1.xml");
     let footer = Xml::parse(&footer).unwrap();
     let instr: Vec<&str> = w(footer.root(), "instrText")
@@ -613,7 +631,7 @@ fn footer_has_page_and_numpages_fields() {
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(instr, ["PAGE", "NUMPAGES"]);
-    assert!(text(w(footer.root(), "p")[0]).starts_with("Página "));
+    assert!(text(w(footer.root(), "p")[0]).contains("Página "));
     let document = parts_of(&bytes, "word/document.xml");
     assert!(document.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\" />"));
 }
@@ -621,20 +639,21 @@ fn footer_has_page_and_numpages_fields() {
 #[test]
 fn output_is_byte_identical_across_calls() {
     let doc = sample::sample();
-    let first = docx(&doc, PageSize::A4).unwrap();
-    let second = docx(&doc, PageSize::A4).unwrap();
+    let first = docx(&doc, &StyleSheet::for_page(PageSize::A4)).unwrap();
+    let second = docx(&doc, &StyleSheet::for_page(PageSize::A4)).unwrap();
     assert!(first == second, "two calls differ");
     // Another thread, with docx-rs's thread-local and global counters elsewhere.
-    let third = std::thread::spawn(move || docx(&doc, PageSize::A4).unwrap())
-        .join()
-        .unwrap();
+    let third =
+        std::thread::spawn(move || docx(&doc, &StyleSheet::for_page(PageSize::A4)).unwrap())
+            .join()
+            .unwrap();
     assert!(first == third, "a call on another thread differs");
 }
 
 #[test]
 fn degenerate_documents_do_not_panic() {
     let empty = Document::default();
-    let bytes = docx(&empty, PageSize::A4).unwrap();
+    let bytes = docx(&empty, &StyleSheet::for_page(PageSize::A4)).unwrap();
     dump("empty.docx", &bytes);
     for (name, text) in unzip(&bytes) {
         Xml::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -682,18 +701,18 @@ fn degenerate_documents_do_not_panic() {
                     vec![],
                     vec![Block::PageBreak],
                     vec![Block::Table(Table {
-                        header: vec![],
+                        header: None,
                         rows: vec![],
                     })],
                 ],
             },
             deep_list(20),
             Block::Table(Table {
-                header: vec![],
+                header: None,
                 rows: vec![vec![], vec![vec![nasty_inline(None)]; 3]],
             }),
             Block::Table(Table {
-                header: vec![vec![]; 40],
+                header: Some(vec![vec![]; 40]),
                 rows: (0..500)
                     .map(|i| vec![vec![Inline::plain(i.to_string())]])
                     .collect(),
@@ -707,7 +726,7 @@ fn degenerate_documents_do_not_panic() {
             Block::PageBreak,
         ],
     };
-    let bytes = docx(&doc, PageSize::Letter).unwrap();
+    let bytes = docx(&doc, &StyleSheet::for_page(PageSize::Letter)).unwrap();
     dump("degenerate.docx", &bytes);
     for (name, text) in unzip(&bytes) {
         Xml::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));

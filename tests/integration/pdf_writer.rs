@@ -5,14 +5,14 @@ use crate::common;
 use common::external as tool;
 use common::sample::*;
 use lopdf::{Dictionary, Document as Pdf, Object};
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::doc::{Block, Cover, Document, Inline, Table};
 use upr_brief::export::PageSize;
 use upr_brief::export::pdf::{PdfOptions, pdf, pdf_with_options};
 use upr_brief::fonts::Fonts;
-use upr_brief::layout::Theme;
 
 fn write(doc: &Document) -> Vec<u8> {
-    pdf(doc, PageSize::A4, &Theme::default(), Fonts::builtin()).expect("a PDF")
+    pdf(doc, &StyleSheet::default(), Fonts::builtin()).expect("a PDF")
 }
 
 fn load(bytes: &[u8]) -> Pdf {
@@ -240,8 +240,7 @@ fn creation_date_option() {
     };
     let bytes = pdf_with_options(
         &sample_document(3),
-        PageSize::Letter,
-        &Theme::for_page(PageSize::Letter),
+        &StyleSheet::for_page(PageSize::Letter),
         Fonts::builtin(),
         &opts,
     )
@@ -273,11 +272,11 @@ fn hostile_inputs_do_not_panic() {
     let word = "Đ".repeat(1000) + &"x".repeat(2000);
     doc.blocks = vec![
         Block::Table(Table {
-            header: vec![],
+            header: None,
             rows: vec![],
         }),
         Block::Table(Table {
-            header: vec![vec![]],
+            header: Some(vec![vec![]]),
             rows: vec![vec![], vec![vec![Inline::plain("ragged")], vec![], vec![]]],
         }),
         para(vec![span(&word)]),
@@ -304,7 +303,7 @@ fn hostile_inputs_do_not_panic() {
             lines: vec![String::new()],
         }),
         Block::Table(Table {
-            header: vec![vec![span(&word)], vec![span("x")]],
+            header: Some(vec![vec![span(&word)], vec![span("x")]]),
             rows: vec![vec![vec![span(&word.repeat(3))], vec![span("y")]]],
         }),
     ];
@@ -332,22 +331,19 @@ fn hostile_inputs_do_not_panic() {
             items: vec![vec![nested]],
         };
     }
-    let theme = Theme {
-        margin_left: 1e9,
-        margin_top: f32::NAN,
-        body_size: 0.0,
-        line_height: -1.0,
-        ..Theme::default()
-    };
+    let mut theme = StyleSheet::default();
+    theme.page.margin_left = 1e9;
+    theme.page.margin_top = f32::NAN;
+    theme.body.size = 0.0;
+    theme.body.leading = -1.0;
     let nested_doc = Document {
         blocks: vec![nested, Block::Table(cases_table(3))],
         ..doc.clone()
     };
-    pdf(&nested_doc, PageSize::A4, &theme, Fonts::builtin()).unwrap();
+    pdf(&nested_doc, &theme, Fonts::builtin()).unwrap();
     pdf(
         &nested_doc,
-        PageSize::Letter,
-        &Theme::default(),
+        &StyleSheet::for_page(PageSize::Letter),
         Fonts::builtin(),
     )
     .unwrap();
@@ -381,7 +377,7 @@ fn poppler_and_qpdf_agree() {
     let dir = std::env::temp_dir().join(format!("upr-brief-pdf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("brief.pdf");
-    let theme = Theme::default();
+    let theme = StyleSheet::default().page;
     std::fs::write(&path, write(&sample_document(60))).unwrap();
     let file = path.to_str().unwrap();
 

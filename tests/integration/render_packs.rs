@@ -7,6 +7,7 @@ use crate::common;
 use std::io::Read;
 
 use common::{Campaign, example_inputs};
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::doc::{Block, Document, Inline};
 use upr_brief::export::{PageSize, docx};
 use upr_brief::pipeline::{self, Loaded};
@@ -84,7 +85,9 @@ fn outline(blocks: &[Block], indent: usize, out: &mut String) {
                         .collect::<Vec<_>>()
                         .join(" | ")
                 };
-                out.push_str(&format!("{pad}TH | {} |\n", row(&t.header)));
+                if let Some(header) = &t.header {
+                    out.push_str(&format!("{pad}TH | {} |\n", row(header)));
+                }
                 for r in &t.rows {
                     out.push_str(&format!("{pad}TR | {} |\n", row(r)));
                 }
@@ -219,7 +222,7 @@ fn docx_packs_read_back_with_their_tailored_recommendations_in_order() {
     let loaded = rendered(&example_inputs());
     let packs = &loaded.assembled.as_ref().unwrap().packs;
     for (pack, d) in packs.iter().zip(&loaded.documents) {
-        let text = docx_text(&docx::docx(d, PageSize::A4).unwrap());
+        let text = docx_text(&docx::docx(d, &StyleSheet::for_page(PageSize::A4)).unwrap());
         let mut at = 0;
         for r in &pack.recommendations {
             let heading = format!("{}. {}", r.id, r.title);
@@ -230,7 +233,13 @@ fn docx_packs_read_back_with_their_tailored_recommendations_in_order() {
         }
         assert!(text.contains(&pack.counterpart.institution));
     }
-    let france = docx_text(&docx::docx(doc(&loaded, "2024-03-21-france"), PageSize::A4).unwrap());
+    let france = docx_text(
+        &docx::docx(
+            doc(&loaded, "2024-03-21-france"),
+            &StyleSheet::for_page(PageSize::A4),
+        )
+        .unwrap(),
+    );
     assert!(france.contains("Nguyễn Văn Đài"));
     assert!(france.contains("Luật An ninh mạng"));
     assert!(france.contains("Nos recommandations"));

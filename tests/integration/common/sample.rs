@@ -81,12 +81,12 @@ pub fn sample() -> Document {
         })
         .collect();
     let table = Table {
-        header: vec![
+        header: Some(vec![
             vec![span("N°")],
             vec![span("Nom / Tên")],
             vec![span("Chef d'accusation")],
             vec![span("Source")],
-        ],
+        ]),
         rows,
     };
 
@@ -231,12 +231,12 @@ pub fn cases_table(rows: usize) -> Table {
         "Điều 109",
     ];
     Table {
-        header: vec![
+        header: Some(vec![
             vec![span("#")],
             vec![span("Name")],
             vec![span("Charge")],
             vec![span("Sentence and status")],
-        ],
+        ]),
         rows: (0..rows)
             .map(|r| {
                 vec![

@@ -5,6 +5,8 @@
 //! metadata and the text of the page furniture. It knows nothing of printpdf or
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
+pub mod style;
+
 /// A whole document, ready for a writer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -58,10 +60,12 @@ pub enum Block {
     Cover(Cover),
 }
 
-/// A table whose first row is a header repeated on every page.
+/// A table, with an optional header row repeated on every page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
-    pub header: Vec<Cell>,
+    /// The header row; `None` when the source's header cells are all empty,
+    /// so that no writer draws an empty row.
+    pub header: Option<Vec<Cell>>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -71,7 +75,7 @@ impl Table {
         self.rows
             .iter()
             .map(Vec::len)
-            .chain(std::iter::once(self.header.len()))
+            .chain(self.header.as_ref().map(Vec::len))
             .max()
             .unwrap_or(0)
     }

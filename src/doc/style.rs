@@ -1,0 +1,554 @@
+//! The style sheet: every visual decision of a document, in points.
+//!
+//! Both writers derive their look from a [`StyleSheet`] and keep no style
+//! constant of their own: the PDF layout places text with these sizes,
+//! spacings and colours, and the DOCX writer turns the same values into Word
+//! styles, numbering and page settings. Change a size or a colour here and it
+//! changes in both formats.
+
+/// The paper size a campaign asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl PageSize {
+    /// Width and height in millimetres.
+    pub fn mm(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (210.0, 297.0),
+            PageSize::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+/// Points in a millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// An RGB colour, each channel from 0.0 to 1.0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color {
+    pub r: f32,
+    pub g: f32,
+    pub b: f32,
+}
+
+impl Color {
+    pub const BLACK: Color = Color::rgb8(0, 0, 0);
+
+    /// A colour from 8-bit channels, e.g. `Color::rgb8(0x1f, 0x3a, 0x5f)`.
+    pub const fn rgb8(r: u8, g: u8, b: u8) -> Color {
+        Color {
+            r: r as f32 / 255.0,
+            g: g as f32 / 255.0,
+            b: b as f32 / 255.0,
+        }
+    }
+
+    /// The colour with every channel clamped into 0.0..=1.0 (NaN becomes 0).
+    pub fn clamped(self) -> Color {
+        let c = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+        Color {
+            r: c(self.r),
+            g: c(self.g),
+            b: c(self.b),
+        }
+    }
+
+    /// Six upper-case hex digits, as Word writes colours: `1F3A5F`.
+    pub fn hex(self) -> String {
+        let c = self.clamped();
+        let byte = |v: f32| (v * 255.0).round() as u8;
+        format!("{:02X}{:02X}{:02X}", byte(c.r), byte(c.g), byte(c.b))
+    }
+}
+
+/// The page: paper and margins. Lengths in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageStyle {
+    pub size: PageSize,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_left: f32,
+    pub margin_right: f32,
+    /// From the top edge of the paper to the top of the running header's line.
+    pub header_top: f32,
+    /// From the bottom edge of the paper to the bottom of the footer's line.
+    pub footer_bottom: f32,
+}
+
+impl PageStyle {
+    /// Width and height of the paper in points.
+    pub fn paper(&self) -> (f32, f32) {
+        let (w, h) = self.size.mm();
+        (w * MM, h * MM)
+    }
+
+    /// The width text is set in: the paper less the side margins.
+    pub fn measure(&self) -> f32 {
+        let (w, _) = self.paper();
+        (w - self.margin_left - self.margin_right).max(72.0)
+    }
+
+    /// The height of the body area: the paper less top and bottom margins.
+    pub fn body_height(&self) -> f32 {
+        let (_, h) = self.paper();
+        (h - self.margin_top - self.margin_bottom).max(72.0)
+    }
+}
+
+/// One role of text: a title, a heading level, body text, a table cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Font size in points.
+    pub size: f32,
+    pub bold: bool,
+    pub color: Color,
+    /// Line height as a multiple of the size.
+    pub leading: f32,
+    /// Space above a paragraph of this role.
+    pub space_before: f32,
+    /// Space below a paragraph of this role.
+    pub space_after: f32,
+}
+
+impl TextStyle {
+    /// The height of one line, in points.
+    pub fn line_height(&self) -> f32 {
+        self.size * self.leading
+    }
+}
+
+/// How the items of a numbered list are numbered at one nesting level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// 1, 2, 3
+    Decimal,
+    /// a, b, … z, aa, bb (as Word counts letters)
+    LowerLetter,
+    /// i, ii, iii, iv
+    LowerRoman,
+}
+
+impl Numbering {
+    /// The number `n` (from 1) in this style, without its suffix.
+    pub fn format(self, n: u64) -> String {
+        match self {
+            Numbering::Decimal => n.to_string(),
+            Numbering::LowerLetter => {
+                if n == 0 {
+                    return "0".into();
+                }
+                let letter = char::from(b'a' + ((n - 1) % 26) as u8);
+                let times = ((n - 1) / 26 + 1).min(64) as usize;
+                std::iter::repeat_n(letter, times).collect()
+            }
+            Numbering::LowerRoman => roman(n),
+        }
+    }
+
+    /// Word's name for this number format (`w:numFmt`).
+    pub fn word_name(self) -> &'static str {
+        match self {
+            Numbering::Decimal => "decimal",
+            Numbering::LowerLetter => "lowerLetter",
+            Numbering::LowerRoman => "lowerRoman",
+        }
+    }
+}
+
+/// Lower-case roman numerals; numbers from 4,000 on stay decimal.
+fn roman(n: u64) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const PARTS: [(u64, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, digits) in PARTS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Lists: markers per nesting level, indentation and spacing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListStyle {
+    /// Bullets of levels 0, 1, 2, then again from the first.
+    pub bullets: [&'static str; 3],
+    /// Numbering of levels 0, 1, 2, then again from the first.
+    pub numbering: [Numbering; 3],
+    /// What follows a number: `1.`
+    pub number_suffix: &'static str,
+    /// How far each level's text is indented from the level above; the
+    /// marker hangs in this space.
+    pub indent: f32,
+    /// Space between list items.
+    pub item_spacing: f32,
+    /// Colour of bullets (numbers take the body text's colour).
+    pub bullet_color: Color,
+}
+
+impl ListStyle {
+    /// The marker of the item numbered `n` of a list at nesting `level`.
+    pub fn marker(&self, ordered: bool, level: usize, n: u64) -> String {
+        if ordered {
+            self.numbering[level % 3].format(n) + self.number_suffix
+        } else {
+            self.bullets[level % 3].to_string()
+        }
+    }
+}
+
+/// Tables: cell text, padding, rules and the header row's fill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableStyle {
+    pub text: TextStyle,
+    /// The header row's text (bold, in the heading colour).
+    pub header_text: TextStyle,
+    pub header_fill: Color,
+    /// Padding inside every cell, on all four sides.
+    pub padding: f32,
+    /// Space above and below a table.
+    pub spacing: f32,
+    /// The rule under every body row.
+    pub rule_width: f32,
+    pub rule_color: Color,
+    /// The rules above and below the header row.
+    pub header_rule_width: f32,
+    pub header_rule_color: Color,
+    /// No column is narrower than this share of the measure's minimum.
+    pub max_min_share: f32,
+}
+
+/// The running header, the footer line and the page label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FurnitureStyle {
+    pub text: TextStyle,
+    /// The rule under the running header.
+    pub rule_width: f32,
+    pub rule_color: Color,
+    /// Space between the header's text and its rule.
+    pub rule_gap: f32,
+}
+
+/// The cover block: space above it and the accent rule under the title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverStyle {
+    pub title: TextStyle,
+    pub subtitle: TextStyle,
+    pub line: TextStyle,
+    /// Space above a cover that opens the document, as a share of the body's height.
+    pub top_share: f32,
+    /// The accent rule's thickness, colour and length (share of the measure, at most `rule_max`).
+    pub rule_width: f32,
+    pub rule_color: Color,
+    pub rule_share: f32,
+    pub rule_max: f32,
+    /// Space between the subtitle and the rule, and between the rule and the lines.
+    pub rule_space_before: f32,
+    pub rule_space_after: f32,
+    /// Space after the cover.
+    pub space_after: f32,
+}
+
+/// Every visual decision of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StyleSheet {
+    pub page: PageStyle,
+    pub body: TextStyle,
+    /// Headings of level 1, 2 and 3.
+    pub headings: [TextStyle; 3],
+    pub cover: CoverStyle,
+    pub lists: ListStyle,
+    pub table: TableStyle,
+    pub furniture: FurnitureStyle,
+    pub link_color: Color,
+    /// Whether link text is underlined (it is always coloured).
+    pub underline_links: bool,
+    /// The font family a DOCX names for every script; it cannot embed
+    /// fonts. Arial is on every Windows and macOS machine, covers the
+    /// Vietnamese letters of Latin Extended Additional, and LibreOffice
+    /// substitutes the metric-compatible Liberation Sans for it. The PDF
+    /// embeds Noto Sans, whose widths are close to Arial's.
+    pub docx_font: &'static str,
+}
+
+/// The palette.
+pub mod palette {
+    use super::Color;
+    pub const TEXT: Color = Color::rgb8(0x1a, 0x1a, 0x1a);
+    pub const HEADING: Color = Color::rgb8(0x1f, 0x3a, 0x5f);
+    pub const LINK: Color = Color::rgb8(0x0b, 0x4f, 0xb3);
+    pub const MUTED: Color = Color::rgb8(0x5a, 0x5f, 0x66);
+    pub const ACCENT: Color = Color::rgb8(0x2e, 0x6d, 0xa4);
+    pub const TABLE_HEADER_FILL: Color = Color::rgb8(0xe3, 0xe9, 0xf1);
+    pub const RULE: Color = Color::rgb8(0xb4, 0xbc, 0xc8);
+}
+
+impl StyleSheet {
+    /// The house style on `size` paper: 25 mm at the top, 22 mm at the
+    /// bottom and sides on A4; 0.85 inch at the sides and 20 mm at the bottom
+    /// on the slightly wider, shorter Letter.
+    pub fn for_page(size: PageSize) -> StyleSheet {
+        let mut page = PageStyle {
+            size,
+            margin_top: 25.0 * MM,
+            margin_bottom: 22.0 * MM,
+            margin_left: 22.0 * MM,
+            margin_right: 22.0 * MM,
+            header_top: 11.0 * MM,
+            footer_bottom: 10.0 * MM,
+        };
+        if size == PageSize::Letter {
+            page.margin_left = 0.85 * 72.0;
+            page.margin_right = 0.85 * 72.0;
+            page.margin_bottom = 20.0 * MM;
+        }
+        let text = |size: f32, color: Color| TextStyle {
+            size,
+            bold: false,
+            color,
+            leading: 1.38,
+            space_before: 0.0,
+            space_after: 0.0,
+        };
+        let heading = |size: f32, before: f32, after: f32| TextStyle {
+            bold: true,
+            leading: 1.25,
+            space_before: before,
+            space_after: after,
+            ..text(size, palette::HEADING)
+        };
+        let table_text = text(9.0, palette::TEXT);
+        StyleSheet {
+            page,
+            body: TextStyle {
+                space_after: 7.0,
+                ..text(10.5, palette::TEXT)
+            },
+            headings: [
+                heading(16.0, 20.0, 8.0),
+                heading(13.0, 16.0, 6.0),
+                heading(11.5, 14.0, 4.0),
+            ],
+            cover: CoverStyle {
+                title: TextStyle {
+                    leading: 1.2,
+                    space_after: 12.0,
+                    ..heading(26.0, 0.0, 0.0)
+                },
+                subtitle: TextStyle {
+                    leading: 1.3,
+                    ..text(15.0, palette::MUTED)
+                },
+                line: TextStyle {
+                    space_after: 3.0,
+                    ..text(11.0, palette::TEXT)
+                },
+                top_share: 0.12,
+                rule_width: 2.5,
+                rule_color: palette::ACCENT,
+                rule_share: 0.22,
+                rule_max: 120.0,
+                rule_space_before: 16.0,
+                rule_space_after: 14.0,
+                space_after: 30.0,
+            },
+            lists: ListStyle {
+                bullets: ["•", "–", "·"],
+                numbering: [
+                    Numbering::Decimal,
+                    Numbering::LowerLetter,
+                    Numbering::LowerRoman,
+                ],
+                number_suffix: ".",
+                indent: 18.0,
+                item_spacing: 3.0,
+                bullet_color: palette::ACCENT,
+            },
+            table: TableStyle {
+                text: table_text,
+                header_text: TextStyle {
+                    bold: true,
+                    color: palette::HEADING,
+                    ..table_text
+                },
+                header_fill: palette::TABLE_HEADER_FILL,
+                padding: 4.0,
+                spacing: 10.0,
+                rule_width: 0.5,
+                rule_color: palette::RULE,
+                header_rule_width: 0.75,
+                header_rule_color: palette::HEADING,
+                max_min_share: 0.4,
+            },
+            furniture: FurnitureStyle {
+                text: TextStyle {
+                    leading: 1.2,
+                    ..text(8.0, palette::MUTED)
+                },
+                rule_width: 0.5,
+                rule_color: palette::RULE,
+                rule_gap: 3.0,
+            },
+            link_color: palette::LINK,
+            underline_links: true,
+            docx_font: "Arial",
+        }
+    }
+
+    /// The style of a heading of `level` (1 to 3; others are clamped).
+    pub fn heading(&self, level: u8) -> &TextStyle {
+        &self.headings[usize::from(level.clamp(1, 3)) - 1]
+    }
+}
+
+impl Default for StyleSheet {
+    fn default() -> Self {
+        StyleSheet::for_page(PageSize::A4)
+    }
+}
+
+/// Distributes `width` over columns with least widths `mins` and preferred
+/// widths `maxs`, filling the full width: the one column-width rule of both
+/// formats. Columns whose content fits in an equal share of the room left
+/// keep their preferred width (so short names and numbers do not wrap); the
+/// rest share what remains between their least and preferred widths, as CSS
+/// automatic table layout does.
+pub fn column_widths(mins: &[f32], maxs: &[f32], width: f32) -> Vec<f32> {
+    const EPS: f32 = 0.01;
+    let sum_min: f32 = mins.iter().sum();
+    let sum_max: f32 = maxs.iter().sum();
+    if sum_min >= width || sum_min <= 0.0 {
+        let total = sum_min.max(EPS);
+        return mins.iter().map(|m| m / total * width).collect();
+    }
+    if sum_max <= width {
+        // Everything fits on one line: share the spare room by preferred width.
+        return maxs
+            .iter()
+            .map(|m| m + (width - sum_max) * m / sum_max)
+            .collect();
+    }
+    let n = mins.len();
+    let mut fixed = vec![false; n];
+    let mut avail = width;
+    loop {
+        let open = fixed.iter().filter(|f| !**f).count();
+        if open == 0 {
+            break;
+        }
+        let share = avail / open as f32;
+        let mut changed = false;
+        for c in 0..n {
+            if !fixed[c] && maxs[c] <= share {
+                fixed[c] = true;
+                avail -= maxs[c];
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let open_min: f32 = (0..n).filter(|&c| !fixed[c]).map(|c| mins[c]).sum();
+    let open_flex: f32 = (0..n)
+        .filter(|&c| !fixed[c])
+        .map(|c| maxs[c] - mins[c])
+        .sum();
+    if avail < open_min || open_flex <= EPS {
+        let spare = width - sum_min;
+        let flex: f32 = mins.iter().zip(maxs).map(|(a, b)| b - a).sum();
+        return mins
+            .iter()
+            .zip(maxs)
+            .map(|(a, b)| a + spare * (b - a) / flex.max(EPS))
+            .collect();
+    }
+    (0..n)
+        .map(|c| {
+            if fixed[c] {
+                maxs[c]
+            } else {
+                mins[c] + (avail - open_min) * (maxs[c] - mins[c]) / open_flex
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_cycle_by_level_as_word_numbers_them() {
+        let lists = StyleSheet::default().lists;
+        assert_eq!(lists.marker(true, 0, 12), "12.");
+        assert_eq!(lists.marker(true, 1, 2), "b.");
+        assert_eq!(lists.marker(true, 1, 28), "bb.");
+        assert_eq!(lists.marker(true, 2, 14), "xiv.");
+        assert_eq!(lists.marker(true, 3, 3), "3.");
+        assert_eq!(lists.marker(false, 0, 1), "•");
+        assert_eq!(lists.marker(false, 1, 1), "–");
+        assert_eq!(lists.marker(false, 4, 9), "–");
+        assert_eq!(roman(1994), "mcmxciv");
+        assert_eq!(roman(4000), "4000");
+    }
+
+    #[test]
+    fn colours_are_written_as_word_writes_them() {
+        assert_eq!(palette::HEADING.hex(), "1F3A5F");
+        assert_eq!(
+            Color {
+                r: 2.0,
+                g: f32::NAN,
+                b: 0.5
+            }
+            .hex(),
+            "FF0080"
+        );
+    }
+
+    #[test]
+    fn the_measure_is_the_paper_less_the_side_margins() {
+        let a4 = StyleSheet::for_page(PageSize::A4).page;
+        assert!((a4.measure() - (210.0 - 44.0) * MM).abs() < 0.01);
+        let letter = StyleSheet::for_page(PageSize::Letter).page;
+        assert!((letter.measure() - (8.5 - 1.7) * 72.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn column_widths_fill_the_measure() {
+        for (mins, maxs) in [
+            (vec![20.0, 40.0, 60.0], vec![30.0, 400.0, 90.0]),
+            (vec![10.0, 10.0], vec![20.0, 30.0]),
+            (vec![300.0, 300.0], vec![900.0, 900.0]),
+        ] {
+            let w = column_widths(&mins, &maxs, 450.0);
+            assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.1, "{w:?}");
+        }
+        let w = column_widths(&[20.0, 40.0, 60.0], &[30.0, 400.0, 90.0], 450.0);
+        assert_eq!(w[0], 30.0);
+        assert_eq!(w[2], 90.0);
+    }
+}

@@ -1,0 +1,553 @@
+//! The document body: blocks of the model become docx-rs paragraphs,
+//! tables, lists and hyperlinks, styled by the Word styles of `styles.rs`
+//! and the numbering of `numbering.rs`; also the header and footer.
+
+use docx_rs::{
+    BorderType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
+    IndentLevel, LineSpacing, NumPages, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
+    Run, Shading, ShdType, Table as DocxTable, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
+};
+
+use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
+use super::text::{clean, uri};
+use super::twips;
+use crate::doc::style::StyleSheet;
+use crate::doc::{Block, Cover, Document, Inline, Table};
+use crate::fonts::Fonts;
+
+/// The document as docx-rs holds it, and what the package step must know
+/// about it.
+pub(super) struct Body {
+    pub docx: Docx,
+    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
+    pub links: Vec<String>,
+    /// For each table in document order, whether its first row is a header.
+    pub tables_with_header: Vec<bool>,
+}
+
+/// Builds `doc` with docx-rs in the look of `style`: page settings,
+/// numbering, header, footer and body.
+pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
+    let mut writer = Writer::new(style);
+    for (index, block) in doc.blocks.iter().enumerate() {
+        // A page break at the very end would only add an empty page.
+        let trailing_break = matches!(block, Block::PageBreak)
+            && doc.blocks[index + 1..]
+                .iter()
+                .all(|b| matches!(b, Block::PageBreak));
+        if !trailing_break {
+            writer.block(block, None);
+        }
+    }
+    let page = &style.page;
+    let (width, height) = page.paper();
+    let mut d = Docx::new()
+        .page_size(twips(width) as u32, twips(height) as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(page.margin_top))
+                .bottom(twips(page.margin_bottom))
+                .left(twips(page.margin_left))
+                .right(twips(page.margin_right))
+                .header(twips(page.header_top))
+                .footer(twips(page.footer_bottom))
+                .gutter(0),
+        )
+        .add_abstract_numbering(numbering::bullets(&style.lists))
+        .add_abstract_numbering(numbering::numbers(&style.lists))
+        .add_numbering(Numbering::new(BULLET_NUM, numbering::BULLET_ABSTRACT));
+    for numbering in std::mem::take(&mut writer.numberings) {
+        d = d.add_numbering(numbering);
+    }
+
+    let header = clean(&doc.furniture.header);
+    if !header.trim().is_empty() {
+        let p = writer
+            .paragraph()
+            .style("Header")
+            .add_run(text_run(&header, false, false));
+        d = d.header(Header::new().add_paragraph(p));
+    }
+    let footer = clean(&doc.furniture.footer);
+    let label = clean(&doc.furniture.page_label);
+    if !footer.trim().is_empty() || !label.trim().is_empty() {
+        // The footer line on the left, the page label at the right tab stop.
+        let mut p = writer.paragraph().style("Footer");
+        if !footer.trim().is_empty() {
+            p = p.add_run(text_run(&footer, false, false));
+        }
+        if !label.trim().is_empty() {
+            p = page_label(p.add_run(Run::new().add_tab()), &label);
+        }
+        d = d.footer(Footer::new().add_paragraph(p));
+    }
+
+    for item in std::mem::take(&mut writer.items) {
+        d = match item {
+            Item::Paragraph(p) => d.add_paragraph(*p),
+            Item::Table(t) => d.add_table(*t),
+        };
+    }
+    Body {
+        docx: d,
+        links: writer.links,
+        tables_with_header: writer.tables_with_header,
+    }
+}
+
+enum Item {
+    Paragraph(Box<Paragraph>),
+    Table(Box<DocxTable>),
+}
+
+/// Where a list item sits: its numbering instance and level.
+#[derive(Clone, Copy)]
+struct ListContext {
+    num: usize,
+    level: usize,
+}
+
+struct Writer<'a> {
+    style: &'a StyleSheet,
+    /// The measure in twips.
+    text_width: usize,
+    items: Vec<Item>,
+    /// Ordered-list instances, one per list, each with a start override.
+    numberings: Vec<Numbering>,
+    next_num: usize,
+    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
+    links: Vec<String>,
+    /// For each table in document order, whether its first row is a header.
+    tables_with_header: Vec<bool>,
+    next_para_id: u32,
+    /// A page break waiting for the next block, which then starts a page
+    /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
+    pending_break: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn new(style: &'a StyleSheet) -> Self {
+        Writer {
+            style,
+            // From the margins in twips, so that the grid fills the measure Word computes.
+            text_width: (twips(style.page.paper().0)
+                - twips(style.page.margin_left)
+                - twips(style.page.margin_right))
+            .max(1440) as usize,
+            items: Vec::new(),
+            numberings: Vec::new(),
+            next_num: FIRST_ORDERED_NUM,
+            links: Vec::new(),
+            tables_with_header: Vec::new(),
+            next_para_id: 1,
+            pending_break: false,
+        }
+    }
+
+    /// A new paragraph with a paragraph id that depends only on its position,
+    /// not on docx-rs's thread-local counter.
+    fn paragraph(&mut self) -> Paragraph {
+        let id = format!("{:08X}", self.next_para_id & 0x7FFF_FFFF);
+        self.next_para_id = self.next_para_id.wrapping_add(1);
+        Paragraph::new().id(id)
+    }
+
+    fn push_paragraph(&mut self, mut p: Paragraph) {
+        if std::mem::take(&mut self.pending_break) {
+            p = p.page_break_before(true);
+        }
+        self.items.push(Item::Paragraph(Box::new(p)));
+    }
+
+    /// A table cannot start a page by itself: a pending break gets its own
+    /// paragraph.
+    fn flush_break(&mut self) {
+        if std::mem::take(&mut self.pending_break) {
+            let p = self
+                .paragraph()
+                .add_run(Run::new().add_break(BreakType::Page));
+            self.items.push(Item::Paragraph(Box::new(p)));
+        }
+    }
+
+    /// Writes one block. `list` is set for blocks inside a list item after the
+    /// item's first paragraph: they are indented to the item's text.
+    fn block(&mut self, block: &Block, list: Option<ListContext>) {
+        match block {
+            Block::Heading { level, content } => {
+                let level = (*level).clamp(1, 3);
+                let p = self.paragraph().style(&format!("Heading{level}"));
+                let p = self.inlines(p, content);
+                self.push_paragraph(p);
+            }
+            Block::Paragraph(content) => {
+                let mut p = self.paragraph();
+                if let Some(ctx) = list {
+                    p = p.style("ListParagraph").indent(
+                        Some(list_indent(&self.style.lists, ctx.level)),
+                        None,
+                        None,
+                        None,
+                    );
+                }
+                let p = self.inlines(p, content);
+                self.push_paragraph(p);
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items, list),
+            Block::Table(table) => self.table(table),
+            Block::PageBreak => {
+                // Two breaks in a row: the first one makes an empty page.
+                self.flush_break();
+                self.pending_break = true;
+            }
+            Block::Cover(cover) => self.cover(cover),
+        }
+    }
+
+    fn list(
+        &mut self,
+        ordered: bool,
+        start: u32,
+        items: &[Vec<Block>],
+        parent: Option<ListContext>,
+    ) {
+        let level = parent.map_or(0, |p| (p.level + 1).min(MAX_LEVEL));
+        let num = if ordered {
+            let id = self.next_num;
+            self.next_num += 1;
+            self.numberings.push(numbering::instance(id, level, start));
+            id
+        } else {
+            BULLET_NUM
+        };
+        let ctx = ListContext { num, level };
+        for item in items {
+            let mut rest = item.as_slice();
+            let mut p = self
+                .paragraph()
+                .style("ListParagraph")
+                .numbering(NumberingId::new(ctx.num), IndentLevel::new(ctx.level));
+            if let Some((Block::Paragraph(content), tail)) = rest.split_first() {
+                p = self.inlines(p, content);
+                rest = tail;
+            }
+            self.push_paragraph(p);
+            for block in rest {
+                self.block(block, Some(ctx));
+            }
+        }
+    }
+
+    fn cover(&mut self, cover: &Cover) {
+        let title = clean(&cover.title);
+        let p = self
+            .paragraph()
+            .style("Title")
+            .add_run(text_run(&title, false, false));
+        self.push_paragraph(p);
+        let subtitle = clean(&cover.subtitle);
+        if !subtitle.is_empty() {
+            let p = self
+                .paragraph()
+                .style("Subtitle")
+                .add_run(text_run(&subtitle, false, false));
+            self.push_paragraph(p);
+        }
+        let p = self.paragraph().style("CoverRule");
+        self.push_paragraph(p);
+        let c = &self.style.cover;
+        let last_after =
+            LineSpacing::new().after(twips(c.space_after.max(c.line.space_after)) as u32);
+        let count = cover.lines.len();
+        for (k, line) in cover.lines.iter().enumerate() {
+            let mut p =
+                self.paragraph()
+                    .style("CoverLine")
+                    .add_run(text_run(&clean(line), false, false));
+            if k + 1 == count {
+                p = p.line_spacing(last_after.clone());
+            }
+            self.push_paragraph(p);
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        let columns = table.columns();
+        if columns == 0 {
+            return;
+        }
+        let widths = self.column_widths(table);
+        let table_has_header = table.header.is_some();
+        let mut rows = Vec::with_capacity(table.rows.len() + 1);
+        if let Some(header) = &table.header {
+            rows.push(self.row(header, &widths, true));
+        }
+        for row in &table.rows {
+            rows.push(self.row(row, &widths, false));
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let t = &self.style.table;
+        let rule = |pos, width: f32, color: String| {
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(eighths(width))
+                .color(color)
+        };
+        let none = |pos| TableBorder::new(pos).border_type(BorderType::Nil);
+        let (top_width, top_color) = if table.header.is_some() {
+            (t.header_rule_width, t.header_rule_color)
+        } else {
+            (t.rule_width, t.rule_color)
+        };
+        // Rules between rows only, as in the PDF: no vertical lines.
+        let borders = TableBorders::new()
+            .set(rule(TableBorderPosition::Top, top_width, top_color.hex()))
+            .set(none(TableBorderPosition::Left))
+            .set(rule(
+                TableBorderPosition::Bottom,
+                t.rule_width,
+                t.rule_color.hex(),
+            ))
+            .set(none(TableBorderPosition::Right))
+            .set(rule(
+                TableBorderPosition::InsideH,
+                t.rule_width,
+                t.rule_color.hex(),
+            ))
+            .set(none(TableBorderPosition::InsideV));
+        let pad = twips(t.padding).max(0) as usize;
+        let table = DocxTable::new(rows)
+            .set_grid(widths)
+            .width(self.text_width, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(pad, pad, pad, pad))
+            .set_borders(borders);
+        self.flush_break();
+        self.tables_with_header.push(table_has_header);
+        self.items.push(Item::Table(Box::new(table)));
+        // Two tables in a row would merge into one; a paragraph also gives
+        // the table some room below.
+        let p = self.paragraph().line_spacing(
+            LineSpacing::new()
+                .after(0)
+                .line(twips(t.spacing))
+                .line_rule(docx_rs::LineSpacingType::Exact),
+        );
+        self.push_paragraph(p);
+    }
+
+    /// The layout's column widths (the style sheet's one rule, measured
+    /// with the bundled fonts, whose widths are close to the DOCX's font),
+    /// in twips adding up to the measure.
+    fn column_widths(&self, table: &Table) -> Vec<usize> {
+        let points = crate::layout::table_columns(
+            Fonts::builtin(),
+            self.style,
+            table,
+            self.text_width as f32 / 20.0,
+        );
+        let mut widths: Vec<usize> = points
+            .iter()
+            .map(|w| (w * 20.0).floor().max(1.0) as usize)
+            .collect();
+        // Hand the rounding remainder to the last column.
+        let used: usize = widths.iter().sum();
+        if let Some(last) = widths.last_mut()
+            && used <= self.text_width
+        {
+            *last += self.text_width - used;
+        }
+        widths
+    }
+
+    fn row(&mut self, cells: &[Vec<Inline>], widths: &[usize], header: bool) -> TableRow {
+        let empty = Vec::new();
+        let t = &self.style.table;
+        let fill = t.header_fill.hex();
+        let under_header = TableCellBorder::new(TableCellBorderPosition::Bottom)
+            .border_type(BorderType::Single)
+            .size(eighths(t.header_rule_width))
+            .color(t.header_rule_color.hex());
+        let cells = widths
+            .iter()
+            .enumerate()
+            .map(|(i, width)| {
+                let content = cells.get(i).unwrap_or(&empty);
+                let p = self
+                    .paragraph()
+                    .style(if header { "TableHeader" } else { "TableText" });
+                let p = self.inlines(p, content);
+                let mut cell = TableCell::new()
+                    .width(*width, WidthType::Dxa)
+                    .add_paragraph(p);
+                if header {
+                    cell = cell
+                        .shading(
+                            Shading::new()
+                                .shd_type(ShdType::Clear)
+                                .color("auto")
+                                .fill(fill.clone()),
+                        )
+                        .set_borders(TableCellBorders::with_empty().set(under_header.clone()));
+                }
+                cell
+            })
+            .collect();
+        TableRow::new(cells).cant_split()
+    }
+
+    /// Adds styled runs to `p`. Consecutive spans with the same link target
+    /// become one hyperlink.
+    fn inlines(&mut self, mut p: Paragraph, content: &[Inline]) -> Paragraph {
+        let mut i = 0;
+        while i < content.len() {
+            let span = &content[i];
+            let target = span.link.as_deref().map(uri).filter(|u| !u.is_empty());
+            match target {
+                None => {
+                    p = p.add_run(text_run(&clean(&span.text), span.bold, span.italic));
+                    i += 1;
+                }
+                Some(target) => {
+                    let mut j = i;
+                    let mut runs = Vec::new();
+                    while j < content.len()
+                        && content[j].link.as_deref().map(uri).as_deref() == Some(&target)
+                    {
+                        let s = &content[j];
+                        runs.push(text_run(&clean(&s.text), s.bold, s.italic).style("Hyperlink"));
+                        j += 1;
+                    }
+                    self.links.push(target.clone());
+                    let mut link = Hyperlink::new(target.as_str(), HyperlinkType::External);
+                    // Replace docx-rs's id from its process-wide counter.
+                    link.link = HyperlinkData::External {
+                        rid: format!("rIdLink{}", self.links.len()),
+                        path: target,
+                    };
+                    for run in runs {
+                        link = link.add_run(run);
+                    }
+                    p = p.add_hyperlink(link);
+                    i = j;
+                }
+            }
+        }
+        p
+    }
+}
+
+/// One run; tabs become `w:tab` and line breaks `w:br`. `text` is already clean.
+pub(super) fn text_run(text: &str, bold: bool, italic: bool) -> Run {
+    let mut run = Run::new();
+    if bold {
+        run = run.bold();
+    }
+    if italic {
+        run = run.italic();
+    }
+    let mut piece = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' | '\r' => {
+                if !piece.is_empty() {
+                    run = run.add_text(std::mem::take(&mut piece));
+                }
+                if c == '\t' {
+                    run = run.add_tab();
+                } else {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    run = run.add_break(BreakType::TextWrapping);
+                }
+            }
+            _ => piece.push(c),
+        }
+    }
+    if !piece.is_empty() {
+        run = run.add_text(piece);
+    }
+    run
+}
+
+/// The page label with `{page}` and `{pages}` as PAGE and NUMPAGES fields.
+fn page_label(mut p: Paragraph, label: &str) -> Paragraph {
+    for part in split_page_label(label) {
+        p = match part {
+            LabelPart::Text(t) => p.add_run(text_run(t, false, false)),
+            LabelPart::Page => p.add_page_num(PageNum::new()),
+            LabelPart::Pages => p.add_num_pages(NumPages::new()),
+        };
+    }
+    p
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum LabelPart<'a> {
+    Text(&'a str),
+    Page,
+    Pages,
+}
+
+fn split_page_label(label: &str) -> Vec<LabelPart<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = label;
+    while !rest.is_empty() {
+        let page = rest.find("{page}");
+        let pages = rest.find("{pages}");
+        let (at, len, part) = match (page, pages) {
+            (Some(a), Some(b)) if b < a => (b, 7, LabelPart::Pages),
+            (Some(a), _) => (a, 6, LabelPart::Page),
+            (None, Some(b)) => (b, 7, LabelPart::Pages),
+            (None, None) => {
+                parts.push(LabelPart::Text(rest));
+                break;
+            }
+        };
+        if at > 0 {
+            parts.push(LabelPart::Text(&rest[..at]));
+        }
+        parts.push(part);
+        rest = &rest[at + len..];
+    }
+    parts
+}
+
+/// A border width in eighths of a point, as Word wants it (2 to 96).
+fn eighths(points: f32) -> usize {
+    ((points * 8.0).round() as usize).clamp(2, 96)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_label_splits_into_fields() {
+        use LabelPart::*;
+        assert_eq!(
+            split_page_label("Page {page} of {pages}"),
+            vec![Text("Page "), Page, Text(" of "), Pages]
+        );
+        assert_eq!(
+            split_page_label("Página {page} de {pages}"),
+            vec![Text("Página "), Page, Text(" de "), Pages]
+        );
+        assert_eq!(
+            split_page_label("{pages}/{page}"),
+            vec![Pages, Text("/"), Page]
+        );
+        assert_eq!(split_page_label("{page"), vec![Text("{page")]);
+        assert!(split_page_label("").is_empty());
+    }
+}

@@ -1,0 +1,454 @@
+//! The package step: every correction of what docx-rs writes, then the ZIP.
+//!
+//! docx-rs 0.4 builds the document tree; these parts are corrected here,
+//! because docx-rs cannot express them or does not write them
+//! deterministically. Each function names the docx-rs behaviour it corrects,
+//! and each has a test below that fails without it.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use super::DocxOptions;
+use super::body::Body;
+use super::text::{escape, language_tag};
+use crate::doc::Document;
+use crate::export::ExportError;
+
+fn internal(message: impl Into<String>) -> ExportError {
+    ExportError {
+        format: "DOCX",
+        message: message.into(),
+    }
+}
+
+pub(super) fn utf8(part: &[u8], name: &str) -> Result<String, ExportError> {
+    String::from_utf8(part.to_vec()).map_err(|_| internal(format!("{name} is not UTF-8")))
+}
+
+/// Adds `<w:tblHeader/>` to the first row of each table that has a header.
+pub(super) fn mark_header_rows(document: &[u8], tables: &[bool]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(document, "document.xml")?;
+    let mut out = String::with_capacity(xml.len() + tables.len() * 16);
+    let mut rest = xml.as_str();
+    let mut count = 0;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let has_header = *tables
+            .get(count)
+            .ok_or_else(|| internal("more tables written than built"))?;
+        count += 1;
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        if has_header {
+            let tr = after
+                .find("<w:trPr>")
+                .ok_or_else(|| internal("table row without properties"))?;
+            let end = tr + "<w:trPr>".len();
+            out.push_str(&after[..end]);
+            out.push_str("<w:tblHeader />");
+            rest = &after[end..];
+        } else {
+            out.push_str("<w:tbl>");
+            rest = &after["<w:tbl>".len()..];
+        }
+    }
+    out.push_str(rest);
+    if count != tables.len() {
+        return Err(internal("fewer tables written than built"));
+    }
+    Ok(out.into_bytes())
+}
+
+/// Three repairs towards the schema, where docx-rs departs from it in ways
+/// a strict reader could object to: `w:gridCol` carries no `w:type`, in
+/// `w:tblPr` the `w:tblLayout` comes before `w:tblCellMar`, and in
+/// `w:sectPr` the header and footer references come first.
+pub(super) fn schema_order(document: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let source = layout_before_cell_margins(&utf8(document, "document.xml")?)?;
+    let mut xml = String::with_capacity(source.len());
+    let mut rest = source.as_str();
+    while let Some(at) = rest.find("<w:gridCol ") {
+        let end = rest[at..]
+            .find('>')
+            .map(|e| at + e + 1)
+            .ok_or_else(|| internal("gridCol is not closed"))?;
+        xml.push_str(&rest[..at]);
+        xml.push_str(&rest[at..end].replace(" w:type=\"dxa\"", ""));
+        rest = &rest[end..];
+    }
+    xml.push_str(rest);
+    let Some(open) = xml.rfind("<w:sectPr>") else {
+        return Ok(xml.into_bytes());
+    };
+    let body = open + "<w:sectPr>".len();
+    let close = xml[body..]
+        .find("</w:sectPr>")
+        .map(|at| body + at)
+        .ok_or_else(|| internal("sectPr is not closed"))?;
+    let mut references = String::new();
+    let mut others = String::new();
+    let mut rest = &xml[body..close];
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..]
+            .find("/>")
+            .map(|e| at + e + 2)
+            .ok_or_else(|| internal("unexpected element in sectPr"))?;
+        let element = &rest[at..end];
+        if element.starts_with("<w:headerReference ") || element.starts_with("<w:footerReference ")
+        {
+            references.push_str(element);
+        } else {
+            others.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    Ok(format!("{}{references}{others}{}", &xml[..body], &xml[close..]).into_bytes())
+}
+
+/// Moves each `w:tblLayout` that docx-rs writes right after `w:tblCellMar`
+/// to just before it, where CT_TblPr puts it.
+fn layout_before_cell_margins(xml: &str) -> Result<String, ExportError> {
+    const CLOSE: &str = "</w:tblCellMar>";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(open) = rest.find("<w:tblCellMar>") {
+        let close = rest[open..]
+            .find(CLOSE)
+            .map(|c| open + c + CLOSE.len())
+            .ok_or_else(|| internal("tblCellMar is not closed"))?;
+        out.push_str(&rest[..open]);
+        let after = &rest[close..];
+        if after.starts_with("<w:tblLayout ") {
+            let end = after
+                .find("/>")
+                .map(|e| e + 2)
+                .ok_or_else(|| internal("tblLayout is not closed"))?;
+            out.push_str(&after[..end]);
+            out.push_str(&rest[open..close]);
+            rest = &after[end..];
+        } else {
+            out.push_str(&rest[open..close]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Drops the empty `<w:rPr />` docx-rs puts first in every `w:pPr` (the
+/// schema wants it last) and in every run; empty, it says nothing.
+pub(super) fn drop_empty_rpr(part: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(part, "a WordprocessingML part")?;
+    Ok(xml
+        .replace("<w:pPr><w:rPr />", "<w:pPr>")
+        .replace("<w:r><w:rPr />", "<w:r>")
+        .into_bytes())
+}
+
+const HYPERLINK_TYPE: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+
+/// Replaces docx-rs's hyperlink relationships (in `HashMap` order) with ours
+/// in document order and sorts all relationships by id.
+pub(super) fn rewrite_document_rels(rels: &[u8], links: &[String]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(rels, "document.xml.rels")?;
+    let open = xml
+        .find("<Relationship ")
+        .or_else(|| xml.find("</Relationships>"))
+        .ok_or_else(|| internal("document.xml.rels has no Relationships element"))?;
+    let close = xml
+        .rfind("</Relationships>")
+        .ok_or_else(|| internal("document.xml.rels is not closed"))?;
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for element in xml[open..close].split("<Relationship ").skip(1) {
+        let element = format!("<Relationship {}", element.trim_end());
+        if element.contains(HYPERLINK_TYPE) {
+            continue;
+        }
+        entries.push((attribute(&element, "Id").unwrap_or_default(), element));
+    }
+    for (i, target) in links.iter().enumerate() {
+        let id = format!("rIdLink{}", i + 1);
+        let element = format!(
+            "<Relationship Id=\"{id}\" Type=\"{HYPERLINK_TYPE}\" Target=\"{}\" TargetMode=\"External\" />",
+            escape(target)
+        );
+        entries.push((id, element));
+    }
+    entries.sort_by(|a, b| natord::compare(&a.0, &b.0));
+    let mut ids: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+    ids.dedup();
+    if ids.len() != entries.len() {
+        return Err(internal("duplicate relationship id"));
+    }
+    let mut out = String::with_capacity(xml.len() + links.len() * 160);
+    out.push_str(&xml[..open]);
+    for (_, element) in &entries {
+        out.push_str(element);
+    }
+    out.push_str(&xml[close..]);
+    Ok(out.into_bytes())
+}
+
+pub(super) fn attribute(element: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = element.find(&key)? + key.len();
+    let len = element[start..].find('"')?;
+    Some(element[start..start + len].to_string())
+}
+
+/// Our own core.xml: docx-rs has no setter for title, creator or language.
+pub(super) fn core_xml(doc: &Document, options: &DocxOptions) -> String {
+    let date = options
+        .timestamp
+        .filter(|t| (1970..=9999).contains(&chrono::Datelike::year(t)))
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    );
+    let mut element = |name: &str, value: &str| {
+        let value = escape(value);
+        let value = value.trim();
+        if !value.is_empty() {
+            xml.push_str(&format!("<{name}>{value}</{name}>"));
+        }
+    };
+    element("dc:title", &doc.meta.title);
+    element("dc:subject", &doc.meta.subject);
+    element("dc:creator", &doc.meta.author);
+    element("cp:lastModifiedBy", &doc.meta.author);
+    element("dc:language", &language_tag(&doc.meta.language));
+    element("cp:revision", "1");
+    xml.push_str(&format!(
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>\
+         </cp:coreProperties>"
+    ));
+    xml
+}
+
+/// settings.xml, in schema order (docx-rs puts `w:defaultTabStop` before
+/// `w:zoom` and adds East Asian layout compatibility options).
+const SETTINGS_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/>\
+<w:characterSpacingControl w:val=\"doNotCompress\"/>\
+<w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+</w:settings>";
+
+/// Builds the parts with docx-rs, corrects them, and packs the file.
+pub(super) fn finish(
+    written: Body,
+    doc: &Document,
+    styles: String,
+    options: &DocxOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let mut x = written.docx.build();
+    // docx-rs has no API for a repeating table header row.
+    x.document = mark_header_rows(&x.document, &written.tables_with_header)?;
+    // docx-rs writes `w:gridCol` with a non-schema `w:type`, and the header
+    // and footer references last in `w:sectPr`.
+    x.document = schema_order(&x.document)?;
+    // docx-rs always adds an empty Normal without `w:default="1"`, has no
+    // `w:lang`, and writes style properties out of schema order: ours
+    // (`styles.rs`) replace its styles part.
+    x.styles = styles.into_bytes();
+    // docx-rs writes settings out of schema order.
+    x.settings = SETTINGS_XML.as_bytes().to_vec();
+    // docx-rs puts an empty `w:rPr` first in every `w:pPr` and run.
+    for part in [&mut x.document, &mut x.numberings]
+        .into_iter()
+        .chain(x.headers.iter_mut())
+        .chain(x.footers.iter_mut())
+    {
+        *part = drop_empty_rpr(part)?;
+    }
+    // docx-rs writes hyperlink relationships in `HashMap` order.
+    x.document_rels = rewrite_document_rels(&x.document_rels, &written.links)?;
+    // docx-rs has no setter for title, creator, subject or language.
+    x.doc_props.core = core_xml(doc, options).into_bytes();
+    // docx-rs stores every entry uncompressed, with the current time.
+    pack(x)
+}
+
+/// Writes the parts in a fixed order, Deflate-compressed, with the fixed DOS
+/// epoch as their date (even if `zip/time` gets enabled somewhere).
+pub(super) fn pack(x: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
+    let content_types = utf8(&x.content_type, "[Content_Types].xml")?;
+    let declared = |part: &str| content_types.contains(&format!("\"/{part}\""));
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), &x.content_type),
+        ("_rels/.rels".into(), &x.rels),
+        ("docProps/app.xml".into(), &x.doc_props.app),
+        ("docProps/core.xml".into(), &x.doc_props.core),
+        ("docProps/custom.xml".into(), &x.doc_props.custom),
+        ("word/document.xml".into(), &x.document),
+        ("word/_rels/document.xml.rels".into(), &x.document_rels),
+        ("word/styles.xml".into(), &x.styles),
+        ("word/numbering.xml".into(), &x.numberings),
+        ("word/settings.xml".into(), &x.settings),
+        ("word/fontTable.xml".into(), &x.font_table),
+        ("word/comments.xml".into(), &x.comments),
+        ("word/commentsExtended.xml".into(), &x.comments_extended),
+        ("word/footnotes.xml".into(), &x.footnotes),
+    ];
+    for (i, header) in x.headers.iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = x.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+        }
+    }
+    for (i, footer) in x.footers.iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = x.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    // A part neither declared nor a relationship part is not referenced
+    // (docx-rs writes an empty footnotes.xml even without footnotes).
+    parts.retain(|(name, _)| {
+        name == "[Content_Types].xml" || name.ends_with(".rels") || declared(name)
+    });
+
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let zip_error = |e: zip::result::ZipError| internal(format!("zip: {e}"));
+    for (name, bytes) in parts {
+        zip.start_file(name, options).map_err(zip_error)?;
+        zip.write_all(bytes)
+            .map_err(|e| internal(format!("zip: {e}")))?;
+    }
+    let cursor = zip.finish().map_err(zip_error)?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small document as docx-rs writes it: a table with cell margins and
+    /// a fixed layout, a header, a footer and a hyperlink.
+    fn raw() -> docx_rs::XMLDocx {
+        use docx_rs::*;
+        let cell =
+            TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text("c")));
+        let table = Table::new(vec![TableRow::new(vec![cell])])
+            .set_grid(vec![100])
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(80, 80, 80, 80));
+        let link = Hyperlink::new("https://a.org", HyperlinkType::External)
+            .add_run(Run::new().add_text("a"));
+        let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+        Docx::new()
+            .header(Header::new().add_paragraph(text("h")))
+            .footer(Footer::new().add_paragraph(text("f")))
+            .add_table(table)
+            .add_paragraph(Paragraph::new().add_hyperlink(link))
+            .build()
+    }
+
+    fn string(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn docx_rs_departs_from_the_schema_order_and_schema_order_repairs_it() {
+        let x = raw();
+        let before = string(&x.document);
+        assert!(before.contains("</w:tblCellMar><w:tblLayout "), "{before}");
+        assert!(before.contains(" w:type=\"dxa\""));
+        let references = |xml: &str| xml.find("<w:headerReference ").unwrap();
+        let page_size = |xml: &str| xml.find("<w:pgSz ").unwrap();
+        assert!(references(&before) > page_size(&before));
+
+        let after = string(&schema_order(&x.document).unwrap());
+        assert!(after.find("<w:tblLayout ").unwrap() < after.find("<w:tblCellMar>").unwrap());
+        let grid = &after[after.find("<w:gridCol ").unwrap()..];
+        assert!(!grid[..grid.find('>').unwrap()].contains("w:type"));
+        assert!(references(&after) < page_size(&after));
+    }
+
+    #[test]
+    fn docx_rs_writes_empty_run_properties_and_they_are_dropped() {
+        let x = raw();
+        assert!(string(&x.document).contains("<w:rPr />"));
+        let after = string(&drop_empty_rpr(&x.document).unwrap());
+        assert!(!after.contains("<w:pPr><w:rPr />") && !after.contains("<w:r><w:rPr />"));
+    }
+
+    #[test]
+    fn docx_rs_core_properties_have_no_title_and_ours_do() {
+        let x = raw();
+        assert!(!string(&x.doc_props.core).contains("<dc:title>"));
+        let doc = Document {
+            meta: crate::doc::Metadata {
+                title: "Brief & <pack>".into(),
+                language: "fr".into(),
+                ..Default::default()
+            },
+            ..Document::default()
+        };
+        let core = core_xml(&doc, &DocxOptions::default());
+        assert!(core.contains("<dc:title>Brief &amp; &lt;pack&gt;</dc:title>"));
+        assert!(core.contains("<dc:language>fr</dc:language>"));
+        assert!(core.contains("1970-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn docx_rs_settings_are_out_of_order_and_ours_are_not() {
+        let raw = string(&raw().settings);
+        assert!(raw.find("defaultTabStop").unwrap() < raw.find("zoom").unwrap());
+        assert!(SETTINGS_XML.find("zoom").unwrap() < SETTINGS_XML.find("defaultTabStop").unwrap());
+    }
+
+    #[test]
+    fn packed_entries_are_deflated_and_dated_at_the_dos_epoch() {
+        let bytes = pack(raw()).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip.file_names().map(String::from).collect();
+        assert_eq!(names[0], "[Content_Types].xml");
+        assert!(!names.contains(&"word/footnotes.xml".to_string()));
+        for i in 0..zip.len() {
+            let entry = zip.by_index(i).unwrap();
+            assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+            assert_eq!(entry.last_modified(), Some(zip::DateTime::default()));
+        }
+    }
+
+    #[test]
+    fn rels_are_sorted_and_links_in_order() {
+        let rels = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="t" Target="b.xml" /><Relationship Id="rIdLink2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="x" TargetMode="External" /><Relationship Id="rId10" Type="t" Target="c.xml" /><Relationship Id="rId1" Type="t" Target="a.xml" /></Relationships>"#;
+        let out =
+            rewrite_document_rels(rels, &["https://a".into(), "https://b?x=1&y=2".into()]).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let ids: Vec<String> = out
+            .split("<Relationship ")
+            .skip(1)
+            .filter_map(|e| attribute(&format!(" {e}"), "Id"))
+            .collect();
+        assert_eq!(ids, ["rId1", "rId2", "rId10", "rIdLink1", "rIdLink2"]);
+        assert!(out.contains("Target=\"https://b?x=1&amp;y=2\""));
+        assert!(!out.contains("Target=\"x\""));
+    }
+
+    #[test]
+    fn header_rows_are_marked() {
+        let xml = b"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
+        let out = mark_header_rows(xml, &[true, false]).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.matches("<w:tblHeader />").count(), 1);
+        assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
+        assert!(mark_header_rows(xml, &[true]).is_err());
+    }
+}

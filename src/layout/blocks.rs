@@ -1,0 +1,325 @@
+//! The block phase: headings, paragraphs, lists and the cover become bands
+//! (tables are in [`super::table`]), with the sizes, spacing and colours of
+//! the style sheet.
+
+use super::band::{Band, Bands, Mark};
+use super::text::{Line, Run, TextSpan, break_lines};
+use crate::doc::style::{StyleSheet, TextStyle};
+use crate::doc::{Block, Cover, Inline};
+use crate::fonts::{Fonts, Style};
+
+pub(super) struct Builder<'a> {
+    pub fonts: &'a Fonts,
+    pub style: &'a StyleSheet,
+    pub body_height: f32,
+    pub out: Bands,
+    /// Space owed before the next band (collapsing: the largest wins).
+    gap: f32,
+}
+
+/// The spans of `inlines` set in `text`'s role; links take the link colour.
+pub(super) fn inline_spans(
+    inlines: &[Inline],
+    text: &TextStyle,
+    style: &StyleSheet,
+) -> Vec<TextSpan> {
+    inlines
+        .iter()
+        .map(|i| {
+            let mut font = Style::from_flags(i.bold, i.italic);
+            if text.bold {
+                font = font.bolded();
+            }
+            TextSpan {
+                text: i.text.clone(),
+                style: font,
+                size: text.size,
+                color: if i.link.is_some() {
+                    style.link_color
+                } else {
+                    text.color
+                },
+                link: i.link.clone(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn plain_text(inlines: &[Inline]) -> String {
+    let s: String = inlines.iter().map(|i| i.text.as_str()).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(fonts: &'a Fonts, style: &'a StyleSheet, body_height: f32) -> Self {
+        Builder {
+            fonts,
+            style,
+            body_height,
+            out: Bands::default(),
+            gap: 0.0,
+        }
+    }
+
+    pub fn space(&mut self, s: f32) {
+        self.gap = self.gap.max(s);
+    }
+
+    pub fn push(&mut self, mut band: Band) {
+        band.space_before = band.space_before.max(self.gap);
+        self.gap = 0.0;
+        self.out.bands.push(band);
+    }
+
+    /// Baseline offset inside a line box of `line_h` for text of `size`.
+    pub fn baseline_in(&self, size: f32, line_h: f32) -> f32 {
+        let face = self.fonts.face(Style::Regular);
+        let content = (face.ascender() - face.descender()) * size;
+        (line_h - content) / 2.0 + face.ascender() * size
+    }
+
+    /// Marks for one line whose baseline is at `baseline`, starting at `x`.
+    pub fn line_marks(&self, line: &Line, x: f32, baseline: f32, marks: &mut Vec<Mark>) {
+        for run in &line.runs {
+            let rx = x + run.x;
+            marks.push(Mark::Text {
+                x: rx,
+                dy: baseline,
+                run: run.clone(),
+            });
+            if let Some(url) = &run.link {
+                let face = self.fonts.face(run.style);
+                let (upos, uthick) = face.underline();
+                if self.style.underline_links {
+                    marks.push(Mark::HRule {
+                        x1: rx,
+                        x2: rx + run.width,
+                        dy: baseline - upos * run.size,
+                        width: (uthick * run.size).max(0.4),
+                        color: run.color,
+                    });
+                }
+                let top = baseline - face.ascender() * run.size;
+                let h = (face.ascender() - face.descender()) * run.size;
+                marks.push(Mark::Link {
+                    x: rx,
+                    dy: top,
+                    w: run.width,
+                    h,
+                    url: url.clone(),
+                });
+            }
+        }
+    }
+
+    /// One band per line of `spans` set in `text`'s role; returns how many
+    /// bands were pushed.
+    fn text_bands(&mut self, spans: &[TextSpan], x: f32, width: f32, text: &TextStyle) -> usize {
+        let lines = break_lines(self.fonts, spans, width);
+        let n = lines.len();
+        for line in &lines {
+            let size = if line.max_size() > 0.0 {
+                line.max_size()
+            } else {
+                text.size
+            };
+            let lh = text.line_height().max(size * 1.05);
+            let baseline = self.baseline_in(size, lh);
+            let mut band = Band {
+                height: lh,
+                baseline: Some(baseline),
+                ..Band::default()
+            };
+            self.line_marks(line, x, baseline, &mut band.marks);
+            self.push(band);
+        }
+        n
+    }
+
+    fn paragraph(&mut self, inlines: &[Inline], x: f32, width: f32, after: f32) {
+        let body = self.style.body;
+        let spans = inline_spans(inlines, &body, self.style);
+        let first = self.out.bands.len();
+        let n = self.text_bands(&spans, x, width, &body);
+        // No single line of a paragraph alone at the foot or head of a page.
+        if n >= 2 {
+            self.out.bands[first].keep_with_next = true;
+            self.out.bands[first + n - 2].keep_with_next = true;
+        }
+        self.space(after);
+    }
+
+    fn heading(&mut self, level: u8, inlines: &[Inline], x: f32, width: f32) {
+        let text = *self.style.heading(level);
+        self.space(text.space_before);
+        let spans = inline_spans(inlines, &text, self.style);
+        let first = self.out.bands.len();
+        let n = self.text_bands(&spans, x, width, &text);
+        for b in &mut self.out.bands[first..] {
+            b.keep_with_next = true;
+        }
+        if n > 0 {
+            self.out.bands[first].outline = Some((level.clamp(1, 3), plain_text(inlines)));
+        }
+        self.space(text.space_after);
+    }
+
+    /// A list at nesting `depth` (0 for a top-level list). Markers hang at
+    /// the start of the indent, as Word sets them.
+    fn list(
+        &mut self,
+        ordered: bool,
+        start: u32,
+        items: &[Vec<Block>],
+        x: f32,
+        width: f32,
+        depth: usize,
+    ) {
+        let lists = &self.style.lists;
+        let body = self.style.body;
+        let size = body.size;
+        let labels: Vec<String> = (0..items.len())
+            .map(|k| lists.marker(ordered, depth, u64::from(start) + k as u64))
+            .collect();
+        let label_gap = size * 0.5;
+        let widest = labels
+            .iter()
+            .map(|l| self.fonts.width(Style::Regular, l, size))
+            .fold(0.0, f32::max);
+        let indent = lists.indent.max(widest + label_gap).min(width * 0.5);
+        let item_spacing = lists.item_spacing;
+        let marker_color = if ordered {
+            body.color
+        } else {
+            lists.bullet_color
+        };
+        let text_x = x + indent;
+        let text_w = width - indent;
+        self.space(if depth == 0 {
+            body.space_after * 0.5
+        } else {
+            item_spacing
+        });
+        for (item, label) in items.iter().zip(labels) {
+            let first = self.out.bands.len();
+            self.blocks(item, text_x, text_w, depth + 1, true);
+            if self.out.bands.len() == first || self.out.bands[first].page_break {
+                let lh = body.line_height();
+                let band = Band {
+                    height: lh,
+                    baseline: Some(self.baseline_in(size, lh)),
+                    ..Band::default()
+                };
+                self.out.bands.insert(first, band);
+            }
+            let band = &self.out.bands[first];
+            let baseline = band.baseline.unwrap_or(self.baseline_in(size, band.height));
+            let lw = self.fonts.width(Style::Regular, &label, size);
+            let run = Run {
+                text: label,
+                style: Style::Regular,
+                size,
+                color: marker_color,
+                link: None,
+                x: 0.0,
+                width: lw,
+            };
+            self.out.bands[first].marks.push(Mark::Text {
+                x,
+                dy: baseline,
+                run,
+            });
+            self.space(item_spacing);
+        }
+        self.space(if depth == 0 {
+            body.space_after
+        } else {
+            item_spacing
+        });
+    }
+
+    fn cover(&mut self, cover: &Cover, x: f32, width: f32) {
+        let c = &self.style.cover;
+        if self.out.bands.is_empty() {
+            // Space above a cover that opens the document; a band, not a gap,
+            // because gaps collapse at the top of a page.
+            self.push(Band {
+                height: self.body_height * c.top_share,
+                ..Band::default()
+            });
+        }
+        let (title, subtitle, line) = (c.title, c.subtitle, c.line);
+        let spans = [TextSpan::new(
+            cover.title.clone(),
+            Style::Bold,
+            title.size,
+            title.color,
+        )];
+        self.text_bands(&spans, x, width, &title);
+        if !cover.subtitle.trim().is_empty() {
+            self.space(title.space_after);
+            let spans = [TextSpan::new(
+                cover.subtitle.clone(),
+                Style::Regular,
+                subtitle.size,
+                subtitle.color,
+            )];
+            self.text_bands(&spans, x, width, &subtitle);
+        }
+        self.space(c.rule_space_before);
+        self.push(Band {
+            height: c.rule_width,
+            marks: vec![Mark::HRule {
+                x1: x,
+                x2: x + (width * c.rule_share).min(c.rule_max),
+                dy: c.rule_width / 2.0,
+                width: c.rule_width,
+                color: c.rule_color,
+            }],
+            ..Band::default()
+        });
+        self.space(c.rule_space_after);
+        let space_after = c.space_after;
+        for text in &cover.lines {
+            let spans = [TextSpan::new(
+                text.clone(),
+                Style::Regular,
+                line.size,
+                line.color,
+            )];
+            if self.text_bands(&spans, x, width, &line) > 0 {
+                self.space(line.space_after);
+            }
+        }
+        self.space(space_after);
+    }
+
+    /// Lays out `blocks` at `x` in `width`; `tight` inside list items.
+    pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, depth: usize, tight: bool) {
+        let after = if tight {
+            self.style.lists.item_spacing
+        } else {
+            self.style.body.space_after
+        };
+        for block in blocks {
+            match block {
+                Block::Heading { level, content } => self.heading(*level, content, x, width),
+                Block::Paragraph(inlines) => self.paragraph(inlines, x, width, after),
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => self.list(*ordered, *start, items, x, width, depth),
+                Block::Table(table) => self.table(table, x, width),
+                Block::PageBreak => {
+                    self.out.bands.push(Band {
+                        page_break: true,
+                        ..Band::default()
+                    });
+                    self.gap = 0.0;
+                }
+                Block::Cover(cover) => self.cover(cover, x, width),
+            }
+        }
+    }
+}
