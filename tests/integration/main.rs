@@ -14,6 +14,7 @@ mod init_command;
 mod invalid_inputs;
 mod mail_command;
 mod never_panic;
+mod one_look;
 mod pdf_writer;
 mod render_packs;
 mod schema_command;

@@ -226,3 +226,73 @@ pub mod marked {
         v
     }
 }
+
+/// One run of text as a PDF draws it: where, in which size and fill colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfRun {
+    /// Page number, from 1.
+    pub page: u32,
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    /// The fill colour as six hex digits, e.g. `1F3A5F`.
+    pub color: String,
+    pub text: String,
+}
+
+/// Every text run of a PDF, read from its content streams with lopdf: the
+/// `Tf`, `rg` and `Tm` state at each `Tj`/`TJ`, the text decoded through
+/// the font's ToUnicode map.
+pub fn pdf_runs(bytes: &[u8]) -> Vec<PdfRun> {
+    use lopdf::Object;
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    let number = |o: &Object| o.as_float().unwrap();
+    let mut runs = Vec::new();
+    for (page, id) in pdf.get_pages() {
+        let fonts = pdf.get_page_fonts(id).unwrap();
+        let content = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
+        let (mut font, mut size, mut color, mut x, mut y) =
+            (Vec::new(), 0.0, String::from("000000"), 0.0, 0.0);
+        for op in &content.operations {
+            let o = &op.operands;
+            match op.operator.as_str() {
+                "Tf" => {
+                    font = o[0].as_name().unwrap().to_vec();
+                    size = number(&o[1]);
+                }
+                "rg" => {
+                    color = o
+                        .iter()
+                        .map(|c| format!("{:02X}", (number(c) * 255.0).round() as u8))
+                        .collect();
+                }
+                "Tm" => {
+                    x = number(&o[4]);
+                    y = number(&o[5]);
+                }
+                "Tj" | "TJ" => {
+                    let encoding = fonts[&font].get_font_encoding(&pdf).unwrap();
+                    let strings: Vec<&Object> = match &o[0] {
+                        Object::Array(items) => items.iter().collect(),
+                        s => vec![s],
+                    };
+                    let text: String = strings
+                        .into_iter()
+                        .filter_map(|s| s.as_str().ok())
+                        .map(|s| lopdf::Document::decode_text(&encoding, s).unwrap())
+                        .collect();
+                    runs.push(PdfRun {
+                        page,
+                        x,
+                        y,
+                        size,
+                        color: color.clone(),
+                        text,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    runs
+}
