@@ -2,10 +2,14 @@
 //! struct that mirrors it. Every problem becomes a located diagnostic; a file
 //! that fails to parse is left out and the others go on.
 
+pub mod kind;
 pub mod raw;
 pub mod schema;
 pub mod yaml;
 
+pub use kind::InputKind;
+
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -37,13 +41,18 @@ pub struct Inputs {
     pub organizations: Vec<Parsed<raw::Organization>>,
     pub recommendations: Vec<Parsed<raw::RecommendationFile>>,
     pub meetings: Vec<Parsed<raw::Meeting>>,
-    /// The kinds (`states`, `recommendations`, ...) with a file that could not
-    /// be parsed: references to that kind cannot be checked completely.
-    pub incomplete: std::collections::BTreeSet<&'static str>,
+    /// The kinds with a file that could not be parsed: references to such a
+    /// kind cannot be checked completely.
+    pub incomplete: BTreeSet<InputKind>,
 }
 
-/// The folders of an inputs directory, each holding one kind of file.
-pub const KINDS: [&str; 4] = ["states", "organizations", "recommendations", "meetings"];
+impl Inputs {
+    /// Whether every file of `kind` parsed, so that references to it can be
+    /// checked.
+    pub fn is_complete(&self, kind: InputKind) -> bool {
+        !self.incomplete.contains(&kind)
+    }
+}
 
 /// Reads and parses every input file under `root`. Problems in the files are
 /// pushed to `diags`; only a failure to read the disk is an `Err`.
@@ -64,7 +73,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     // Every file is read first, in order, into the sources; then the files
     // are parsed in parallel (YAML parsing is most of this stage's time),
     // and values and diagnostics are kept in file order.
-    let campaign = PathBuf::from("campaign.yaml");
+    let campaign = PathBuf::from(kind::CAMPAIGN_FILE);
     let campaign = if root.join(&campaign).is_file() {
         Some(read(root, &campaign, &mut inputs.sources)?)
     } else {
@@ -75,22 +84,22 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         );
         None
     };
-    let states = read_kind(root, "states", &mut inputs.sources, diags)?;
-    let organizations = read_kind(root, "organizations", &mut inputs.sources, diags)?;
-    let recommendations = read_kind(root, "recommendations", &mut inputs.sources, diags)?;
-    let meetings = read_kind(root, "meetings", &mut inputs.sources, diags)?;
+    let states = read_kind(root, InputKind::State, &mut inputs.sources, diags)?;
+    let organizations = read_kind(root, InputKind::Organization, &mut inputs.sources, diags)?;
+    let recommendations = read_kind(root, InputKind::Recommendations, &mut inputs.sources, diags)?;
+    let meetings = read_kind(root, InputKind::Meeting, &mut inputs.sources, diags)?;
 
     let sources = &inputs.sources;
     let mut incomplete = Vec::new();
     let (campaign, _) = parse_all(sources, campaign.into_iter().collect(), diags);
     let (states, failed) = parse_all(sources, states, diags);
-    incomplete.extend(failed.then_some("states"));
+    incomplete.extend(failed.then_some(InputKind::State));
     let (organizations, failed) = parse_all(sources, organizations, diags);
-    incomplete.extend(failed.then_some("organizations"));
+    incomplete.extend(failed.then_some(InputKind::Organization));
     let (recommendations, failed) = parse_all(sources, recommendations, diags);
-    incomplete.extend(failed.then_some("recommendations"));
+    incomplete.extend(failed.then_some(InputKind::Recommendations));
     let (meetings, failed) = parse_all(sources, meetings, diags);
-    incomplete.extend(failed.then_some("meetings"));
+    incomplete.extend(failed.then_some(InputKind::Meeting));
 
     inputs.campaign = campaign.into_iter().next();
     inputs.states = states;
@@ -101,10 +110,10 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     Ok(inputs)
 }
 
-/// Reads the files of one kind (a folder of [`KINDS`]), in sorted order.
+/// Reads the files of one kind kept in a folder, in sorted order.
 fn read_kind(
     root: &Path,
-    kind: &str,
+    kind: InputKind,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> io::Result<Vec<Read>> {
@@ -148,8 +157,15 @@ fn parse_all<T: DeserializeOwned + Send>(
 
 /// The `*.yaml` files of one kind, relative to `root`, in sorted order. Files
 /// ending in `.yml` are not read; a warning says so.
-fn files_of_kind(root: &Path, kind: &str, diags: &mut Diagnostics) -> io::Result<Vec<PathBuf>> {
-    let dir = root.join(kind);
+fn files_of_kind(
+    root: &Path,
+    kind: InputKind,
+    diags: &mut Diagnostics,
+) -> io::Result<Vec<PathBuf>> {
+    let Some(folder) = kind.folder() else {
+        return Ok(Vec::new());
+    };
+    let dir = root.join(folder);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use check::Checker;
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ingest::{Inputs, Parsed, raw};
+use crate::ingest::{InputKind, Inputs, Parsed, raw};
 use crate::source::{FileId, YPath};
 
 /// Output names a meeting id must not take.
@@ -74,12 +74,13 @@ pub fn normalize(
     }
     // A kind with a file that did not parse is not checked against: every
     // reference into it would be reported, burying the one real error.
-    let complete = |kind: &str| !inputs.incomplete.contains(kind);
+    let complete = |kind| inputs.is_complete(kind);
     let known = Known {
-        themes: complete("recommendations").then_some(theme_ids),
-        recommendations: complete("recommendations").then(|| rec_ids.into_keys().collect()),
-        states: complete("states").then(|| state_codes.into_keys().collect()),
-        organizations: complete("organizations").then(|| org_ids.into_keys().collect()),
+        themes: complete(InputKind::Recommendations).then_some(theme_ids),
+        recommendations: complete(InputKind::Recommendations)
+            .then(|| rec_ids.into_keys().collect()),
+        states: complete(InputKind::State).then(|| state_codes.into_keys().collect()),
+        organizations: complete(InputKind::Organization).then(|| org_ids.into_keys().collect()),
         coalition: coalition_ids,
     };
 
