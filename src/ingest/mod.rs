@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// Input files larger than this are refused rather than parsed.
@@ -64,7 +64,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     let shown = |rel: &Path| root.join(rel).display().to_string();
     if !root.is_dir() {
         diags.push(
-            Diagnostic::error("missing-inputs", "the inputs folder does not exist")
+            Diagnostic::error(Code::MissingInputs, "the inputs folder does not exist")
                 .in_file(root.display().to_string())
                 .with_hint("pass --inputs DIR, or run `upr-brief init DIR` to start a campaign"),
         );
@@ -78,7 +78,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         Some(read(root, &campaign, &mut inputs.sources)?)
     } else {
         diags.push(
-            Diagnostic::error("missing-file", "campaign.yaml is missing")
+            Diagnostic::error(Code::MissingFile, "campaign.yaml is missing")
                 .in_file(shown(&campaign))
                 .with_hint("every inputs folder has exactly one campaign.yaml"),
         );
@@ -182,7 +182,7 @@ fn files_of_kind(
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             if ext == "yml" {
                 diags.push(
-                    Diagnostic::warning("ignored-file", "this file is not read")
+                    Diagnostic::warning(Code::IgnoredFile, "this file is not read")
                         .in_file(path.display().to_string())
                         .with_hint("input files end in .yaml; rename it to be read"),
                 );
@@ -203,7 +203,7 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
     if size > MAX_FILE_BYTES {
         return Ok(Err(Box::new(
             Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "the file is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes"
                 ),
@@ -226,7 +226,7 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
             let file = sources.add(rel.to_path_buf(), display, lossy);
             let loc = sources.at_byte(file, valid);
             Ok(Err(Box::new(
-                Diagnostic::error("invalid-utf8", "the file is not valid UTF-8")
+                Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8")
                     .at(sources, loc)
                     .with_hint("save the file as UTF-8 in your editor"),
             )))

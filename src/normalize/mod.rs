@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use check::Checker;
 
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::{Code, Diagnostics, did_you_mean};
 use crate::ingest::{InputKind, Inputs, Parsed, raw};
 use crate::source::{FileId, YPath};
 
@@ -164,7 +164,7 @@ fn first_definition(
         c.error(
             file,
             &path,
-            "duplicate-id",
+            Code::DuplicateId,
             format!("duplicate {what} \"{id}\""),
             Some(format!("first defined at {first}")),
         );
@@ -211,7 +211,7 @@ fn references(
             c.error(
                 file,
                 &p,
-                "duplicate-reference",
+                Code::DuplicateReference,
                 format!("{what} \"{id}\" is listed twice"),
                 None,
             );
@@ -256,7 +256,7 @@ fn reference(
     c.error(
         file,
         path,
-        "unknown-reference",
+        Code::UnknownReference,
         format!("unknown {what} \"{id}\" (known: {})", known_list(known)),
         Some(hint),
     );
@@ -343,7 +343,7 @@ fn recommendation(
         c.error(
             f,
             &path.key("priority"),
-            "out-of-range",
+            Code::OutOfRange,
             format!("priority {} is out of range", r.priority),
             Some("priorities run from 1 (highest) to 5".into()),
         );
@@ -396,7 +396,7 @@ fn state(c: &mut Checker, known: &Known, p: &Parsed<raw::State>) -> State {
             c.error(
                 f,
                 &path,
-                "out-of-range",
+                Code::OutOfRange,
                 format!("Council term {}–{} is not a plausible term", t.from, t.to),
                 Some("the Council first sat in 2006; write years like 2024".into()),
             );
@@ -404,7 +404,7 @@ fn state(c: &mut Checker, known: &Known, p: &Parsed<raw::State>) -> State {
             c.error(
                 f,
                 &path.key("to"),
-                "out-of-range",
+                Code::OutOfRange,
                 format!(
                     "the Council term ends ({}) before it starts ({})",
                     t.to, t.from
@@ -427,7 +427,7 @@ fn state(c: &mut Checker, known: &Known, p: &Parsed<raw::State>) -> State {
                 c.error(
                     f,
                     &path.key("cycle"),
-                    "out-of-range",
+                    Code::OutOfRange,
                     format!("cycle {} is not a UPR cycle", r.cycle),
                     Some("UPR cycles are numbered from 1".into()),
                 );
@@ -485,7 +485,7 @@ fn check_prior_cycles(
                 c.warning(
                     p.file,
                     &path,
-                    "not-earlier",
+                    Code::NotEarlier,
                     format!(
                         "cycle {} is not earlier than this review's cycle {cycle}",
                         r.cycle
@@ -509,7 +509,7 @@ fn organization(c: &mut Checker, known: &Known, p: &Parsed<raw::Organization>) -
             c.warning(
                 f,
                 &path,
-                "duplicate-reference",
+                Code::DuplicateReference,
                 format!("member \"{code}\" is listed twice"),
                 None,
             );
@@ -539,7 +539,7 @@ fn campaign(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -> C
             c.error(
                 f,
                 key,
-                "out-of-range",
+                Code::OutOfRange,
                 format!("{what} {n} is out of range"),
                 Some(format!("{what} is a number from 1")),
             );
@@ -570,7 +570,7 @@ fn campaign(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -> C
         c.error(
             f,
             &root.key("coalition"),
-            "empty-value",
+            Code::EmptyValue,
             "the coalition has no members".into(),
             None,
         );
@@ -652,7 +652,7 @@ fn logo(
         c.error(
             f,
             path,
-            "path-outside-inputs",
+            Code::PathOutsideInputs,
             format!("logo \"{given}\" is not a path inside the inputs folder"),
             Some("give a path relative to the inputs folder, e.g. logos/liv.png".into()),
         );
@@ -665,7 +665,7 @@ fn logo(
             c.error(
                 f,
                 path,
-                "missing-file",
+                Code::MissingFile,
                 format!("logo \"{given}\" does not exist"),
                 Some(format!("looked for {}", full.display())),
             );
@@ -676,7 +676,7 @@ fn logo(
         c.error(
             f,
             path,
-            "path-outside-inputs",
+            Code::PathOutsideInputs,
             format!("logo \"{given}\" links outside the inputs folder"),
             None,
         );
@@ -691,7 +691,7 @@ fn logo(
         c.error(
             f,
             path,
-            "invalid-value",
+            Code::InvalidValue,
             format!("logo \"{given}\" is not a PNG or JPEG file"),
             None,
         );
@@ -727,7 +727,7 @@ fn meeting(
         c.warning(
             f,
             &root.key("date"),
-            "after-review",
+            Code::AfterReview,
             format!("the meeting ({d}) is after the review ({r})"),
             None,
         );
@@ -763,7 +763,7 @@ fn meeting(
             c.error(
                 f,
                 &cpath,
-                "invalid-value",
+                Code::InvalidValue,
                 "the counterpart names both a state and an organization".into(),
                 Some("keep one of `state:` and `organization:`".into()),
             );
@@ -773,7 +773,7 @@ fn meeting(
             c.error(
                 f,
                 &cpath,
-                "missing-key",
+                Code::MissingKey,
                 "the counterpart names neither a state nor an organization".into(),
                 Some("add `state: XX` or `organization: id`".into()),
             );
@@ -820,7 +820,7 @@ fn meeting(
         c.error(
             f,
             &root.key("delegation"),
-            "empty-value",
+            Code::EmptyValue,
             "the delegation is empty".into(),
             Some("list the coalition ids of the members who attend".into()),
         );
@@ -899,12 +899,12 @@ fn meeting_id(c: &mut Checker, f: FileId, path: &YPath, given: &str) -> String {
         } else {
             "is not a valid id"
         };
-        c.error(f, path, "invalid-id", format!("meeting id \"{id}\" {why}"), Some("meeting ids are 1 to 64 lower-case letters, digits and hyphens; rename the file or set `id:`".into()));
+        c.error(f, path, Code::InvalidId, format!("meeting id \"{id}\" {why}"), Some("meeting ids are 1 to 64 lower-case letters, digits and hyphens; rename the file or set `id:`".into()));
     } else if RESERVED_IDS.contains(&id.as_str()) {
         c.error(
             f,
             path,
-            "reserved-id",
+            Code::ReservedId,
             format!("meeting id \"{id}\" would overwrite the campaign's {id} file"),
             Some("choose another id".into()),
         );
