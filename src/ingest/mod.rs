@@ -47,10 +47,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Whether every file of `kind` parsed, so that references to it can be
-    /// checked.
+    /// Whether every file of `kind` parsed (and, for the campaign, whether
+    /// there is one), so that references to its ids can be checked.
     pub fn is_complete(&self, kind: InputKind) -> bool {
-        !self.incomplete.contains(&kind)
+        match kind {
+            InputKind::Campaign => self.campaign.is_some(),
+            _ => !self.incomplete.contains(&kind),
+        }
     }
 }
 
@@ -231,5 +234,20 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
                     .with_hint("save the file as UTF-8 in your editor"),
             )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_is_complete_unless_a_file_failed_or_the_campaign_is_missing() {
+        let mut inputs = Inputs::default();
+        assert!(!inputs.is_complete(InputKind::Campaign));
+        assert!(inputs.is_complete(InputKind::State));
+        inputs.incomplete.insert(InputKind::State);
+        assert!(!inputs.is_complete(InputKind::State));
+        assert!(inputs.is_complete(InputKind::Meeting));
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, Sources, YPath};
@@ -50,17 +50,6 @@ impl Checker<'_> {
             Some(h) => d.with_hint(h),
             None => d,
         });
-    }
-
-    /// Where a value sits, as `file:line:column`, for "first defined at" notes.
-    pub fn place(&self, file: FileId, path: &YPath) -> String {
-        let loc = self.sources.locate(file, path);
-        format!(
-            "{}:{}:{}",
-            self.sources.get(file).display,
-            loc.line,
-            loc.column
-        )
     }
 
     /// NFC-normalised, trimmed text; control characters and oversized text are errors.
@@ -130,6 +119,23 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// A map from language to text, with languages checked and every text
+    /// required.
+    pub fn translations(
+        &mut self,
+        file: FileId,
+        path: &YPath,
+        map: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        map.iter()
+            .map(|(lang, text)| {
+                let lang = self.language(file, &path.key(lang), lang);
+                let text = self.required(file, &path.key(&lang), text);
+                (lang, text)
+            })
+            .collect()
     }
 
     /// A slug id: `^[a-z0-9][a-z0-9-]{0,63}$`.
