@@ -16,12 +16,166 @@ pub enum Severity {
     Warning,
 }
 
+/// The kind of a problem; its [`Code::as_str`] is printed in brackets, as in
+/// `error[unknown-key]`, and does not change between versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    // Ingest: the inputs folder and its files.
+    /// The inputs folder does not exist.
+    MissingInputs,
+    /// A file that must exist does not: `campaign.yaml`, a logo.
+    MissingFile,
+    /// A file that looks like an input but is not read (`.yml`).
+    IgnoredFile,
+    /// An input file over the size limit.
+    FileTooLarge,
+    /// A file that is not UTF-8.
+    InvalidUtf8,
+    // The shape of a YAML file.
+    /// A file with nothing but comments.
+    EmptyFile,
+    /// Text that is not YAML.
+    YamlSyntax,
+    /// A key given twice in one mapping.
+    DuplicateKey,
+    /// A key the file's kind does not have.
+    UnknownKey,
+    /// A required key that is absent.
+    MissingKey,
+    /// A value of the wrong type, e.g. text for a number.
+    WrongType,
+    /// YAML nested or aliased beyond the parser's limits.
+    TooComplex,
+    // The rules of values and references.
+    /// A value outside the ones allowed.
+    InvalidValue,
+    /// A control character in text.
+    InvalidCharacter,
+    /// Text over the length limit.
+    TextTooLong,
+    /// Text, or a list, that must not be empty and is.
+    EmptyValue,
+    /// An id that is not a valid id.
+    InvalidId,
+    /// A meeting id that another output's file name takes.
+    ReservedId,
+    /// An id defined twice.
+    DuplicateId,
+    /// Not a `YYYY-MM-DD` calendar date.
+    InvalidDate,
+    /// Not an `HH:MM` time of day.
+    InvalidTime,
+    /// Not an ISO 3166-1 alpha-2 code.
+    InvalidStateCode,
+    /// A language with no language file.
+    UnknownLanguage,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not a web address.
+    InvalidUrl,
+    /// A path that leads outside the inputs folder.
+    PathOutsideInputs,
+    /// A number outside its range.
+    OutOfRange,
+    /// An earlier cycle's recommendation from this cycle or later.
+    NotEarlier,
+    /// A meeting after the review.
+    AfterReview,
+    /// A reference to an id that is not defined.
+    UnknownReference,
+    /// An id listed twice in one list.
+    DuplicateReference,
+    // Warnings about a valid campaign.
+    /// The state under review has no state profile.
+    NoProfile,
+    /// A planned meeting whose date has passed.
+    PastPlan,
+    /// A held meeting without an outcome.
+    NoOutcome,
+    /// A pack with nothing to hand over.
+    EmptyPack,
+    /// A meeting raising more recommendations than the cap.
+    OverCap,
+    /// English standing in for the pack's language.
+    MissingTranslation,
+    // Templates, language files and outputs.
+    /// A language file that cannot be used.
+    InvalidLanguageFile,
+    /// A label a language file lacks.
+    MissingLabel,
+    /// A template that does not compile.
+    TemplateSyntax,
+    /// A template that uses partials.
+    TemplatePartial,
+    /// A template that fails to render, or gives no mail.
+    Template,
+    /// A document that cannot be rendered.
+    Render,
+    /// A submission over its word limit.
+    WordLimit,
+    /// A draft e-mail with no one to send it from.
+    NoSender,
+}
+
+impl Code {
+    /// The stable, kebab-case name of the code, e.g. `unknown-key`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::MissingInputs => "missing-inputs",
+            Code::MissingFile => "missing-file",
+            Code::IgnoredFile => "ignored-file",
+            Code::FileTooLarge => "file-too-large",
+            Code::InvalidUtf8 => "invalid-utf8",
+            Code::EmptyFile => "empty-file",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::DuplicateKey => "duplicate-key",
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::WrongType => "wrong-type",
+            Code::TooComplex => "too-complex",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidCharacter => "invalid-character",
+            Code::TextTooLong => "text-too-long",
+            Code::EmptyValue => "empty-value",
+            Code::InvalidId => "invalid-id",
+            Code::ReservedId => "reserved-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::InvalidDate => "invalid-date",
+            Code::InvalidTime => "invalid-time",
+            Code::InvalidStateCode => "invalid-state-code",
+            Code::UnknownLanguage => "unknown-language",
+            Code::InvalidEmail => "invalid-email",
+            Code::InvalidUrl => "invalid-url",
+            Code::PathOutsideInputs => "path-outside-inputs",
+            Code::OutOfRange => "out-of-range",
+            Code::NotEarlier => "not-earlier",
+            Code::AfterReview => "after-review",
+            Code::UnknownReference => "unknown-reference",
+            Code::DuplicateReference => "duplicate-reference",
+            Code::NoProfile => "no-profile",
+            Code::PastPlan => "past-plan",
+            Code::NoOutcome => "no-outcome",
+            Code::EmptyPack => "empty-pack",
+            Code::OverCap => "over-cap",
+            Code::MissingTranslation => "missing-translation",
+            Code::InvalidLanguageFile => "invalid-language-file",
+            Code::MissingLabel => "missing-label",
+            Code::TemplateSyntax => "template-syntax",
+            Code::TemplatePartial => "template-partial",
+            Code::Template => "template",
+            Code::Render => "render",
+            Code::WordLimit => "word-limit",
+            Code::NoSender => "no-sender",
+        }
+    }
+}
+
 /// One problem found in the inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable, kebab-case name for the kind of problem, e.g. `unknown-key`.
-    pub code: &'static str,
+    /// The kind of problem, e.g. [`Code::UnknownKey`].
+    pub code: Code,
     pub message: String,
     /// The file as the user knows it, e.g. `inputs/meetings/2024-03-21-france.yaml`.
     pub file: Option<String>,
@@ -36,7 +190,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -50,7 +204,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -94,7 +248,7 @@ impl Diagnostic {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
         }
-        .with_code(self.code)
+        .with_code(self.code.as_str())
         .with_message(&self.message);
         if let Some(loc) = &self.location {
             // Only the offending line is shown, cut to a window around the
@@ -121,7 +275,7 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{sev}[{}]: {}\n", self.code, self.message);
+        let mut out = format!("{sev}[{}]: {}\n", self.code.as_str(), self.message);
         if let Some(file) = &self.file {
             out.push_str(&format!("  ┌─ {file}\n"));
         }
@@ -178,7 +332,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        write!(f, "{sev}[{}]: {}", self.code.as_str(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " ({hint})")?;
         }
@@ -271,6 +425,19 @@ mod tests {
     }
 
     #[test]
+    fn codes_print_as_their_stable_names() {
+        assert_eq!(Code::UnknownReference.as_str(), "unknown-reference");
+        assert_eq!(Code::YamlSyntax.as_str(), "yaml-syntax");
+        assert_eq!(Code::InvalidUtf8.as_str(), "invalid-utf8");
+        assert_eq!(Code::PathOutsideInputs.as_str(), "path-outside-inputs");
+        let d = Diagnostic::warning(Code::MissingTranslation, "no French title");
+        assert_eq!(
+            d.to_string(),
+            "warning[missing-translation]: no French title"
+        );
+    }
+
+    #[test]
     fn one_line_form_names_file_line_column() {
         let mut sources = Sources::default();
         let id = sources.add(
@@ -279,7 +446,7 @@ mod tests {
             "id: a\nrecommendations: [R99]\n".into(),
         );
         let loc = sources.at_line_col(id, 2, 19);
-        let d = Diagnostic::error("unknown-reference", "unknown recommendation id \"R99\"")
+        let d = Diagnostic::error(Code::UnknownReference, "unknown recommendation id \"R99\"")
             .at(&sources, loc);
         assert_eq!(
             d.to_string(),

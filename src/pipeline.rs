@@ -173,7 +173,7 @@ pub fn render_submission(loaded: &mut Loaded) {
 /// The submission is over the UN's word limit for its kind.
 fn word_limit_error(inputs: &Inputs, words: usize, limit: usize) -> crate::diag::Diagnostic {
     let d = crate::diag::Diagnostic::error(
-        "word-limit",
+        crate::diag::Code::WordLimit,
         format!("the submission has {words} words; the limit for its kind is {limit}"),
     )
     .with_hint(format!(

@@ -49,7 +49,7 @@ impl<'a> Localizer<'a> {
         &self,
         file: crate::source::FileId,
         path: &crate::source::YPath,
-        code: &'static str,
+        code: crate::diag::Code,
         message: String,
     ) -> Diagnostic {
         let loc = self.sources.locate(file, path);
@@ -60,7 +60,7 @@ impl<'a> Localizer<'a> {
         if self.warned.insert((key, lang.to_string())) {
             let loc = self.sources.locate(origin.file, &origin.path);
             self.diags.push(
-                Diagnostic::warning("missing-translation", message)
+                Diagnostic::warning(crate::diag::Code::MissingTranslation, message)
                     .at(self.sources, loc)
                     .with_hint("the English text is used instead"),
             );

@@ -321,7 +321,7 @@ fn loc_of(loc: &Localizer, meeting: &Meeting) -> Diagnostic {
     loc.warning_at(
         meeting.origin.file,
         &path,
-        "over-cap",
+        crate::diag::Code::OverCap,
         format!(
             "the meeting raises {} recommendations explicitly, more than the cap",
             meeting.recommendations.len()

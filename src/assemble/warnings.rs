@@ -29,7 +29,7 @@ pub fn warnings(
             at(
                 file,
                 &YPath::root().key("state_under_review"),
-                "no-profile",
+                crate::diag::Code::NoProfile,
                 format!(
                     "the state under review, {}, has no state profile",
                     campaign.state_under_review
@@ -48,7 +48,7 @@ pub fn warnings(
                 at(
                     file,
                     &path.key("date"),
-                    "past-plan",
+                    crate::diag::Code::PastPlan,
                     format!(
                         "the meeting is still planned, but its date ({}) has passed",
                         meeting.date
@@ -60,7 +60,7 @@ pub fn warnings(
                 at(
                     file,
                     &path.key("status"),
-                    "no-outcome",
+                    crate::diag::Code::NoOutcome,
                     "the meeting was held but has no outcome".into(),
                 )
                 .with_hint("record its `outcome` (shown in the summary only)"),
@@ -72,7 +72,7 @@ pub fn warnings(
                 at(
                     file,
                     &path.key("counterpart"),
-                    "empty-pack",
+                    crate::diag::Code::EmptyPack,
                     "the pack has no recommendations and no asks".into(),
                 )
                 .with_hint(

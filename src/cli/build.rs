@@ -177,7 +177,7 @@ pub fn run(args: &Args) -> u8 {
         What::Summary => templates.summary(&assembled.summary, sources),
         What::Submission => submission.clone().ok_or_else(|| {
             Box::new(crate::diag::Diagnostic::error(
-                "render",
+                crate::diag::Code::Render,
                 "the campaign has no submission",
             ))
         }),

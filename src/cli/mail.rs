@@ -68,7 +68,7 @@ pub fn run(args: &Args) -> u8 {
             }
             let d = match &meeting.lead {
                 Some(lead) => Diagnostic::error(
-                    "no-sender",
+                    crate::diag::Code::NoSender,
                     format!("the lead \"{lead}\" has no contact e-mail address to send the draft from"),
                 )
                 .with_hint(format!(
@@ -82,7 +82,7 @@ pub fn run(args: &Args) -> u8 {
                 None => {
                     coalition_warned = true;
                     let d = Diagnostic::error(
-                        "no-sender",
+                        crate::diag::Code::NoSender,
                         "no coalition member has a contact e-mail address to send the drafts from",
                     )
                     .with_hint("add `contact: { name: ..., email: ... }` to a member of the coalition");

@@ -2,10 +2,14 @@
 //! struct that mirrors it. Every problem becomes a located diagnostic; a file
 //! that fails to parse is left out and the others go on.
 
+pub mod kind;
 pub mod raw;
 pub mod schema;
 pub mod yaml;
 
+pub use kind::InputKind;
+
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -13,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// Input files larger than this are refused rather than parsed.
@@ -37,13 +41,21 @@ pub struct Inputs {
     pub organizations: Vec<Parsed<raw::Organization>>,
     pub recommendations: Vec<Parsed<raw::RecommendationFile>>,
     pub meetings: Vec<Parsed<raw::Meeting>>,
-    /// The kinds (`states`, `recommendations`, ...) with a file that could not
-    /// be parsed: references to that kind cannot be checked completely.
-    pub incomplete: std::collections::BTreeSet<&'static str>,
+    /// The kinds with a file that could not be parsed: references to such a
+    /// kind cannot be checked completely.
+    pub incomplete: BTreeSet<InputKind>,
 }
 
-/// The folders of an inputs directory, each holding one kind of file.
-pub const KINDS: [&str; 4] = ["states", "organizations", "recommendations", "meetings"];
+impl Inputs {
+    /// Whether every file of `kind` parsed (and, for the campaign, whether
+    /// there is one), so that references to its ids can be checked.
+    pub fn is_complete(&self, kind: InputKind) -> bool {
+        match kind {
+            InputKind::Campaign => self.campaign.is_some(),
+            _ => !self.incomplete.contains(&kind),
+        }
+    }
+}
 
 /// Reads and parses every input file under `root`. Problems in the files are
 /// pushed to `diags`; only a failure to read the disk is an `Err`.
@@ -55,7 +67,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     let shown = |rel: &Path| root.join(rel).display().to_string();
     if !root.is_dir() {
         diags.push(
-            Diagnostic::error("missing-inputs", "the inputs folder does not exist")
+            Diagnostic::error(Code::MissingInputs, "the inputs folder does not exist")
                 .in_file(root.display().to_string())
                 .with_hint("pass --inputs DIR, or run `upr-brief init DIR` to start a campaign"),
         );
@@ -64,33 +76,33 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     // Every file is read first, in order, into the sources; then the files
     // are parsed in parallel (YAML parsing is most of this stage's time),
     // and values and diagnostics are kept in file order.
-    let campaign = PathBuf::from("campaign.yaml");
+    let campaign = PathBuf::from(kind::CAMPAIGN_FILE);
     let campaign = if root.join(&campaign).is_file() {
         Some(read(root, &campaign, &mut inputs.sources)?)
     } else {
         diags.push(
-            Diagnostic::error("missing-file", "campaign.yaml is missing")
+            Diagnostic::error(Code::MissingFile, "campaign.yaml is missing")
                 .in_file(shown(&campaign))
                 .with_hint("every inputs folder has exactly one campaign.yaml"),
         );
         None
     };
-    let states = read_kind(root, "states", &mut inputs.sources, diags)?;
-    let organizations = read_kind(root, "organizations", &mut inputs.sources, diags)?;
-    let recommendations = read_kind(root, "recommendations", &mut inputs.sources, diags)?;
-    let meetings = read_kind(root, "meetings", &mut inputs.sources, diags)?;
+    let states = read_kind(root, InputKind::State, &mut inputs.sources, diags)?;
+    let organizations = read_kind(root, InputKind::Organization, &mut inputs.sources, diags)?;
+    let recommendations = read_kind(root, InputKind::Recommendations, &mut inputs.sources, diags)?;
+    let meetings = read_kind(root, InputKind::Meeting, &mut inputs.sources, diags)?;
 
     let sources = &inputs.sources;
     let mut incomplete = Vec::new();
     let (campaign, _) = parse_all(sources, campaign.into_iter().collect(), diags);
     let (states, failed) = parse_all(sources, states, diags);
-    incomplete.extend(failed.then_some("states"));
+    incomplete.extend(failed.then_some(InputKind::State));
     let (organizations, failed) = parse_all(sources, organizations, diags);
-    incomplete.extend(failed.then_some("organizations"));
+    incomplete.extend(failed.then_some(InputKind::Organization));
     let (recommendations, failed) = parse_all(sources, recommendations, diags);
-    incomplete.extend(failed.then_some("recommendations"));
+    incomplete.extend(failed.then_some(InputKind::Recommendations));
     let (meetings, failed) = parse_all(sources, meetings, diags);
-    incomplete.extend(failed.then_some("meetings"));
+    incomplete.extend(failed.then_some(InputKind::Meeting));
 
     inputs.campaign = campaign.into_iter().next();
     inputs.states = states;
@@ -101,10 +113,10 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     Ok(inputs)
 }
 
-/// Reads the files of one kind (a folder of [`KINDS`]), in sorted order.
+/// Reads the files of one kind kept in a folder, in sorted order.
 fn read_kind(
     root: &Path,
-    kind: &str,
+    kind: InputKind,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> io::Result<Vec<Read>> {
@@ -148,8 +160,15 @@ fn parse_all<T: DeserializeOwned + Send>(
 
 /// The `*.yaml` files of one kind, relative to `root`, in sorted order. Files
 /// ending in `.yml` are not read; a warning says so.
-fn files_of_kind(root: &Path, kind: &str, diags: &mut Diagnostics) -> io::Result<Vec<PathBuf>> {
-    let dir = root.join(kind);
+fn files_of_kind(
+    root: &Path,
+    kind: InputKind,
+    diags: &mut Diagnostics,
+) -> io::Result<Vec<PathBuf>> {
+    let Some(folder) = kind.folder() else {
+        return Ok(Vec::new());
+    };
+    let dir = root.join(folder);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -166,7 +185,7 @@ fn files_of_kind(root: &Path, kind: &str, diags: &mut Diagnostics) -> io::Result
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             if ext == "yml" {
                 diags.push(
-                    Diagnostic::warning("ignored-file", "this file is not read")
+                    Diagnostic::warning(Code::IgnoredFile, "this file is not read")
                         .in_file(path.display().to_string())
                         .with_hint("input files end in .yaml; rename it to be read"),
                 );
@@ -187,7 +206,7 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
     if size > MAX_FILE_BYTES {
         return Ok(Err(Box::new(
             Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "the file is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes"
                 ),
@@ -210,10 +229,25 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
             let file = sources.add(rel.to_path_buf(), display, lossy);
             let loc = sources.at_byte(file, valid);
             Ok(Err(Box::new(
-                Diagnostic::error("invalid-utf8", "the file is not valid UTF-8")
+                Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8")
                     .at(sources, loc)
                     .with_hint("save the file as UTF-8 in your editor"),
             )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_is_complete_unless_a_file_failed_or_the_campaign_is_missing() {
+        let mut inputs = Inputs::default();
+        assert!(!inputs.is_complete(InputKind::Campaign));
+        assert!(inputs.is_complete(InputKind::State));
+        inputs.incomplete.insert(InputKind::State);
+        assert!(!inputs.is_complete(InputKind::State));
+        assert!(inputs.is_complete(InputKind::Meeting));
     }
 }

@@ -13,45 +13,50 @@ use std::path::Path;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 
+use super::InputKind;
 use super::raw;
 
-/// The kinds of input file: (kind, the folder its files live in under
-/// `inputs/`, or `None` for `campaign.yaml` at the top).
-pub const KINDS: [(&str, Option<&str>); 5] = [
-    ("campaign", None),
-    ("state", Some("states")),
-    ("organization", Some("organizations")),
-    ("recommendations", Some("recommendations")),
-    ("meeting", Some("meetings")),
-];
+/// Every kind as (its name, the folder its files live in under `inputs/`,
+/// or `None` for `campaign.yaml` at the top), for callers that name kinds
+/// in text.
+pub const KINDS: [(&str, Option<&str>); 5] = named_kinds();
 
-/// The file name of a kind's schema: `campaign.schema.json`.
-pub fn file_name(kind: &str) -> String {
-    format!("{kind}.schema.json")
+const fn named_kinds() -> [(&'static str, Option<&'static str>); 5] {
+    let mut out = [("", None); 5];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (InputKind::ALL[i].name(), InputKind::ALL[i].folder());
+        i += 1;
+    }
+    out
 }
 
 /// The schema of one kind of input file as pretty-printed JSON with a final
-/// newline, or `None` for an unknown kind. Keys are sorted, so the text is
-/// the same on every run.
-pub fn schema(kind: &str) -> Option<String> {
+/// newline. Keys are sorted, so the text is the same on every run.
+pub fn generate(kind: InputKind) -> Option<String> {
     let schema = match kind {
-        "campaign" => root::<raw::Campaign>(),
-        "state" => root::<raw::State>(),
-        "organization" => root::<raw::Organization>(),
-        "recommendations" => root::<raw::RecommendationFile>(),
-        "meeting" => root::<raw::Meeting>(),
-        _ => return None,
+        InputKind::Campaign => root::<raw::Campaign>(),
+        InputKind::State => root::<raw::State>(),
+        InputKind::Organization => root::<raw::Organization>(),
+        InputKind::Recommendations => root::<raw::RecommendationFile>(),
+        InputKind::Meeting => root::<raw::Meeting>(),
     };
     let mut text = serde_json::to_string_pretty(&sorted(schema)).ok()?;
     text.push('\n');
     Some(text)
 }
 
-/// Every schema: (file name, text), in the order of [`KINDS`].
+/// The schema of the kind named `name` (see [`InputKind::name`]), or `None`
+/// for a name that is no kind's.
+pub fn schema(name: &str) -> Option<String> {
+    generate(InputKind::from_name(name)?)
+}
+
+/// Every schema: (file name, text), in the order of [`InputKind::ALL`].
 pub fn schemas() -> Vec<(String, String)> {
-    KINDS
-        .iter()
-        .filter_map(|(kind, _)| Some((file_name(kind), schema(kind)?)))
+    InputKind::ALL
+        .into_iter()
+        .filter_map(|kind| Some((kind.schema_file(), generate(kind)?)))
         .collect()
 }
 
@@ -78,29 +83,21 @@ fn sorted(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// The kind of the input file at `rel` (relative to the inputs folder):
-/// `campaign.yaml` or a `.yaml` file in one of the kinds' folders.
+/// The name of the kind of the input file at `rel` (relative to the inputs
+/// folder); see [`InputKind::of_path`].
 pub fn kind_of(rel: &Path) -> Option<&'static str> {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    match parts.as_slice() {
-        ["campaign.yaml"] => Some("campaign"),
-        [folder, file] if file.ends_with(".yaml") => KINDS
-            .iter()
-            .find(|(_, f)| *f == Some(*folder))
-            .map(|(kind, _)| *kind),
-        _ => None,
-    }
+    InputKind::of_path(rel).map(InputKind::name)
 }
 
 /// The first line of the input file at `rel`: the YAML language server's
 /// comment naming its schema, relative to the file's own folder, with the
 /// `schema/` folder next to `inputs/`.
 pub fn modeline(rel: &Path) -> Option<String> {
-    let kind = kind_of(rel)?;
+    let kind = InputKind::of_path(rel)?;
     let up = "../".repeat(rel.components().count());
     Some(format!(
         "# yaml-language-server: $schema={up}schema/{}",
-        file_name(kind)
+        kind.schema_file()
     ))
 }
 

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::source::{FileId, Sources};
 
 /// Parses file `file` of `sources` as a `T`.
@@ -11,7 +11,7 @@ pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, 
     let text = &sources.get(file).text;
     if is_blank(text) {
         let keys = known_keys::<T>();
-        let mut d = Diagnostic::error("empty-file", "the file is empty")
+        let mut d = Diagnostic::error(Code::EmptyFile, "the file is empty")
             .at(sources, sources.at_line_col(file, 1, 1));
         if !keys.is_empty() {
             d = d.with_hint(format!(
@@ -24,7 +24,7 @@ pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, 
     serde_yaml::from_str::<T>(text).map_err(|e| {
         let d = tab_indent(text)
             .map(|(line, column)| {
-                Diagnostic::error("yaml-syntax", "tabs cannot indent YAML; use spaces")
+                Diagnostic::error(Code::YamlSyntax, "tabs cannot indent YAML; use spaces")
                     .at(sources, sources.at_line_col(file, line, column))
                     .with_hint("replace the tab with spaces (two per level, as elsewhere)")
             })
@@ -74,7 +74,7 @@ fn duplicate_key(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Opti
             };
             return Some(
                 Diagnostic::error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     format!("the key \"{key}\" is given twice in {place}"),
                 )
                 .at(sources, sources.at_line_col(file, i + 1, indent + 1))
@@ -125,7 +125,7 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
         let hint = did_you_mean(&first, known())
             .unwrap_or_else(|| format!("known keys: {}", expected.join(", ")));
         (
-            "unknown-key",
+            Code::UnknownKey,
             format!("unknown key \"{first}\" in {place}"),
             Some(hint),
         )
@@ -133,13 +133,13 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
         let hint = did_you_mean(&first, known())
             .unwrap_or_else(|| format!("expected one of: {}", expected.join(", ")));
         (
-            "invalid-value",
+            Code::InvalidValue,
             format!("unknown value \"{first}\" for {place}"),
             Some(hint),
         )
     } else if message.starts_with("missing field") {
         (
-            "missing-key",
+            Code::MissingKey,
             format!("missing key \"{first}\" in {place}"),
             None,
         )
@@ -148,18 +148,18 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
         let (found, wanted) = what.split_once(", expected ").unwrap_or((&what, ""));
         let wanted = expected_in_words(&place, wanted);
         (
-            "wrong-type",
+            Code::WrongType,
             format!("{place} must be {wanted}; {found}"),
             None,
         )
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
         (
-            "too-complex",
+            Code::TooComplex,
             format!("{message}: the file nests or repeats aliases too deeply"),
             Some("write the values out instead of using YAML aliases".to_string()),
         )
     } else {
-        ("yaml-syntax", format!("invalid YAML: {message}"), None)
+        (Code::YamlSyntax, format!("invalid YAML: {message}"), None)
     };
     let loc = match e.location() {
         Some(l) => sources.at_line_col(file, l.line(), l.column()),
@@ -168,7 +168,7 @@ fn to_diagnostic(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Diag
     // A comma or colon inside `{ ... }` ends a value: the rest reads as a
     // key of its own, or breaks the mapping.
     let split_value = match e.location() {
-        _ if code == "yaml-syntax" => message.contains("while parsing a flow mapping"),
+        _ if code == Code::YamlSyntax => message.contains("while parsing a flow mapping"),
         Some(l) => in_flow_mapping(&sources.get(file).text, l.line(), l.column()),
         None => false,
     };
@@ -298,7 +298,7 @@ mod tests {
             "date: 2024-03-21\nlocation: Seoul\ncounterpart:\n  institution: X\n  poeple: []\ndelegation: [liv]\n",
         );
         let d = parse::<raw::Meeting>(&s, id).unwrap_err();
-        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.code.as_str(), "unknown-key");
         assert_eq!((d.line, d.column), (5, 3));
         assert!(
             d.message.contains("\"poeple\" in counterpart"),
@@ -312,7 +312,7 @@ mod tests {
     fn empty_file_lists_the_keys() {
         let (s, id) = sources("# nothing here\n\n");
         let d = parse::<raw::Organization>(&s, id).unwrap_err();
-        assert_eq!(d.code, "empty-file");
+        assert_eq!(d.code.as_str(), "empty-file");
         assert_eq!(
             d.hint.as_deref(),
             Some("expected a mapping with the keys id, name, members, priorities")
@@ -325,7 +325,7 @@ mod tests {
             "date: 2024-03-21\nlocation: Seoul\nformat: formel\ncounterpart: {institution: X}\ndelegation: [liv]\n",
         );
         let d = parse::<raw::Meeting>(&s, id).unwrap_err();
-        assert_eq!(d.code, "invalid-value");
+        assert_eq!(d.code.as_str(), "invalid-value");
         assert_eq!(d.hint.as_deref(), Some("did you mean \"formal\"?"));
     }
 
@@ -333,7 +333,7 @@ mod tests {
     fn syntax_errors_state_their_place_once() {
         let (s, id) = sources("date: 2024-03-21\ndelegation: [liv, opennet\nstatus: held\n");
         let d = parse::<raw::Meeting>(&s, id).unwrap_err();
-        assert_eq!(d.code, "yaml-syntax");
+        assert_eq!(d.code.as_str(), "yaml-syntax");
         assert!(!d.message.contains("at line"), "{}", d.message);
         assert_eq!(d.line, 3);
     }
@@ -344,7 +344,7 @@ mod tests {
             "date: 2024-03-21\nlocation: Seoul\ncounterpart: { institution: X, poeple: [] }\ndelegation: [liv]\n",
         );
         let d = parse::<raw::Meeting>(&s, id).unwrap_err();
-        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.code.as_str(), "unknown-key");
         assert_eq!(d.hint.as_deref(), Some("did you mean \"people\"?"));
     }
 
@@ -361,7 +361,7 @@ mod tests {
         let (s, id) =
             sources("code: SE\nname: Sweden\nnames: { fr: Suède }\nlanguage: en\nname: Suède\n");
         let d = parse::<raw::State>(&s, id).unwrap_err();
-        assert_eq!(d.code, "duplicate-key");
+        assert_eq!(d.code.as_str(), "duplicate-key");
         assert_eq!((d.line, d.column), (5, 1));
         assert_eq!(
             d.hint.as_deref(),

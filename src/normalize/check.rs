@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, Sources, YPath};
 
 /// Longest text accepted in one field, in characters.
@@ -25,7 +25,7 @@ impl Checker<'_> {
         &mut self,
         file: FileId,
         path: &YPath,
-        code: &'static str,
+        code: Code,
         message: String,
         hint: Option<String>,
     ) {
@@ -37,7 +37,7 @@ impl Checker<'_> {
         &mut self,
         file: FileId,
         path: &YPath,
-        code: &'static str,
+        code: Code,
         message: String,
         hint: Option<String>,
     ) {
@@ -52,17 +52,6 @@ impl Checker<'_> {
         });
     }
 
-    /// Where a value sits, as `file:line:column`, for "first defined at" notes.
-    pub fn place(&self, file: FileId, path: &YPath) -> String {
-        let loc = self.sources.locate(file, path);
-        format!(
-            "{}:{}:{}",
-            self.sources.get(file).display,
-            loc.line,
-            loc.column
-        )
-    }
-
     /// NFC-normalised, trimmed text; control characters and oversized text are errors.
     pub fn text(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = crate::nfc::nfc(s).trim().to_string();
@@ -73,7 +62,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-character",
+                Code::InvalidCharacter,
                 format!("{path} contains the control character U+{:04X}", c as u32),
                 Some("remove it; only line breaks and tabs are allowed in text".into()),
             );
@@ -83,7 +72,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "text-too-long",
+                Code::TextTooLong,
                 format!("{path} is {n} characters long; the limit is {MAX_TEXT_CHARS}"),
                 None,
             );
@@ -95,7 +84,13 @@ impl Checker<'_> {
     pub fn required(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = self.text(file, path, s);
         if t.is_empty() {
-            self.error(file, path, "empty-value", format!("{path} is empty"), None);
+            self.error(
+                file,
+                path,
+                Code::EmptyValue,
+                format!("{path} is empty"),
+                None,
+            );
         }
         t
     }
@@ -115,7 +110,7 @@ impl Checker<'_> {
                 self.warning(
                     file,
                     &p,
-                    "empty-value",
+                    Code::EmptyValue,
                     format!("{p} is empty and is left out"),
                     None,
                 );
@@ -124,6 +119,23 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// A map from language to text, with languages checked and every text
+    /// required.
+    pub fn translations(
+        &mut self,
+        file: FileId,
+        path: &YPath,
+        map: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        map.iter()
+            .map(|(lang, text)| {
+                let lang = self.language(file, &path.key(lang), lang);
+                let text = self.required(file, &path.key(&lang), text);
+                (lang, text)
+            })
+            .collect()
     }
 
     /// A slug id: `^[a-z0-9][a-z0-9-]{0,63}$`.
@@ -139,7 +151,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-id",
+                Code::InvalidId,
                 format!("{what} \"{t}\" is not a valid id"),
                 Some(hint),
             );
@@ -154,7 +166,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-id",
+                Code::InvalidId,
                 format!("recommendation id \"{t}\" is not a valid id"),
                 Some("ids are 1 to 64 letters, digits and hyphens, e.g. R01".into()),
             );
@@ -177,7 +189,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-date",
+                Code::InvalidDate,
                 format!("\"{t}\" is not a date"),
                 Some("write dates as YYYY-MM-DD, e.g. 2024-03-21".into()),
             );
@@ -189,7 +201,7 @@ impl Checker<'_> {
                 self.error(
                     file,
                     path,
-                    "invalid-date",
+                    Code::InvalidDate,
                     format!("{t} is not a real date"),
                     None,
                 );
@@ -208,7 +220,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-time",
+                Code::InvalidTime,
                 format!("\"{t}\" is not a time of day"),
                 Some("write times as \"HH:MM\" in quotes, e.g. \"14:00\"".into()),
             );
@@ -237,7 +249,7 @@ impl Checker<'_> {
         self.error(
             file,
             path,
-            "invalid-state-code",
+            Code::InvalidStateCode,
             format!("\"{t}\" is not an ISO 3166-1 alpha-2 state code"),
             hint,
         );
@@ -258,7 +270,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "unknown-language",
+                Code::UnknownLanguage,
                 format!("unsupported language \"{t}\""),
                 Some(hint),
             );
@@ -273,7 +285,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-email",
+                Code::InvalidEmail,
                 format!("\"{t}\" is not an e-mail address"),
                 None,
             );
@@ -288,7 +300,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 path,
-                "invalid-url",
+                Code::InvalidUrl,
                 format!("\"{t}\" is not a web address"),
                 Some("links start with https:// or http://".into()),
             );

@@ -146,7 +146,7 @@ impl Templates {
                     );
                     diags.push(
                         Diagnostic::error(
-                            "invalid-language-file",
+                            crate::diag::Code::InvalidLanguageFile,
                             format!("invalid language file: {e}"),
                         )
                         .at(sources, loc),
@@ -168,7 +168,7 @@ impl Templates {
                     let loc = sources.at_line_col(file, line, col);
                     diags.push(
                         Diagnostic::error(
-                            "template-syntax",
+                            crate::diag::Code::TemplateSyntax,
                             format!("invalid template: {}", e.reason()),
                         )
                         .at(sources, loc),
@@ -180,7 +180,7 @@ impl Templates {
                     let loc = sources.at_line_col(file, line, col);
                     diags.push(
                         Diagnostic::error(
-                            "template-partial",
+                            crate::diag::Code::TemplatePartial,
                             "templates cannot use partials or inline partials",
                         )
                         .at(sources, loc)
@@ -236,7 +236,7 @@ impl Templates {
             .map(|l| l.labels.clone())
             .unwrap_or_default();
         let mut data = serde_json::to_value(view)
-            .map_err(|e| Box::new(Diagnostic::error("render", e.to_string())))?;
+            .map_err(|e| Box::new(Diagnostic::error(crate::diag::Code::Render, e.to_string())))?;
         if let Some(map) = data.as_object_mut() {
             map.insert(
                 "labels".into(),
@@ -254,7 +254,7 @@ impl Templates {
                 .and_then(|n| self.files.get(n))
                 .copied();
             let d = Diagnostic::error(
-                "template",
+                crate::diag::Code::Template,
                 format!("cannot render the {name} template: {}", e.reason()),
             );
             Box::new(match (file, e.line_no) {
@@ -328,8 +328,11 @@ impl Templates {
         let body: Vec<&str> = body.lines().map(str::trim_end).collect();
         let body = body.join("\n").trim_matches('\n').to_string() + "\n";
         if subject.is_empty() || body.trim().is_empty() {
-            let d = Diagnostic::error("template", "the mail template gives no subject or no body")
-                .with_hint("its first line is the subject; the body follows a blank line");
+            let d = Diagnostic::error(
+                crate::diag::Code::Template,
+                "the mail template gives no subject or no body",
+            )
+            .with_hint("its first line is the subject; the body follows a blank line");
             let file = self.files.get("mail").copied();
             return Err(Box::new(match file {
                 Some(f) => d.at(sources, sources.at_line_col(f, 1, 1)),
@@ -499,7 +502,7 @@ fn check_languages(
             let loc = sources.at_line_col(file, 1, 1);
             diags.push(
                 Diagnostic::error(
-                    "invalid-language-file",
+                    crate::diag::Code::InvalidLanguageFile,
                     format!("{lang}: `months` lists {} months, not 12", l.months.len()),
                 )
                 .at(sources, loc),
@@ -509,7 +512,7 @@ fn check_languages(
             let loc = sources.at_line_col(file, 1, 1);
             diags.push(
                 Diagnostic::error(
-                    "missing-label",
+                    crate::diag::Code::MissingLabel,
                     format!("the {lang} language file has no label \"{key}\""),
                 )
                 .at(sources, loc)

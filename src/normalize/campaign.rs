@@ -1,0 +1,195 @@
+//! The campaign: `campaign.yaml`, which defines the coalition's members.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use super::check::Checker;
+use super::model::{Campaign, Contact, Member, Origin, Review, Section, Submission};
+use super::symbols::{SymbolKind, SymbolTable};
+use crate::diag::Code;
+use crate::ingest::{Parsed, raw};
+use crate::source::{FileId, YPath};
+
+/// Defines the id of every coalition member.
+pub fn declare(c: &mut Checker, symbols: &mut SymbolTable, p: &Parsed<raw::Campaign>) {
+    for (i, m) in p.value.coalition.iter().enumerate() {
+        let path = YPath::root().key("coalition").idx(i).key("id");
+        let id = c.slug(p.file, &path, &m.id, "coalition id");
+        let at = Origin { file: p.file, path };
+        if let Err(d) = symbols.define(SymbolKind::CoalitionMember, id, at) {
+            c.diags.push(*d);
+        }
+    }
+}
+
+/// The campaign, checked; its states, themes and the rest are filled in by
+/// the caller.
+pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -> Campaign {
+    let f = p.file;
+    let root = YPath::root();
+    let k = &p.value;
+    let positive = |c: &mut Checker, n: i64, key: &YPath, what: &str| -> u32 {
+        if !(1..=1000).contains(&n) {
+            c.error(
+                f,
+                key,
+                Code::OutOfRange,
+                format!("{what} {n} is out of range"),
+                Some(format!("{what} is a number from 1")),
+            );
+            1
+        } else {
+            n as u32
+        }
+    };
+    let review = Review {
+        cycle: positive(c, k.review.cycle, &root.key("review").key("cycle"), "cycle"),
+        session: positive(
+            c,
+            k.review.session,
+            &root.key("review").key("session"),
+            "session",
+        ),
+        date: c
+            .date(f, &root.key("review").key("date"), &k.review.date)
+            .unwrap_or_default(),
+    };
+    let max = positive(
+        c,
+        k.max_recommendations_per_pack,
+        &root.key("max_recommendations_per_pack"),
+        "max_recommendations_per_pack",
+    );
+    if k.coalition.is_empty() {
+        c.error(
+            f,
+            &root.key("coalition"),
+            Code::EmptyValue,
+            "the coalition has no members".into(),
+            None,
+        );
+    }
+    let coalition = k
+        .coalition
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let path = root.key("coalition").idx(i);
+            Member {
+                id: m.id.trim().to_string(),
+                name: c.required(f, &path.key("name"), &m.name),
+                short: c.required(f, &path.key("short"), &m.short),
+                website: m
+                    .website
+                    .as_ref()
+                    .map(|w| c.url(f, &path.key("website"), w)),
+                logo: m
+                    .logo
+                    .as_ref()
+                    .and_then(|l| logo(c, inputs_root, f, &path.key("logo"), l)),
+                contact: m.contact.as_ref().map(|ct| Contact {
+                    name: c.required(f, &path.key("contact").key("name"), &ct.name),
+                    email: ct
+                        .email
+                        .as_ref()
+                        .map(|e| c.email(f, &path.key("contact").key("email"), e)),
+                }),
+            }
+        })
+        .collect();
+    let submission = k.submission.as_ref().map(|s| {
+        let path = root.key("submission");
+        Submission {
+            kind: s.kind,
+            keywords: c.texts(f, &path.key("keywords"), &s.keywords),
+            sections: s
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, sec)| Section {
+                    title: c.required(f, &path.key("sections").idx(i).key("title"), &sec.title),
+                    body: c.required(f, &path.key("sections").idx(i).key("body"), &sec.body),
+                })
+                .collect(),
+        }
+    });
+    Campaign {
+        title: c.required(f, &root.key("title"), &k.title),
+        state_under_review: c.state_code(f, &root.key("state_under_review"), &k.state_under_review),
+        review,
+        language: c.language(f, &root.key("language"), &k.language),
+        page_size: k.page_size,
+        max_recommendations_per_pack: max as usize,
+        coalition,
+        submission,
+        states: BTreeMap::new(),
+        organizations: BTreeMap::new(),
+        themes: BTreeMap::new(),
+        recommendations: BTreeMap::new(),
+        meetings: Vec::new(),
+    }
+}
+
+/// A logo path: relative, inside the inputs folder, an existing PNG or JPEG.
+fn logo(
+    c: &mut Checker,
+    inputs_root: &Path,
+    f: FileId,
+    path: &YPath,
+    given: &str,
+) -> Option<PathBuf> {
+    let rel = PathBuf::from(given.trim());
+    let inside = rel
+        .components()
+        .all(|comp| matches!(comp, Component::Normal(_)));
+    if !inside || rel.as_os_str().is_empty() {
+        c.error(
+            f,
+            path,
+            Code::PathOutsideInputs,
+            format!("logo \"{given}\" is not a path inside the inputs folder"),
+            Some("give a path relative to the inputs folder, e.g. logos/liv.png".into()),
+        );
+        return None;
+    }
+    let full = inputs_root.join(&rel);
+    let within = match (full.canonicalize(), inputs_root.canonicalize()) {
+        (Ok(a), Ok(b)) => a.starts_with(b),
+        _ => {
+            c.error(
+                f,
+                path,
+                Code::MissingFile,
+                format!("logo \"{given}\" does not exist"),
+                Some(format!("looked for {}", full.display())),
+            );
+            return None;
+        }
+    };
+    if !within {
+        c.error(
+            f,
+            path,
+            Code::PathOutsideInputs,
+            format!("logo \"{given}\" links outside the inputs folder"),
+            None,
+        );
+        return None;
+    }
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    if !matches!(ext.as_str(), "png" | "jpg" | "jpeg") {
+        c.error(
+            f,
+            path,
+            Code::InvalidValue,
+            format!("logo \"{given}\" is not a PNG or JPEG file"),
+            None,
+        );
+        return None;
+    }
+    Some(rel)
+}

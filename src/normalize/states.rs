@@ -1,0 +1,149 @@
+//! State profiles: one file each in `states/`, defined by state code.
+
+use std::collections::BTreeMap;
+
+use super::check::Checker;
+use super::model::{Origin, PriorRecommendation, State, Term};
+use super::symbols::{SymbolKind, SymbolTable};
+use super::themes;
+use crate::diag::Code;
+use crate::ingest::{Parsed, raw};
+use crate::source::YPath;
+
+/// Defines the state code of every profile.
+pub fn declare(c: &mut Checker, symbols: &mut SymbolTable, files: &[Parsed<raw::State>]) {
+    for p in files {
+        let path = YPath::root().key("code");
+        let code = c.state_code(p.file, &path, &p.value.code);
+        let at = Origin { file: p.file, path };
+        if let Err(d) = symbols.define(SymbolKind::State, code, at) {
+            c.diags.push(*d);
+        }
+    }
+}
+
+/// Every profile, checked, by state code; of two with one code, the first.
+pub fn resolve(
+    c: &mut Checker,
+    symbols: &SymbolTable,
+    files: &[Parsed<raw::State>],
+) -> BTreeMap<String, State> {
+    let mut states = BTreeMap::new();
+    for p in files {
+        let s = state(c, symbols, p);
+        states.entry(s.code.clone()).or_insert(s);
+    }
+    states
+}
+
+fn state(c: &mut Checker, symbols: &SymbolTable, p: &Parsed<raw::State>) -> State {
+    let f = p.file;
+    let root = YPath::root();
+    let s = &p.value;
+    let hrc_member = s.hrc_member.map(|t| {
+        let path = root.key("hrc_member");
+        let ok_year = |y: i64| (2006..=2100).contains(&y);
+        if !ok_year(t.from) || !ok_year(t.to) {
+            c.error(
+                f,
+                &path,
+                Code::OutOfRange,
+                format!("Council term {}–{} is not a plausible term", t.from, t.to),
+                Some("the Council first sat in 2006; write years like 2024".into()),
+            );
+        } else if t.from > t.to {
+            c.error(
+                f,
+                &path.key("to"),
+                Code::OutOfRange,
+                format!(
+                    "the Council term ends ({}) before it starts ({})",
+                    t.to, t.from
+                ),
+                None,
+            );
+        }
+        Term {
+            from: t.from.clamp(0, 9999) as i32,
+            to: t.to.clamp(0, 9999) as i32,
+        }
+    });
+    let prior_recommendations = s
+        .prior_recommendations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let path = root.key("prior_recommendations").idx(i);
+            if r.cycle < 1 {
+                c.error(
+                    f,
+                    &path.key("cycle"),
+                    Code::OutOfRange,
+                    format!("cycle {} is not a UPR cycle", r.cycle),
+                    Some("UPR cycles are numbered from 1".into()),
+                );
+            }
+            PriorRecommendation {
+                cycle: r.cycle.clamp(0, u32::MAX as i64) as u32,
+                reference: c.optional(f, &path.key("ref"), r.reference.as_ref()),
+                text: c.required(f, &path.key("text"), &r.text),
+                response: r.response,
+                themes: themes::refs(c, symbols, f, path.key("themes"), &r.themes),
+            }
+        })
+        .collect();
+    State {
+        code: s.code.trim().to_string(),
+        name: c.required(f, &root.key("name"), &s.name),
+        names: c.translations(f, &root.key("names"), &s.names),
+        language: s
+            .language
+            .as_ref()
+            .map(|l| c.language(f, &root.key("language"), l)),
+        hrc_member,
+        foc_member: s.foc_member,
+        regional_group: s.regional_group,
+        priorities: themes::refs(c, symbols, f, root.key("priorities"), &s.priorities),
+        prior_recommendations,
+        file: c.sources.get(f).rel.clone(),
+        origin: Origin {
+            file: f,
+            path: root,
+        },
+    }
+}
+
+/// Earlier recommendations must come from earlier cycles than this review's.
+pub fn check_prior_cycles(
+    c: &mut Checker,
+    files: &[Parsed<raw::State>],
+    states: &BTreeMap<String, State>,
+    cycle: u32,
+) {
+    for p in files {
+        let Some(s) = states.get(p.value.code.trim()) else {
+            continue;
+        };
+        if s.file != c.sources.get(p.file).rel {
+            continue;
+        }
+        for (i, r) in s.prior_recommendations.iter().enumerate() {
+            if r.cycle >= cycle {
+                let path = YPath::root()
+                    .key("prior_recommendations")
+                    .idx(i)
+                    .key("cycle");
+                c.warning(
+                    p.file,
+                    &path,
+                    Code::NotEarlier,
+                    format!(
+                        "cycle {} is not earlier than this review's cycle {cycle}",
+                        r.cycle
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
