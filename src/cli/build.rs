@@ -16,7 +16,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{InputsArg, TemplatesArg, exit, failure, report};
+use super::{CampaignArgs, exit, failure, report};
 use crate::doc::Document;
 use crate::export::{self, PageSize};
 use crate::fonts::Fonts;
@@ -44,9 +44,7 @@ impl Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: InputsArg,
-    #[command(flatten)]
-    pub templates: TemplatesArg,
+    pub campaign: CampaignArgs,
     /// Where the files are written.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -111,10 +109,11 @@ pub fn run(args: &Args) -> u8 {
     // summary's build date.
     let stamp = pipeline::build_time();
     let today = pipeline::day_of(stamp);
-    let mut loaded = match pipeline::load(&args.inputs.inputs, args.templates.dir(), today) {
-        Ok(l) => l,
-        Err(e) => return failure("cannot read the inputs", &e),
-    };
+    let mut loaded =
+        match pipeline::load(&args.campaign.inputs, args.campaign.templates_dir(), today) {
+            Ok(l) => l,
+            Err(e) => return failure("cannot read the inputs", &e),
+        };
     // The submission is always rendered: its word count is always checked.
     pipeline::render_submission(&mut loaded);
     if loaded.diags.has_errors() || loaded.assembled.is_none() {

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::build::{self, Format};
-use super::{InputsArg, TemplatesArg, exit, failure, report};
+use super::{CampaignArgs, exit, failure, report};
 use crate::assemble::mail::{self as views, Addressed};
 use crate::diag::Diagnostic;
 use crate::mail::{self, Attachment};
@@ -26,9 +26,7 @@ use crate::source::YPath;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: InputsArg,
-    #[command(flatten)]
-    pub templates: TemplatesArg,
+    pub campaign: CampaignArgs,
     /// Where the packs are built; the drafts go to its `mail` folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -45,11 +43,14 @@ struct Text {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let mut loaded =
-        match pipeline::load(&args.inputs.inputs, args.templates.dir(), pipeline::today()) {
-            Ok(l) => l,
-            Err(e) => return failure("cannot read the inputs", &e),
-        };
+    let mut loaded = match pipeline::load(
+        &args.campaign.inputs,
+        args.campaign.templates_dir(),
+        pipeline::today(),
+    ) {
+        Ok(l) => l,
+        Err(e) => return failure("cannot read the inputs", &e),
+    };
     let templates = &loaded.templates;
     let sources = &loaded.inputs.sources;
     let (Some(campaign), Some(assembled)) = (&loaded.campaign, &loaded.assembled) else {
@@ -141,11 +142,9 @@ pub fn run(args: &Args) -> u8 {
     }
     let only: BTreeSet<&str> = texts.iter().map(|t| t.to.view.id.as_str()).collect();
     let code = build::run(&build::Args {
-        inputs: InputsArg {
-            inputs: args.inputs.inputs.clone(),
-        },
-        templates: TemplatesArg {
-            templates: args.templates.templates.clone(),
+        campaign: CampaignArgs {
+            inputs: args.campaign.inputs.clone(),
+            templates: args.campaign.templates.clone(),
         },
         out: out.clone(),
         format: formats.clone(),

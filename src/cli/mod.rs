@@ -9,7 +9,7 @@ mod mail;
 mod schema;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -71,25 +71,22 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Where the inputs are.
+/// Where a campaign is: its inputs and its templates. Every command that
+/// reads a campaign flattens this, so the flags are defined once.
 #[derive(Debug, clap::Args)]
-pub struct InputsArg {
+pub struct CampaignArgs {
     /// The campaign's inputs folder.
     #[arg(long, value_name = "DIR", default_value = "inputs")]
     pub inputs: PathBuf,
-}
-
-/// Where the templates are.
-#[derive(Debug, clap::Args)]
-pub struct TemplatesArg {
     /// A folder whose files override the built-in templates one by one.
     #[arg(long, value_name = "DIR", default_value = "templates")]
     pub templates: PathBuf,
 }
 
-impl TemplatesArg {
-    /// The folder, when it exists; otherwise the built-in templates are used.
-    pub fn dir(&self) -> Option<&std::path::Path> {
+impl CampaignArgs {
+    /// The templates folder, when it exists; otherwise the built-in
+    /// templates are used.
+    pub fn templates_dir(&self) -> Option<&Path> {
         Some(self.templates.as_path()).filter(|d| d.is_dir())
     }
 }
