@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::Sources;
 
 /// Exit codes, as SPEC fixes them.
@@ -93,8 +93,13 @@ impl CampaignArgs {
 
 /// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
 fn report(diags: Diagnostics, sources: &Sources) {
+    print_diagnostics(&diags.sorted(), sources);
+}
+
+/// Prints diagnostics to stderr in the order given.
+fn print_diagnostics(diags: &[Diagnostic], sources: &Sources) {
     let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
+    for d in diags {
         let _ = write!(err, "{}", d.render(sources));
     }
 }
