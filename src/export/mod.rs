@@ -1,5 +1,5 @@
 //! One writer per output format. Each takes a [`Document`] and returns the
-//! file's bytes; none of them touches the file system. [`write`] picks the
+//! file's bytes; none of them touches the file system. [`write()`] picks the
 //! writer for a [`Format`].
 
 pub mod docx;
