@@ -2,9 +2,10 @@
 //!
 //! The pipeline: [`ingest`] reads and parses the files, [`normalize`] checks
 //! and resolves them into a typed [`normalize::Campaign`], [`assemble`] turns
-//! that into one view per pack.
+//! that into one view per pack; [`build`] renders and writes them.
 
 pub mod assemble;
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod doc;

@@ -1,5 +1,6 @@
 //! The stages run in order: ingest → normalize → assemble → render. Commands
-//! call [`load`] or [`load_and_render`] and decide what to do with the result.
+//! call [`load`] or [`load_and_check`] and decide what to do with the result;
+//! [`crate::build`] renders and writes the documents.
 
 use std::io;
 use std::path::Path;
@@ -16,17 +17,13 @@ use crate::normalize::{self, Campaign};
 use crate::render::{self, Templates};
 use crate::source::Sources;
 
-/// A campaign read, checked, assembled and rendered to documents, with every
-/// diagnostic found on the way.
+/// A campaign read, checked and assembled, with every diagnostic found on the
+/// way.
 pub struct Loaded {
     pub inputs: Inputs,
     /// Present when the inputs have no errors.
     pub campaign: Option<Campaign>,
     pub assembled: Option<Assembled>,
-    /// One document per pack, in pack order; empty when anything failed.
-    pub documents: Vec<Document>,
-    /// The campaign summary, once rendered.
-    pub summary: Option<Document>,
     /// The stakeholder submission, when the campaign has one.
     pub submission: Option<Document>,
     /// The submission's word count and the limit for its kind.
@@ -56,33 +53,11 @@ pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Resu
         inputs,
         campaign,
         assembled,
-        documents: Vec::new(),
-        summary: None,
         submission: None,
         submission_words: None,
         templates,
         diags,
     })
-}
-
-/// [`load`], then the templates (from `templates` where it overrides the
-/// built-in ones) and every pack rendered to a document: all that `build`
-/// does short of writing files.
-pub fn load_and_render(
-    root: &Path,
-    templates: Option<&Path>,
-    today: NaiveDate,
-) -> io::Result<Loaded> {
-    let mut loaded = load(root, templates, today)?;
-    if let Some((documents, summary)) = render_all(
-        &mut loaded,
-        |t, pack, sources| t.pack(pack, sources),
-        |t, view, sources| t.summary(view, sources),
-    ) {
-        loaded.documents = documents;
-        loaded.summary = Some(summary);
-    }
-    Ok(loaded)
 }
 
 /// [`load`], then every template rendered for every pack and the summary,

@@ -1,20 +1,18 @@
 //! `upr-brief check`: everything `build` does short of writing files.
 
-use super::{InputsArg, TemplatesArg, exit, failure, report};
+use super::{CampaignArgs, exit, failure, report};
 use crate::pipeline;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: InputsArg,
-    #[command(flatten)]
-    pub templates: TemplatesArg,
+    pub campaign: CampaignArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
     let loaded = match pipeline::load_and_check(
-        &args.inputs.inputs,
-        args.templates.dir(),
+        &args.campaign.inputs,
+        args.campaign.templates_dir(),
         pipeline::today(),
     ) {
         Ok(l) => l,
@@ -23,7 +21,7 @@ pub fn run(args: &Args) -> u8 {
     let i = &loaded.inputs;
     println!(
         "read {}: {} campaign, {} state profiles, {} organisations, {} recommendation files, {} meetings",
-        args.inputs.inputs.display(),
+        args.campaign.inputs.display(),
         usize::from(i.campaign.is_some()),
         i.states.len(),
         i.organizations.len(),

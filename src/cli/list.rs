@@ -1,19 +1,20 @@
 //! `upr-brief list`: one line per pack that `build` would write.
 
-use super::{InputsArg, TemplatesArg, exit, failure, report};
+use super::{CampaignArgs, exit, failure, report};
 use crate::pipeline;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: InputsArg,
-    #[command(flatten)]
-    pub templates: TemplatesArg,
+    pub campaign: CampaignArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let loaded = match pipeline::load(&args.inputs.inputs, args.templates.dir(), pipeline::today())
-    {
+    let loaded = match pipeline::load(
+        &args.campaign.inputs,
+        args.campaign.templates_dir(),
+        pipeline::today(),
+    ) {
         Ok(l) => l,
         Err(e) => return failure("cannot read the inputs", &e),
     };

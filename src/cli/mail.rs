@@ -4,7 +4,8 @@
 //!
 //! The order follows `build`: inputs and templates are checked and every
 //! draft's text rendered first; then the packs are brought up to date by the
-//! same incremental build as `build` (for the meetings with a draft only);
+//! same incremental build as `build` (for the meetings with a draft only,
+//! from the campaign already loaded: the inputs are read once);
 //! then each draft is composed around the packs' bytes on disk and written
 //! atomically. Drafts this command wrote earlier (listed in
 //! `OUT/mail/manifest.json`) for meetings that no longer have one are
@@ -13,11 +14,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use super::build::{self, Format};
-use super::{InputsArg, TemplatesArg, exit, failure, report};
+use super::{CampaignArgs, exit, failure, report};
 use crate::assemble::mail::{self as views, Addressed};
+use crate::build::{self, BuildRequest};
 use crate::diag::Diagnostic;
+use crate::export::Format;
 use crate::mail::{self, Attachment};
 use crate::output::{self, Manifest};
 use crate::pipeline;
@@ -26,9 +29,7 @@ use crate::source::YPath;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: InputsArg,
-    #[command(flatten)]
-    pub templates: TemplatesArg,
+    pub campaign: CampaignArgs,
     /// Where the packs are built; the drafts go to its `mail` folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -45,11 +46,18 @@ struct Text {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let mut loaded =
-        match pipeline::load(&args.inputs.inputs, args.templates.dir(), pipeline::today()) {
-            Ok(l) => l,
-            Err(e) => return failure("cannot read the inputs", &e),
-        };
+    let started = Instant::now();
+    // One time for the drafts' checks and the packs' build alike.
+    let stamp = pipeline::build_time();
+    let loaded = pipeline::load(
+        &args.campaign.inputs,
+        args.campaign.templates_dir(),
+        pipeline::day_of(stamp),
+    );
+    let mut loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => return failure("cannot read the inputs", &e),
+    };
     let templates = &loaded.templates;
     let sources = &loaded.inputs.sources;
     let (Some(campaign), Some(assembled)) = (&loaded.campaign, &loaded.assembled) else {
@@ -139,24 +147,16 @@ pub fn run(args: &Args) -> u8 {
     if args.docx {
         formats.push(Format::Docx);
     }
-    let only: BTreeSet<&str> = texts.iter().map(|t| t.to.view.id.as_str()).collect();
-    let code = build::run(&build::Args {
-        inputs: InputsArg {
-            inputs: args.inputs.inputs.clone(),
-        },
-        templates: TemplatesArg {
-            templates: args.templates.templates.clone(),
-        },
-        out: out.clone(),
-        format: formats.clone(),
-        only: only.iter().map(|s| s.to_string()).collect(),
-        jobs: None,
-        force: false,
-        quiet: true,
-        warnings: false,
-    });
-    if code != exit::OK {
-        return code;
+    let only: BTreeSet<String> = texts.iter().map(|t| t.to.view.id.clone()).collect();
+    let request = BuildRequest {
+        formats: formats.clone(),
+        only: only.into_iter().collect(),
+        templates: args.campaign.templates_dir().map(Path::to_path_buf),
+        ..BuildRequest::new(&args.campaign.inputs, out)
+    };
+    match build::run_loaded(&request, loaded, stamp) {
+        Ok(report) => super::build::finished(&report, started),
+        Err(e) => return super::build::failed(e),
     }
 
     let date = mail::draft_date(pipeline::source_date_epoch());
@@ -170,7 +170,7 @@ pub fn run(args: &Args) -> u8 {
             let name = format!("{id}.{}", format.extension());
             match fs::read(out.join(&name)) {
                 Ok(bytes) => attachments.push(Attachment {
-                    content_type: Attachment::content_type_of(&name),
+                    content_type: format.media_type(),
                     file_name: name,
                     bytes,
                 }),

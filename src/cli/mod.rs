@@ -9,12 +9,12 @@ mod mail;
 mod schema;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::Sources;
 
 /// Exit codes, as SPEC fixes them.
@@ -71,33 +71,35 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Where the inputs are.
+/// Where a campaign is: its inputs and its templates. Every command that
+/// reads a campaign flattens this, so the flags are defined once.
 #[derive(Debug, clap::Args)]
-pub struct InputsArg {
+pub struct CampaignArgs {
     /// The campaign's inputs folder.
     #[arg(long, value_name = "DIR", default_value = "inputs")]
     pub inputs: PathBuf,
-}
-
-/// Where the templates are.
-#[derive(Debug, clap::Args)]
-pub struct TemplatesArg {
     /// A folder whose files override the built-in templates one by one.
     #[arg(long, value_name = "DIR", default_value = "templates")]
     pub templates: PathBuf,
 }
 
-impl TemplatesArg {
-    /// The folder, when it exists; otherwise the built-in templates are used.
-    pub fn dir(&self) -> Option<&std::path::Path> {
+impl CampaignArgs {
+    /// The templates folder, when it exists; otherwise the built-in
+    /// templates are used.
+    pub fn templates_dir(&self) -> Option<&Path> {
         Some(self.templates.as_path()).filter(|d| d.is_dir())
     }
 }
 
 /// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
 fn report(diags: Diagnostics, sources: &Sources) {
+    print_diagnostics(&diags.sorted(), sources);
+}
+
+/// Prints diagnostics to stderr in the order given.
+fn print_diagnostics(diags: &[Diagnostic], sources: &Sources) {
     let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
+    for d in diags {
         let _ = write!(err, "{}", d.render(sources));
     }
 }

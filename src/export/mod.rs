@@ -1,12 +1,94 @@
-//! One writer per output format. Each takes a [`Document`](crate::doc::Document)
-//! and returns the file's bytes; none of them touches the file system.
+//! One writer per output format. Each takes a [`Document`] and returns the
+//! file's bytes; none of them touches the file system. [`write()`] picks the
+//! writer for a [`Format`].
 
 pub mod docx;
 pub mod pdf;
 
 use std::fmt;
 
+use crate::doc::Document;
+use crate::doc::style::StyleSheet;
+use crate::fonts::Fonts;
+
 pub use crate::doc::style::PageSize;
+
+/// An output format: the file type a [`Document`] is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// Every format, in the order outputs are listed.
+    pub const ALL: [Format; 2] = [Format::Pdf, Format::Docx];
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// The IANA media type, as in an e-mail attachment's `Content-Type`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+}
+
+/// How every file of a build is written, whatever its format: the look
+/// (which names the paper) and the date inside the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Every visual decision, shared by both formats.
+    pub style: StyleSheet,
+    /// The creation and modification date, in seconds since the Unix epoch
+    /// (the build's time, or `SOURCE_DATE_EPOCH`). `None` writes the epoch
+    /// itself, so that the output depends on nothing but the input.
+    pub timestamp: Option<i64>,
+}
+
+impl ExportOptions {
+    /// The options for `page`-sized paper, dated `timestamp`: the one place
+    /// that picks the style sheet for a page size.
+    pub fn for_page(page: PageSize, timestamp: Option<i64>) -> ExportOptions {
+        ExportOptions {
+            style: StyleSheet::for_page(page),
+            timestamp,
+        }
+    }
+}
+
+/// The bytes of `doc` written as `format` with `options`.
+pub fn write(
+    doc: &Document,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Pdf => {
+            let pdf_options = pdf::PdfOptions {
+                creation_date: options.timestamp,
+            };
+            pdf::pdf_with_options(doc, &options.style, Fonts::builtin(), &pdf_options)
+        }
+        Format::Docx => {
+            let docx_options = docx::DocxOptions {
+                timestamp: options
+                    .timestamp
+                    .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
+            };
+            docx::docx_with_options(doc, &options.style, &docx_options)
+        }
+    }
+}
 
 /// A writer could not produce its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,3 +104,39 @@ impl fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_has_its_extension_and_media_type() {
+        assert_eq!(Format::Pdf.extension(), "pdf");
+        assert_eq!(Format::Docx.extension(), "docx");
+        assert_eq!(Format::Pdf.media_type(), "application/pdf");
+        assert_eq!(
+            Format::Docx.media_type(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        );
+        assert_eq!(Format::ALL, [Format::Pdf, Format::Docx]);
+    }
+
+    #[test]
+    fn write_dispatches_to_the_writer_of_the_format() {
+        let doc = Document::default();
+        let options = ExportOptions::for_page(PageSize::A4, Some(0));
+        let pdf = write(&doc, Format::Pdf, &options).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let docx = write(&doc, Format::Docx, &options).unwrap();
+        assert!(docx.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn the_page_size_decides_the_style_sheet() {
+        let a4 = ExportOptions::for_page(PageSize::A4, None);
+        let letter = ExportOptions::for_page(PageSize::Letter, None);
+        assert_eq!(a4.style, StyleSheet::for_page(PageSize::A4));
+        assert_eq!(letter.style, StyleSheet::for_page(PageSize::Letter));
+        assert_ne!(a4.style, letter.style);
+    }
+}

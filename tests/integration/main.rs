@@ -4,6 +4,7 @@
 mod common;
 
 mod build_command;
+mod build_library;
 mod campaign_warnings;
 mod confidentiality;
 mod docx_writer;

@@ -219,12 +219,10 @@ fn a_pack_has_the_same_margins_sizes_and_colours_in_both_formats() {
 #[test]
 fn a_pdf_in_another_look_differs() {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-    let loaded = upr_brief::pipeline::load_and_render(&example_inputs(), None, today).unwrap();
+    let loaded = upr_brief::pipeline::load(&example_inputs(), None, today).unwrap();
     let packs = &loaded.assembled.as_ref().unwrap().packs;
-    let doc = &loaded.documents[packs
-        .iter()
-        .position(|p| p.id == "2024-03-21-france")
-        .unwrap()];
+    let pack = packs.iter().find(|p| p.id == "2024-03-21-france").unwrap();
+    let doc = &loaded.templates.pack(pack, &loaded.inputs.sources).unwrap();
     let sheet = StyleSheet::default();
     let docx = upr_brief::export::docx::docx(doc, &sheet).unwrap();
     let fonts = upr_brief::fonts::Fonts::builtin();

@@ -1,0 +1,346 @@
+//! The build as a library: a campaign's packs, summary and submission
+//! written into an output folder in every format asked for, with the
+//! manifest.
+//!
+//! The order makes a failed build harmless: everything is checked and
+//! rendered in memory first (documents in parallel); only when every file's
+//! bytes exist is the output folder created and anything written or removed,
+//! each file atomically and only if its bytes changed. Outputs whose
+//! fingerprint is unchanged and whose file is intact are not rendered at all.
+//!
+//! Nothing here prints: a caller learns what happens while it happens
+//! through a [`Watch`], and what happened from the [`BuildReport`] or the
+//! [`BuildError`].
+
+mod render;
+mod tasks;
+mod write;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::export::{ExportError, ExportOptions, Format, PageSize};
+use crate::normalize::{self, Campaign};
+use crate::output::Manifest;
+use crate::pipeline::{self, Loaded};
+use crate::source::Sources;
+use render::{Failed, What};
+
+/// What to build, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildRequest {
+    /// The campaign's inputs folder.
+    pub inputs: PathBuf,
+    /// A folder whose files override the built-in templates one by one;
+    /// `None` uses the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Where the files are written; created only when the build writes.
+    pub out: PathBuf,
+    /// The formats to write; order and repeats do not matter.
+    pub formats: Vec<Format>,
+    /// Build only these meetings' packs, leaving the summary and the
+    /// submission as they are; empty builds everything.
+    pub only: Vec<String>,
+    /// Rebuild every output, changed or not.
+    pub force: bool,
+    /// Run every parallel step (parsing, hashing, rendering) on at most this
+    /// many threads; `None`: one per core.
+    pub jobs: Option<usize>,
+}
+
+impl BuildRequest {
+    /// Everything, in every format, from `inputs` with the built-in
+    /// templates into `out`.
+    pub fn new(inputs: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildRequest {
+        BuildRequest {
+            inputs: inputs.into(),
+            templates: None,
+            out: out.into(),
+            formats: Format::ALL.to_vec(),
+            only: Vec::new(),
+            force: false,
+            jobs: None,
+        }
+    }
+}
+
+/// What a build did. Every path is inside the output folder.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Files written because they were new or their bytes changed, in the
+    /// order they were written.
+    pub written: Vec<PathBuf>,
+    /// Files left as they were, in plan order: up to date, or rendered to
+    /// the bytes already there.
+    pub unchanged: Vec<PathBuf>,
+    /// Outputs of meetings (or a submission) that no longer exist, removed.
+    pub removed: Vec<PathBuf>,
+    /// The inputs' warnings, sorted by place: the campaign is valid, but
+    /// whoever prepares the meetings should hear them.
+    pub warnings: Vec<Diagnostic>,
+    /// The submission's word count and the limit for its kind, when the
+    /// campaign has a submission.
+    pub submission_words: Option<(usize, usize)>,
+}
+
+/// Why a build wrote nothing, or stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The inputs or templates have errors; nothing was written.
+    Invalid(Box<Invalid>),
+    /// `only` names a meeting the campaign does not have (a usage error);
+    /// nothing was written.
+    UnknownMeeting { id: String, known: Vec<String> },
+    /// A writer could not produce `file`; nothing was written.
+    Export { file: String, error: ExportError },
+    /// Reading or writing the disk failed while doing `what`.
+    Io { what: String, error: io::Error },
+}
+
+/// The diagnostics of invalid inputs, with the files they point into.
+#[derive(Debug)]
+pub struct Invalid {
+    pub diags: Diagnostics,
+    pub sources: Sources,
+}
+
+impl BuildError {
+    fn invalid(diags: Diagnostics, sources: Sources) -> BuildError {
+        BuildError::Invalid(Box::new(Invalid { diags, sources }))
+    }
+
+    fn io(what: impl Into<String>, error: io::Error) -> BuildError {
+        BuildError::Io {
+            what: what.into(),
+            error,
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Invalid(i) => write!(f, "{} errors: nothing written", i.diags.errors()),
+            BuildError::UnknownMeeting { id, known } => write!(
+                f,
+                "--only {id}: no meeting has this id (known: {})",
+                known.join(", ")
+            ),
+            BuildError::Export { file, error } => write!(f, "{file}: {error}: nothing written"),
+            BuildError::Io { what, error } => write!(f, "{what}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// What a build tells its caller while it runs (for progress and per-file
+/// lines); each method does nothing unless overridden. Methods may be called
+/// from the rendering threads.
+pub trait Watch: Sync {
+    /// The inputs are valid and nothing is rendered yet: their warnings,
+    /// sorted by place, and the submission's word count and limit.
+    fn checked(
+        &self,
+        _warnings: &[Diagnostic],
+        _sources: &Sources,
+        _words: Option<(usize, usize)>,
+    ) {
+    }
+    /// `files` files are about to be rendered.
+    fn rendering(&self, _files: usize) {}
+    /// The file named `name` is being rendered.
+    fn file_started(&self, _name: &str) {}
+    /// The file named `name` is rendered (or failed).
+    fn file_done(&self, _name: &str) {}
+    /// Rendering is over, whether it succeeded or not.
+    fn rendered(&self) {}
+    /// `path` was written.
+    fn wrote(&self, _path: &Path) {}
+    /// `path` was removed.
+    fn removed(&self, _path: &Path) {}
+}
+
+/// Hears nothing.
+impl Watch for () {}
+
+/// Reads the campaign at `request.inputs` and builds it, silently.
+pub fn run(request: &BuildRequest) -> Result<BuildReport, BuildError> {
+    run_watched(request, &())
+}
+
+/// [`run`], telling `watch` what happens while it happens.
+pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildReport, BuildError> {
+    in_pool(request.jobs, || {
+        // One time for the whole build: the dates inside every file and the
+        // summary's build date.
+        let stamp = pipeline::build_time();
+        let loaded = pipeline::load(
+            &request.inputs,
+            request.templates.as_deref(),
+            pipeline::day_of(stamp),
+        )
+        .map_err(|e| BuildError::io("cannot read the inputs", e))?;
+        build(request, loaded, stamp, watch)
+    })
+}
+
+/// Builds a campaign its caller has already loaded, silently, for a caller
+/// that needs the campaign itself too (`mail` renders its drafts from it):
+/// the inputs are read once. `loaded` is [`pipeline::load`]'s result as of
+/// the day of `stamp` (the build's time, from [`pipeline::build_time`]), with
+/// any diagnostics the caller has already shown taken out of it;
+/// `request.inputs` and `request.templates` are not read again.
+pub fn run_loaded(
+    request: &BuildRequest,
+    loaded: Loaded,
+    stamp: i64,
+) -> Result<BuildReport, BuildError> {
+    in_pool(request.jobs, || build(request, loaded, stamp, &()))
+}
+
+/// Runs `f` on a pool of `jobs` threads, so that every parallel step inside
+/// uses at most that many; on the global pool when `None`.
+fn in_pool<T: Send>(
+    jobs: Option<usize>,
+    f: impl FnOnce() -> Result<T, BuildError> + Send,
+) -> Result<T, BuildError> {
+    let Some(n) = jobs else {
+        return f();
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n.max(1))
+        .build()
+        .map_err(|e| BuildError::io("cannot start the threads", io::Error::other(e)))?;
+    pool.install(f)
+}
+
+/// The build proper, from the loaded campaign to the written files.
+fn build(
+    request: &BuildRequest,
+    mut loaded: Loaded,
+    stamp: i64,
+    watch: &dyn Watch,
+) -> Result<BuildReport, BuildError> {
+    // The submission is always rendered: its word count is always checked.
+    pipeline::render_submission(&mut loaded);
+    if loaded.diags.has_errors() || loaded.assembled.is_none() {
+        return Err(BuildError::invalid(loaded.diags, loaded.inputs.sources));
+    }
+    let Loaded {
+        inputs,
+        campaign,
+        assembled,
+        submission,
+        submission_words,
+        templates,
+        diags,
+        ..
+    } = loaded;
+    let (Some(campaign), Some(assembled)) = (campaign, assembled) else {
+        return Err(BuildError::invalid(diags, inputs.sources));
+    };
+    let packs = &assembled.packs;
+    if let Some(id) = request
+        .only
+        .iter()
+        .find(|id| !packs.iter().any(|p| &p.id == *id))
+    {
+        return Err(BuildError::UnknownMeeting {
+            id: id.clone(),
+            known: packs.iter().map(|p| p.id.clone()).collect(),
+        });
+    }
+    let warnings = diags.sorted();
+    watch.checked(&warnings, &inputs.sources, submission_words);
+
+    // What this build would write, with what each file depends on.
+    let sources = &inputs.sources;
+    let options = ExportOptions::for_page(page_size(&campaign), Some(stamp));
+    let plan = tasks::plan(
+        request,
+        &campaign,
+        packs,
+        submission.is_some(),
+        sources,
+        pipeline::day_of(stamp),
+    );
+
+    let out = &request.out;
+    if out.exists() && !out.is_dir() {
+        let e = io::Error::other("it is a file, not a folder");
+        return Err(BuildError::io(
+            format!("cannot write into {}", out.display()),
+            e,
+        ));
+    }
+    let mut manifest = Manifest::read(out);
+    let todo: Vec<&tasks::Task> = plan
+        .tasks
+        .par_iter()
+        .filter(|t| request.force || !tasks::up_to_date(&manifest, out, t))
+        .collect();
+
+    // Every file rendered in memory before anything is written.
+    let document = |what: What| match what {
+        What::Pack(i) => templates.pack(&packs[i], sources),
+        What::Summary => templates.summary(&assembled.summary, sources),
+        What::Submission => submission.clone().ok_or_else(|| {
+            Box::new(Diagnostic::error(
+                crate::diag::Code::Render,
+                "the campaign has no submission",
+            ))
+        }),
+    };
+    watch.rendering(todo.len());
+    let rendered = render::files(&todo, &document, &options, watch);
+    watch.rendered();
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(Failed::Template(d)) => {
+            let mut diags = Diagnostics::default();
+            diags.push(*d);
+            return Err(BuildError::invalid(diags, inputs.sources));
+        }
+        Err(Failed::Export { file, error }) => return Err(BuildError::Export { file, error }),
+    };
+
+    // The folder is created only now: a build that fails before this point
+    // leaves no trace, not even an empty folder.
+    fs::create_dir_all(out)
+        .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    let written = write::outputs(out, &rendered, &mut manifest, watch)?;
+    let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
+        .map_err(|e| BuildError::io("cannot remove an old output", e))?;
+    manifest
+        .write(out)
+        .map_err(|e| BuildError::io("cannot write the manifest", e))?;
+    let fresh: BTreeSet<&PathBuf> = written.iter().collect();
+    let unchanged = plan
+        .tasks
+        .iter()
+        .map(|t| out.join(&t.name))
+        .filter(|path| !fresh.contains(path))
+        .collect();
+    Ok(BuildReport {
+        written,
+        unchanged,
+        removed,
+        warnings,
+        submission_words,
+    })
+}
+
+/// The paper the campaign asks for.
+fn page_size(c: &Campaign) -> PageSize {
+    match c.page_size {
+        normalize::PageSize::A4 => PageSize::A4,
+        normalize::PageSize::Letter => PageSize::Letter,
+    }
+}

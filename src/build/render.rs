@@ -1,0 +1,79 @@
+//! Rendering a build's files in memory, in parallel: each document once,
+//! then each of its formats.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::Watch;
+use super::tasks::Task;
+use crate::diag::Diagnostic;
+use crate::doc::Document;
+use crate::export::{self, ExportError, ExportOptions};
+
+/// Which document a file is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum What {
+    Pack(usize),
+    Summary,
+    Submission,
+}
+
+/// Why the files could not be rendered.
+pub(super) enum Failed {
+    /// A template failed for a document (reported once, as it would repeat).
+    Template(Box<Diagnostic>),
+    /// A writer failed for a file.
+    Export { file: String, error: ExportError },
+}
+
+/// The bytes of every file in `todo`, in `todo`'s order, rendered in
+/// parallel: each document once (from `document`), then each of its formats
+/// in turn (one document's files at a time keeps the peak memory of the
+/// largest, the summary, low). The summary is started first so that it does
+/// not run alone at the end.
+pub(super) fn files<'t, D>(
+    todo: &[&'t Task],
+    document: &D,
+    options: &ExportOptions,
+    watch: &dyn Watch,
+) -> Result<Vec<(&'t Task, Vec<u8>)>, Failed>
+where
+    D: Fn(What) -> Result<Document, Box<Diagnostic>> + Sync,
+{
+    let mut groups: BTreeMap<What, Vec<(usize, &'t Task)>> = BTreeMap::new();
+    for (i, t) in todo.iter().enumerate() {
+        groups.entry(t.what).or_default().push((i, *t));
+    }
+    let mut groups: Vec<(What, Vec<(usize, &'t Task)>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(what, _)| *what != What::Summary);
+    type Files<'t> = Vec<(usize, &'t Task, Vec<u8>)>;
+    let render_document = |what: What, tasks: &[(usize, &'t Task)]| -> Result<Files<'t>, Failed> {
+        let doc = document(what).map_err(Failed::Template)?;
+        tasks
+            .iter()
+            .map(|&(i, t)| {
+                watch.file_started(&t.name);
+                let bytes =
+                    export::write(&doc, t.format, options).map_err(|error| Failed::Export {
+                        file: t.name.clone(),
+                        error,
+                    });
+                watch.file_done(&t.name);
+                bytes.map(|b| (i, t, b))
+            })
+            .collect()
+    };
+    let mut results: Vec<(What, Result<Files<'t>, Failed>)> = groups
+        .par_iter()
+        .map(|(what, tasks)| (*what, render_document(*what, tasks)))
+        .collect();
+    // The first failure in document order, whichever thread met it first.
+    results.sort_by_key(|r| r.0);
+    let mut files = Vec::with_capacity(todo.len());
+    for (_, r) in results {
+        files.extend(r?);
+    }
+    files.sort_by_key(|f| f.0);
+    Ok(files.into_iter().map(|(_, t, b)| (t, b)).collect())
+}
