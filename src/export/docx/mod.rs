@@ -1,6 +1,6 @@
-//! The DOCX writer, in parts: [`body`] builds the document with docx-rs from
-//! the model, [`numbering`] and [`styles`] turn the style sheet into Word
-//! numbering and styles, [`text`] keeps text XML-safe, and [`package`]
+//! The DOCX writer, in parts: `body` builds the document with docx-rs from
+//! the model, `numbering` and `styles` turn the style sheet into Word
+//! numbering and styles, `text` keeps text XML-safe, and `package`
 //! corrects what docx-rs writes and packs the ZIP deterministically.
 //!
 //! Fonts cannot be embedded with docx-rs; every script slot names the style
