@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use upr_brief::doc::style::StyleSheet;
 use upr_brief::doc::{Document, Furniture, Metadata};
 use upr_brief::export::{PageSize, docx, pdf};
 use upr_brief::fonts::Fonts;
-use upr_brief::layout::Theme;
 use upr_brief::render::markdown;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,6 +16,6 @@ fuzz_target!(|data: &[u8]| {
         furniture: Furniture { page_label: "{page}/{pages}".into(), ..Furniture::default() },
         blocks: markdown::to_blocks(&text),
     };
-    let _ = pdf::pdf(&doc, PageSize::A4, &Theme::for_page(PageSize::A4), Fonts::builtin());
-    let _ = docx::docx(&doc, PageSize::Letter);
+    let _ = pdf::pdf(&doc, &StyleSheet::for_page(PageSize::A4), Fonts::builtin());
+    let _ = docx::docx(&doc, &StyleSheet::for_page(PageSize::Letter));
 });

@@ -6,6 +6,9 @@
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
 pub mod style;
+mod values;
+
+pub use values::{HeadingLevel, LabelPart, LanguageTag, PageLabel, Url};
 
 /// A whole document, ready for a writer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -23,7 +26,7 @@ pub struct Metadata {
     /// Who wrote it: the coalition's names.
     pub author: String,
     /// BCP 47 language tag of the text, e.g. `en`, `fr`, `vi`.
-    pub language: String,
+    pub language: LanguageTag,
 }
 
 /// Text repeated on every page.
@@ -34,9 +37,9 @@ pub struct Furniture {
     /// Footer line that makes a forwarded copy traceable,
     /// e.g. "Prepared for: Embassy of France — 21 March 2024".
     pub footer: String,
-    /// The page-number label with the placeholders `{page}` and `{pages}`,
-    /// e.g. "Page {page} of {pages}" or "Page {page} sur {pages}".
-    pub page_label: String,
+    /// The page-number label, parsed from a text with the placeholders
+    /// `{page}` and `{pages}`, e.g. "Page {page} of {pages}".
+    pub page_label: PageLabel,
 }
 
 /// A block-level element.
@@ -44,7 +47,7 @@ pub struct Furniture {
 pub enum Block {
     /// A heading of level 1 to 3.
     Heading {
-        level: u8,
+        level: HeadingLevel,
         content: Vec<Inline>,
     },
     Paragraph(Vec<Inline>),
@@ -99,8 +102,8 @@ pub struct Inline {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// The target URL when the span is a link.
-    pub link: Option<String>,
+    /// The target when the span is a link.
+    pub link: Option<Url>,
 }
 
 impl Inline {

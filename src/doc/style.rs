@@ -417,9 +417,9 @@ impl StyleSheet {
         }
     }
 
-    /// The style of a heading of `level` (1 to 3; others are clamped).
-    pub fn heading(&self, level: u8) -> &TextStyle {
-        &self.headings[usize::from(level.clamp(1, 3)) - 1]
+    /// The style of a heading of `level`.
+    pub fn heading(&self, level: super::HeadingLevel) -> &TextStyle {
+        &self.headings[level.index()]
     }
 }
 

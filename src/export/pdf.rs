@@ -191,20 +191,6 @@ fn point(x: f32, y: f32) -> LinePoint {
     }
 }
 
-/// Percent-encodes what may not appear raw in a PDF URI (non-ASCII, spaces,
-/// controls), leaving an already valid URL unchanged.
-fn uri(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.trim().bytes() {
-        if b.is_ascii_graphic() && b != b'\\' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Drawing operations for one page: fills, then rules, then text, then links.
 fn page_ops(items: &[Item]) -> Vec<Op> {
     let mut ops = Vec::new();
@@ -293,7 +279,7 @@ fn page_ops(items: &[Item]) -> Vec<Op> {
                         Pt(finite(rect.width)),
                         Pt(finite(rect.height)),
                     ),
-                    Actions::Uri(uri(url)),
+                    Actions::Uri(url.to_string()),
                     Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                     Some(ColorArray::Transparent),
                     Some(HighlightingMode::Invert),
@@ -358,15 +344,8 @@ fn finish(
 
     let root_id = lo.trailer.get(b"Root")?.as_reference()?;
     let catalog = lo.get_dictionary_mut(root_id)?;
-    let lang: String = doc
-        .meta
-        .language
-        .trim()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    if !lang.is_empty() {
-        catalog.set("Lang", Object::string_literal(lang));
+    if !doc.meta.language.is_empty() {
+        catalog.set("Lang", Object::string_literal(doc.meta.language.as_str()));
     }
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));

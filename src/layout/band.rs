@@ -2,6 +2,7 @@
 //! row) that the block phase makes and the flow phase stacks onto pages.
 
 use super::text::Run;
+use crate::doc::Url;
 use crate::doc::style::Color;
 
 /// A mark inside a band: x is absolute, `dy` measures down from the band's top.
@@ -31,7 +32,7 @@ pub(super) enum Mark {
         dy: f32,
         w: f32,
         h: f32,
-        url: String,
+        url: Url,
     },
 }
 

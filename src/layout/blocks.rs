@@ -5,7 +5,7 @@
 use super::band::{Band, Bands, Mark};
 use super::text::{Line, Run, TextSpan, break_lines};
 use crate::doc::style::{StyleSheet, TextStyle};
-use crate::doc::{Block, Cover, Inline};
+use crate::doc::{Block, Cover, HeadingLevel, Inline};
 use crate::fonts::{Fonts, Style};
 
 pub(super) struct Builder<'a> {
@@ -149,7 +149,7 @@ impl<'a> Builder<'a> {
         self.space(after);
     }
 
-    fn heading(&mut self, level: u8, inlines: &[Inline], x: f32, width: f32) {
+    fn heading(&mut self, level: HeadingLevel, inlines: &[Inline], x: f32, width: f32) {
         let text = *self.style.heading(level);
         self.space(text.space_before);
         let spans = inline_spans(inlines, &text, self.style);
@@ -159,7 +159,7 @@ impl<'a> Builder<'a> {
             b.keep_with_next = true;
         }
         if n > 0 {
-            self.out.bands[first].outline = Some((level.clamp(1, 3), plain_text(inlines)));
+            self.out.bands[first].outline = Some((level.get(), plain_text(inlines)));
         }
         self.space(text.space_after);
     }

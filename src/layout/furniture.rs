@@ -8,13 +8,6 @@ use crate::doc::Furniture;
 use crate::doc::style::StyleSheet;
 use crate::fonts::{Fonts, Style};
 
-/// Substitutes `{page}` and `{pages}` in a page label.
-fn page_label(label: &str, page: usize, pages: usize) -> String {
-    label
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.to_string())
-}
-
 /// Shortens `text` with an ellipsis until it fits `width` in `style` at `size`.
 fn fit(fonts: &Fonts, style: Style, size: f32, text: &str, width: f32) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -95,7 +88,7 @@ pub(super) fn draw(
             fonts,
             Style::Regular,
             size,
-            &page_label(&furniture.page_label, k + 1, n),
+            &furniture.page_label.render(k + 1, n),
             body.width * 0.4,
         );
         let label_w = fonts.width(Style::Regular, &label, size);

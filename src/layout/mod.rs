@@ -84,7 +84,7 @@ mod tests {
 
     fn heading(level: u8, s: &str) -> Block {
         Block::Heading {
-            level,
+            level: crate::doc::HeadingLevel::clamped(level),
             content: vec![Inline::plain(s)],
         }
     }

@@ -2,6 +2,7 @@
 //! link areas, and the outline. The PDF writer only has to draw these.
 
 use super::text::Run;
+use crate::doc::Url;
 use crate::doc::style::Color;
 
 /// A rectangle in page coordinates: `(x, y)` is its bottom-left corner.
@@ -31,7 +32,7 @@ pub enum Item {
         color: Color,
     },
     /// A clickable area opening `url`.
-    Link { rect: Rect, url: String },
+    Link { rect: Rect, url: Url },
 }
 
 /// One page's items, in drawing order.

@@ -9,6 +9,7 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
+use crate::doc::Url;
 use crate::doc::style::Color;
 use crate::fonts::{Face, Fonts, Style};
 
@@ -23,8 +24,8 @@ pub struct TextSpan {
     /// Font size in points.
     pub size: f32,
     pub color: Color,
-    /// Target URL when the span is a link.
-    pub link: Option<String>,
+    /// Target when the span is a link.
+    pub link: Option<Url>,
 }
 
 impl TextSpan {
@@ -47,7 +48,7 @@ pub struct Run {
     pub style: Style,
     pub size: f32,
     pub color: Color,
-    pub link: Option<String>,
+    pub link: Option<Url>,
     /// Offset of the run from the start of its line, in points.
     pub x: f32,
     /// Advance width of the run, in points.
@@ -408,7 +409,7 @@ mod tests {
             "https://example.org/a/very/long/path/that/never/ends/with/query?x=1&y=2&z=3&w=4",
             Style::Regular,
         );
-        s.link = Some("https://example.org/".into());
+        s.link = Url::parse("https://example.org/");
         let lines = break_lines(fonts(), &[span("See ", Style::Regular), s], 90.0);
         assert!(lines.len() >= 3);
         for l in &lines {

@@ -6,9 +6,9 @@
 //! thematic break (`---`) is a page break. These are recognised from the
 //! template's own source text, so escaped data can never produce them.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
-use crate::doc::{Block, Cover, Inline, Table};
+use crate::doc::{Block, Cover, HeadingLevel, Inline, Table, Url};
 
 /// Parses `md` into blocks.
 pub fn to_blocks(md: &str) -> Vec<Block> {
@@ -41,8 +41,8 @@ struct Builder {
     spans: Vec<Inline>,
     bold: usize,
     italic: usize,
-    link: Option<String>,
-    heading: Option<u8>,
+    link: Option<Url>,
+    heading: Option<HeadingLevel>,
     in_cell: bool,
     in_code: bool,
     /// Inside a `:::` marker paragraph, which is not content.
@@ -80,9 +80,9 @@ impl Builder {
             Tag::Heading { level, .. } => {
                 self.spans.clear();
                 self.heading = Some(match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    _ => 3,
+                    MdLevel::H1 => HeadingLevel::H1,
+                    MdLevel::H2 => HeadingLevel::H2,
+                    _ => HeadingLevel::H3,
                 });
             }
             Tag::List(start) => self.stack.push(Frame::List {
@@ -108,11 +108,7 @@ impl Builder {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Link { dest_url, .. } => {
-                let url = dest_url.to_string();
-                let safe = ["https://", "http://", "mailto:"]
-                    .iter()
-                    .any(|p| url.starts_with(p));
-                self.link = safe.then_some(url);
+                self.link = Url::parse(&dest_url);
             }
             _ => {}
         }
@@ -135,7 +131,7 @@ impl Builder {
                 }
             }
             TagEnd::Heading(_) => {
-                let level = self.heading.take().unwrap_or(3);
+                let level = self.heading.take().unwrap_or(HeadingLevel::H3);
                 let content = self.take_spans();
                 self.push(Block::Heading { level, content });
             }
@@ -218,7 +214,12 @@ impl Builder {
         if self.skipping {
             return;
         }
-        let text = crate::nfc::nfc(t).into_owned();
+        // NFC, and no control character but tab and line break: checked
+        // here once, so that no writer has to.
+        let text: String = crate::nfc::nfc(t)
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+            .collect();
         let (bold, italic, link) = (self.bold > 0, self.italic > 0, self.link.clone());
         match self.spans.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
@@ -318,7 +319,7 @@ mod tests {
         assert_eq!(
             blocks[0],
             Block::Heading {
-                level: 1,
+                level: HeadingLevel::H1,
                 content: vec![plain("Title")]
             }
         );
@@ -335,7 +336,7 @@ mod tests {
             }
         );
         assert!(spans[3].italic);
-        assert_eq!(spans[5].link.as_deref(), Some("https://x.org"));
+        assert_eq!(spans[5].link, Url::parse("https://x.org"));
     }
 
     #[test]

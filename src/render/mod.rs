@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::assemble::mail::MailView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Document, Furniture, Metadata};
+use crate::doc::{Document, Furniture, LanguageTag, Metadata, PageLabel};
 use crate::source::{FileId, Sources};
 use i18n::Language;
 
@@ -290,7 +290,7 @@ impl Templates {
                 title: format!("{} {}", label("briefing_for"), view.counterpart.institution),
                 subject: view.campaign.title.clone(),
                 author: view.campaign.coalition_names(),
-                language: lang.to_string(),
+                language: LanguageTag::from(lang),
             },
             furniture: Furniture {
                 header: view.campaign.title.clone(),
@@ -300,7 +300,7 @@ impl Templates {
                     view.counterpart.institution,
                     date
                 ),
-                page_label: label("page_of"),
+                page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: markdown::to_blocks(&md),
         })
@@ -369,12 +369,12 @@ impl Templates {
                 title: format!("{} — {}", label("summary_title"), view.campaign.title),
                 subject: label("internal"),
                 author: view.campaign.coalition_names(),
-                language: lang.to_string(),
+                language: LanguageTag::from(lang),
             },
             furniture: Furniture {
                 header: format!("{} — {}", label("internal"), view.campaign.title),
                 footer: format!("{} — {} {}", label("summary_title"), label("as_of"), as_of),
-                page_label: label("page_of"),
+                page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: markdown::to_blocks(&md),
         })
@@ -408,7 +408,7 @@ impl Templates {
                 ),
                 subject: view.campaign.title.clone(),
                 author: view.campaign.coalition_names(),
-                language: lang.to_string(),
+                language: LanguageTag::from(lang),
             },
             furniture: Furniture {
                 header: format!(
@@ -417,7 +417,7 @@ impl Templates {
                     view.campaign.state_under_review.name
                 ),
                 footer: shorts.join(" · "),
-                page_label: label("page_of"),
+                page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: markdown::to_blocks(&md),
         })

@@ -97,7 +97,7 @@ mod tests {
                 }),
                 // 2
                 Block::Heading {
-                    level: 1,
+                    level: crate::doc::HeadingLevel::H1,
                     content: cell("First section"),
                 },
                 // 3 + 2 (nested list), and the numbers are not words

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use common::sample::{self, HOSTILE, NAMES};
 use roxmltree::{Document as Xml, Node};
 use upr_brief::doc::style::StyleSheet;
-use upr_brief::doc::{Block, Document, Furniture, Inline, Metadata, Table};
+use upr_brief::doc::{Block, Document, Furniture, HeadingLevel, Inline, Metadata, Table, Url};
 use upr_brief::export::PageSize;
 use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
 
@@ -664,7 +664,8 @@ fn degenerate_documents_do_not_panic() {
         text: nasty.into(),
         bold: true,
         italic: true,
-        link: link.map(str::to_string),
+        // A hostile path in an allowed URL: the model percent-encodes it.
+        link: link.and_then(|l| Url::parse(&format!("https://ex.org/{l}"))),
     };
     let doc = Document {
         meta: Metadata {
@@ -680,11 +681,11 @@ fn degenerate_documents_do_not_panic() {
         },
         blocks: vec![
             Block::Heading {
-                level: 0,
+                level: HeadingLevel::clamped(0),
                 content: vec![],
             },
             Block::Heading {
-                level: 200,
+                level: HeadingLevel::clamped(200),
                 content: vec![nasty_inline(Some(nasty))],
             },
             Block::Paragraph(vec![]),

@@ -11,10 +11,10 @@ use docx_rs::{
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
-use super::text::{clean, uri};
+use super::text::clean;
 use super::twips;
 use crate::doc::style::StyleSheet;
-use crate::doc::{Block, Cover, Document, Inline, Table};
+use crate::doc::{Block, Cover, Document, Inline, LabelPart, PageLabel, Table};
 use crate::fonts::Fonts;
 
 /// The document as docx-rs holds it, and what the package step must know
@@ -71,15 +71,15 @@ pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
         d = d.header(Header::new().add_paragraph(p));
     }
     let footer = clean(&doc.furniture.footer);
-    let label = clean(&doc.furniture.page_label);
-    if !footer.trim().is_empty() || !label.trim().is_empty() {
+    let label = &doc.furniture.page_label;
+    if !footer.trim().is_empty() || !label.is_blank() {
         // The footer line on the left, the page label at the right tab stop.
         let mut p = writer.paragraph().style("Footer");
         if !footer.trim().is_empty() {
             p = p.add_run(text_run(&footer, false, false));
         }
-        if !label.trim().is_empty() {
-            p = page_label(p.add_run(Run::new().add_tab()), &label);
+        if !label.is_blank() {
+            p = page_label(p.add_run(Run::new().add_tab()), label);
         }
         d = d.footer(Footer::new().add_paragraph(p));
     }
@@ -177,8 +177,7 @@ impl<'a> Writer<'a> {
     fn block(&mut self, block: &Block, list: Option<ListContext>) {
         match block {
             Block::Heading { level, content } => {
-                let level = (*level).clamp(1, 3);
-                let p = self.paragraph().style(&format!("Heading{level}"));
+                let p = self.paragraph().style(&format!("Heading{}", level.get()));
                 let p = self.inlines(p, content);
                 self.push_paragraph(p);
             }
@@ -410,8 +409,7 @@ impl<'a> Writer<'a> {
         let mut i = 0;
         while i < content.len() {
             let span = &content[i];
-            let target = span.link.as_deref().map(uri).filter(|u| !u.is_empty());
-            match target {
+            match &span.link {
                 None => {
                     p = p.add_run(text_run(&clean(&span.text), span.bold, span.italic));
                     i += 1;
@@ -419,19 +417,17 @@ impl<'a> Writer<'a> {
                 Some(target) => {
                     let mut j = i;
                     let mut runs = Vec::new();
-                    while j < content.len()
-                        && content[j].link.as_deref().map(uri).as_deref() == Some(&target)
-                    {
+                    while j < content.len() && content[j].link.as_ref() == Some(target) {
                         let s = &content[j];
                         runs.push(text_run(&clean(&s.text), s.bold, s.italic).style("Hyperlink"));
                         j += 1;
                     }
-                    self.links.push(target.clone());
+                    self.links.push(target.to_string());
                     let mut link = Hyperlink::new(target.as_str(), HyperlinkType::External);
                     // Replace docx-rs's id from its process-wide counter.
                     link.link = HyperlinkData::External {
                         rid: format!("rIdLink{}", self.links.len()),
-                        path: target,
+                        path: target.to_string(),
                     };
                     for run in runs {
                         link = link.add_run(run);
@@ -480,11 +476,11 @@ pub(super) fn text_run(text: &str, bold: bool, italic: bool) -> Run {
     run
 }
 
-/// The page label with `{page}` and `{pages}` as PAGE and NUMPAGES fields.
-fn page_label(mut p: Paragraph, label: &str) -> Paragraph {
-    for part in split_page_label(label) {
+/// The page label with its numbers as PAGE and NUMPAGES fields.
+fn page_label(mut p: Paragraph, label: &PageLabel) -> Paragraph {
+    for part in label.parts() {
         p = match part {
-            LabelPart::Text(t) => p.add_run(text_run(t, false, false)),
+            LabelPart::Text(t) => p.add_run(text_run(&clean(t), false, false)),
             LabelPart::Page => p.add_page_num(PageNum::new()),
             LabelPart::Pages => p.add_num_pages(NumPages::new()),
         };
@@ -492,62 +488,7 @@ fn page_label(mut p: Paragraph, label: &str) -> Paragraph {
     p
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum LabelPart<'a> {
-    Text(&'a str),
-    Page,
-    Pages,
-}
-
-fn split_page_label(label: &str) -> Vec<LabelPart<'_>> {
-    let mut parts = Vec::new();
-    let mut rest = label;
-    while !rest.is_empty() {
-        let page = rest.find("{page}");
-        let pages = rest.find("{pages}");
-        let (at, len, part) = match (page, pages) {
-            (Some(a), Some(b)) if b < a => (b, 7, LabelPart::Pages),
-            (Some(a), _) => (a, 6, LabelPart::Page),
-            (None, Some(b)) => (b, 7, LabelPart::Pages),
-            (None, None) => {
-                parts.push(LabelPart::Text(rest));
-                break;
-            }
-        };
-        if at > 0 {
-            parts.push(LabelPart::Text(&rest[..at]));
-        }
-        parts.push(part);
-        rest = &rest[at + len..];
-    }
-    parts
-}
-
 /// A border width in eighths of a point, as Word wants it (2 to 96).
 fn eighths(points: f32) -> usize {
     ((points * 8.0).round() as usize).clamp(2, 96)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_label_splits_into_fields() {
-        use LabelPart::*;
-        assert_eq!(
-            split_page_label("Page {page} of {pages}"),
-            vec![Text("Page "), Page, Text(" of "), Pages]
-        );
-        assert_eq!(
-            split_page_label("Página {page} de {pages}"),
-            vec![Text("Página "), Page, Text(" de "), Pages]
-        );
-        assert_eq!(
-            split_page_label("{pages}/{page}"),
-            vec![Pages, Text("/"), Page]
-        );
-        assert_eq!(split_page_label("{page"), vec![Text("{page")]);
-        assert!(split_page_label("").is_empty());
-    }
 }

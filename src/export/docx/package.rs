@@ -11,7 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use super::DocxOptions;
 use super::body::Body;
-use super::text::{escape, language_tag};
+use super::text::escape;
 use crate::doc::Document;
 use crate::export::ExportError;
 
@@ -224,7 +224,7 @@ pub(super) fn core_xml(doc: &Document, options: &DocxOptions) -> String {
     element("dc:subject", &doc.meta.subject);
     element("dc:creator", &doc.meta.author);
     element("cp:lastModifiedBy", &doc.meta.author);
-    element("dc:language", &language_tag(&doc.meta.language));
+    element("dc:language", doc.meta.language.as_str());
     element("cp:revision", "1");
     xml.push_str(&format!(
         "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\

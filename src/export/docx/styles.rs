@@ -80,7 +80,7 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
     let measure = s.page.measure();
     let rule_length = (measure * c.rule_share).min(c.rule_max);
     let heading = |level: u8, id: &'static str, name: &'static str| {
-        let text = s.heading(level);
+        let text = &s.headings[usize::from(level) - 1];
         StyleDef {
             ppr: format!(
                 "<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"{}\"/>",

@@ -5,7 +5,9 @@
 
 #![allow(dead_code)]
 
-use upr_brief::doc::{Block, Cover, Document, Furniture, Inline, Metadata, Table};
+use upr_brief::doc::{
+    Block, Cover, Document, Furniture, HeadingLevel, Inline, Metadata, Table, Url,
+};
 
 pub fn span(text: &str) -> Inline {
     Inline::plain(text)
@@ -27,7 +29,7 @@ pub fn italic(text: &str) -> Inline {
 
 pub fn link(text: &str, url: &str) -> Inline {
     Inline {
-        link: Some(url.to_string()),
+        link: Some(Url::parse(url).expect("an http(s) or mailto URL")),
         ..Inline::plain(text)
     }
 }
@@ -38,7 +40,7 @@ pub fn para(spans: Vec<Inline>) -> Block {
 
 pub fn heading(level: u8, text: &str) -> Block {
     Block::Heading {
-        level,
+        level: HeadingLevel::clamped(level),
         content: vec![span(text)],
     }
 }
