@@ -355,6 +355,23 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Turns each error for which `outside` holds (given its index, in the
+    /// order found, and itself) into a warning, its hint saying `why` it no
+    /// longer stops the run; returns how many.
+    pub fn demote(&mut self, outside: impl Fn(usize, &Diagnostic) -> bool, why: &str) -> usize {
+        let mut count = 0;
+        let items = self.items.iter_mut().enumerate();
+        for (_, d) in items.filter(|(i, d)| d.is_error() && outside(*i, d)) {
+            d.severity = Severity::Warning;
+            d.hint = Some(match d.hint.take() {
+                Some(hint) => format!("{hint}; {why}"),
+                None => why.to_string(),
+            });
+            count += 1;
+        }
+        count
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

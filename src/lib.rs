@@ -19,4 +19,5 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scope;
 pub mod source;

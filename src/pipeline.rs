@@ -39,10 +39,28 @@ pub struct Loaded {
 /// written in). Problems in the files are diagnostics; only a failure to read
 /// the disk is an `Err`.
 pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Result<Loaded> {
+    load_scoped(root, templates, today, &[])
+}
+
+/// [`load`] for a build of the packs of the meetings `only` (all when
+/// empty): errors outside what those packs are made of become warnings
+/// (see [`crate::scope`]).
+pub fn load_scoped(
+    root: &Path,
+    templates: Option<&Path>,
+    today: NaiveDate,
+    only: &[String],
+) -> io::Result<Loaded> {
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
+    if let Some(c) = campaign.as_ref()
+        && !only.is_empty()
+        && diags.has_errors()
+    {
+        crate::scope::narrow(c, &inputs.sources, only, &mut diags);
+    }
     let campaign = campaign.filter(|_| !diags.has_errors());
     let assembled = campaign.as_ref().map(|c| {
         let mut a = assemble::assemble(c, &inputs.sources, today);

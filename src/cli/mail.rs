@@ -36,6 +36,10 @@ pub struct Args {
     /// Attach each pack's DOCX too, beside its PDF.
     #[arg(long)]
     pub docx: bool,
+    /// Write only this meeting's draft (repeatable); only what its pack is
+    /// made of must be valid, and the other drafts are left as they are.
+    #[arg(long, value_name = "MEETING_ID")]
+    pub only: Vec<String>,
 }
 
 /// A draft's recipient and its rendered text.
@@ -49,10 +53,11 @@ pub fn run(args: &Args) -> u8 {
     let started = Instant::now();
     // One time for the drafts' checks and the packs' build alike.
     let stamp = pipeline::build_time();
-    let loaded = pipeline::load(
+    let loaded = pipeline::load_scoped(
         &args.campaign.inputs,
         args.campaign.templates_dir(),
         pipeline::day_of(stamp),
+        &args.only,
     );
     let mut loaded = match loaded {
         Ok(l) => l,
@@ -66,10 +71,24 @@ pub fn run(args: &Args) -> u8 {
     if loaded.diags.has_errors() {
         return invalid(loaded.diags, sources);
     }
+    if let Some(id) = args
+        .only
+        .iter()
+        .find(|id| !campaign.meetings.iter().any(|m| &m.id == *id))
+    {
+        return super::build::failed(build::BuildError::UnknownMeeting {
+            id: id.clone(),
+            known: campaign.meetings.iter().map(|m| m.id.clone()).collect(),
+        });
+    }
+    let in_scope = |id: &str| args.only.is_empty() || args.only.iter().any(|o| o == id);
     // Every draft's text, before anything is built or written.
     let mut texts: Vec<Text> = Vec::new();
     let mut coalition_warned = false;
     for (meeting, pack) in campaign.meetings.iter().zip(&assembled.packs) {
+        if !in_scope(&meeting.id) {
+            continue;
+        }
         let Some(sender) = views::sender(campaign, meeting) else {
             if !meeting.counterpart.people.iter().any(|p| p.email.is_some()) {
                 continue; // no draft to send
@@ -130,6 +149,7 @@ pub fn run(args: &Args) -> u8 {
         println!("no drafts: nobody met has an e-mail address");
         let mut manifest = Manifest::read(&dir);
         let before = std::mem::take(&mut manifest.outputs);
+        keep_others(&before, &mut manifest, &in_scope);
         return match remove_stale(&dir, &before, &manifest).and_then(|_| {
             if before.is_empty() {
                 Ok(())
@@ -192,6 +212,7 @@ pub fn run(args: &Args) -> u8 {
     }
     let mut manifest = Manifest::read(&dir);
     let before = std::mem::take(&mut manifest.outputs);
+    keep_others(&before, &mut manifest, &in_scope);
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
     for draft in &drafts {
         let path = dir.join(&draft.file_name);
@@ -225,6 +246,21 @@ pub fn run(args: &Args) -> u8 {
         return failure("cannot write the drafts' manifest", &e);
     }
     exit::OK
+}
+
+/// Keeps in `manifest` the drafts of `before` whose meeting is outside this
+/// run's scope (`--only`): they are neither rewritten nor removed.
+fn keep_others(
+    before: &BTreeMap<String, output::Output>,
+    manifest: &mut Manifest,
+    in_scope: &dyn Fn(&str) -> bool,
+) {
+    for (name, entry) in before {
+        let id = name.strip_suffix(".eml").unwrap_or(name);
+        if !in_scope(id) {
+            manifest.outputs.insert(name.clone(), entry.clone());
+        }
+    }
 }
 
 fn invalid(diags: crate::diag::Diagnostics, sources: &crate::source::Sources) -> u8 {

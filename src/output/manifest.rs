@@ -21,7 +21,7 @@ pub struct Manifest {
     pub outputs: BTreeMap<String, Output>,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Output {
     /// SHA-256 of the file as written.
     pub sha256: String,

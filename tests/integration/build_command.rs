@@ -390,3 +390,40 @@ fn the_campaigns_page_size_reaches_both_formats() {
         );
     }
 }
+
+/// `--only` needs only what the named packs are made of to be valid: an
+/// error in another meeting is a warning there, an error in the named
+/// meeting or in a file its pack is made of stops it, and a full build
+/// stays all-or-nothing.
+#[test]
+fn only_needs_only_what_its_packs_are_made_of_to_be_valid() {
+    let foc = "date: 2024-03-19\nlocation: Seoul\nformat: informal\ncounterpart:\n  organization: foc\n  institution: Freedom Online Coalition\ndelegation: [opennet]\nrecommendations: [R99]\nstatus: held\noutcome: \"Noted.\"\n";
+    let c = Campaign::base_with(&[("meetings/2024-03-19-foc.yaml", foc)]);
+    let out = tempfile::tempdir().unwrap();
+
+    let all = out.path().join("all");
+    let (code, log) = common::build(&c.inputs(), &all, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(!all.exists(), "{log}");
+
+    let france = out.path().join("france");
+    let (code, log) = common::build(&c.inputs(), &france, &["--only", "2024-03-21-france"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(france.join("2024-03-21-france.pdf").exists(), "{log}");
+    assert!(!france.join("2024-03-19-foc.pdf").exists(), "{log}");
+    assert!(log.contains("warning") && log.contains("R99"), "{log}");
+    assert!(log.contains("2024-03-19-foc.yaml:8:"), "{log}");
+
+    let foc_out = out.path().join("foc");
+    let (code, log) = common::build(&c.inputs(), &foc_out, &["--only", "2024-03-19-foc"]);
+    assert_eq!(code, 1, "{log}");
+    assert!(!foc_out.exists(), "{log}");
+
+    // France's pack is made of France's profile: its error stops France.
+    let profile = "code: FR\nname: France\nlanguage: fr\npriorities: [no-such-theme]\n";
+    let c = Campaign::base_with(&[("states/fr.yaml", profile)]);
+    let france = out.path().join("france-profile");
+    let (code, log) = common::build(&c.inputs(), &france, &["--only", "2024-03-21-france"]);
+    assert_eq!(code, 1, "{log}");
+    assert!(!france.exists(), "{log}");
+}

@@ -432,3 +432,38 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
         }
     }
 }
+
+/// `mail --only` writes the named meetings' drafts, needs only what their
+/// packs are made of to be valid, and leaves the other drafts as they are.
+#[test]
+fn only_writes_the_named_drafts_and_keeps_the_others() {
+    let c = Campaign::with_france_copies(1);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = mail(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    let before = drafts(out.path());
+    assert_eq!(before.len(), 2, "{log}");
+    let (code, log) = mail(&c.inputs(), out.path(), &["--only", "2024-03-21-francee"]);
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("2024-03-21-france"), "{log}");
+
+    // The copy gets an error: a full run stops, a run for France does not.
+    let copy = c.inputs().join("meetings/2024-03-21-france-000.yaml");
+    let text = fs::read_to_string(&copy).unwrap().replace("[R02]", "[R99]");
+    fs::write(&copy, text).unwrap();
+    let (code, log) = mail(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 1, "{log}");
+    let (code, log) = mail(&c.inputs(), out.path(), &["--only", "2024-03-21-france"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("R99") && log.contains("does not stop it"),
+        "{log}"
+    );
+    assert_eq!(
+        drafts(out.path()),
+        before,
+        "the other draft is kept, the named one unchanged"
+    );
+    assert!(!log.lines().any(|l| l.starts_with("removed ")), "{log}");
+    assert!(log.contains("removed 0"), "{log}");
+}

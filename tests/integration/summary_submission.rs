@@ -211,6 +211,24 @@ fn the_word_limit_is_enforced_at_5630_and_2815() {
     }
 }
 
+/// `build --only` writes the named pack although the submission is over
+/// its limit: the submission is not part of that build. The limit is still
+/// reported, as a warning.
+#[test]
+fn only_builds_a_pack_while_the_submission_is_over_its_limit() {
+    let over =
+        Campaign::base_with(&[("campaign.yaml", &campaign("joint", 5630 - HAND_COUNTED + 1))]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = common::build(&over.inputs(), out.path(), &["--only", "2024-03-21-france"]);
+    assert_eq!(code, 0, "{log}");
+    for file in ["2024-03-21-france.pdf", "2024-03-21-france.docx"] {
+        assert!(out.path().join(file).exists(), "{file}: {log}");
+    }
+    assert!(!out.path().join("submission.pdf").exists(), "{log}");
+    assert!(log.contains("the submission has 5631 words"), "{log}");
+    assert!(log.contains("does not stop it"), "{log}");
+}
+
 #[test]
 fn a_follow_up_is_overdue_from_the_day_after_it_was_due() {
     // The base France meeting has one open follow-up, due 15 April 2024.

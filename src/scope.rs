@@ -1,0 +1,81 @@
+//! The scope of a build limited to some meetings (`--only`): the input files
+//! their packs are made of. An error in any other file (another meeting, the
+//! summary's template, a submission over its word limit) does not stop such
+//! a build; it is reported as a warning. A full build stays all-or-nothing.
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::normalize::Campaign;
+use crate::output::plan::{self, Hashes};
+use crate::source::Sources;
+
+/// Why an error outside the scope does not stop the build.
+pub const OUTSIDE: &str =
+    "not part of the packs this build writes (--only), so it does not stop it";
+
+/// The files (relative to the inputs folder, templates as `templates/...`)
+/// the packs of the meetings `only` are made of; empty when none of them is
+/// a meeting of `campaign`.
+pub fn files(campaign: &Campaign, sources: &Sources, only: &[String]) -> BTreeSet<String> {
+    let hashes = Hashes::of(sources);
+    let mut files = BTreeSet::new();
+    for meeting in campaign.meetings.iter().filter(|m| only.contains(&m.id)) {
+        let lang = meeting.language.as_deref().unwrap_or(&campaign.language);
+        files.extend(plan::pack_inputs(campaign, &hashes, &meeting.id, lang).into_keys());
+    }
+    files
+}
+
+/// Whether `d` is about a file outside `files`. A diagnostic with no file
+/// (a missing inputs folder) is never outside: it concerns every pack.
+pub fn outside(d: &Diagnostic, files: &BTreeSet<String>) -> bool {
+    let Some(file) = d.file.as_deref() else {
+        return false;
+    };
+    let file = file.replace('\\', "/");
+    !files
+        .iter()
+        .any(|rel| file == *rel || file.ends_with(&format!("/{rel}")))
+}
+
+/// Narrows the errors of a campaign loaded for the meetings `only`: errors
+/// outside what their packs are made of become warnings. The other meetings
+/// stay in the campaign (their packs are assembled but not written, and
+/// their files on disk are kept, not taken for stale). Does nothing when
+/// `only` names no meeting of the campaign.
+pub fn narrow(campaign: &Campaign, sources: &Sources, only: &[String], diags: &mut Diagnostics) {
+    let files = files(campaign, sources, only);
+    if files.is_empty() {
+        return;
+    }
+    diags.demote(|_, d| outside(d, &files), OUTSIDE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    #[test]
+    fn a_diagnostic_is_outside_unless_its_file_is_in_scope() {
+        let files: BTreeSet<String> = ["campaign.yaml", "meetings/a.yaml", "templates/pack.md.hbs"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let at = |file: Option<&str>| {
+            let mut d = Diagnostic::error(Code::Render, "x");
+            d.file = file.map(String::from);
+            d
+        };
+        assert!(!outside(&at(Some("inputs/meetings/a.yaml")), &files));
+        assert!(!outside(&at(Some("inputs/campaign.yaml")), &files));
+        assert!(!outside(
+            &at(Some("my-templates/templates/pack.md.hbs")),
+            &files
+        ));
+        assert!(outside(&at(Some("inputs/meetings/b.yaml")), &files));
+        assert!(outside(&at(Some("inputs/meetings/xa.yaml")), &files));
+        assert!(!outside(&at(None), &files));
+    }
+}
