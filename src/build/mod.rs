@@ -273,8 +273,7 @@ fn build(
     let plan = tasks::plan(
         request,
         &campaign,
-        packs,
-        submission.is_some(),
+        &assembled,
         sources,
         pipeline::day_of(stamp),
     );

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::BuildRequest;
 use super::render::What;
-use crate::assemble::PackView;
+use crate::assemble::Assembled;
 use crate::export::Format;
 use crate::normalize::Campaign;
 use crate::output::{self, Manifest, plan};
@@ -34,27 +34,41 @@ pub(super) struct Plan {
     pub stems: Vec<String>,
 }
 
+/// What one output depends on.
+struct Deps {
+    /// The input files it is made from (recorded in the manifest).
+    made_of: plan::Inputs,
+    /// What it shows (its fingerprint): its view, template and language files.
+    shows: plan::Inputs,
+}
+
 /// The files `request` asks for, each with what it depends on and its
 /// fingerprint.
 pub(super) fn plan(
     request: &BuildRequest,
     campaign: &Campaign,
-    packs: &[PackView],
-    has_submission: bool,
+    assembled: &Assembled,
     sources: &Sources,
     today: NaiveDate,
 ) -> Plan {
     let page = super::page_size(campaign);
     let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
     let hashes = plan::Hashes::of(sources);
-    let mut stems: Vec<(String, What, plan::Inputs)> = Vec::new();
-    for (i, pack) in packs.iter().enumerate() {
+    let mut stems: Vec<(String, What, Deps)> = Vec::new();
+    // Each output is fingerprinted by what it shows: its view, template and
+    // language files (the tool's version, which fixes the fonts and the
+    // writers, and the page size are facts of every fingerprint).
+    for (i, pack) in assembled.packs.iter().enumerate() {
         stems.push((
             pack.id.clone(),
             What::Pack(i),
-            plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
+            Deps {
+                made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
+                shows: plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
+            },
         ));
     }
+    let has_submission = assembled.submission.is_some();
     let every_stem: Vec<String> = stems
         .iter()
         .map(|s| s.0.clone())
@@ -62,14 +76,18 @@ pub(super) fn plan(
         .chain(has_submission.then(|| "submission".to_string()))
         .collect();
     if request.only.is_empty() {
-        let deps = plan::summary_inputs(&hashes, &campaign.language, today);
-        stems.push(("summary".into(), What::Summary, deps));
-        if has_submission {
-            stems.push((
-                "submission".into(),
-                What::Submission,
-                plan::submission_inputs(campaign, &hashes, &campaign.language),
-            ));
+        let lang = &campaign.language;
+        let mut shows = plan::view_inputs(&hashes, &assembled.summary, "summary.md.hbs", lang);
+        // Which follow-ups are overdue depends on the day.
+        shows.insert("build date".into(), today.to_string());
+        let made_of = plan::summary_inputs(&hashes, lang, today);
+        stems.push(("summary".into(), What::Summary, Deps { made_of, shows }));
+        if let Some(view) = &assembled.submission {
+            let deps = Deps {
+                made_of: plan::submission_inputs(campaign, &hashes, lang),
+                shows: plan::view_inputs(&hashes, view, "submission.md.hbs", lang),
+            };
+            stems.push(("submission".into(), What::Submission, deps));
         }
     } else {
         stems.retain(|s| request.only.contains(&s.0));
@@ -87,12 +105,19 @@ pub(super) fn plan(
                     ("page", format!("{page:?}")),
                     ("SOURCE_DATE_EPOCH", epoch.clone()),
                 ];
+                // Recorded: the files it is made of, and the hash of its view.
+                let mut inputs = deps.made_of.clone();
+                inputs.extend(
+                    deps.shows
+                        .get("view")
+                        .map(|v| ("view".to_string(), v.clone())),
+                );
                 Task {
-                    fingerprint: plan::fingerprint(&name, deps, &facts),
+                    fingerprint: plan::fingerprint(&name, &deps.shows, &facts),
                     name,
                     what: *what,
                     format,
-                    inputs: deps.clone(),
+                    inputs,
                 }
             })
         })

@@ -78,8 +78,8 @@ pub fn pack_inputs(campaign: &Campaign, hashes: &Hashes, meeting_id: &str, lang:
     hashes.select(|rel| rel.starts_with("recommendations/") || files.contains(rel))
 }
 
-/// The summary depends on every input file, its template and its language
-/// file, and on the build date (which follow-ups are overdue).
+/// The files the summary is made from: every input file, its template and
+/// its language file, and the build date (which follow-ups are overdue).
 pub fn summary_inputs(hashes: &Hashes, lang: &str, today: NaiveDate) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
     let mut inputs = hashes.select(|rel| {
@@ -89,8 +89,9 @@ pub fn summary_inputs(hashes: &Hashes, lang: &str, today: NaiveDate) -> Inputs {
     inputs
 }
 
-/// The submission depends on campaign.yaml, the recommendation files, the
-/// state profile of the state under review, its template and language file.
+/// The files the submission is made from: campaign.yaml, the recommendation
+/// files, the state profile of the state under review, its template and
+/// language file.
 pub fn submission_inputs(campaign: &Campaign, hashes: &Hashes, lang: &str) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
     let sur = campaign
@@ -104,6 +105,28 @@ pub fn submission_inputs(campaign: &Campaign, hashes: &Hashes, lang: &str) -> In
             || rel == "templates/submission.md.hbs"
             || rel == language
     })
+}
+
+/// What a document shows, for its fingerprint: the hash of its assembled
+/// view (`view`, as JSON: every value the template can read), the template
+/// that turns it into text, and its language file (and the English one,
+/// which stands in for a label the language lacks). Input files that change
+/// nothing the document shows (another meeting, the submission's text for a
+/// pack, a meeting's internal notes for its pack) change none of these.
+pub fn view_inputs(
+    hashes: &Hashes,
+    view: &impl serde::Serialize,
+    template: &str,
+    lang: &str,
+) -> Inputs {
+    let language = format!("templates/i18n/{lang}.yaml");
+    let template = format!("templates/{template}");
+    let mut inputs =
+        hashes.select(|rel| rel == template || rel == language || rel == "templates/i18n/en.yaml");
+    // A view always serializes: its values are strings, numbers and lists.
+    let json = serde_json::to_vec(view).unwrap_or_default();
+    inputs.insert("view".into(), sha256(&json));
+    inputs
 }
 
 /// A fingerprint of everything an output depends on: the tool's version
@@ -230,6 +253,34 @@ mod tests {
                 "templates/i18n/en.yaml",
                 "templates/submission.md.hbs",
             ]
+        );
+    }
+
+    #[test]
+    fn a_view_fingerprint_covers_the_view_its_template_and_language_files() {
+        let (_, sources) = base();
+        let hashes = Hashes::of(&sources);
+        #[derive(serde::Serialize)]
+        struct View {
+            title: &'static str,
+        }
+        let fr = view_inputs(&hashes, &View { title: "a" }, "pack.md.hbs", "fr");
+        assert_eq!(
+            files(&fr),
+            [
+                "templates/i18n/en.yaml",
+                "templates/i18n/fr.yaml",
+                "templates/pack.md.hbs",
+                "view"
+            ]
+        );
+        assert_eq!(fr["view"], sha256(br#"{"title":"a"}"#));
+        let other = view_inputs(&hashes, &View { title: "b" }, "pack.md.hbs", "fr");
+        assert_ne!(fr["view"], other["view"]);
+        let summary = view_inputs(&hashes, &View { title: "a" }, "summary.md.hbs", "en");
+        assert_eq!(
+            files(&summary),
+            ["templates/i18n/en.yaml", "templates/summary.md.hbs", "view"]
         );
     }
 

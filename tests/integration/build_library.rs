@@ -212,3 +212,58 @@ fn a_loaded_campaign_is_built_without_reading_the_inputs_again() {
             .starts_with(b"%PDF-")
     );
 }
+
+/// The files a build of `request` renders (not only writes), as its watch hears.
+fn rendered(request: &BuildRequest) -> BTreeSet<String> {
+    let log = Log::default();
+    build::run_watched(request, &log).unwrap();
+    let events = log.0.into_inner().unwrap();
+    events
+        .iter()
+        .filter_map(|e| e.strip_prefix("started "))
+        .map(String::from)
+        .collect()
+}
+
+/// Outputs are fingerprinted by what they show: an edit that changes
+/// nothing a pack shows does not even render it again.
+#[test]
+fn only_outputs_whose_view_changed_are_rendered_again() {
+    let c = Campaign::base_with(&[]);
+    let out = c.dir.path().join("out");
+    let request = BuildRequest {
+        formats: vec![Format::Pdf],
+        ..BuildRequest::new(c.inputs(), &out)
+    };
+    assert!(rendered(&request).contains("2024-03-21-france.pdf"));
+    assert_eq!(
+        rendered(&request),
+        set(&[]),
+        "a no-op build renders nothing"
+    );
+
+    let meeting = c.inputs().join("meetings/2024-03-21-france.yaml");
+    let edit = |from: &str, to: &str| {
+        let text = fs::read_to_string(&meeting).unwrap();
+        assert!(text.contains(from), "{from}");
+        fs::write(&meeting, text.replace(from, to)).unwrap();
+    };
+    // Internal notes and talking points are shown in the summary only.
+    edit("Follow up in Geneva.", "Call Geneva first.");
+    assert_eq!(rendered(&request), set(&["summary.pdf"]));
+    edit("Thank France for 2019.", "Thank France warmly.");
+    assert_eq!(rendered(&request), set(&["summary.pdf"]));
+    // The asks are shown in the pack too.
+    edit("Raise R02 in the dialogue.", "Raise R02 twice.");
+    assert_eq!(
+        rendered(&request),
+        set(&["2024-03-21-france.pdf", "summary.pdf"])
+    );
+    // Another meeting's outcome is in the summary, not in France's pack.
+    let foc = c.inputs().join("meetings/2024-03-19-foc.yaml");
+    let text = fs::read_to_string(&foc)
+        .unwrap()
+        .replace("Noted.", "Welcomed.");
+    fs::write(&foc, text).unwrap();
+    assert_eq!(rendered(&request), set(&["summary.pdf"]));
+}
