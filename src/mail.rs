@@ -208,6 +208,8 @@ mod tests {
                     name: "Jordan".into(),
                     organization: "LIV".into(),
                 },
+                held: false,
+                asks: Vec::new(),
             },
         }
     }

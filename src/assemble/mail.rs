@@ -47,6 +47,11 @@ pub struct MailView {
     pub time: Option<String>,
     pub campaign: CampaignView,
     pub sender: SenderView,
+    /// The meeting was held: the draft thanks the people met (the thank-you
+    /// template) rather than sending the pack ahead of it.
+    pub held: bool,
+    /// What the coalition asks the counterpart to do, as the pack shows it.
+    pub asks: Vec<String>,
 }
 
 /// One draft's view, its sender and the only addresses it goes to.
@@ -112,6 +117,8 @@ pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Add
             name: sender.name.clone(),
             organization: sender.organization.clone(),
         },
+        held: meeting.status == crate::normalize::Status::Held,
+        asks: pack.asks.clone(),
     };
     Some(Addressed { to, sender, view })
 }

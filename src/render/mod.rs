@@ -48,11 +48,18 @@ const TEMPLATES: [(&str, &str, &str); 3] = [
 
 /// The plain-text templates compiled into the binary: (name, file, text).
 /// Nothing in them is escaped, for nothing in them is Markdown.
-const TEXT_TEMPLATES: [(&str, &str, &str); 1] = [(
-    "mail",
-    "mail.txt.hbs",
-    include_str!("../../templates/mail.txt.hbs"),
-)];
+const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
+    (
+        "mail",
+        "mail.txt.hbs",
+        include_str!("../../templates/mail.txt.hbs"),
+    ),
+    (
+        "thanks",
+        "thanks.txt.hbs",
+        include_str!("../../templates/thanks.txt.hbs"),
+    ),
+];
 
 /// The language files compiled into the binary.
 const LANGUAGES: [(&str, &str); 3] = [
@@ -320,7 +327,10 @@ impl Templates {
         view: &MailView,
         sources: &Sources,
     ) -> Result<(String, String), Box<Diagnostic>> {
-        let text = self.render(&self.text, "mail", view, &view.language, sources)?;
+        // A held meeting's draft thanks the people met; a planned one's
+        // sends the pack ahead of it.
+        let name = if view.held { "thanks" } else { "mail" };
+        let text = self.render(&self.text, name, view, &view.language, sources)?;
         let text = text.replace("\r\n", "\n");
         let text = text.trim_start_matches(['\n', ' ', '\t']);
         let (subject, body) = text.split_once('\n').unwrap_or((text, ""));
@@ -330,10 +340,10 @@ impl Templates {
         if subject.is_empty() || body.trim().is_empty() {
             let d = Diagnostic::error(
                 crate::diag::Code::Template,
-                "the mail template gives no subject or no body",
+                format!("the {name} template gives no subject or no body"),
             )
             .with_hint("its first line is the subject; the body follows a blank line");
-            let file = self.files.get("mail").copied();
+            let file = self.files.get(name).copied();
             return Err(Box::new(match file {
                 Some(f) => d.at(sources, sources.at_line_col(f, 1, 1)),
                 None => d,

@@ -187,35 +187,25 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
     ids.dedup();
     assert_eq!(ids.len(), written.len());
 
-    // Dates as UN documents write them, in sentences that read naturally in
-    // the pack's language.
+    // The example's meetings were held: each draft thanks the people met
+    // and repeats the asks, in the pack's language, never the outcome.
     let france = read(&written["2024-03-21-france.eml"]);
     assert!(
-        france.body.contains("notre réunion du 21 mars 2024."),
+        france.subject.starts_with("Merci pour notre réunion"),
         "{}",
-        france.body
+        france.subject
     );
     assert!(
-        france
-            .body
-            .contains("(État examiné\u{a0}: Viet Nam), le 7 mai 2024."),
+        france.body.contains("reçus le 21 mars 2024.")
+            && france.body.contains("\n- Follow up recommendation 168"),
         "{}",
         france.body
-    );
-    assert!(!france.body.contains(" — "), "{}", france.body);
-    let chile = read(&written["2024-03-21-chile.eml"]);
-    assert!(
-        chile
-            .body
-            .contains("(Estado examinado: Viet Nam), el 7 de mayo de 2024."),
-        "{}",
-        chile.body
     );
     let sweden = read(&written["2024-03-20-sweden.eml"]);
     assert!(
         sweden
             .body
-            .contains("(State under review: Viet Nam), on 7 May 2024."),
+            .contains("Thank you for meeting us on 20 March 2024."),
         "{}",
         sweden.body
     );
@@ -466,4 +456,62 @@ fn only_writes_the_named_drafts_and_keeps_the_others() {
     );
     assert!(!log.lines().any(|l| l.starts_with("removed ")), "{log}");
     assert!(log.contains("removed 0"), "{log}");
+}
+
+/// A planned meeting's draft sends the pack ahead of it, with dates as UN
+/// documents write them, in sentences that read naturally in the pack's
+/// language.
+#[test]
+fn a_planned_meetings_draft_sends_the_pack_ahead_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    common::copy_dir(&example_inputs(), &inputs);
+    for id in ["2024-03-21-france", "2024-03-21-chile", "2024-03-20-sweden"] {
+        let path = inputs.join(format!("meetings/{id}.yaml"));
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("status: held"), "{id}");
+        fs::write(&path, text.replace("status: held", "status: planned")).unwrap();
+    }
+    let out = dir.path().join("out");
+    let (code, text) = mail(&inputs, &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let written = drafts(&out);
+    let france = read(&written["2024-03-21-france.eml"]);
+    assert!(!france.subject.starts_with("Merci"), "{}", france.subject);
+    assert!(
+        france.body.contains("notre réunion du 21 mars 2024."),
+        "{}",
+        france.body
+    );
+    assert!(
+        france
+            .body
+            .contains("(État examiné\u{a0}: Viet Nam), le 7 mai 2024."),
+        "{}",
+        france.body
+    );
+    assert!(!france.body.contains(" — "), "{}", france.body);
+    let chile = read(&written["2024-03-21-chile.eml"]);
+    assert!(
+        chile
+            .body
+            .contains("(Estado examinado: Viet Nam), el 7 de mayo de 2024."),
+        "{}",
+        chile.body
+    );
+    let sweden = read(&written["2024-03-20-sweden.eml"]);
+    assert!(
+        sweden
+            .body
+            .contains("(State under review: Viet Nam), on 7 May 2024."),
+        "{}",
+        sweden.body
+    );
+
+    // No asks in a draft sent ahead of the meeting.
+    assert!(
+        !france.body.contains("Follow up recommendation 168"),
+        "{}",
+        france.body
+    );
 }
