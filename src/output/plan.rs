@@ -273,6 +273,28 @@ mod tests {
     }
 
     #[test]
+    fn logo_files_are_inputs_of_packs_and_the_submission_not_of_the_summary() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+        let today = NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+        let loaded = pipeline::load(&root, None, today).unwrap();
+        let (campaign, sources) = (loaded.campaign.unwrap(), loaded.inputs.sources);
+        let hashes = Hashes::of(&sources);
+        let png = sha256(&std::fs::read(root.join("logos/liv.png")).unwrap());
+        for inputs in [
+            pack_inputs(&campaign, &hashes, "2024-03-20-sweden", "en"),
+            submission_inputs(&campaign, &hashes, "en"),
+        ] {
+            assert_eq!(inputs.get("logos/liv.png"), Some(&png), "{inputs:?}");
+            assert!(inputs.contains_key("logos/opennet.jpg"), "{inputs:?}");
+        }
+        let summary = summary_inputs(&hashes, "en", today);
+        assert!(
+            !summary.keys().any(|k| k.starts_with("logos/")),
+            "{summary:?}"
+        );
+    }
+
+    #[test]
     fn a_fingerprint_changes_with_each_thing_it_covers() {
         let inputs: Inputs = [("campaign.yaml".to_string(), "aa".to_string())].into();
         let facts = [("page", "A4".to_string())];
