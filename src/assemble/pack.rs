@@ -57,6 +57,9 @@ pub struct MemberView {
     pub website: Option<String>,
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
+    /// The member's logo, for the cover; not for templates.
+    #[serde(skip)]
+    pub logo: Option<crate::doc::Image>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +168,7 @@ pub(super) fn member_views(campaign: &Campaign, ids: Option<&[String]>) -> Vec<M
             website: m.website.clone(),
             contact_name: m.contact.as_ref().map(|c| c.name.clone()),
             contact_email: m.contact.as_ref().and_then(|c| c.email.clone()),
+            logo: m.logo.as_ref().map(|l| l.image.clone()),
         })
         .collect()
 }

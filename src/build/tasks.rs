@@ -34,6 +34,12 @@ pub(super) struct Plan {
     pub stems: Vec<String>,
 }
 
+/// `shows` and the coalition's logo files, which covers draw.
+fn with_logos(mut shows: plan::Inputs, hashes: &plan::Hashes, campaign: &Campaign) -> plan::Inputs {
+    shows.extend(hashes.logos(campaign).clone());
+    shows
+}
+
 /// What one output depends on.
 struct Deps {
     /// The input files it is made from (recorded in the manifest).
@@ -64,7 +70,12 @@ pub(super) fn plan(
             What::Pack(i),
             Deps {
                 made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
-                shows: plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
+                // The logos' pixels are not in the view: their files are.
+                shows: with_logos(
+                    plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
+                    &hashes,
+                    campaign,
+                ),
             },
         ));
     }
@@ -85,7 +96,11 @@ pub(super) fn plan(
         if let Some(view) = &assembled.submission {
             let deps = Deps {
                 made_of: plan::submission_inputs(campaign, &hashes, lang),
-                shows: plan::view_inputs(&hashes, view, "submission.md.hbs", lang),
+                shows: with_logos(
+                    plan::view_inputs(&hashes, view, "submission.md.hbs", lang),
+                    &hashes,
+                    campaign,
+                ),
             };
             stems.push(("submission".into(), What::Submission, deps));
         }

@@ -55,6 +55,12 @@ const STARTER: [(&str, &str); 11] = [
     ("output/.keep", ""),
 ];
 
+/// The starter campaign's binary files: a placeholder logo.
+const STARTER_BINARY: [(&str, &[u8]); 1] = [(
+    "inputs/logos/liv.png",
+    include_bytes!("../../starter/inputs/logos/liv.png"),
+)];
+
 pub fn run(args: &Args) -> u8 {
     let dir = &args.dir;
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
@@ -88,8 +94,13 @@ pub fn run(args: &Args) -> u8 {
     let files = inputs
         .chain(templates.map(|(rel, text)| (rel, text.to_string())))
         .chain(schemas);
-    for (rel, text) in files {
-        if let Err(e) = write(dir, &rel, &text) {
+    let files = files.map(|(rel, text)| (rel, text.into_bytes())).chain(
+        STARTER_BINARY
+            .iter()
+            .map(|(rel, b)| (rel.to_string(), b.to_vec())),
+    );
+    for (rel, bytes) in files {
+        if let Err(e) = write(dir, &rel, &bytes) {
             return failure(&format!("cannot write {}", dir.join(&rel).display()), &e);
         }
     }
@@ -101,10 +112,10 @@ pub fn run(args: &Args) -> u8 {
     exit::OK
 }
 
-fn write(dir: &Path, rel: &str, text: &str) -> std::io::Result<()> {
+fn write(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    fs::write(path, text)
+    fs::write(path, bytes)
 }

@@ -2,12 +2,16 @@
 //!
 //! A `Document` is what a template means once its Markdown is parsed: headings,
 //! paragraphs of styled spans, lists, tables, page breaks and a cover block, plus
-//! metadata and the text of the page furniture. It knows nothing of printpdf or
+//! metadata and the text of the page furniture. Pictures (the coalition's
+//! logos on a cover) are [`Image`]s, read and checked once when the model is
+//! built. It knows nothing of printpdf or
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
+mod image;
 pub mod style;
 mod values;
 
+pub use image::{Image, ImageError, ImageFormat, Pixels};
 pub use values::{HeadingLevel, LabelPart, LanguageTag, PageLabel, Url};
 
 /// A whole document, ready for a writer.
@@ -94,6 +98,10 @@ pub struct Cover {
     pub subtitle: String,
     /// Further lines: date, place, the coalition's members.
     pub lines: Vec<String>,
+    /// The coalition members' logos, in the coalition's order, drawn in a
+    /// row between the accent rule and the lines; each one's alternative
+    /// text is its member's name.
+    pub logos: Vec<Image>,
 }
 
 /// A span of text with one style.

@@ -267,8 +267,30 @@ pub struct CoverStyle {
     /// Space between the subtitle and the rule, and between the rule and the lines.
     pub rule_space_before: f32,
     pub rule_space_after: f32,
+    /// The row of logos under the rule: every logo is this tall (its width
+    /// follows its aspect ratio), with `logo_gap` between two logos and
+    /// between two rows when they wrap, and `logo_space_after` below.
+    pub logo_height: f32,
+    pub logo_gap: f32,
+    pub logo_space_after: f32,
     /// Space after the cover.
     pub space_after: f32,
+}
+
+impl CoverStyle {
+    /// The size in points of a logo of `width_px` × `height_px` pixels:
+    /// `logo_height` tall, unless at that height it is wider than `measure`,
+    /// when it shrinks to the measure's width.
+    pub fn logo_size(&self, width_px: u32, height_px: u32, measure: f32) -> (f32, f32) {
+        let aspect = width_px.max(1) as f32 / height_px.max(1) as f32;
+        let h = self.logo_height.max(1.0);
+        let w = h * aspect;
+        if w > measure && measure > 0.0 {
+            (measure, measure / aspect)
+        } else {
+            (w, h)
+        }
+    }
 }
 
 /// Every visual decision of a document.
@@ -372,6 +394,9 @@ impl StyleSheet {
                 rule_max: 120.0,
                 rule_space_before: 16.0,
                 rule_space_after: 14.0,
+                logo_height: 36.0,
+                logo_gap: 14.0,
+                logo_space_after: 14.0,
                 space_after: 30.0,
             },
             lists: ListStyle {

@@ -6,6 +6,11 @@
 //! printpdf cannot: a nested outline with exact targets, the document
 //! language (`/Lang`), and a trailer `/ID` taken from a hash of the content.
 //!
+//! Pictures (the cover's logos) are image XObjects written from the model's
+//! [`Pixels`]: a JPEG's own data as DCTDecode, a PNG's samples as
+//! FlateDecode with its alpha as a soft mask (`/SMask`). Each is drawn inside
+//! a `/Figure` marked-content sequence whose `/Alt` is its alternative text.
+//!
 //! Output is deterministic: the font resource names are fixed, the dates are
 //! the Unix epoch unless [`PdfOptions::creation_date`] says otherwise, and
 //! nothing is read from the machine, so the same input gives the same bytes.
@@ -18,11 +23,12 @@ use printpdf::{
     Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
     Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
+use printpdf::{CurTransMat, DictItem, ExternalStream, ExternalXObject, XObject, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::ExportError;
-use crate::doc::Document;
 use crate::doc::style::{Color, StyleSheet};
+use crate::doc::{Document, Image, Pixels};
 use crate::fonts::{Fonts, Style};
 use crate::layout::{Item, OutlineEntry, PagedDocument, paginate};
 
@@ -75,11 +81,27 @@ pub fn pdf_with_options(
             .insert(font_id(style), PdfFont::new(parsed));
     }
 
+    // Each distinct picture once, named in order of first use.
+    let mut images: Vec<&Image> = Vec::new();
+    for item in laid.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Image { image, .. } = item
+            && !images.iter().any(|i| same_image(i, image))
+        {
+            images.push(image);
+        }
+    }
+    for (n, image) in images.iter().enumerate() {
+        pdoc.resources
+            .xobjects
+            .map
+            .insert(image_id(n), XObject::External(image_xobject(image)));
+    }
+
     let (wmm, hmm) = style.page.size.mm();
     let pages = laid
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items)))
+        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items, &images)))
         .collect();
     pdoc.with_pages(pages);
 
@@ -191,9 +213,138 @@ fn point(x: f32, y: f32) -> LinePoint {
     }
 }
 
-/// Drawing operations for one page: fills, then rules, then text, then links.
-fn page_ops(items: &[Item]) -> Vec<Op> {
+fn same_image(a: &Image, b: &Image) -> bool {
+    std::sync::Arc::ptr_eq(&a.bytes, &b.bytes) || a.bytes == b.bytes
+}
+
+/// The fixed resource name of the `n`th picture (from 0).
+fn image_id(n: usize) -> XObjectId {
+    XObjectId(format!("Im{}", n + 1))
+}
+
+fn name(s: &str) -> DictItem {
+    DictItem::Name(s.as_bytes().to_vec())
+}
+
+/// An image XObject of `image`'s pixels, with its alpha as a soft mask.
+fn image_xobject(image: &Image) -> ExternalXObject {
+    let dict = |color_space: &str, filter: &str| {
+        std::collections::BTreeMap::from([
+            ("Type".to_string(), name("XObject")),
+            ("Subtype".to_string(), name("Image")),
+            ("Width".to_string(), DictItem::Int(image.width_px.into())),
+            ("Height".to_string(), DictItem::Int(image.height_px.into())),
+            ("BitsPerComponent".to_string(), DictItem::Int(8)),
+            ("ColorSpace".to_string(), name(color_space)),
+            ("Filter".to_string(), name(filter)),
+        ])
+    };
+    let stream = match &image.pixels {
+        Pixels::Coded {
+            components,
+            inverted,
+        } => {
+            let space = match components {
+                1 => "DeviceGray",
+                4 => "DeviceCMYK",
+                _ => "DeviceRGB",
+            };
+            let mut d = dict(space, "DCTDecode");
+            if *inverted {
+                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
+                d.insert("Decode".into(), DictItem::Array(decode));
+            }
+            ExternalStream {
+                dict: d,
+                content: image.bytes.to_vec(),
+                compress: false,
+            }
+        }
+        Pixels::Samples {
+            channels,
+            color,
+            alpha,
+        } => {
+            let space = if *channels == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            };
+            let mut d = dict(space, "FlateDecode");
+            if let Some(alpha) = alpha {
+                let mask = ExternalStream {
+                    dict: dict("DeviceGray", "FlateDecode"),
+                    content: alpha.to_vec(),
+                    compress: false,
+                };
+                d.insert("SMask".into(), DictItem::Stream { stream: mask });
+            }
+            ExternalStream {
+                dict: d,
+                content: color.to_vec(),
+                compress: false,
+            }
+        }
+    };
+    ExternalXObject {
+        stream,
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+/// Draws `image` into `rect` inside a `/Figure` marked-content sequence
+/// whose `/Alt` is the image's alternative text (for the tagging to come).
+fn image_ops(rect: &crate::layout::Rect, image: &Image, id: XObjectId, ops: &mut Vec<Op>) {
+    let alt = match text_string(&image.alt) {
+        Object::String(data, _) => data,
+        _ => Vec::new(),
+    };
+    let properties = std::collections::BTreeMap::from([(
+        "Alt".to_string(),
+        DictItem::String {
+            data: alt,
+            literal: false,
+        },
+    )]);
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: "Figure".into(),
+        properties: DictItem::Dict { map: properties },
+    });
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetTransformationMatrix {
+        matrix: CurTransMat::Raw([
+            finite(rect.width),
+            0.0,
+            0.0,
+            finite(rect.height),
+            finite(rect.x),
+            finite(rect.y),
+        ]),
+    });
+    ops.push(Op::UseXobject {
+        id,
+        transform: printpdf::XObjectTransform {
+            no_auto_scale: true,
+            ..Default::default()
+        },
+    });
+    ops.push(Op::RestoreGraphicsState);
+    ops.push(Op::EndMarkedContent);
+}
+
+/// Drawing operations for one page: pictures, then fills, then rules, then
+/// text, then links. `images` are the document's pictures, in resource order.
+fn page_ops(items: &[Item], images: &[&Image]) -> Vec<Op> {
     let mut ops = Vec::new();
+    for item in items {
+        if let Item::Image { rect, image } = item
+            && let Some(n) = images.iter().position(|i| same_image(i, image))
+        {
+            image_ops(rect, image, image_id(n), &mut ops);
+        }
+    }
     for item in items {
         if let Item::Fill { rect, color } = item {
             ops.push(Op::SetFillColor { col: rgb(*color) });

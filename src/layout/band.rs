@@ -2,8 +2,8 @@
 //! row) that the block phase makes and the flow phase stacks onto pages.
 
 use super::text::Run;
-use crate::doc::Url;
 use crate::doc::style::Color;
+use crate::doc::{Image, Url};
 
 /// A mark inside a band: x is absolute, `dy` measures down from the band's top.
 #[derive(Debug, Clone)]
@@ -33,6 +33,13 @@ pub(super) enum Mark {
         w: f32,
         h: f32,
         url: Url,
+    },
+    Image {
+        x: f32,
+        dy: f32,
+        w: f32,
+        h: f32,
+        image: Image,
     },
 }
 

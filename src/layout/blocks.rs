@@ -279,6 +279,7 @@ impl<'a> Builder<'a> {
             ..Band::default()
         });
         self.space(c.rule_space_after);
+        self.logos(&cover.logos, x, width);
         let space_after = c.space_after;
         for text in &cover.lines {
             let spans = [TextSpan::new(
@@ -292,6 +293,59 @@ impl<'a> Builder<'a> {
             }
         }
         self.space(space_after);
+    }
+
+    /// The cover's row of logos: each at the style's common height (or
+    /// shrunk to the measure), left to right with the style's gap, wrapping
+    /// onto a new row, one band per row, when the next does not fit.
+    fn logos(&mut self, logos: &[crate::doc::Image], x: f32, width: f32) {
+        let c = &self.style.cover;
+        let mut rows: Vec<Vec<(&crate::doc::Image, f32, f32)>> = Vec::new();
+        let mut used = 0.0;
+        for image in logos {
+            let (w, h) = c.logo_size(image.width_px, image.height_px, width);
+            match rows.last_mut() {
+                Some(row) if used + c.logo_gap + w <= width + 0.01 => {
+                    used += c.logo_gap + w;
+                    row.push((image, w, h));
+                }
+                _ => {
+                    used = w;
+                    rows.push(vec![(image, w, h)]);
+                }
+            }
+        }
+        let (gap, after) = (c.logo_gap, c.logo_space_after);
+        for (i, row) in rows.iter().enumerate() {
+            let height = row.iter().map(|l| l.2).fold(0.0, f32::max);
+            let mut at = x;
+            let marks = row
+                .iter()
+                .map(|&(image, w, h)| {
+                    let mark = Mark::Image {
+                        x: at,
+                        // Logos shrunk to the measure sit on the row's foot.
+                        dy: height - h,
+                        w,
+                        h,
+                        image: image.clone(),
+                    };
+                    at += w + gap;
+                    mark
+                })
+                .collect();
+            if i > 0 {
+                self.space(gap);
+            }
+            self.push(Band {
+                height,
+                marks,
+                ..Band::default()
+            });
+        }
+        if !rows.is_empty() {
+            self.space(after);
+        }
     }
 
     /// Lays out `blocks` at `x` in `width`; `tight` inside list items.

@@ -58,6 +58,15 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page) {
                 },
                 url: url.clone(),
             },
+            Mark::Image { x, dy, w, h, image } => Item::Image {
+                rect: Rect {
+                    x: *x,
+                    y: y0 - dy - h,
+                    width: *w,
+                    height: *h,
+                },
+                image: image.clone(),
+            },
         });
     }
 }

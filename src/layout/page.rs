@@ -1,9 +1,9 @@
-//! What layout produces: pages of positioned text runs, fills, rules and
-//! link areas, and the outline. The PDF writer only has to draw these.
+//! What layout produces: pages of positioned text runs, fills, rules,
+//! pictures and link areas, and the outline. The PDF writer only has to draw these.
 
 use super::text::Run;
-use crate::doc::Url;
 use crate::doc::style::Color;
+use crate::doc::{Image, Url};
 
 /// A rectangle in page coordinates: `(x, y)` is its bottom-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +33,9 @@ pub enum Item {
     },
     /// A clickable area opening `url`.
     Link { rect: Rect, url: Url },
+    /// A picture filling `rect` (a logo on the cover); its alternative text
+    /// is `image.alt`, for the writer to keep beside it.
+    Image { rect: Rect, image: Image },
 }
 
 /// One page's items, in drawing order.

@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::check::Checker;
-use super::model::{Campaign, Contact, Member, Origin, Review, Section, Submission};
+use super::model::{Campaign, Contact, Logo, Member, Origin, Review, Section, Submission};
 use super::symbols::{SymbolKind, SymbolTable};
 use crate::diag::Code;
+use crate::doc::Image;
 use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
@@ -75,9 +76,9 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         .enumerate()
         .map(|(i, m)| {
             let path = root.key("coalition").idx(i);
+            let name = c.required(f, &path.key("name"), &m.name);
             Member {
                 id: m.id.trim().to_string(),
-                name: c.required(f, &path.key("name"), &m.name),
                 short: c.required(f, &path.key("short"), &m.short),
                 website: m
                     .website
@@ -86,7 +87,8 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
                 logo: m
                     .logo
                     .as_ref()
-                    .and_then(|l| logo(c, inputs_root, f, &path.key("logo"), l)),
+                    .and_then(|l| logo(c, inputs_root, f, &path.key("logo"), l, &name)),
+                name,
                 contact: m.contact.as_ref().map(|ct| Contact {
                     name: c.required(f, &path.key("contact").key("name"), &ct.name),
                     email: ct
@@ -130,14 +132,20 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
     }
 }
 
-/// A logo path: relative, inside the inputs folder, an existing PNG or JPEG.
+/// Logo files larger than this are refused before they are read.
+const MAX_LOGO_BYTES: u64 = 16 << 20;
+
+/// A logo: a relative path inside the inputs folder to a PNG or JPEG file,
+/// read and decoded here, once per build, with `alt` (the member's name) as
+/// its alternative text.
 fn logo(
     c: &mut Checker,
     inputs_root: &Path,
     f: FileId,
     path: &YPath,
     given: &str,
-) -> Option<PathBuf> {
+    alt: &str,
+) -> Option<Logo> {
     let rel = PathBuf::from(given.trim());
     let inside = rel
         .components()
@@ -191,5 +199,27 @@ fn logo(
         );
         return None;
     }
-    Some(rel)
+    let read = std::fs::metadata(&full).and_then(|meta| {
+        if meta.len() > MAX_LOGO_BYTES {
+            Err(std::io::Error::other("it is larger than 16 MiB"))
+        } else {
+            std::fs::read(&full)
+        }
+    });
+    let decoded = read
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| Image::decode(bytes.into(), alt).map_err(|e| e.to_string()));
+    match decoded {
+        Ok(image) => Some(Logo { path: rel, image }),
+        Err(why) => {
+            c.error(
+                f,
+                path,
+                Code::InvalidValue,
+                format!("logo \"{given}\" cannot be read: {why}"),
+                Some("give a PNG or JPEG file, e.g. exported again from an image editor".into()),
+            );
+            None
+        }
+    }
 }

@@ -53,9 +53,20 @@ pub struct Member {
     pub name: String,
     pub short: String,
     pub website: Option<String>,
-    /// Relative to the inputs folder; checked to stay inside it.
-    pub logo: Option<PathBuf>,
+    /// The member's logo, read and checked.
+    pub logo: Option<Logo>,
     pub contact: Option<Contact>,
+}
+
+/// A coalition member's logo: where it is and the picture it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    /// Relative to the inputs folder; checked to stay inside it.
+    pub path: PathBuf,
+    /// The file, read and decoded once, with the member's name as its
+    /// alternative text.
+    #[serde(skip)]
+    pub image: crate::doc::Image,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -15,8 +16,9 @@ pub type Inputs = BTreeMap<String, String>;
 
 /// The SHA-256 of every source file, by path relative to the inputs folder
 /// (templates as `templates/...`): hashed once per build, however many
-/// outputs depend on a file.
-pub struct Hashes(Inputs);
+/// outputs depend on a file. The coalition's logo files, which are no
+/// sources, are hashed the first time an output asks for them.
+pub struct Hashes(Inputs, OnceLock<Inputs>);
 
 impl Hashes {
     pub fn of(sources: &Sources) -> Hashes {
@@ -25,6 +27,7 @@ impl Hashes {
                 .iter()
                 .map(|(_, f)| (rel(&f.rel), sha256(f.text.as_bytes())))
                 .collect(),
+            OnceLock::new(),
         )
     }
 
@@ -35,6 +38,20 @@ impl Hashes {
             .map(|(rel, hash)| (rel.clone(), hash.clone()))
             .collect()
     }
+
+    /// Every member's logo file (drawn on the covers of packs and the
+    /// submission) → the SHA-256 of its bytes, as read when the campaign
+    /// was loaded.
+    pub fn logos(&self, campaign: &Campaign) -> &Inputs {
+        self.1.get_or_init(|| {
+            campaign
+                .coalition
+                .iter()
+                .filter_map(|m| m.logo.as_ref())
+                .map(|l| (rel(&l.path), sha256(&l.image.bytes)))
+                .collect()
+        })
+    }
 }
 
 /// A path as the manifest writes it.
@@ -44,8 +61,8 @@ fn rel(path: &Path) -> String {
 
 /// The files a meeting's pack is made from: campaign.yaml, the recommendation
 /// files, the meeting, its counterpart's profile (for an organisation, also
-/// its members' profiles), the profile of the state under review, the pack
-/// template and the pack's language file.
+/// its members' profiles), the profile of the state under review, the
+/// coalition's logo files, the pack template and the pack's language file.
 pub fn pack_inputs(campaign: &Campaign, hashes: &Hashes, meeting_id: &str, lang: &str) -> Inputs {
     let Some(meeting) = campaign.meetings.iter().find(|m| m.id == meeting_id) else {
         return Inputs::new();
@@ -75,7 +92,10 @@ pub fn pack_inputs(campaign: &Campaign, hashes: &Hashes, meeting_id: &str, lang:
     files.insert("campaign.yaml".into());
     files.insert("templates/pack.md.hbs".into());
     files.insert(format!("templates/i18n/{lang}.yaml"));
-    hashes.select(|rel| rel.starts_with("recommendations/") || files.contains(rel))
+    let mut inputs =
+        hashes.select(|rel| rel.starts_with("recommendations/") || files.contains(rel));
+    inputs.extend(hashes.logos(campaign).clone());
+    inputs
 }
 
 /// The files the summary is made from: every input file, its template and
@@ -90,21 +110,23 @@ pub fn summary_inputs(hashes: &Hashes, lang: &str, today: NaiveDate) -> Inputs {
 }
 
 /// The files the submission is made from: campaign.yaml, the recommendation
-/// files, the state profile of the state under review, its template and
-/// language file.
+/// files, the state profile of the state under review, the coalition's logo
+/// files, its template and language file.
 pub fn submission_inputs(campaign: &Campaign, hashes: &Hashes, lang: &str) -> Inputs {
     let language = format!("templates/i18n/{lang}.yaml");
     let sur = campaign
         .states
         .get(&campaign.state_under_review)
         .map(|s| rel(&s.file));
-    hashes.select(|rel| {
+    let mut inputs = hashes.select(|rel| {
         rel == "campaign.yaml"
             || rel.starts_with("recommendations/")
             || sur.as_deref() == Some(rel)
             || rel == "templates/submission.md.hbs"
             || rel == language
-    })
+    });
+    inputs.extend(hashes.logos(campaign).clone());
+    inputs
 }
 
 /// What a document shows, for its fingerprint: the hash of its assembled
@@ -298,6 +320,28 @@ mod tests {
         let submission = submission_inputs(&campaign, &hashes, "en");
         assert!(submission.contains_key("states/vn.yaml"), "{submission:?}");
         assert!(!submission.contains_key("states/se.yaml"), "{submission:?}");
+    }
+
+    #[test]
+    fn logo_files_are_inputs_of_packs_and_the_submission_not_of_the_summary() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+        let today = NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+        let loaded = pipeline::load(&root, None, today).unwrap();
+        let (campaign, sources) = (loaded.campaign.unwrap(), loaded.inputs.sources);
+        let hashes = Hashes::of(&sources);
+        let png = sha256(&std::fs::read(root.join("logos/liv.png")).unwrap());
+        for inputs in [
+            pack_inputs(&campaign, &hashes, "2024-03-20-sweden", "en"),
+            submission_inputs(&campaign, &hashes, "en"),
+        ] {
+            assert_eq!(inputs.get("logos/liv.png"), Some(&png), "{inputs:?}");
+            assert!(inputs.contains_key("logos/opennet.jpg"), "{inputs:?}");
+        }
+        let summary = summary_inputs(&hashes, "en", today);
+        assert!(
+            !summary.keys().any(|k| k.starts_with("logos/")),
+            "{summary:?}"
+        );
     }
 
     #[test]

@@ -302,6 +302,7 @@ fn cover(blocks: Vec<Block>) -> Block {
         title,
         subtitle,
         lines,
+        logos: Vec::new(),
     })
 }
 
@@ -368,7 +369,8 @@ mod tests {
             Block::Cover(Cover {
                 title: "T".into(),
                 subtitle: "Sub".into(),
-                lines: vec!["Line".into()]
+                lines: vec!["Line".into()],
+                logos: Vec::new(),
             })
         );
         assert_eq!(blocks[1], Block::PageBreak);

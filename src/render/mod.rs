@@ -21,9 +21,10 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use crate::assemble::mail::MailView;
+use crate::assemble::pack::MemberView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Document, Furniture, LanguageTag, Metadata, PageLabel};
+use crate::doc::{Block, Document, Furniture, LanguageTag, Metadata, PageLabel};
 use crate::source::{FileId, Sources};
 use i18n::Language;
 
@@ -309,7 +310,7 @@ impl Templates {
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
-            blocks: markdown::to_blocks(&md),
+            blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
         })
     }
 
@@ -429,9 +430,18 @@ impl Templates {
                 footer: shorts.join(" · "),
                 page_label: PageLabel::parse(&label("page_of")),
             },
-            blocks: markdown::to_blocks(&md),
+            blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
         })
     }
+}
+
+/// `blocks` with the logos of `coalition` (in its order, each with its
+/// member's name as alternative text) on the first cover, if there is one.
+fn with_logos(mut blocks: Vec<Block>, coalition: &[MemberView]) -> Vec<Block> {
+    if let Some(Block::Cover(cover)) = blocks.iter_mut().find(|b| matches!(b, Block::Cover(_))) {
+        cover.logos = coalition.iter().filter_map(|m| m.logo.clone()).collect();
+    }
+    blocks
 }
 
 /// Where a template uses a partial (`{{> x}}`) or a decorator such as an

@@ -94,6 +94,7 @@ mod tests {
                     title: "Joint submission".into(),
                     subtitle: "Universal Periodic Review of Viet Nam".into(),
                     lines: vec!["Key words: internet".into()],
+                    logos: Vec::new(),
                 }),
                 // 2
                 Block::Heading {

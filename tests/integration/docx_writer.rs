@@ -722,6 +722,7 @@ fn degenerate_documents_do_not_panic() {
                 title: String::new(),
                 subtitle: nasty.into(),
                 lines: vec![String::new(), nasty.into()],
+                logos: Vec::new(),
             }),
             Block::PageBreak,
             Block::PageBreak,

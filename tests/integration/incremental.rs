@@ -215,7 +215,8 @@ fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
 }
 
 /// What every PDF in `out` says, by stem: its document properties (title,
-/// subject) and its text with no white space (a line may break anywhere).
+/// subject), its text with no white space (a line may break anywhere) and
+/// the SHA-256 of each picture's data.
 fn texts(out: &Path) -> BTreeMap<String, String> {
     fs::read_dir(out)
         .unwrap()
@@ -230,6 +231,13 @@ fn texts(out: &Path) -> BTreeMap<String, String> {
                 said.push_str(&info.get(key).map(common::pdf_string).unwrap_or_default());
             }
             said.extend(common::pdf_text(&p).chars().filter(|c| !c.is_whitespace()));
+            for object in pdf.objects.values() {
+                if let Ok(stream) = object.as_stream()
+                    && stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image")
+                {
+                    said.push_str(&upr_brief::output::sha256(&stream.content));
+                }
+            }
             (p.file_stem().unwrap().to_string_lossy().into_owned(), said)
         })
         .collect()
@@ -260,7 +268,21 @@ struct Case {
 
 const MARK: &str = "Zebrafinch";
 
+/// OpenNet's logo in the campaign of these tests, made with `shade`.
+fn logo(inputs: &Path, shade: u8) {
+    let png = crate::logos::png_logo(12, 6, shade);
+    fs::create_dir_all(inputs.join("logos")).unwrap();
+    fs::write(inputs.join("logos/opennet.png"), png).unwrap();
+}
+
 const CASES: &[Case] = &[
+    Case {
+        // Logos are drawn on the covers of packs and the submission only.
+        what: "a member's logo file",
+        apply: |i, _| logo(i, 0xC0),
+        rewritten: &[FOC, FRANCE, "submission"],
+        marked: false,
+    },
     Case {
         // R03 is in the French pack only (FR's priorities); every pack
         // depends on the recommendation files.
@@ -367,6 +389,13 @@ fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
         let c = Campaign::base_with(&[]);
         let campaign = fs::read_to_string(c.inputs().join("campaign.yaml")).unwrap();
         fs::write(c.inputs().join("campaign.yaml"), campaign + SUBMISSION).unwrap();
+        edit(
+            &c.inputs(),
+            "campaign.yaml",
+            "short: OpenNet\n",
+            "short: OpenNet\n    logo: logos/opennet.png\n",
+        );
+        logo(&c.inputs(), 0x20);
         let templates = c.dir.path().join("templates");
         common::copy_dir(&builtin, &templates);
         let out = c.dir.path().join("out");

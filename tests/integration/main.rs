@@ -13,6 +13,7 @@ mod hardening;
 mod incremental;
 mod init_command;
 mod invalid_inputs;
+mod logos;
 mod mail_command;
 mod never_panic;
 mod one_look;

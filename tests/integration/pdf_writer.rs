@@ -301,6 +301,7 @@ fn hostile_inputs_do_not_panic() {
             title: String::new(),
             subtitle: String::new(),
             lines: vec![String::new()],
+            logos: Vec::new(),
         }),
         Block::Table(Table {
             header: Some(vec![vec![span(&word)], vec![span("x")]]),

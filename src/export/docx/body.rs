@@ -4,17 +4,17 @@
 
 use docx_rs::{
     BorderType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
-    IndentLevel, LineSpacing, NumPages, Numbering, NumberingId, PageMargin, PageNum, Paragraph,
-    Run, Shading, ShdType, Table as DocxTable, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    IndentLevel, LineSpacing, LineSpacingType, NumPages, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, Pic, Run, Shading, ShdType, Table as DocxTable, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellBorders, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
 use super::text::clean;
 use super::twips;
 use crate::doc::style::StyleSheet;
-use crate::doc::{Block, Cover, Document, Inline, LabelPart, PageLabel, Table};
+use crate::doc::{Block, Cover, Document, Image, Inline, LabelPart, PageLabel, Table};
 use crate::fonts::Fonts;
 
 /// The document as docx-rs holds it, and what the package step must know
@@ -25,7 +25,13 @@ pub(super) struct Body {
     pub links: Vec<String>,
     /// For each table in document order, whether its first row is a header.
     pub tables_with_header: Vec<bool>,
+    /// The alternative text of every picture, in document order: docx-rs
+    /// gives its drawings none, so the package step adds it.
+    pub picture_alts: Vec<String>,
 }
+
+/// EMUs (English Metric Units, the unit of DrawingML) in a point.
+const EMU_PER_POINT: f32 = 12_700.0;
 
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
@@ -94,6 +100,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
         docx: d,
         links: writer.links,
         tables_with_header: writer.tables_with_header,
+        picture_alts: writer.picture_alts,
     }
 }
 
@@ -121,6 +128,9 @@ struct Writer<'a> {
     links: Vec<String>,
     /// For each table in document order, whether its first row is a header.
     tables_with_header: Vec<bool>,
+    picture_alts: Vec<String>,
+    /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
+    distinct: Vec<Image>,
     next_para_id: u32,
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
@@ -141,6 +151,8 @@ impl<'a> Writer<'a> {
             next_num: FIRST_ORDERED_NUM,
             links: Vec::new(),
             tables_with_header: Vec::new(),
+            picture_alts: Vec::new(),
+            distinct: Vec::new(),
             next_para_id: 1,
             pending_break: false,
         }
@@ -260,6 +272,7 @@ impl<'a> Writer<'a> {
         }
         let p = self.paragraph().style("CoverRule");
         self.push_paragraph(p);
+        self.logos(&cover.logos);
         let c = &self.style.cover;
         let last_after =
             LineSpacing::new().after(twips(c.space_after.max(c.line.space_after)) as u32);
@@ -274,6 +287,51 @@ impl<'a> Writer<'a> {
             }
             self.push_paragraph(p);
         }
+    }
+
+    /// The cover's logos: one paragraph of inline pictures at the style's
+    /// common height (shrunk to the measure as in the PDF), which Word wraps
+    /// as it wraps words; between two, a one-point space widened by the gap.
+    fn logos(&mut self, logos: &[Image]) {
+        if logos.is_empty() {
+            return;
+        }
+        let c = &self.style.cover;
+        let measure = self.text_width as f32 / 20.0;
+        let spacing = LineSpacing::new()
+            .before(0)
+            .after(twips(c.logo_space_after) as u32)
+            .line(240)
+            .line_rule(LineSpacingType::Auto);
+        let mut p = self.paragraph().keep_next(true).line_spacing(spacing);
+        for (k, image) in logos.iter().enumerate() {
+            if k > 0 {
+                p = p.add_run(
+                    Run::new()
+                        .add_text(" ")
+                        .size(2)
+                        .character_spacing(twips(c.logo_gap)),
+                );
+            }
+            let (w, h) = c.logo_size(image.width_px, image.height_px, measure);
+            let n = match self.distinct.iter().position(|i| i.bytes == image.bytes) {
+                Some(n) => n,
+                None => {
+                    self.distinct.push(image.clone());
+                    self.distinct.len() - 1
+                }
+            };
+            // The relationship id, which docx-rs also names the media file
+            // with: fixed by position, not docx-rs's process-wide counter.
+            let emu = |pt: f32| (pt * EMU_PER_POINT).round().max(1.0) as u32;
+            let pic =
+                Pic::new_with_dimensions(image.bytes.to_vec(), image.width_px, image.height_px)
+                    .id(format!("rIdLogo{}", n + 1))
+                    .size(emu(w), emu(h));
+            p = p.add_run(Run::new().add_image(pic));
+            self.picture_alts.push(clean(&image.alt));
+        }
+        self.push_paragraph(p);
     }
 
     fn table(&mut self, table: &Table) {

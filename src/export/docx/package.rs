@@ -145,6 +145,65 @@ pub(super) fn drop_empty_rpr(part: &[u8]) -> Result<Vec<u8>, ExportError> {
         .into_bytes())
 }
 
+/// What docx-rs writes for every drawing's non-visual properties: the same
+/// id, a generic name and no description.
+const DOCX_RS_DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+
+/// Gives the `n`th drawing (from 1) the id `n`, the name "Logo n" and its
+/// alternative text `alts[n - 1]` as `descr` and `title`: docx-rs writes
+/// `id="1" name="Figure"` for every drawing and has no setter for either.
+pub(super) fn describe_pictures(document: &[u8], alts: &[String]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(document, "document.xml")?;
+    let pieces: Vec<&str> = xml.split(DOCX_RS_DOC_PR).collect();
+    if pieces.len() != alts.len() + 1 {
+        return Err(internal(
+            "a different number of pictures written than built",
+        ));
+    }
+    let mut out = String::with_capacity(xml.len() + alts.len() * 96);
+    for (n, piece) in pieces.iter().enumerate() {
+        out.push_str(piece);
+        if let Some(alt) = alts.get(n) {
+            let alt = escape(alt);
+            out.push_str(&format!(
+                "<wp:docPr id=\"{}\" name=\"Logo {}\" descr=\"{alt}\" title=\"{alt}\" />",
+                n + 1,
+                n + 1
+            ));
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// The file extension of a media part's bytes: JPEG by its signature, else PNG.
+fn media_extension(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        "jpeg"
+    } else {
+        "png"
+    }
+}
+
+/// Points each relationship to a JPEG media file at `media/{id}.jpeg`:
+/// docx-rs names every media file `{id}.png`, whose declared content type
+/// (`image/png`) a JPEG's bytes belie. [`pack`] names the parts alike.
+pub(super) fn jpeg_media_targets(
+    rels: &[u8],
+    media: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, ExportError> {
+    let mut xml = utf8(rels, "document.xml.rels")?;
+    for (id, bytes) in media {
+        let ext = media_extension(bytes);
+        if ext != "png" {
+            xml = xml.replace(
+                &format!("Target=\"media/{id}.png\""),
+                &format!("Target=\"media/{id}.{ext}\""),
+            );
+        }
+    }
+    Ok(xml.into_bytes())
+}
+
 const HYPERLINK_TYPE: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
@@ -271,6 +330,10 @@ pub(super) fn finish(
     {
         *part = drop_empty_rpr(part)?;
     }
+    // docx-rs gives every drawing `id="1" name="Figure"` and no description.
+    x.document = describe_pictures(&x.document, &written.picture_alts)?;
+    // docx-rs names every media file `.png`, JPEGs too.
+    x.document_rels = jpeg_media_targets(&x.document_rels, &x.media)?;
     // docx-rs writes hyperlink relationships in `HashMap` order.
     x.document_rels = rewrite_document_rels(&x.document_rels, &written.links)?;
     // docx-rs has no setter for title, creator, subject or language.
@@ -317,6 +380,11 @@ pub(super) fn pack(x: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
     parts.retain(|(name, _)| {
         name == "[Content_Types].xml" || name.ends_with(".rels") || declared(name)
     });
+    // Pictures, in the order docx-rs found them; their content types are
+    // declared by extension (docx-rs declares png and jpeg).
+    for (id, bytes) in &x.media {
+        parts.push((format!("word/media/{id}.{}", media_extension(bytes)), bytes));
+    }
 
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -440,6 +508,63 @@ mod tests {
         assert_eq!(ids, ["rId1", "rId2", "rId10", "rIdLink1", "rIdLink2"]);
         assert!(out.contains("Target=\"https://b?x=1&amp;y=2\""));
         assert!(!out.contains("Target=\"x\""));
+    }
+
+    /// A document as docx-rs writes it with two pictures: a PNG and a JPEG.
+    fn with_pictures() -> docx_rs::XMLDocx {
+        use docx_rs::*;
+        let png = b"\x89PNG\r\n\x1a\n-not-decoded-here".to_vec();
+        let jpeg = vec![0xFF, 0xD8, 0xFF, 0xD9];
+        let run = |bytes: Vec<u8>, id: &str| {
+            Run::new().add_image(
+                Pic::new_with_dimensions(bytes, 4, 2)
+                    .id(id)
+                    .size(50_800, 25_400),
+            )
+        };
+        Docx::new()
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(run(png, "rIdLogo1"))
+                    .add_run(run(jpeg, "rIdLogo2")),
+            )
+            .build()
+    }
+
+    #[test]
+    fn docx_rs_gives_pictures_no_description_and_they_get_their_alt_text() {
+        let x = with_pictures();
+        let before = string(&x.document);
+        assert_eq!(before.matches(DOCX_RS_DOC_PR).count(), 2, "{before}");
+        assert!(!before.contains("descr="));
+        let alts = ["Liberty & <Voice>".to_string(), "Article 19".to_string()];
+        let after = string(&describe_pictures(&x.document, &alts).unwrap());
+        assert!(!after.contains(DOCX_RS_DOC_PR));
+        assert!(after.contains(
+            "<wp:docPr id=\"1\" name=\"Logo 1\" descr=\"Liberty &amp; &lt;Voice&gt;\" title=\"Liberty &amp; &lt;Voice&gt;\" />"
+        ));
+        assert!(after.contains("<wp:docPr id=\"2\" name=\"Logo 2\" descr=\"Article 19\""));
+        assert!(describe_pictures(&x.document, &alts[..1]).is_err());
+    }
+
+    #[test]
+    fn docx_rs_names_a_jpeg_png_and_it_is_renamed_in_rels_and_package() {
+        let mut x = with_pictures();
+        let rels = string(&x.document_rels);
+        assert!(rels.contains("Target=\"media/rIdLogo2.png\""), "{rels}");
+        let ids: Vec<&str> = x.media.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(ids, ["rIdLogo1", "rIdLogo2"]);
+        x.document_rels = jpeg_media_targets(&x.document_rels, &x.media).unwrap();
+        let rels = string(&x.document_rels);
+        assert!(rels.contains("Target=\"media/rIdLogo1.png\""));
+        assert!(rels.contains("Target=\"media/rIdLogo2.jpeg\""));
+        let content_types = string(&x.content_type);
+        assert!(content_types.contains("ContentType=\"image/jpeg\" Extension=\"jpeg\""));
+        let bytes = pack(x).unwrap();
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let names: Vec<&str> = zip.file_names().collect();
+        assert!(names.contains(&"word/media/rIdLogo1.png"), "{names:?}");
+        assert!(names.contains(&"word/media/rIdLogo2.jpeg"), "{names:?}");
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn sample() -> Document {
                 "Genève, mars 2024".into(),
                 "Coalition: Defend the Defenders & Article 19 <draft>".into(),
             ],
+            logos: Vec::new(),
         }),
         Block::PageBreak,
         heading(1, "1. Résumé"),
@@ -271,6 +272,7 @@ pub fn sample_document(rows: usize) -> Document {
                     "Geneva, 21 March 2024".into(),
                     "Coalition: Article 19 · Amnesty International · Human Rights Watch".into(),
                 ],
+                logos: Vec::new(),
             }),
             heading(1, "Summary"),
             para(vec![

@@ -1,0 +1,309 @@
+//! Pictures in the document model: a PNG or JPEG file, read and checked once.
+//!
+//! [`Image::decode`] reads a file's dimensions and, for a PNG, decodes its
+//! samples once (colour and alpha apart, each zlib-compressed), so that no
+//! writer decodes anything and a file that cannot be read is found when the
+//! model is built, not while a document is written. A JPEG's coded data is
+//! kept as it is: a PDF draws it as it stands (DCTDecode).
+
+use std::io::{Cursor, Write};
+use std::sync::Arc;
+
+/// The file format of an [`Image`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl ImageFormat {
+    /// The file extension a package names the file with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpeg",
+        }
+    }
+}
+
+/// What a PDF needs to draw an image's pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pixels {
+    /// A JPEG, drawn from its own coded data: `components` is 1 (grey),
+    /// 3 (RGB) or 4 (CMYK); `inverted` when an Adobe CMYK file stores its
+    /// samples inverted.
+    Coded { components: u8, inverted: bool },
+    /// A PNG's samples at 8 bits, row by row: `channels` is 1 (grey) or 3
+    /// (RGB), zlib-compressed; `alpha` one byte a pixel, zlib-compressed,
+    /// present only when some pixel is not fully opaque.
+    Samples {
+        channels: u8,
+        color: Arc<[u8]>,
+        alpha: Option<Arc<[u8]>>,
+    },
+}
+
+/// A picture: a file's bytes, its size in pixels and its alternative text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The file as given: what a DOCX embeds.
+    pub bytes: Arc<[u8]>,
+    pub format: ImageFormat,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub pixels: Pixels,
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+/// Why a file is no image this model can hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageError(pub String);
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Images larger than this many pixels a side are refused (a logo needs far
+/// fewer; the limit keeps a hostile header from asking for gigabytes).
+const MAX_SIDE: u32 = 10_000;
+
+/// Most memory a PNG may decode into.
+const MAX_DECODED: usize = 256 << 20;
+
+impl Image {
+    /// Reads `bytes` as a PNG or JPEG file (told apart by their signatures),
+    /// with `alt` as its alternative text.
+    pub fn decode(bytes: Arc<[u8]>, alt: impl Into<String>) -> Result<Image, ImageError> {
+        let (format, width_px, height_px, pixels) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            let (w, h, pixels) = png_pixels(&bytes)?;
+            (ImageFormat::Png, w, h, pixels)
+        } else if bytes.starts_with(&[0xFF, 0xD8]) {
+            let (w, h, pixels) = jpeg_header(&bytes)?;
+            (ImageFormat::Jpeg, w, h, pixels)
+        } else {
+            return Err(ImageError("it is neither a PNG nor a JPEG file".into()));
+        };
+        if width_px == 0 || height_px == 0 || width_px > MAX_SIDE || height_px > MAX_SIDE {
+            return Err(ImageError(format!(
+                "its size, {width_px} × {height_px} pixels, is not from 1 to {MAX_SIDE} a side"
+            )));
+        }
+        Ok(Image {
+            bytes,
+            format,
+            width_px,
+            height_px,
+            pixels,
+            alt: alt.into(),
+        })
+    }
+
+    /// Width over height.
+    pub fn aspect(&self) -> f32 {
+        self.width_px as f32 / self.height_px.max(1) as f32
+    }
+}
+
+fn zlib(data: &[u8]) -> Arc<[u8]> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(data);
+    z.finish().unwrap_or_default().into()
+}
+
+/// Decodes a PNG to 8-bit grey or RGB samples and, when any pixel is not
+/// opaque, an alpha plane (palette transparency included).
+fn png_pixels(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
+    let bad = |e: png::DecodingError| ImageError(format!("it is not a readable PNG file ({e})"));
+    let mut decoder =
+        png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: MAX_DECODED });
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(bad)?;
+    let (w, h) = {
+        let info = reader.info();
+        (info.width, info.height)
+    };
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(ImageError(format!(
+            "its size, {w} × {h} pixels, is not from 1 to {MAX_SIDE} a side"
+        )));
+    }
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| ImageError("it is too large".into()))?;
+    let mut buf = vec![0; size];
+    let frame = reader.next_frame(&mut buf).map_err(bad)?;
+    buf.truncate(frame.buffer_size());
+    let (channels, has_alpha) = match reader.output_color_type().0 {
+        png::ColorType::Grayscale => (1, false),
+        png::ColorType::GrayscaleAlpha => (1, true),
+        png::ColorType::Rgb => (3, false),
+        png::ColorType::Rgba => (3, true),
+        png::ColorType::Indexed => return Err(ImageError("its palette cannot be read".into())),
+    };
+    let stride = channels + usize::from(has_alpha);
+    let pixels = (w as usize) * (h as usize);
+    if buf.len() < pixels * stride {
+        return Err(ImageError(
+            "it holds fewer pixels than its size says".into(),
+        ));
+    }
+    let (color, alpha) = if has_alpha {
+        let mut color = Vec::with_capacity(pixels * channels);
+        let mut alpha = Vec::with_capacity(pixels);
+        for px in buf.chunks_exact(stride).take(pixels) {
+            color.extend_from_slice(&px[..channels]);
+            alpha.push(px[channels]);
+        }
+        let opaque = alpha.iter().all(|&a| a == 255);
+        (color, (!opaque).then_some(alpha))
+    } else {
+        buf.truncate(pixels * channels);
+        (buf, None)
+    };
+    Ok((
+        w,
+        h,
+        Pixels::Samples {
+            channels: channels as u8,
+            color: zlib(&color),
+            alpha: alpha.as_deref().map(zlib),
+        },
+    ))
+}
+
+/// Reads a JPEG's frame header (its size and number of components) and
+/// whether it is an Adobe file, whose CMYK samples are stored inverted.
+fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
+    let bad = |what: &str| ImageError(format!("it is not a readable JPEG file ({what})"));
+    let u16_at = |i: usize| -> Option<usize> {
+        Some(usize::from(*bytes.get(i)?) << 8 | usize::from(*bytes.get(i + 1)?))
+    };
+    let mut adobe = false;
+    let mut i = 2;
+    loop {
+        // Markers start with 0xFF, and may be padded with more of them.
+        if bytes.get(i) != Some(&0xFF) {
+            return Err(bad("no frame header"));
+        }
+        while bytes.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let marker = *bytes.get(i).ok_or_else(|| bad("it ends early"))?;
+        i += 1;
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            continue;
+        }
+        if marker == 0xD9 || marker == 0xDA {
+            return Err(bad("no frame header before the image data"));
+        }
+        let len = u16_at(i).ok_or_else(|| bad("it ends early"))?;
+        if len < 2 || i + len > bytes.len() {
+            return Err(bad("a segment runs past the end"));
+        }
+        if marker == 0xEE && bytes[i + 2..i + len].starts_with(b"Adobe") {
+            adobe = true;
+        }
+        match marker {
+            // Baseline, extended sequential and progressive Huffman coding:
+            // what every PDF reader's DCTDecode reads.
+            0xC0..=0xC2 => {
+                if len < 8 {
+                    return Err(bad("a short frame header"));
+                }
+                let precision = bytes[i + 2];
+                let h = u16_at(i + 3).ok_or_else(|| bad("it ends early"))? as u32;
+                let w = u16_at(i + 5).ok_or_else(|| bad("it ends early"))? as u32;
+                let components = bytes[i + 7];
+                if precision != 8 || !matches!(components, 1 | 3 | 4) {
+                    return Err(bad("not 8-bit grey, RGB or CMYK"));
+                }
+                let inverted = components == 4 && adobe;
+                return Ok((
+                    w,
+                    h,
+                    Pixels::Coded {
+                        components,
+                        inverted,
+                    },
+                ));
+            }
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                return Err(bad("lossless or arithmetic coding"));
+            }
+            _ => i += len,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A PNG of `w` × `h` RGBA pixels, made with the `png` encoder.
+    pub(crate) fn png_rgba(w: u32, h: u32, alpha: u8) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().unwrap();
+        let data: Vec<u8> = (0..w * h)
+            .flat_map(|i| [(i % 256) as u8, 0x40, 0x80, alpha])
+            .collect();
+        writer.write_image_data(&data).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_transparent_png_keeps_its_alpha_and_an_opaque_one_has_none() {
+        let img = Image::decode(png_rgba(6, 3, 0x80).into(), "LIV").unwrap();
+        assert_eq!((img.width_px, img.height_px), (6, 3));
+        assert_eq!(img.format, ImageFormat::Png);
+        assert_eq!(img.alt, "LIV");
+        let Pixels::Samples {
+            channels, alpha, ..
+        } = &img.pixels
+        else {
+            panic!("a PNG has samples");
+        };
+        assert_eq!(*channels, 3);
+        assert!(alpha.is_some());
+        let opaque = Image::decode(png_rgba(6, 3, 0xFF).into(), "LIV").unwrap();
+        assert!(matches!(opaque.pixels, Pixels::Samples { alpha: None, .. }));
+    }
+
+    #[test]
+    fn a_jpeg_header_gives_its_size_and_components() {
+        // SOI, an APP0 segment, then a baseline frame header of 2 × 3 pixels.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0x00, 0x03,
+            0x00, 0x02, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
+        ];
+        let img = Image::decode(jpeg.to_vec().into(), "x").unwrap();
+        assert_eq!((img.width_px, img.height_px), (2, 3));
+        assert_eq!(
+            img.pixels,
+            Pixels::Coded {
+                components: 3,
+                inverted: false
+            }
+        );
+    }
+
+    #[test]
+    fn broken_files_are_errors_not_panics() {
+        let mut png = png_rgba(4, 4, 0x80);
+        let cut = png.len() - 30;
+        png.truncate(cut);
+        assert!(Image::decode(png.into(), "x").is_err());
+        assert!(Image::decode(b"\x89PNG\r\n\x1a\ngarbage".to_vec().into(), "x").is_err());
+        assert!(Image::decode(vec![0xFF, 0xD8, 0xFF].into(), "x").is_err());
+        assert!(Image::decode(vec![0xFF, 0xD8, 0xFF, 0xDA, 0, 2].into(), "x").is_err());
+        assert!(Image::decode(b"GIF89a".to_vec().into(), "x").is_err());
+        assert!(Image::decode(Vec::new().into(), "x").is_err());
+    }
+}
