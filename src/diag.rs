@@ -113,6 +113,8 @@ pub enum Code {
     Render,
     /// A submission over its word limit.
     WordLimit,
+    /// A character no font can draw.
+    NoGlyph,
     /// A draft e-mail with no one to send it from.
     NoSender,
 }
@@ -165,6 +167,7 @@ impl Code {
             Code::Template => "template",
             Code::Render => "render",
             Code::WordLimit => "word-limit",
+            Code::NoGlyph => "no-glyph",
             Code::NoSender => "no-sender",
         }
     }

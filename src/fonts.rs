@@ -236,6 +236,16 @@ static BUILTIN_BYTES: [(&str, &[u8]); 4] = [
     ),
 ];
 
+/// Characters with no width and no meaning on paper (soft hyphen, zero-width
+/// and directional marks, variation selectors, tags): dropped when the font
+/// has no glyph for them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 impl Fonts {
     /// The embedded Noto Sans family, parsed on first use and then shared.
     pub fn builtin() -> &'static Fonts {
@@ -295,6 +305,15 @@ impl Fonts {
                 Face::parse(Arc::from(bi.0), &bi.1)?,
             ],
         })
+    }
+
+    /// Whether every style of the family can draw `c`, or `c` needs no
+    /// glyph (white space, a control character, an invisible format mark).
+    pub fn draws(&self, c: char) -> bool {
+        c.is_whitespace()
+            || c.is_control()
+            || is_invisible(c)
+            || self.faces.iter().all(|f| f.has_char(c))
     }
 
     /// The face for a style.

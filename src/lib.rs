@@ -7,6 +7,7 @@
 pub mod assemble;
 pub mod build;
 pub mod cli;
+pub mod coverage;
 pub mod diag;
 pub mod doc;
 pub mod export;

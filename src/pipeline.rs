@@ -54,6 +54,7 @@ pub fn load_scoped(
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
+    crate::coverage::check(&inputs.sources, crate::fonts::Fonts::builtin(), &mut diags);
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
     if let Some(c) = campaign.as_ref()
         && !only.is_empty()

@@ -11,7 +11,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use crate::doc::Url;
 use crate::doc::style::Color;
-use crate::fonts::{Face, Fonts, Style};
+use crate::fonts::{Face, Fonts, Style, is_invisible};
 
 /// Slack for floating-point comparisons of widths, in points.
 const EPS: f32 = 0.01;
@@ -75,15 +75,6 @@ impl Line {
     }
 }
 
-/// Characters with no width and no meaning on paper, dropped when the font
-/// has no glyph for them.
-fn is_ignorable(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E0FFF}')
-}
-
 /// Combining marks, which must stay with the character before them.
 fn is_combining(c: char) -> bool {
     matches!(c,
@@ -130,7 +121,7 @@ pub fn sanitize(face: &Face, text: &str) -> String {
         } else if c == '\u{00A0}' || c == '\u{202F}' {
             out.push(' ');
             last_replaced = false;
-        } else if is_ignorable(c) || (last_replaced && (is_combining(c) || c == '\u{200D}')) {
+        } else if is_invisible(c) || (last_replaced && (is_combining(c) || c == '\u{200D}')) {
             continue;
         } else if !last_replaced {
             out.push(replacement);

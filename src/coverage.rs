@@ -1,0 +1,147 @@
+//! Every character a document may show has a glyph: a character of an input
+//! or language file that no font draws is an error located at its value, in
+//! `check` as in `build`, so that no PDF ever shows a missing glyph or U+FFFD
+//! in place of a user's text. YAML comments and keys are not shown and are
+//! not checked.
+
+use unicode_script::UnicodeScript;
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::fonts::Fonts;
+use crate::source::{FileId, Sources};
+
+/// The fonts searched, as the diagnostics name them.
+const SEARCHED: &str = "the built-in Noto Sans, which covers Latin (Vietnamese included), Greek \
+                        and Cyrillic; fonts for other scripts are not supported yet";
+
+/// Reports every value of the YAML files in `sources` (inputs and language
+/// files) that holds a character `fonts` cannot draw: one diagnostic per
+/// value, at its first such character.
+pub fn check(sources: &Sources, fonts: &Fonts, diags: &mut Diagnostics) {
+    for (id, file) in sources.iter() {
+        let yaml = file
+            .rel
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        // Most files are drawable as written; only the others, and those
+        // with an escape that may stand for any character, are parsed.
+        let escapes = file.text.contains('\\');
+        if yaml && (escapes || !file.text.chars().all(|c| c.is_ascii() || fonts.draws(c))) {
+            check_file(sources, id, fonts, diags);
+        }
+    }
+}
+
+fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnostics) {
+    let text = &sources.get(id).text;
+    let mut parser = Parser::new_from_str(text);
+    // Keys alternate with values in a mapping; only values are shown.
+    let mut in_map: Vec<(bool, bool)> = Vec::new(); // (is a mapping, next scalar is a key)
+    while let Ok((event, mark)) = parser.next_token() {
+        let is_key = match in_map.last_mut() {
+            Some((true, next_is_key)) => {
+                let was = *next_is_key;
+                *next_is_key = !was;
+                was
+            }
+            _ => false,
+        };
+        match event {
+            Event::StreamEnd => break,
+            Event::MappingStart(..) => in_map.push((true, true)),
+            Event::SequenceStart(..) => in_map.push((false, false)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                in_map.pop();
+            }
+            Event::Scalar(value, ..) if !is_key => {
+                let mut missing = value.chars().filter(|&c| !fonts.draws(c));
+                let Some(first) = missing.next() else {
+                    continue;
+                };
+                let more = missing.count();
+                let at = locate(text, mark.index(), first);
+                diags.push(uncovered(first, more).at(sources, sources.at_byte(id, at)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The byte offset of `c` at or after the character index `from` in `text`,
+/// else that of `from` itself (the value's start: `c` was written as an
+/// escape).
+fn locate(text: &str, from: usize, c: char) -> usize {
+    let start = text.char_indices().nth(from).map_or(text.len(), |(i, _)| i);
+    text[start..].find(c).map_or(start, |i| start + i)
+}
+
+fn uncovered(c: char, more: usize) -> Diagnostic {
+    let script = format!("{:?}", c.script()).replace('_', " ");
+    let also = match more {
+        0 => String::new(),
+        1 => " (and 1 more character in this value)".to_string(),
+        n => format!(" (and {n} more characters in this value)"),
+    };
+    Diagnostic::error(
+        Code::NoGlyph,
+        format!(
+            "no font can draw \"{c}\" (U+{:04X}, {script} script){also}",
+            u32::from(c)
+        ),
+    )
+    .with_hint(format!("fonts searched: {SEARCHED}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn diagnose(text: &str) -> Vec<String> {
+        let mut sources = Sources::default();
+        sources.add(
+            PathBuf::from("meetings/m.yaml"),
+            "inputs/meetings/m.yaml".into(),
+            text.into(),
+        );
+        let mut diags = Diagnostics::default();
+        check(&sources, Fonts::builtin(), &mut diags);
+        diags
+            .sorted()
+            .into_iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_character_no_font_draws_is_located_at_its_value() {
+        let found = diagnose("outcome: ok\nasks:\n  - \"Quote: ច្បាប់ (law)\"\n  - fine\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("3:13: no font can draw \"ច\" (U+1785, Khmer script) (and 5 more"),
+            "{found:?}"
+        );
+        // Escaped, it is found at the value.
+        let found = diagnose("outcome: \"\\u4E2D\"\n");
+        assert_eq!(
+            found,
+            ["1:10: no font can draw \"中\" (U+4E2D, Han script)"]
+        );
+    }
+
+    #[test]
+    fn what_is_drawn_or_never_shown_passes() {
+        // Vietnamese, Greek, Cyrillic, typography; comments and keys are not shown.
+        let fine = "# ملاحظة: تعليق\ntext: Nguyễn Văn Đài — Ελλάδα, Россия « » …\nnotes: \"soft\u{AD}hyphen\"\n";
+        assert!(diagnose(fine).is_empty(), "{:?}", diagnose(fine));
+        assert_eq!(diagnose("ملاحظة: x\n").len(), 0, "a key is not shown");
+    }
+
+    #[test]
+    fn each_value_gets_one_diagnostic() {
+        let found = diagnose("a: 😀\nb: [ok, 😀😀]\nc: { d: 😀 }\n");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[1].contains("(and 1 more character"), "{found:?}");
+    }
+}
