@@ -325,7 +325,10 @@ mod tests {
         );
         // HRC57, September 2024, adopted Viet Nam's outcome (27 September).
         assert_eq!(at(Step::Adoption), Some((day(2024, 9, 1), true, false)));
-        assert_eq!(at(Step::MidTermReport), Some((day(2026, 11, 1), true, false)));
+        assert_eq!(
+            at(Step::MidTermReport),
+            Some((day(2026, 11, 1), true, false))
+        );
         // Never invented.
         assert_eq!(at(Step::SubmissionDeadline), None);
         assert_eq!(at(Step::PreSession), None);
@@ -366,7 +369,10 @@ mod tests {
             at(Step::AdvanceQuestions),
             Some((day(2024, 4, 27), false, false))
         );
-        assert_eq!(events.first().map(|e| e.step), Some(Step::SubmissionDeadline));
+        assert_eq!(
+            events.first().map(|e| e.step),
+            Some(Step::SubmissionDeadline)
+        );
         assert_eq!(date_of(&r, Step::Documents), Some(day(2024, 3, 20)));
         assert_eq!(date_of(&r, Step::AdvanceQuestions), Some(day(2024, 4, 27)));
     }

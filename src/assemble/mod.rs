@@ -10,8 +10,8 @@ pub mod summary;
 pub mod tailor;
 mod warnings;
 
-pub use localize::pack_language;
 pub use calendar::CalendarView;
+pub use localize::pack_language;
 pub use pack::PackView;
 pub use submission::SubmissionView;
 pub use summary::SummaryView;

@@ -6,9 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::check::Checker;
-use super::model::{
-    Campaign, Contact, Member, Origin, Review, ReviewDates, Section, Submission,
-};
+use super::model::{Campaign, Contact, Member, Origin, Review, ReviewDates, Section, Submission};
 use super::symbols::{SymbolKind, SymbolTable};
 use crate::diag::Code;
 use crate::ingest::{Parsed, raw};

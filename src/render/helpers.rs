@@ -43,7 +43,9 @@ impl HelperDef for DateHelper {
         out: &mut dyn Output,
     ) -> HelperResult {
         let d = parse_date("date", param(h, "date")?)?;
-        let month = h.hash_get("month").is_some_and(|v| v.value().as_bool() == Some(true));
+        let month = h
+            .hash_get("month")
+            .is_some_and(|v| v.value().as_bool() == Some(true));
         let lang = ctx
             .data()
             .get("language")
