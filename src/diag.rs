@@ -81,6 +81,8 @@ pub enum Code {
     NotEarlier,
     /// A meeting after the review.
     AfterReview,
+    /// A date of the review calendar on the wrong side of the review.
+    DateOrder,
     /// A reference to an id that is not defined.
     UnknownReference,
     /// An id listed twice in one list.
@@ -92,6 +94,8 @@ pub enum Code {
     PastPlan,
     /// A held meeting without an outcome.
     NoOutcome,
+    /// A planned meeting after the deadline for advance questions.
+    AfterDeadline,
     /// A pack with nothing to hand over.
     EmptyPack,
     /// A meeting raising more recommendations than the cap.
@@ -152,11 +156,13 @@ impl Code {
             Code::OutOfRange => "out-of-range",
             Code::NotEarlier => "not-earlier",
             Code::AfterReview => "after-review",
+            Code::DateOrder => "date-order",
             Code::UnknownReference => "unknown-reference",
             Code::DuplicateReference => "duplicate-reference",
             Code::NoProfile => "no-profile",
             Code::PastPlan => "past-plan",
             Code::NoOutcome => "no-outcome",
+            Code::AfterDeadline => "after-deadline",
             Code::EmptyPack => "empty-pack",
             Code::OverCap => "over-cap",
             Code::MissingTranslation => "missing-translation",

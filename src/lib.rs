@@ -6,6 +6,7 @@
 
 pub mod assemble;
 pub mod build;
+pub mod calendar;
 pub mod cli;
 pub mod coverage;
 pub mod diag;

@@ -201,6 +201,7 @@ mod tests {
                         cycle: 4,
                         session: 46,
                         date,
+                        dates: Default::default(),
                     },
                     coalition: Vec::new(),
                 },

@@ -1,6 +1,7 @@
 //! Stage 3: from the campaign to one view per output. Pure: no I/O, and the
 //! same campaign always gives the same views.
 
+pub mod calendar;
 mod localize;
 pub mod mail;
 pub mod pack;
@@ -9,6 +10,7 @@ pub mod summary;
 pub mod tailor;
 mod warnings;
 
+pub use calendar::CalendarView;
 pub use localize::pack_language;
 pub use pack::PackView;
 pub use submission::SubmissionView;
@@ -26,6 +28,8 @@ use crate::source::Sources;
 pub struct Assembled {
     pub packs: Vec<PackView>,
     pub summary: SummaryView,
+    /// What `calendar.ics` shows.
+    pub calendar: CalendarView,
     /// Present when the campaign has a `submission`.
     pub submission: Option<SubmissionView>,
     pub diags: Diagnostics,
@@ -40,6 +44,12 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         .map(|m| pack::pack(campaign, m, &mut loc))
         .collect();
     let summary = summary::summary(campaign, &packs, today, &mut loc);
+    let calendar = calendar::calendar(
+        campaign,
+        &packs,
+        &summary.calendar,
+        &summary.campaign.state_under_review.name,
+    );
     let submission = submission::submission(campaign, &mut loc);
     let mut diags = loc.diags;
     for d in warnings::warnings(campaign, &packs, sources, today) {
@@ -48,6 +58,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
     Assembled {
         packs,
         summary,
+        calendar,
         submission,
         diags,
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::calendar::{ReviewEvent, review_events};
 use super::localize::Localizer;
 use super::pack::{CampaignView, MemberView, PackView, campaign_view, member_views};
 use crate::normalize::{Campaign, MeetingFormat, Party, Status, Term};
@@ -31,6 +32,8 @@ pub struct SummaryView {
     pub foc_met: Vec<SeatMet>,
     /// FOC members with only planned meetings.
     pub foc_planned: Vec<SeatMet>,
+    /// The review calendar: its steps in date order.
+    pub calendar: Vec<ReviewEvent>,
     pub matrix: Matrix,
     pub meetings: Vec<MeetingRecord>,
     pub follow_ups: Vec<FollowUpRow>,
@@ -275,6 +278,7 @@ pub fn summary(
         council_planned,
         foc_met,
         foc_planned,
+        calendar: review_events(&campaign.review),
         matrix,
         meetings,
         follow_ups,

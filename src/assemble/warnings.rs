@@ -1,10 +1,12 @@
 //! Warnings about a valid campaign that a user preparing a meeting needs:
 //! a plan whose date has passed, a held meeting with no outcome, a pack with
-//! nothing to hand over, and a state under review with no profile.
+//! nothing to hand over, a state under review with no profile, and a
+//! planned meeting after the deadline for advance questions.
 
 use chrono::NaiveDate;
 
 use super::PackView;
+use super::calendar::{Step, date_of};
 use crate::diag::Diagnostic;
 use crate::normalize::{Campaign, Status};
 use crate::source::{Sources, YPath};
@@ -66,6 +68,29 @@ pub fn warnings(
                 .with_hint("record its `outcome` (shown in the summary only)"),
             ),
             _ => {}
+        }
+        // A pack asks a state to raise its recommendations at the review:
+        // planned after the deadline for advance questions, it comes too late
+        // for them (a meeting after the review itself is `after-review`).
+        if let Some(deadline) = date_of(&campaign.review, Step::AdvanceQuestions)
+            && meeting.status == Status::Planned
+            && meeting.date > deadline
+            && meeting.date <= campaign.review.date
+        {
+            found.push(
+                at(
+                    file,
+                    &path.key("date"),
+                    crate::diag::Code::AfterDeadline,
+                    format!(
+                        "the meeting ({}) is planned after the deadline for advance questions ({deadline})",
+                        meeting.date
+                    ),
+                )
+                .with_hint(
+                    "states send their advance questions by then: meet earlier, or expect only recommendations at the review",
+                ),
+            );
         }
         if pack.recommendations.is_empty() && pack.asks.is_empty() {
             found.push(

@@ -303,9 +303,26 @@ fn build(
                 "the campaign has no submission",
             ))
         }),
+        // Never asked: render::files renders documents only.
+        What::Calendar => Err(Box::new(Diagnostic::error(
+            crate::diag::Code::Render,
+            "calendar.ics is not a document",
+        ))),
     };
     watch.rendering(todo.len());
-    let rendered = render::files(&todo, &document, &options, watch);
+    let rendered = render::files(&todo, &document, &options, watch).map(|mut files| {
+        // The calendar is no document: its text comes from its view.
+        if let Some(task) = todo.iter().find(|t| t.what == What::Calendar) {
+            watch.file_started(&task.name);
+            let text = templates
+                .language(&assembled.calendar.language)
+                .map(|l| crate::calendar::ics(&assembled.calendar, l, stamp))
+                .unwrap_or_default();
+            files.push((*task, text.into_bytes()));
+            watch.file_done(&task.name);
+        }
+        files
+    });
     watch.rendered();
     let rendered = match rendered {
         Ok(r) => r,

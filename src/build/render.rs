@@ -9,7 +9,7 @@ use super::Watch;
 use super::tasks::Task;
 use crate::diag::Diagnostic;
 use crate::doc::Document;
-use crate::export::{self, ExportError, ExportOptions};
+use crate::export::{self, ExportError, ExportOptions, Format};
 
 /// Which document a file is made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,6 +17,8 @@ pub(super) enum What {
     Pack(usize),
     Summary,
     Submission,
+    /// `calendar.ics`, written from its view, not from a document.
+    Calendar,
 }
 
 /// Why the files could not be rendered.
@@ -27,7 +29,8 @@ pub(super) enum Failed {
     Export { file: String, error: ExportError },
 }
 
-/// The bytes of every file in `todo`, in `todo`'s order, rendered in
+/// The bytes of every document file in `todo` (those with a format; the
+/// calendar is its caller's), in `todo`'s order, rendered in
 /// parallel: each document once (from `document`), then each of its formats
 /// in turn (one document's files at a time keeps the peak memory of the
 /// largest, the summary, low). The summary is started first so that it does
@@ -41,24 +44,28 @@ pub(super) fn files<'t, D>(
 where
     D: Fn(What) -> Result<Document, Box<Diagnostic>> + Sync,
 {
-    let mut groups: BTreeMap<What, Vec<(usize, &'t Task)>> = BTreeMap::new();
+    type Group<'t> = Vec<(usize, &'t Task, Format)>;
+    let mut groups: BTreeMap<What, Group<'t>> = BTreeMap::new();
     for (i, t) in todo.iter().enumerate() {
-        groups.entry(t.what).or_default().push((i, *t));
+        if let Some(format) = t.format {
+            groups.entry(t.what).or_default().push((i, *t, format));
+        }
     }
-    let mut groups: Vec<(What, Vec<(usize, &'t Task)>)> = groups.into_iter().collect();
+    let mut groups: Vec<(What, Group<'t>)> = groups.into_iter().collect();
     groups.sort_by_key(|(what, _)| *what != What::Summary);
     type Files<'t> = Vec<(usize, &'t Task, Vec<u8>)>;
-    let render_document = |what: What, tasks: &[(usize, &'t Task)]| -> Result<Files<'t>, Failed> {
+    let render_document = |what: What,
+                           tasks: &[(usize, &'t Task, Format)]|
+     -> Result<Files<'t>, Failed> {
         let doc = document(what).map_err(Failed::Template)?;
         tasks
             .iter()
-            .map(|&(i, t)| {
+            .map(|&(i, t, format)| {
                 watch.file_started(&t.name);
-                let bytes =
-                    export::write(&doc, t.format, options).map_err(|error| Failed::Export {
-                        file: t.name.clone(),
-                        error,
-                    });
+                let bytes = export::write(&doc, format, options).map_err(|error| Failed::Export {
+                    file: t.name.clone(),
+                    error,
+                });
                 watch.file_done(&t.name);
                 bytes.map(|b| (i, t, b))
             })

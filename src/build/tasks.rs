@@ -20,7 +20,8 @@ pub(super) struct Task {
     /// The file's name in the output folder.
     pub name: String,
     pub what: What,
-    pub format: Format,
+    /// The document's format; `None` for `calendar.ics`, which is no document.
+    pub format: Option<Format>,
     pub inputs: plan::Inputs,
     pub fingerprint: String,
 }
@@ -83,7 +84,7 @@ pub(super) fn plan(
     let every_stem: Vec<String> = stems
         .iter()
         .map(|s| s.0.clone())
-        .chain(["summary".to_string()])
+        .chain(["summary".to_string(), "calendar".to_string()])
         .chain(has_submission.then(|| "submission".to_string()))
         .collect();
     if request.only.is_empty() {
@@ -110,7 +111,7 @@ pub(super) fn plan(
     let mut formats = request.formats.clone();
     formats.sort();
     formats.dedup();
-    let tasks = stems
+    let mut tasks: Vec<Task> = stems
         .iter()
         .flat_map(|(stem, what, deps)| {
             let epoch = &epoch;
@@ -131,12 +132,30 @@ pub(super) fn plan(
                     fingerprint: plan::fingerprint(&name, &deps.shows, &facts),
                     name,
                     what: *what,
-                    format,
+                    format: Some(format),
                     inputs,
                 }
             })
         })
         .collect();
+    // The calendar, on a full build only and whatever the formats asked for
+    // (it has none): it shows its view in the summary's language (it has no
+    // template), and is made of every input, like the summary.
+    if request.only.is_empty() {
+        let lang = &campaign.language;
+        let shows = plan::view_inputs(&hashes, &assembled.calendar, "calendar.ics", lang);
+        let mut inputs = plan::summary_inputs(&hashes, lang, today);
+        inputs.retain(|k, _| k != "templates/summary.md.hbs" && k != "build date");
+        inputs.extend(shows.get("view").map(|v| ("view".to_string(), v.clone())));
+        let name = "calendar.ics".to_string();
+        tasks.push(Task {
+            fingerprint: plan::fingerprint(&name, &shows, &[("SOURCE_DATE_EPOCH", epoch)]),
+            name,
+            what: What::Calendar,
+            format: None,
+            inputs,
+        });
+    }
     Plan {
         tasks,
         stems: every_stem,

@@ -62,6 +62,27 @@ pub struct Review {
     pub session: i64,
     /// The date of the review, `YYYY-MM-DD`.
     pub date: String,
+    /// The deadline for stakeholder submissions, `YYYY-MM-DD` (OHCHR sets it for each session; it is shown only when given).
+    #[serde(default)]
+    pub submission_deadline: Option<String>,
+    /// The date of the pre-session in Geneva, `YYYY-MM-DD` (shown only when given).
+    #[serde(default)]
+    pub pre_session: Option<String>,
+    /// When the three documents of the review are published, `YYYY-MM-DD`; default: six weeks before the review.
+    #[serde(default)]
+    pub documents: Option<String>,
+    /// The deadline for states' advance questions, `YYYY-MM-DD`; default: ten days before the review.
+    #[serde(default)]
+    pub advance_questions: Option<String>,
+    /// When the list of recommendations is published, `YYYY-MM-DD`; default: two days (48 hours) after the review.
+    #[serde(default)]
+    pub recommendations_list: Option<String>,
+    /// When the Human Rights Council adopts the outcome, `YYYY-MM-DD`; default: the month of the Council's regular session (March, June or September) that follows the review by at least three months.
+    #[serde(default)]
+    pub adoption: Option<String>,
+    /// When the mid-term report is due, `YYYY-MM-DD`; default: the month two and a half years after the review.
+    #[serde(default)]
+    pub mid_term_report: Option<String>,
 }
 
 /// The paper size of the documents.

@@ -3,8 +3,12 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use super::check::Checker;
-use super::model::{Campaign, Contact, Logo, Member, Origin, Review, Section, Submission};
+use super::model::{
+    Campaign, Contact, Logo, Member, Origin, Review, ReviewDates, Section, Submission,
+};
 use super::symbols::{SymbolKind, SymbolTable};
 use crate::diag::Code;
 use crate::doc::Image;
@@ -54,6 +58,11 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         date: c
             .date(f, &root.key("review").key("date"), &k.review.date)
             .unwrap_or_default(),
+        dates: ReviewDates::default(),
+    };
+    let review = Review {
+        dates: review_dates(c, f, &k.review, review.date),
+        ..review
     };
     let max = positive(
         c,
@@ -129,6 +138,46 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         themes: BTreeMap::new(),
         recommendations: BTreeMap::new(),
         meetings: Vec::new(),
+    }
+}
+
+/// The review calendar's explicit dates, each checked to fall before the
+/// review (the submission deadline, the pre-session, the documents, the
+/// advance questions) or after it (the list of recommendations, the
+/// adoption, the mid-term report).
+fn review_dates(c: &mut Checker, f: FileId, r: &raw::Review, review: NaiveDate) -> ReviewDates {
+    let path = YPath::root().key("review");
+    // `review` is the default date when the review's own date is invalid:
+    // no order is checked against it then.
+    let known = review != NaiveDate::default();
+    let mut date = |key: &str, given: &Option<String>, before: bool| -> Option<NaiveDate> {
+        let at = path.key(key);
+        let d = c.date(f, &at, given.as_deref()?)?;
+        let wrong = if before { d >= review } else { d <= review };
+        if known && wrong {
+            let (side, what) = if before {
+                ("before", "precede")
+            } else {
+                ("after", "follow")
+            };
+            c.error(
+                f,
+                &at,
+                Code::DateOrder,
+                format!("{key} ({d}) is not {side} the review ({review})"),
+                Some(format!("this date must {what} the review date; check both")),
+            );
+        }
+        Some(d)
+    };
+    ReviewDates {
+        submission_deadline: date("submission_deadline", &r.submission_deadline, true),
+        pre_session: date("pre_session", &r.pre_session, true),
+        documents: date("documents", &r.documents, true),
+        advance_questions: date("advance_questions", &r.advance_questions, true),
+        recommendations_list: date("recommendations_list", &r.recommendations_list, false),
+        adoption: date("adoption", &r.adoption, false),
+        mid_term_report: date("mid_term_report", &r.mid_term_report, false),
     }
 }
 

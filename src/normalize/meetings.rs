@@ -9,7 +9,7 @@ use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
 /// Output names a meeting id must not take.
-const RESERVED_IDS: [&str; 3] = ["summary", "submission", "manifest"];
+const RESERVED_IDS: [&str; 4] = ["summary", "submission", "manifest", "calendar"];
 
 /// Every meeting, checked, in order of date, time and id; a meeting whose
 /// id another took first is reported and left out.

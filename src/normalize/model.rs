@@ -44,6 +44,25 @@ pub struct Review {
     pub cycle: u32,
     pub session: u32,
     pub date: NaiveDate,
+    /// The dates `campaign.yaml` gives explicitly; each overrides its rule
+    /// (see `assemble::calendar`). Not serialized: only the calendar shows
+    /// them, so a pack's fingerprint (its view, which holds the review)
+    /// ignores them.
+    #[serde(skip)]
+    pub dates: ReviewDates,
+}
+
+/// The explicit dates of the review calendar, each checked to fall on the
+/// right side of the review.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewDates {
+    pub submission_deadline: Option<NaiveDate>,
+    pub pre_session: Option<NaiveDate>,
+    pub documents: Option<NaiveDate>,
+    pub advance_questions: Option<NaiveDate>,
+    pub recommendations_list: Option<NaiveDate>,
+    pub adoption: Option<NaiveDate>,
+    pub mid_term_report: Option<NaiveDate>,
 }
 
 /// A coalition member.

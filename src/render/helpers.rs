@@ -25,7 +25,8 @@ fn parse_date(name: &str, s: &str) -> Result<NaiveDate, RenderError> {
         .map_err(|_| RenderErrorReason::Other(format!("`{name}` needs a date, not \"{s}\"")).into())
 }
 
-/// `{{date d}}`: a date in the document's language (the context's `language`).
+/// `{{date d}}`: a date in the document's language (the context's
+/// `language`); `{{date d month=true}}` only its month and year.
 pub struct DateHelper {
     pub languages: BTreeMap<String, Language>,
     /// How the date is escaped: for Markdown, or not at all for plain text.
@@ -42,6 +43,9 @@ impl HelperDef for DateHelper {
         out: &mut dyn Output,
     ) -> HelperResult {
         let d = parse_date("date", param(h, "date")?)?;
+        let month = h
+            .hash_get("month")
+            .is_some_and(|v| v.value().as_bool() == Some(true));
         let lang = ctx
             .data()
             .get("language")
@@ -52,6 +56,7 @@ impl HelperDef for DateHelper {
             .get(lang)
             .or_else(|| self.languages.get("en"))
         {
+            Some(l) if month => l.month(d),
             Some(l) => l.date(d),
             None => d.to_string(),
         };

@@ -38,6 +38,24 @@ impl Language {
             .replace("{year}", &d.year().to_string())
     }
 
+    /// A month as UN documents write it: `September 2024`, `septembre
+    /// 2024`, `septiembre de 2024` (the date format from its month on).
+    pub fn month(&self, d: NaiveDate) -> String {
+        let format = self
+            .date_format
+            .find("{month}")
+            .map_or(self.date_format.as_str(), |i| &self.date_format[i..]);
+        let month = self
+            .months
+            .get(d.month0() as usize)
+            .cloned()
+            .unwrap_or_else(|| d.month().to_string());
+        format
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", &month)
+            .replace("{year}", &d.year().to_string())
+    }
+
     /// A label, or its key when the file lacks it (check reports that case).
     pub fn label(&self, key: &str) -> String {
         self.labels
@@ -67,6 +85,9 @@ mod tests {
         assert_eq!(es.date(d), "20 de marzo de 2024");
         assert_eq!(fr.date(first), "1er mars 2024");
         assert_eq!(en.date(first), "1 March 2024");
+        assert_eq!(en.month(d), "March 2024");
+        assert_eq!(fr.month(d), "mars 2024");
+        assert_eq!(es.month(d), "marzo de 2024");
     }
 
     #[test]

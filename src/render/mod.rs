@@ -212,7 +212,8 @@ impl Templates {
         self.languages.keys().cloned().collect()
     }
 
-    fn language(&self, lang: &str) -> Option<&Language> {
+    /// The language file of `lang`, else English's.
+    pub fn language(&self, lang: &str) -> Option<&Language> {
         self.languages
             .get(lang)
             .or_else(|| self.languages.get("en"))

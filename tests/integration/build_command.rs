@@ -87,9 +87,10 @@ fn build_writes_a_pdf_and_a_docx_per_meeting_and_a_true_manifest() {
     }
     assert!(!inputs.contains_key("states/se.yaml"));
     assert!(!inputs.contains_key("meetings/2024-03-20-sweden.yaml"));
-    // Ten pack files, the summary and the submission in two formats each.
+    // Ten pack files, the summary and the submission in two formats each,
+    // and the calendar.
     assert!(
-        log.contains("wrote 14, unchanged 0, removed 0 in "),
+        log.contains("wrote 15, unchanged 0, removed 0 in "),
         "{log}"
     );
 }
@@ -232,7 +233,8 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 2 * 7 + 1, "{names:?}");
+    // Seven documents in two formats, the calendar and the manifest.
+    assert_eq!(names.len(), 2 * 7 + 2, "{names:?}");
     for name in names {
         let x = fs::read(a.path().join(&name)).unwrap();
         for other in [&b, &one_thread] {
@@ -364,7 +366,7 @@ fn quiet_silences_progress_and_file_lines_but_never_a_warning() {
         "{log}"
     );
     assert!(!log.lines().any(|l| l.starts_with("wrote /")), "{log}");
-    assert!(log.contains("wrote 6, unchanged 0, removed 0"), "{log}");
+    assert!(log.contains("wrote 7, unchanged 0, removed 0"), "{log}");
     // Once, not once per output.
     assert_eq!(
         log.matches("warning[missing-translation]").count(),

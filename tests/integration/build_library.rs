@@ -52,6 +52,7 @@ fn a_build_reports_the_files_it_wrote_and_a_second_run_reports_them_unchanged() 
     let expected: BTreeSet<String> = stems
         .iter()
         .flat_map(|s| [format!("{s}.pdf"), format!("{s}.docx")])
+        .chain(["calendar.ics".to_string()])
         .collect();
     assert_eq!(names(&first.written), expected);
     for path in &first.written {

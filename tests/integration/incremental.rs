@@ -47,11 +47,11 @@ fn editing_one_meeting_rewrites_its_pack_and_the_summary_only() {
     let out = tempfile::tempdir().unwrap();
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
-    assert_eq!(written(&log).len(), 6, "{log}");
+    assert_eq!(written(&log).len(), 7, "{log}");
 
     let (_, log) = build(&c.inputs(), out.path(), &[]);
     assert!(written(&log).is_empty(), "{log}");
-    assert!(log.contains("wrote 0, unchanged 6, removed 0"), "{log}");
+    assert!(log.contains("wrote 0, unchanged 7, removed 0"), "{log}");
 
     let meeting = c.inputs().join("meetings/2024-03-19-foc.yaml");
     let text = fs::read_to_string(&meeting)
@@ -64,6 +64,8 @@ fn editing_one_meeting_rewrites_its_pack_and_the_summary_only() {
         [
             "2024-03-19-foc.docx",
             "2024-03-19-foc.pdf",
+            // The meeting's place is on the calendar too.
+            "calendar.ics",
             "summary.docx",
             "summary.pdf"
         ],
@@ -73,7 +75,7 @@ fn editing_one_meeting_rewrites_its_pack_and_the_summary_only() {
     // --force renders everything again, but a file whose bytes are the same
     // is left as it is.
     let (_, log) = build(&c.inputs(), out.path(), &["--force"]);
-    assert!(log.contains("wrote 0, unchanged 6, removed 0"), "{log}");
+    assert!(log.contains("wrote 0, unchanged 7, removed 0"), "{log}");
 }
 
 #[test]
@@ -94,7 +96,7 @@ fn a_change_that_no_output_shows_writes_nothing_and_a_no_op_build_nothing_at_all
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
     assert_eq!(written(&log), ["summary.docx", "summary.pdf"], "{log}");
-    assert!(log.contains("wrote 2, unchanged 4, removed 0"), "{log}");
+    assert!(log.contains("wrote 2, unchanged 5, removed 0"), "{log}");
 
     // Nothing changed: not a file is touched, the manifest included.
     let modified = |dir: &Path| -> BTreeMap<String, std::time::SystemTime> {
@@ -111,7 +113,7 @@ fn a_change_that_no_output_shows_writes_nothing_and_a_no_op_build_nothing_at_all
     std::thread::sleep(std::time::Duration::from_millis(20));
     let (code, log) = build(&c.inputs(), out.path(), &[]);
     assert_eq!(code, 0, "{log}");
-    assert!(log.contains("wrote 0, unchanged 6, removed 0"), "{log}");
+    assert!(log.contains("wrote 0, unchanged 7, removed 0"), "{log}");
     assert_eq!(modified(out.path()), before, "{log}");
 }
 
@@ -356,7 +358,8 @@ const CASES: &[Case] = &[
                 "title: Zebrafinch campaign",
             )
         },
-        rewritten: &[FOC, FRANCE, "submission", "summary"],
+        // The calendar's name is the campaign's title.
+        rewritten: &[FOC, FRANCE, "submission", "summary", "calendar"],
         marked: true,
     },
     Case {
@@ -411,7 +414,10 @@ fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
         let mut expected: Vec<String> = case
             .rewritten
             .iter()
-            .flat_map(|s| [format!("{s}.docx"), format!("{s}.pdf")])
+            .flat_map(|s| match *s {
+                "calendar" => vec!["calendar.ics".to_string()],
+                s => vec![format!("{s}.docx"), format!("{s}.pdf")],
+            })
             .collect();
         expected.sort();
         if written(&log) != expected {
@@ -421,7 +427,8 @@ fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
                 written(&log)
             ));
         }
-        for stem in case.rewritten {
+        // The documents' texts (the calendar is read back in review_calendar).
+        for stem in case.rewritten.iter().filter(|s| **s != "calendar") {
             if before[*stem] == after[*stem] {
                 failures.push(format!(
                     "{}: the text of {stem}.pdf did not change",
@@ -430,7 +437,11 @@ fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
             }
         }
         // An edit that writes the mark shows it in every output that changed.
-        for stem in case.rewritten.iter().filter(|_| case.marked) {
+        for stem in case
+            .rewritten
+            .iter()
+            .filter(|s| case.marked && **s != "calendar")
+        {
             if !after[*stem].contains(MARK) {
                 failures.push(format!("{}: {stem}.pdf does not show {MARK}", case.what));
             }
@@ -467,7 +478,8 @@ fn the_build_date_rewrites_the_summary_only_through_source_date_epoch() {
     );
     let (code, log) = run("1713571200"); // 20 April 2024
     assert_eq!(code, 0, "{log}");
-    assert_eq!(written(&log).len(), 6, "{log}");
+    // The calendar too: its DTSTAMPs are the build's time.
+    assert_eq!(written(&log).len(), 7, "{log}");
     let after = texts(&out);
     assert!(after["summary"].contains("OVERDUE"), "{}", after["summary"]);
     assert_eq!(before[FOC], after[FOC]);
@@ -532,7 +544,7 @@ fn quiet_prints_no_line_per_file() {
     let (code, log) = build(&c.inputs(), out.path(), &["--quiet"]);
     assert_eq!(code, 0, "{log}");
     // Files were written and removed, and only the final line says so.
-    assert!(log.contains("wrote 4, unchanged 0, removed 2"), "{log}");
+    assert!(log.contains("wrote 5, unchanged 0, removed 2"), "{log}");
     assert!(
         !log.lines()
             .any(|l| l.starts_with("wrote /") || l.starts_with("removed /")),

@@ -19,6 +19,7 @@ mod never_panic;
 mod one_look;
 mod pdf_writer;
 mod render_packs;
+mod review_calendar;
 mod schema_command;
 mod shell;
 mod summary_submission;
