@@ -124,7 +124,7 @@ fn target_rows(campaign: &Campaign, loc: &mut Localizer, lang: &str) -> Vec<Targ
                             row.label = "target_council";
                             row.in_year = Some(year);
                         }
-                        Reason::Foc => row.label = "foc_member",
+                        Reason::Foc => row.label = "target_foc",
                         Reason::SharedThemes { themes } => {
                             row.label = "target_themes";
                             row.themes = themes

@@ -427,7 +427,7 @@ fn the_summary_ranks_lobbying_targets_not_contacted_first() {
     assert!(at("Sweden") < at("France"), "{flat}");
     for phrase in [
         "1 earlier recommendation noted (+5)",
-        "Member of the Council in 2024 (+3)",
+        "Council member in 2024 (+3)",
         "Regional group not yet reached: African States (+1)",
         "Shares our themes: Journalists and bloggers (+1)",
         "1 earlier recommendation supported (+4)",
