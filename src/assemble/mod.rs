@@ -8,6 +8,7 @@ pub mod pack;
 pub mod submission;
 pub mod summary;
 pub mod tailor;
+pub mod targets;
 mod warnings;
 
 pub use calendar::CalendarView;

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::calendar::{ReviewEvent, review_events};
 use super::localize::Localizer;
 use super::pack::{CampaignView, MemberView, PackView, campaign_view, member_views};
-use crate::normalize::{Campaign, MeetingFormat, Party, Status, Term};
+use super::targets::{Contact, Reason, targets};
+use crate::normalize::{Campaign, MeetingFormat, Party, RegionalGroup, Status, Term};
 
 /// Seats on the Human Rights Council.
 pub const COUNCIL_SEATS: usize = 47;
@@ -34,6 +35,9 @@ pub struct SummaryView {
     pub foc_planned: Vec<SeatMet>,
     /// The review calendar: its steps in date order.
     pub calendar: Vec<ReviewEvent>,
+    /// Every state with a profile, ranked by `assemble::targets`' rule: the
+    /// most worth meeting and not yet contacted first.
+    pub targets: Vec<TargetRow>,
     pub matrix: Matrix,
     pub meetings: Vec<MeetingRecord>,
     pub follow_ups: Vec<FollowUpRow>,
@@ -44,6 +48,115 @@ pub struct SeatMet {
     pub code: String,
     pub name: String,
     pub term: Option<Term>,
+}
+
+/// A lobbying target: a state, its score and why, and where the coalition
+/// stands with it. Nothing of any meeting but whether it was held.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    /// 1 for the first.
+    pub rank: usize,
+    pub code: String,
+    /// In the summary's language.
+    pub name: String,
+    pub score: u32,
+    pub why: Vec<WhyRow>,
+    /// The label key of where the coalition stands with the state.
+    pub status: &'static str,
+}
+
+/// One reason a target scores, for the template to write as a phrase:
+/// `[count ]label[ in_year][: themes | : group] (+points)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyRow {
+    /// The label key of the phrase.
+    pub label: &'static str,
+    pub count: Option<usize>,
+    pub in_year: Option<i32>,
+    /// Theme titles in the summary's language.
+    pub themes: Vec<String>,
+    /// The label key of a regional group.
+    pub group: Option<&'static str>,
+    pub points: u32,
+}
+
+/// The label key of a regional group's name.
+fn group_label(group: RegionalGroup) -> &'static str {
+    match group {
+        RegionalGroup::African => "group_african",
+        RegionalGroup::AsiaPacific => "group_asia_pacific",
+        RegionalGroup::EasternEuropean => "group_eastern_european",
+        RegionalGroup::Grulac => "group_grulac",
+        RegionalGroup::Weog => "group_weog",
+    }
+}
+
+/// The ranked targets, with names, themes and phrases in `lang`.
+fn target_rows(campaign: &Campaign, loc: &mut Localizer, lang: &str) -> Vec<TargetRow> {
+    targets(campaign)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let why = t
+                .reasons
+                .into_iter()
+                .map(|(reason, points)| {
+                    let mut row = WhyRow {
+                        label: "",
+                        count: None,
+                        in_year: None,
+                        themes: Vec::new(),
+                        group: None,
+                        points,
+                    };
+                    let plural = |n: usize, one, many| if n == 1 { one } else { many };
+                    match reason {
+                        Reason::PriorNoted { count } => {
+                            row.label = plural(count, "target_noted_one", "target_noted_many");
+                            row.count = Some(count);
+                        }
+                        Reason::PriorSupported { count } => {
+                            row.label =
+                                plural(count, "target_supported_one", "target_supported_many");
+                            row.count = Some(count);
+                        }
+                        Reason::Council { year } => {
+                            row.label = "target_council";
+                            row.in_year = Some(year);
+                        }
+                        Reason::Foc => row.label = "target_foc",
+                        Reason::SharedThemes { themes } => {
+                            row.label = "target_themes";
+                            row.themes = themes
+                                .iter()
+                                .map(|id| match campaign.themes.get(id) {
+                                    Some(th) => loc.theme(th, lang),
+                                    None => id.clone(),
+                                })
+                                .collect();
+                        }
+                        Reason::NewRegion { group } => {
+                            row.label = "target_region";
+                            row.group = Some(group_label(group));
+                        }
+                    }
+                    row
+                })
+                .collect();
+            TargetRow {
+                rank: i + 1,
+                name: loc.state_name(campaign, &t.code, lang),
+                code: t.code,
+                score: t.score,
+                why,
+                status: match t.contact {
+                    Contact::NotContacted => "target_not_contacted",
+                    Contact::Planned => "target_planned",
+                    Contact::Met => "target_met",
+                },
+            }
+        })
+        .collect()
 }
 
 /// Which recommendation was raised in which pack.
@@ -279,6 +392,7 @@ pub fn summary(
         foc_met,
         foc_planned,
         calendar: review_events(&campaign.review),
+        targets: target_rows(campaign, loc, &lang),
         matrix,
         meetings,
         follow_ups,

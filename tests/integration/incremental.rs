@@ -316,7 +316,8 @@ const CASES: &[Case] = &[
     },
     Case {
         // Sweden is a member of the FOC: its pack says which members sit on
-        // the Council. France's pack does not depend on Sweden.
+        // the Council. France's pack does not depend on Sweden; the summary
+        // does, through Sweden's points as a lobbying target.
         what: "a member state's Council term",
         apply: |i, _| {
             edit(
@@ -326,7 +327,7 @@ const CASES: &[Case] = &[
                 "foc_member: true\nhrc_member: { from: 2024, to: 2026 }",
             )
         },
-        rewritten: &[FOC],
+        rewritten: &[FOC, "summary"],
         marked: false,
     },
     Case {

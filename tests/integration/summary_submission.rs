@@ -375,3 +375,97 @@ fn the_matrix_is_cut_into_tables_of_six_meetings() {
         assert!(t.rows.iter().all(|r| r.raised.len() == t.columns.len()));
     }
 }
+
+/// Denmark: one earlier recommendation on a campaign theme, noted.
+const DENMARK: &str = r#"code: DK
+name: Denmark
+names: { fr: Danemark }
+foc_member: true
+regional_group: WEOG
+prior_recommendations:
+  - cycle: 3
+    text: "Cease harassment of journalists expressing views on the internet."
+    response: noted
+    themes: [journalists]
+"#;
+
+/// Ghana: on the Council in 2024, from a group nobody met.
+const GHANA: &str = r#"code: GH
+name: Ghana
+names: { fr: Ghana }
+hrc_member: { from: 2024, to: 2026 }
+regional_group: African
+"#;
+
+/// The base campaign (France met, Sweden a profile only) with Denmark and
+/// Ghana. By the rule in `src/assemble/targets.rs`:
+/// - Denmark: noted 3+2 + FOC 2 = 7 (WEOG is reached through France);
+/// - Ghana: Council 3 + African group not reached 1 = 4;
+/// - Sweden: FOC 2 + shared theme `journalists` 1 = 3;
+/// - France, met, last: supported 3+1 + Council 3 + FOC 2 + shared theme 1 = 10.
+#[test]
+fn the_summary_ranks_lobbying_targets_not_contacted_first() {
+    let c = Campaign::base_with(&[("states/dk.yaml", DENMARK), ("states/gh.yaml", GHANA)]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = run("build", &c.inputs(), Some(out.path()));
+    assert_eq!(code, 0, "{log}");
+    let text = common::pdf_text(&out.path().join("summary.pdf"));
+    let section = text
+        .split("Lobbying targets")
+        .nth(1)
+        .expect("a Lobbying targets section");
+    let section = section.split("Recommendations raised").next().unwrap();
+    // Compared without spaces: the PDF's text loses them where a cell wraps.
+    let flat: String = section.split_whitespace().collect();
+    let at = |needle: &str| {
+        let needle: String = needle.split_whitespace().collect();
+        flat.find(&needle)
+            .unwrap_or_else(|| panic!("{needle} not in {flat}"))
+    };
+    assert!(at("Denmark") < at("Ghana"), "{flat}");
+    assert!(at("Ghana") < at("Sweden"), "{flat}");
+    assert!(at("Sweden") < at("France"), "{flat}");
+    for phrase in [
+        "1 earlier recommendation noted (+5)",
+        "Council member in 2024 (+3)",
+        "Regional group not yet reached: African States (+1)",
+        "Shares our themes: Journalists and bloggers (+1)",
+        "1 earlier recommendation supported (+4)",
+        "Journalists and bloggers (+1) not contacted",
+        "Freedom of expression (+1) met",
+    ] {
+        at(phrase);
+    }
+    // Viet Nam, under review, is no target; nobody's e-mail is listed.
+    assert!(!flat.contains("Viet Nam"), "{flat}");
+    assert!(!flat.contains('@'), "{flat}");
+}
+
+#[test]
+fn the_lobbying_targets_speak_the_summary_language() {
+    let campaign = std::fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+        .unwrap()
+        .replace("language: en", "language: fr");
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("states/dk.yaml", DENMARK),
+        ("states/gh.yaml", GHANA),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = run("build", &c.inputs(), Some(out.path()));
+    assert_eq!(code, 0, "{log}");
+    let text = common::pdf_text(&out.path().join("summary.pdf"));
+    // Compared without spaces: the PDF's text loses them where a cell wraps.
+    let flat: String = text.split_whitespace().collect();
+    assert!(flat.contains("Ciblesduplaidoyer"), "{flat}");
+    assert!(
+        flat.contains("1recommandationantérieuredontilaétéprisnote(+5)"),
+        "{flat}"
+    );
+    assert!(flat.contains("pasencorecontacté"), "{flat}");
+    let section = flat.split("Ciblesduplaidoyer").nth(1).unwrap();
+    assert!(
+        section.find("Danemark").unwrap() < section.find("Suède").unwrap(),
+        "{section}"
+    );
+}
