@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::normalize::{Campaign, Meeting, Origin, Party, Recommendation, State, Theme};
+use crate::normalize::{
+    Campaign, Meeting, Organization, Origin, Party, Recommendation, State, Theme,
+};
 use crate::source::Sources;
 
 /// SPEC's precedence: the meeting's language, else the counterpart state's,
@@ -135,6 +137,44 @@ impl<'a> Localizer<'a> {
                     format!("theme {} has no \"{lang}\" title", t.id),
                 );
                 t.title.clone()
+            }
+        }
+    }
+
+    /// The campaign's title in `lang`, else in English with a warning.
+    pub fn campaign_title(&mut self, campaign: &Campaign, lang: &str) -> String {
+        if lang == "en" {
+            return campaign.title.clone();
+        }
+        match campaign.titles.get(lang) {
+            Some(t) => t.clone(),
+            None => {
+                self.warn(
+                    &campaign.origin,
+                    "campaign title".into(),
+                    lang,
+                    format!("the campaign has no \"{lang}\" title"),
+                );
+                campaign.title.clone()
+            }
+        }
+    }
+
+    /// An organisation's name in `lang`, else in English with a warning.
+    pub fn organization(&mut self, o: &Organization, lang: &str) -> String {
+        if lang == "en" {
+            return o.name.clone();
+        }
+        match o.names.get(lang) {
+            Some(n) => n.clone(),
+            None => {
+                self.warn(
+                    &o.origin,
+                    format!("organization {}", o.id),
+                    lang,
+                    format!("organization {} has no \"{lang}\" name", o.id),
+                );
+                o.name.clone()
             }
         }
     }

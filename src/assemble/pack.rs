@@ -176,7 +176,7 @@ pub(super) fn member_views(campaign: &Campaign, ids: Option<&[String]>) -> Vec<M
 pub(super) fn campaign_view(campaign: &Campaign, loc: &mut Localizer, lang: &str) -> CampaignView {
     let code = &campaign.state_under_review;
     CampaignView {
-        title: campaign.title.clone(),
+        title: loc.campaign_title(campaign, lang),
         state_under_review: StateRef {
             code: code.clone(),
             name: loc.state_name(campaign, code, lang),
@@ -231,7 +231,8 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 members_on_council,
             };
             (
-                org.map(|o| o.name.clone()).unwrap_or_else(|| id.clone()),
+                org.map(|o| loc.organization(o, &lang))
+                    .unwrap_or_else(|| id.clone()),
                 PartyView::Organization(view),
                 org.map(|o| o.priorities.clone()).unwrap_or_default(),
                 &[][..],

@@ -29,6 +29,10 @@ where
 pub struct Campaign {
     /// The campaign's title, shown at the top of every page of every pack.
     pub title: String,
+    /// The title in other languages, by language code (e.g. `{ fr: ..., es: ... }`); a pack in a language without one shows the English title, with a warning.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub titles: BTreeMap<String, String>,
     /// ISO 3166-1 alpha-2 code, upper case, of the state under review (e.g. `VN`).
     pub state_under_review: String,
     /// The review: cycle, Working Group session and date.
@@ -254,6 +258,10 @@ pub struct Organization {
     pub id: String,
     /// The organisation's full name.
     pub name: String,
+    /// The name in other languages, by language code (e.g. `{ fr: Coalition pour la liberté en ligne }`).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub names: BTreeMap<String, String>,
     /// The member states' ISO 3166-1 alpha-2 codes; a member need not have a profile.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]

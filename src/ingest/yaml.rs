@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(d.code.as_str(), "empty-file");
         assert_eq!(
             d.hint.as_deref(),
-            Some("expected a mapping with the keys id, name, members, priorities")
+            Some("expected a mapping with the keys id, name, names, members, priorities")
         );
     }
 

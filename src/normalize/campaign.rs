@@ -126,6 +126,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
     });
     Campaign {
         title: c.required(f, &root.key("title"), &k.title),
+        titles: c.translations(f, &root.key("titles"), &k.titles),
         state_under_review: c.state_code(f, &root.key("state_under_review"), &k.state_under_review),
         review,
         language: c.language(f, &root.key("language"), &k.language),
@@ -138,6 +139,10 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         themes: BTreeMap::new(),
         recommendations: BTreeMap::new(),
         meetings: Vec::new(),
+        origin: Origin {
+            file: f,
+            path: root.key("title"),
+        },
     }
 }
 

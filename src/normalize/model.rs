@@ -18,6 +18,8 @@ pub use crate::ingest::raw::{
 #[derive(Debug, Clone, Serialize)]
 pub struct Campaign {
     pub title: String,
+    /// The title in other languages, by language code.
+    pub titles: BTreeMap<String, String>,
     /// ISO 3166-1 alpha-2 code of the state under review.
     pub state_under_review: String,
     pub review: Review,
@@ -37,6 +39,9 @@ pub struct Campaign {
     pub recommendations: BTreeMap<String, Recommendation>,
     /// Meetings in date, time and id order.
     pub meetings: Vec<Meeting>,
+    /// Where `campaign.yaml` defines the title, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -169,6 +174,8 @@ pub struct PriorRecommendation {
 pub struct Organization {
     pub id: String,
     pub name: String,
+    /// The name in other languages, by language code.
+    pub names: BTreeMap<String, String>,
     /// State codes; a member need not have a profile.
     pub members: Vec<String>,
     pub priorities: Vec<String>,

@@ -63,6 +63,7 @@ fn organization(
     Organization {
         id: o.id.trim().to_string(),
         name: c.required(f, &root.key("name"), &o.name),
+        names: c.translations(f, &root.key("names"), &o.names),
         members,
         priorities: themes::refs(c, symbols, f, root.key("priorities"), &o.priorities),
         file: c.sources.get(f).rel.clone(),

@@ -367,10 +367,23 @@ fn quiet_silences_progress_and_file_lines_but_never_a_warning() {
     );
     assert!(!log.lines().any(|l| l.starts_with("wrote /")), "{log}");
     assert!(log.contains("wrote 7, unchanged 0, removed 0"), "{log}");
-    // Once, not once per output.
+    // Once, not once per output; and the campaign's title, which has no
+    // French translation either, once, at the title.
+    assert_eq!(
+        log.matches("R03 has no \"fr\" translation").count(),
+        1,
+        "{log}"
+    );
+    assert_eq!(
+        log.matches("warning[missing-translation]: the campaign has no \"fr\" title")
+            .count(),
+        1,
+        "{log}"
+    );
+    assert!(log.contains("campaign.yaml:2:8"), "{log}");
     assert_eq!(
         log.matches("warning[missing-translation]").count(),
-        1,
+        2,
         "{log}"
     );
 }

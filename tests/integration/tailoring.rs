@@ -205,3 +205,51 @@ fn as_many_explicit_recommendations_as_the_cap_is_no_warning() {
     let msgs = messages(&loaded);
     assert!(!msgs.iter().any(|m| m.contains("[over-cap]")), "{msgs:?}");
 }
+
+/// The campaign's title, an organisation's name and the state under review's
+/// name are shown in the pack's language where the inputs translate them,
+/// else in English with one warning at the untranslated value.
+#[test]
+fn titles_and_names_follow_the_pack_language() {
+    let foc_meeting = "date: 2024-03-19\nlocation: Seoul\nformat: informal\ncounterpart:\n  organization: foc\n  institution: Freedom Online Coalition\ndelegation: [opennet]\nlanguage: fr\nstatus: held\noutcome: \"Noted.\"\n";
+    let translated = Campaign::base_with(&[
+        ("meetings/2024-03-19-foc.yaml", foc_meeting),
+        (
+            "organizations/foc.yaml",
+            "id: foc\nname: Freedom Online Coalition\nnames: { fr: Coalition pour la liberté en ligne }\nmembers: [FR, SE, NL]\npriorities: [cyber]\n",
+        ),
+    ]);
+    let campaign = std::fs::read_to_string(translated.inputs().join("campaign.yaml")).unwrap();
+    let with_title = campaign.replacen("\n", "\ntitles: { fr: Titre en français }\n", 1);
+    std::fs::write(translated.inputs().join("campaign.yaml"), with_title).unwrap();
+    let loaded = translated.load();
+    let msgs = messages(&loaded);
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    let foc = pack(packs, "2024-03-19-foc");
+    assert_eq!(foc.counterpart.name, "Coalition pour la liberté en ligne");
+    assert_eq!(foc.campaign.title, "Titre en français");
+    assert!(
+        !msgs
+            .iter()
+            .any(|m| m.contains("title") || m.contains("organization foc")),
+        "{msgs:?}"
+    );
+
+    // Untranslated: English, and one warning for each, at its value.
+    let plain = Campaign::base_with(&[("meetings/2024-03-19-foc.yaml", foc_meeting)]);
+    let loaded = plain.load();
+    let msgs = messages(&loaded);
+    let foc = pack(&loaded.assembled.as_ref().unwrap().packs, "2024-03-19-foc");
+    assert_eq!(foc.counterpart.name, "Freedom Online Coalition");
+    assert!(
+        msgs.iter().any(|m| m.contains("organizations/foc.yaml:1:1: warning[missing-translation]: organization foc has no \"fr\" name")),
+        "{msgs:?}"
+    );
+    assert_eq!(
+        msgs.iter()
+            .filter(|m| m.contains("the campaign has no \"fr\" title"))
+            .count(),
+        1,
+        "{msgs:?}"
+    );
+}
