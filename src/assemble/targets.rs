@@ -340,6 +340,7 @@ mod tests {
         states.push(fr);
         Campaign {
             title: "Test".into(),
+            titles: BTreeMap::new(),
             state_under_review: "VN".into(),
             review: Review {
                 cycle: 4,
@@ -371,6 +372,7 @@ mod tests {
                 // A meeting with an organisation meets none of its members.
                 meeting(Party::Organization("foc".into()), Status::Held),
             ],
+            origin: Default::default(),
         }
     }
 
