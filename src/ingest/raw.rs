@@ -37,7 +37,7 @@ pub struct Campaign {
     pub state_under_review: String,
     /// The review: cycle, Working Group session and date.
     pub review: Review,
-    /// The default pack language: `en`, `fr` or `es`.
+    /// The default pack language: `en`, `fr`, `es` or `ru` (or one a templates folder adds).
     pub language: String,
     /// The paper size of the PDF and DOCX files: `A4` (the default) or `Letter`.
     #[serde(default)]
@@ -175,7 +175,7 @@ pub struct State {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub names: BTreeMap<String, String>,
-    /// The language of packs for this state (`en`, `fr`, `es`); else the campaign's.
+    /// The language of packs for this state (`en`, `fr`, `es`, `ru`); else the campaign's.
     #[serde(default)]
     pub language: Option<String>,
     /// The state's term on the Human Rights Council, if it has one.
@@ -377,7 +377,7 @@ pub struct Meeting {
     /// by default the first of the delegation with a contact e-mail.
     #[serde(default)]
     pub lead: Option<String>,
-    /// The pack's language (`en`, `fr`, `es`); else the state's, else the campaign's.
+    /// The pack's language (`en`, `fr`, `es`, `ru`); else the state's, else the campaign's.
     #[serde(default)]
     pub language: Option<String>,
     /// Extra theme ids: recommendations on these themes also go into the pack.

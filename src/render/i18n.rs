@@ -15,6 +15,11 @@ pub struct Language {
     /// How the first day of a month is written (`1er` in French).
     pub first_day: String,
     pub months: Vec<String>,
+    /// Month names for a month on its own, where the language inflects a
+    /// month in a date (Russian: `20 марта`, but `март 2024 года`); else
+    /// `months`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub months_standalone: Vec<String>,
     pub labels: BTreeMap<String, String>,
 }
 
@@ -39,14 +44,19 @@ impl Language {
     }
 
     /// A month as UN documents write it: `September 2024`, `septembre
-    /// 2024`, `septiembre de 2024` (the date format from its month on).
+    /// 2024`, `septiembre de 2024`, `сентябрь 2024 года` (the date format
+    /// from its month on).
     pub fn month(&self, d: NaiveDate) -> String {
         let format = self
             .date_format
             .find("{month}")
             .map_or(self.date_format.as_str(), |i| &self.date_format[i..]);
-        let month = self
-            .months
+        let names = if self.months_standalone.is_empty() {
+            &self.months
+        } else {
+            &self.months_standalone
+        };
+        let month = names
             .get(d.month0() as usize)
             .cloned()
             .unwrap_or_else(|| d.month().to_string());
@@ -152,6 +162,25 @@ mod tests {
                 ],
                 "15 de {} de 2024",
             ),
+            (
+                "ru",
+                include_str!("../../templates/i18n/ru.yaml"),
+                [
+                    "января",
+                    "февраля",
+                    "марта",
+                    "апреля",
+                    "мая",
+                    "июня",
+                    "июля",
+                    "августа",
+                    "сентября",
+                    "октября",
+                    "ноября",
+                    "декабря",
+                ],
+                "15 {} 2024 года",
+            ),
         ];
         for (code, file, months, pattern) in expected {
             let l = lang(file);
@@ -164,6 +193,12 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2024, 8, 1).unwrap();
         let es = lang(include_str!("../../templates/i18n/es.yaml"));
         assert_eq!(es.date(first), "1 de agosto de 2024");
+        // A month on its own: Russian puts it in the nominative.
+        let ru = lang(include_str!("../../templates/i18n/ru.yaml"));
+        let march = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+        assert_eq!(ru.date(march), "20 марта 2024 года");
+        assert_eq!(ru.month(march), "март 2024 года");
+        assert_eq!(es.month(march), "marzo de 2024");
     }
 
     #[test]

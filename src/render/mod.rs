@@ -63,10 +63,11 @@ const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
 ];
 
 /// The language files compiled into the binary.
-const LANGUAGES: [(&str, &str); 3] = [
+const LANGUAGES: [(&str, &str); 4] = [
     ("en", include_str!("../../templates/i18n/en.yaml")),
     ("es", include_str!("../../templates/i18n/es.yaml")),
     ("fr", include_str!("../../templates/i18n/fr.yaml")),
+    ("ru", include_str!("../../templates/i18n/ru.yaml")),
 ];
 
 /// The built-in templates and language files as files, relative to a
