@@ -7,7 +7,7 @@
 //! built. It knows nothing of printpdf or
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
-mod image;
+pub(crate) mod image;
 pub mod style;
 mod values;
 

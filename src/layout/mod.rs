@@ -248,6 +248,59 @@ mod tests {
         assert_eq!(laid.pages.len(), 2);
     }
 
+    /// Logos wrap onto further rows, each row within the measure, all at
+    /// the style's common height; a logo wider than the measure at that
+    /// height shrinks to the measure, keeping its aspect ratio.
+    #[test]
+    fn logos_wrap_into_rows_and_a_wide_one_shrinks_to_the_measure() {
+        use crate::doc::{Cover, Image};
+        use std::sync::Arc;
+        let logo = |w: u32, h: u32, alt: &str| {
+            let bytes = crate::doc::image::tests::png_rgba(w, h, 255);
+            Image::decode(Arc::from(bytes), alt).unwrap()
+        };
+        let mut logos: Vec<Image> = (0..12).map(|i| logo(150, 60, &format!("m{i}"))).collect();
+        logos.push(logo(2000, 10, "wide"));
+        let cover = Block::Cover(Cover {
+            title: "T".into(),
+            subtitle: String::new(),
+            lines: vec!["line".into()],
+            logos,
+        });
+        let style = StyleSheet::default();
+        let laid = paginate(&doc(vec![cover]), &style, Fonts::builtin());
+        let body = laid.body;
+        let images: Vec<(Rect, String)> = laid.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image { rect, image } => Some((*rect, image.alt.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images.len(), 13);
+        let c = &style.cover;
+        // 150 × 60 px at 36 pt high is 90 pt wide: four fit in the measure
+        // (4 × 90 + 3 × 14 = 402 pt ≤ 470.6 pt), a fifth would not (506 pt).
+        let mut rows: Vec<f32> = images[..12].iter().map(|(r, _)| r.y).collect();
+        rows.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        assert_eq!(rows.len(), 3, "{images:?}");
+        for (r, alt) in &images[..12] {
+            assert!((r.height - c.logo_height).abs() < 0.01, "{alt}");
+            assert!((r.width - 90.0).abs() < 0.01, "{alt}");
+            assert!(
+                r.x >= body.x - 0.01 && r.x + r.width <= body.x + body.width + 0.01,
+                "{alt}"
+            );
+        }
+        // The wide one: the measure's width, its aspect ratio kept, on a row
+        // of its own below the others.
+        let (wide, _) = images[12];
+        assert!((wide.width - body.width).abs() < 0.01, "{wide:?}");
+        assert!((wide.width / wide.height - 200.0).abs() < 0.5, "{wide:?}");
+        assert!(wide.y < rows[2], "{wide:?}");
+    }
+
     #[test]
     fn furniture_is_fitted_and_drawable() {
         let mut d = doc(vec![para("x")]);
