@@ -82,6 +82,12 @@ impl Image {
             (ImageFormat::Png, w, h, pixels)
         } else if bytes.starts_with(&[0xFF, 0xD8]) {
             let (w, h, pixels) = jpeg_header(&bytes)?;
+            // The data is decoded once to check it, up to 16 megapixels
+            // (48 MB of pixels); a larger logo is refused below or passed
+            // on its header alone.
+            if u64::from(w) * u64::from(h) <= 16_000_000 {
+                jpeg_data(&bytes)?;
+            }
             (ImageFormat::Jpeg, w, h, pixels)
         } else {
             return Err(ImageError("it is neither a PNG nor a JPEG file".into()));
@@ -173,6 +179,30 @@ fn png_pixels(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
             alpha: alpha.as_deref().map(zlib),
         },
     ))
+}
+
+/// Decodes a JPEG's image data once, with zune-jpeg, and keeps nothing: a
+/// file can have a sound header and damaged data, which a PDF reader would
+/// show as a broken picture.
+fn jpeg_data(bytes: &[u8]) -> Result<(), ImageError> {
+    use zune_jpeg::JpegDecoder;
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let bad = |e: String| ImageError(format!("it is not a readable JPEG file ({e})"));
+    let side = MAX_SIDE as usize;
+    let options = DecoderOptions::default()
+        .set_max_width(side)
+        .set_max_height(side)
+        .set_strict_mode(true);
+    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(|e| bad(e.to_string()))?;
+    let size = decoder
+        .output_buffer_size()
+        .ok_or_else(|| bad("no image size".into()))?;
+    let mut out = vec![0u8; size];
+    decoder
+        .decode_into(&mut out)
+        .map_err(|e| bad(format!("damaged image data: {e}")))
 }
 
 /// Reads a JPEG's frame header (its size and number of components) and
@@ -283,15 +313,29 @@ pub(crate) mod tests {
             0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0x00, 0x03,
             0x00, 0x02, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
         ];
-        let img = Image::decode(jpeg.to_vec().into(), "x").unwrap();
-        assert_eq!((img.width_px, img.height_px), (2, 3));
+        let (w, h, pixels) = jpeg_header(&jpeg).unwrap();
+        assert_eq!((w, h), (2, 3));
         assert_eq!(
-            img.pixels,
+            pixels,
             Pixels::Coded {
                 components: 3,
                 inverted: false
             }
         );
+        // A header alone is not a picture: its data is decoded too.
+        assert!(Image::decode(jpeg.to_vec().into(), "x").is_err());
+    }
+
+    #[test]
+    fn a_jpeg_with_damaged_data_is_an_error() {
+        let good: &[u8] = include_bytes!("../../inputs/logos/opennet.jpg");
+        let img = Image::decode(good.to_vec().into(), "OpenNet").unwrap();
+        assert_eq!(img.format, ImageFormat::Jpeg);
+        // Cut in the middle of the scan: the header still reads.
+        let cut = good[..good.len() * 3 / 4].to_vec();
+        assert!(jpeg_header(&cut).is_ok());
+        let e = Image::decode(cut.into(), "OpenNet").unwrap_err();
+        assert!(e.0.contains("not a readable JPEG"), "{e}");
     }
 
     #[test]
