@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::assemble::pack_language;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::normalize::Campaign;
 use crate::output::plan::{self, Hashes};
@@ -14,29 +15,33 @@ use crate::source::Sources;
 pub const OUTSIDE: &str =
     "not part of the packs this build writes (--only), so it does not stop it";
 
-/// The files (relative to the inputs folder, templates as `templates/...`)
-/// the packs of the meetings `only` are made of; empty when none of them is
-/// a meeting of `campaign`.
+/// The files the packs of the meetings `only` are made of, by the names
+/// their diagnostics carry (`inputs/meetings/...`, a templates folder's own
+/// path); empty when none of them is a meeting of `campaign`.
 pub fn files(campaign: &Campaign, sources: &Sources, only: &[String]) -> BTreeSet<String> {
     let hashes = Hashes::of(sources);
-    let mut files = BTreeSet::new();
+    let mut rels = BTreeSet::new();
     for meeting in campaign.meetings.iter().filter(|m| only.contains(&m.id)) {
-        let lang = meeting.language.as_deref().unwrap_or(&campaign.language);
-        files.extend(plan::pack_inputs(campaign, &hashes, &meeting.id, lang).into_keys());
+        let lang = pack_language(campaign, meeting);
+        rels.extend(plan::pack_inputs(campaign, &hashes, &meeting.id, &lang).into_keys());
     }
-    files
+    displays(sources, &rels)
+}
+
+/// The names diagnostics give the files of `sources` whose paths relative
+/// to the inputs folder are `rels`.
+fn displays(sources: &Sources, rels: &BTreeSet<String>) -> BTreeSet<String> {
+    sources
+        .iter()
+        .filter(|(_, f)| rels.contains(f.rel.to_string_lossy().as_ref()))
+        .map(|(_, f)| f.display.clone())
+        .collect()
 }
 
 /// Whether `d` is about a file outside `files`. A diagnostic with no file
 /// (a missing inputs folder) is never outside: it concerns every pack.
 pub fn outside(d: &Diagnostic, files: &BTreeSet<String>) -> bool {
-    let Some(file) = d.file.as_deref() else {
-        return false;
-    };
-    let file = file.replace('\\', "/");
-    !files
-        .iter()
-        .any(|rel| file == *rel || file.ends_with(&format!("/{rel}")))
+    d.file.as_ref().is_some_and(|f| !files.contains(f))
 }
 
 /// Narrows the errors of a campaign loaded for the meetings `only`: errors
@@ -56,13 +61,24 @@ pub fn narrow(campaign: &Campaign, sources: &Sources, only: &[String], diags: &m
 mod tests {
     use super::*;
     use crate::diag::Code;
+    use std::path::PathBuf;
 
     #[test]
     fn a_diagnostic_is_outside_unless_its_file_is_in_scope() {
-        let files: BTreeSet<String> = ["campaign.yaml", "meetings/a.yaml", "templates/pack.md.hbs"]
+        let mut sources = Sources::default();
+        for (rel, display) in [
+            ("campaign.yaml", "inputs/campaign.yaml"),
+            ("meetings/a.yaml", "inputs/meetings/a.yaml"),
+            ("meetings/b.yaml", "inputs/meetings/b.yaml"),
+            ("templates/pack.md.hbs", "my-templates/pack.md.hbs"),
+        ] {
+            sources.add(PathBuf::from(rel), display.into(), String::new());
+        }
+        let rels = ["campaign.yaml", "meetings/a.yaml", "templates/pack.md.hbs"]
             .into_iter()
             .map(String::from)
             .collect();
+        let files = displays(&sources, &rels);
         let at = |file: Option<&str>| {
             let mut d = Diagnostic::error(Code::Render, "x");
             d.file = file.map(String::from);
@@ -70,10 +86,8 @@ mod tests {
         };
         assert!(!outside(&at(Some("inputs/meetings/a.yaml")), &files));
         assert!(!outside(&at(Some("inputs/campaign.yaml")), &files));
-        assert!(!outside(
-            &at(Some("my-templates/templates/pack.md.hbs")),
-            &files
-        ));
+        // A templates folder named anything: its own path.
+        assert!(!outside(&at(Some("my-templates/pack.md.hbs")), &files));
         assert!(outside(&at(Some("inputs/meetings/b.yaml")), &files));
         assert!(outside(&at(Some("inputs/meetings/xa.yaml")), &files));
         assert!(!outside(&at(None), &files));

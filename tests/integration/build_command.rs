@@ -445,3 +445,36 @@ fn only_needs_only_what_its_packs_are_made_of_to_be_valid() {
     assert_eq!(code, 1, "{log}");
     assert!(!france.exists(), "{log}");
 }
+
+/// The language file of a pack is part of what it is made of, whatever the
+/// templates folder is called and wherever the pack's language comes from
+/// (here France's profile, the meeting naming none).
+#[test]
+fn only_counts_the_packs_own_language_file_from_a_templates_folder() {
+    let c = Campaign::base_with(&[]);
+    let tpl = c.dir.path().join("my-look");
+    fs::create_dir_all(tpl.join("i18n")).unwrap();
+    let fr = include_str!("../../templates/i18n/fr.yaml")
+        .replace("  meeting: Réunion", "  meeting: Réunion ៛");
+    assert!(fr.contains('៛'));
+    fs::write(tpl.join("i18n/fr.yaml"), fr).unwrap();
+    let templates = tpl.to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+
+    let france = out.path().join("france");
+    let args = ["--templates", templates, "--only", "2024-03-21-france"];
+    let (code, log) = build(&c.inputs(), &france, &args);
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("error[no-glyph]") && log.contains("i18n/fr.yaml"),
+        "{log}"
+    );
+    assert!(!france.exists(), "{log}");
+
+    // The English FOC pack is not made of the French file.
+    let foc = out.path().join("foc");
+    let args = ["--templates", templates, "--only", "2024-03-19-foc"];
+    let (code, log) = build(&c.inputs(), &foc, &args);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("warning[no-glyph]"), "{log}");
+}
