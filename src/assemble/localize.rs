@@ -1,7 +1,7 @@
 //! The pack language and the translated texts, with a warning wherever a
 //! translation is missing and English is used instead.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::normalize::{
@@ -123,78 +123,47 @@ impl<'a> Localizer<'a> {
         }
     }
 
-    pub fn theme(&mut self, t: &Theme, lang: &str) -> String {
+    /// `english`, or its translation into `lang` from `translations`; a
+    /// missing one warns once, at `origin`, that `what` has no `lang` `noun`.
+    fn translated(
+        &mut self,
+        english: &str,
+        translations: &BTreeMap<String, String>,
+        lang: &str,
+        origin: &Origin,
+        (what, noun): (String, &str),
+    ) -> String {
         if lang == "en" {
-            return t.title.clone();
+            return english.to_string();
         }
-        match t.titles.get(lang) {
-            Some(s) => s.clone(),
-            None => {
-                self.warn(
-                    &t.origin,
-                    format!("theme {}", t.id),
-                    lang,
-                    format!("theme {} has no \"{lang}\" title", t.id),
-                );
-                t.title.clone()
-            }
+        if let Some(t) = translations.get(lang) {
+            return t.clone();
         }
+        let message = format!("{what} has no \"{lang}\" {noun}");
+        self.warn(origin, what, lang, message);
+        english.to_string()
+    }
+
+    pub fn theme(&mut self, t: &Theme, lang: &str) -> String {
+        let what = (format!("theme {}", t.id), "title");
+        self.translated(&t.title, &t.titles, lang, &t.origin, what)
     }
 
     /// The campaign's title in `lang`, else in English with a warning.
-    pub fn campaign_title(&mut self, campaign: &Campaign, lang: &str) -> String {
-        if lang == "en" {
-            return campaign.title.clone();
-        }
-        match campaign.titles.get(lang) {
-            Some(t) => t.clone(),
-            None => {
-                self.warn(
-                    &campaign.origin,
-                    "campaign title".into(),
-                    lang,
-                    format!("the campaign has no \"{lang}\" title"),
-                );
-                campaign.title.clone()
-            }
-        }
+    pub fn campaign_title(&mut self, c: &Campaign, lang: &str) -> String {
+        let what = ("the campaign".to_string(), "title");
+        self.translated(&c.title, &c.titles, lang, &c.origin, what)
     }
 
     /// An organisation's name in `lang`, else in English with a warning.
     pub fn organization(&mut self, o: &Organization, lang: &str) -> String {
-        if lang == "en" {
-            return o.name.clone();
-        }
-        match o.names.get(lang) {
-            Some(n) => n.clone(),
-            None => {
-                self.warn(
-                    &o.origin,
-                    format!("organization {}", o.id),
-                    lang,
-                    format!("organization {} has no \"{lang}\" name", o.id),
-                );
-                o.name.clone()
-            }
-        }
+        let what = (format!("organization {}", o.id), "name");
+        self.translated(&o.name, &o.names, lang, &o.origin, what)
     }
 
     pub fn state(&mut self, s: &State, lang: &str) -> String {
-        if lang == "en" {
-            return s.name.clone();
-        }
-        match s.names.get(lang) {
-            Some(n) => n.clone(),
-            None => {
-                self.warn(
-                    &s.origin,
-                    format!("state {}", s.code),
-                    lang,
-                    format!("state {} has no \"{lang}\" name", s.code),
-                );
-                s.name.clone()
-            }
-        }
+        let what = (format!("state {}", s.code), "name");
+        self.translated(&s.name, &s.names, lang, &s.origin, what)
     }
 
     /// The name of a state by code: its profile's, else the ISO 3166 English name.
