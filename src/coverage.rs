@@ -36,23 +36,21 @@ pub fn check(sources: &Sources, fonts: &Fonts, diags: &mut Diagnostics) {
 fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnostics) {
     let text = &sources.get(id).text;
     let mut parser = Parser::new_from_str(text);
-    // Keys alternate with values in a mapping; only values are shown.
-    let mut in_map: Vec<(bool, bool)> = Vec::new(); // (is a mapping, next scalar is a key)
+    // Open collections, innermost last: in a mapping, whether the next
+    // node is a key (keys alternate with values; only values are shown);
+    // `None` in a sequence.
+    let mut open: Vec<Option<bool>> = Vec::new();
     while let Ok((event, mark)) = parser.next_token() {
-        let is_key = match in_map.last_mut() {
-            Some((true, next_is_key)) => {
-                let was = *next_is_key;
-                *next_is_key = !was;
-                was
-            }
+        let is_key = match open.last_mut() {
+            Some(Some(next_is_key)) => std::mem::replace(next_is_key, !*next_is_key),
             _ => false,
         };
         match event {
             Event::StreamEnd => break,
-            Event::MappingStart(..) => in_map.push((true, true)),
-            Event::SequenceStart(..) => in_map.push((false, false)),
+            Event::MappingStart(..) => open.push(Some(true)),
+            Event::SequenceStart(..) => open.push(None),
             Event::MappingEnd | Event::SequenceEnd => {
-                in_map.pop();
+                open.pop();
             }
             Event::Scalar(value, ..) if !is_key => {
                 let mut missing = value.chars().filter(|&c| !fonts.draws(c));
