@@ -4,6 +4,9 @@
 //! in place of a user's text. YAML comments and keys are not shown and are
 //! not checked.
 
+use std::collections::BTreeSet;
+use std::path::Path;
+
 use unicode_script::UnicodeScript;
 use yaml_rust2::parser::{Event, Parser};
 
@@ -11,30 +14,62 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::fonts::Fonts;
 use crate::source::{FileId, Sources};
 
-/// The fonts searched, as the diagnostics name them.
-const SEARCHED: &str = "the built-in Noto Sans, which covers Latin (Vietnamese included), Greek \
-                        and Cyrillic; fonts for other scripts are not supported yet";
+/// Which files' text a build shows: every input file, and the language
+/// files of the languages it writes (`i18n/<code>.yaml`).
+pub struct Shown<'a> {
+    pub languages: &'a BTreeSet<String>,
+}
 
-/// Reports every value of the YAML files in `sources` (inputs and language
-/// files) that holds a character `fonts` cannot draw: one diagnostic per
-/// value, at its first such character.
-pub fn check(sources: &Sources, fonts: &Fonts, diags: &mut Diagnostics) {
+impl Shown<'_> {
+    fn includes(&self, rel: &Path) -> bool {
+        let yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !yaml {
+            return false;
+        }
+        match (rel.parent(), rel.file_stem()) {
+            (Some(dir), Some(stem)) if dir == Path::new("i18n") => {
+                self.languages.contains(stem.to_string_lossy().as_ref())
+            }
+            _ => true,
+        }
+    }
+}
+
+/// The characters of the values shown that the built-in fonts do not
+/// draw: what the fallback fonts must cover.
+pub fn needed(sources: &Sources, shown: &Shown) -> BTreeSet<char> {
+    let builtin = Fonts::builtin();
+    let mut out = BTreeSet::new();
     for (id, file) in sources.iter() {
-        let yaml = file
-            .rel
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml");
-        // Most files are drawable as written; only the others, and those
-        // with an escape that may stand for any character, are parsed.
-        let escapes = file.text.contains('\\');
-        if yaml && (escapes || !file.text.chars().all(|c| c.is_ascii() || fonts.draws(c))) {
+        if shown.includes(&file.rel) && needs_parsing(&file.text, builtin) {
+            values(&sources.get(id).text, |value, _| {
+                out.extend(value.chars().filter(|&c| !builtin.draws(c)));
+            });
+        }
+    }
+    out
+}
+
+/// Reports every value of the files shown (inputs and language files)
+/// that holds a character `fonts` cannot draw: one diagnostic per value,
+/// at its first such character.
+pub fn check(sources: &Sources, fonts: &Fonts, shown: &Shown, diags: &mut Diagnostics) {
+    for (id, file) in sources.iter() {
+        if shown.includes(&file.rel) && needs_parsing(&file.text, fonts) {
             check_file(sources, id, fonts, diags);
         }
     }
 }
 
-fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnostics) {
-    let text = &sources.get(id).text;
+/// Most files are drawable as written; only the others, and those with an
+/// escape that may stand for any character, are parsed.
+fn needs_parsing(text: &str, fonts: &Fonts) -> bool {
+    text.contains('\\') || !text.chars().all(|c| c.is_ascii() || fonts.draws(c))
+}
+
+/// Calls `f` with every scalar value of the YAML `text` (not keys) and the
+/// character index where its token starts.
+fn values(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut parser = Parser::new_from_str(text);
     // Open collections, innermost last: in a mapping, whether the next
     // node is a key (keys alternate with values; only values are shown);
@@ -52,18 +87,23 @@ fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnost
             Event::MappingEnd | Event::SequenceEnd => {
                 open.pop();
             }
-            Event::Scalar(value, ..) if !is_key => {
-                let mut missing = value.chars().filter(|&c| !fonts.draws(c));
-                let Some(first) = missing.next() else {
-                    continue;
-                };
-                let more = missing.count();
-                let at = locate(text, mark.index(), first);
-                diags.push(uncovered(first, more).at(sources, sources.at_byte(id, at)));
-            }
+            Event::Scalar(value, ..) if !is_key => f(&value, mark.index()),
             _ => {}
         }
     }
+}
+
+fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnostics) {
+    let text = &sources.get(id).text;
+    values(text, |value, index| {
+        let mut missing = value.chars().filter(|&c| !fonts.draws(c));
+        let Some(first) = missing.next() else {
+            return;
+        };
+        let more = missing.count();
+        let at = locate(text, index, first);
+        diags.push(uncovered(first, more, fonts).at(sources, sources.at_byte(id, at)));
+    });
 }
 
 /// The byte offset of `c` at or after the character index `from` in `text`,
@@ -74,7 +114,7 @@ fn locate(text: &str, from: usize, c: char) -> usize {
     text[start..].find(c).map_or(start, |i| start + i)
 }
 
-fn uncovered(c: char, more: usize) -> Diagnostic {
+fn uncovered(c: char, more: usize, fonts: &Fonts) -> Diagnostic {
     let script = format!("{:?}", c.script()).replace('_', " ");
     let also = match more {
         0 => String::new(),
@@ -88,7 +128,12 @@ fn uncovered(c: char, more: usize) -> Diagnostic {
             u32::from(c)
         ),
     )
-    .with_hint(format!("fonts searched: {SEARCHED}"))
+    .with_hint(format!(
+        "fonts searched: {}. Install a font for the {script} script (on Debian or Ubuntu, \
+         the package fonts-noto-core covers most scripts and fonts-noto-cjk Chinese, \
+         Japanese and Korean), or put its .ttf or .otf file in the fonts folder (--fonts)",
+        fonts.searched()
+    ))
 }
 
 #[cfg(test)]
@@ -104,7 +149,15 @@ mod tests {
             text.into(),
         );
         let mut diags = Diagnostics::default();
-        check(&sources, Fonts::builtin(), &mut diags);
+        let languages = BTreeSet::new();
+        check(
+            &sources,
+            Fonts::builtin(),
+            &Shown {
+                languages: &languages,
+            },
+            &mut diags,
+        );
         diags
             .sorted()
             .into_iter()

@@ -2,8 +2,10 @@
 //! call [`load`] or [`load_and_check`] and decide what to do with the result;
 //! [`crate::build`] renders and writes the documents.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate};
@@ -12,6 +14,7 @@ use rayon::prelude::*;
 use crate::assemble::{self, Assembled, PackView, SummaryView};
 use crate::diag::Diagnostics;
 use crate::doc::Document;
+use crate::fonts::{FontSearch, Fonts};
 use crate::ingest::{self, Inputs};
 use crate::normalize::{self, Campaign};
 use crate::render::{self, Templates};
@@ -30,6 +33,9 @@ pub struct Loaded {
     pub submission_words: Option<(usize, usize)>,
     /// The templates and language files (built in, or overridden).
     pub templates: Templates,
+    /// The fonts the documents are set in: Noto Sans and the fallbacks
+    /// found for the other scripts the campaign writes.
+    pub fonts: Arc<Fonts>,
     pub diags: Diagnostics,
 }
 
@@ -39,7 +45,7 @@ pub struct Loaded {
 /// written in). Problems in the files are diagnostics; only a failure to read
 /// the disk is an `Err`.
 pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Result<Loaded> {
-    load_scoped(root, templates, today, &[])
+    load_scoped(root, templates, &FontSearch::default(), today, &[])
 }
 
 /// [`load`] for a build of the packs of the meetings `only` (all when
@@ -48,14 +54,20 @@ pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Resu
 pub fn load_scoped(
     root: &Path,
     templates: Option<&Path>,
+    fonts: &FontSearch,
     today: NaiveDate,
     only: &[String],
 ) -> io::Result<Loaded> {
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
-    crate::coverage::check(&inputs.sources, crate::fonts::Fonts::builtin(), &mut diags);
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
+    let fonts = Arc::new(choose_fonts(
+        &inputs.sources,
+        campaign.as_ref(),
+        fonts,
+        &mut diags,
+    ));
     if let Some(c) = campaign.as_ref()
         && !only.is_empty()
         && diags.has_errors()
@@ -75,8 +87,39 @@ pub fn load_scoped(
         submission: None,
         submission_words: None,
         templates,
+        fonts,
         diags,
     })
+}
+
+/// The fonts for what the campaign shows (its inputs, and the language
+/// files of the languages it writes), and an error at every value with a
+/// character none of them draws.
+fn choose_fonts(
+    sources: &Sources,
+    campaign: Option<&Campaign>,
+    search: &FontSearch,
+    diags: &mut Diagnostics,
+) -> Fonts {
+    let mut languages: BTreeSet<String> = BTreeSet::from(["en".to_string()]);
+    if let Some(c) = campaign {
+        languages.insert(c.language.clone());
+        languages.extend(c.states.values().filter_map(|s| s.language.clone()));
+        languages.extend(c.meetings.iter().filter_map(|m| m.language.clone()));
+    }
+    let shown = crate::coverage::Shown {
+        languages: &languages,
+    };
+    let needed = crate::coverage::needed(sources, &shown);
+    let (fonts, errors) = crate::fonts::fallback::resolve(&needed, search);
+    for e in errors {
+        diags.push(crate::diag::Diagnostic::warning(
+            crate::diag::Code::NoGlyph,
+            format!("{e}; the font was skipped"),
+        ));
+    }
+    crate::coverage::check(sources, &fonts, &shown, diags);
+    fonts
 }
 
 /// [`load`], then every template rendered for every pack and the summary,
@@ -86,9 +129,10 @@ pub fn load_scoped(
 pub fn load_and_check(
     root: &Path,
     templates: Option<&Path>,
+    fonts: &FontSearch,
     today: NaiveDate,
 ) -> io::Result<Loaded> {
-    let mut loaded = load(root, templates, today)?;
+    let mut loaded = load_scoped(root, templates, fonts, today, &[])?;
     render_all(
         &mut loaded,
         |t, pack, sources| t.pack_markdown(pack, sources).map(drop),

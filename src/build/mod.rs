@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export::{ExportError, ExportOptions, Format, PageSize};
+use crate::fonts::FontSearch;
 use crate::normalize::{self, Campaign};
 use crate::output::Manifest;
 use crate::pipeline::{self, Loaded};
@@ -52,6 +53,8 @@ pub struct BuildRequest {
     /// Run every parallel step (parsing, hashing, rendering) on at most this
     /// many threads; `None`: one per core.
     pub jobs: Option<usize>,
+    /// Where fonts for scripts beyond Noto Sans's are looked for.
+    pub fonts: FontSearch,
 }
 
 impl BuildRequest {
@@ -66,6 +69,7 @@ impl BuildRequest {
             only: Vec::new(),
             force: false,
             jobs: None,
+            fonts: FontSearch::default(),
         }
     }
 }
@@ -184,6 +188,7 @@ pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildRep
         let loaded = pipeline::load_scoped(
             &request.inputs,
             request.templates.as_deref(),
+            &request.fonts,
             pipeline::day_of(stamp),
             &request.only,
         )
@@ -247,6 +252,7 @@ fn build(
         submission,
         submission_words,
         templates,
+        fonts,
         diags,
         ..
     } = loaded;
@@ -269,12 +275,14 @@ fn build(
 
     // What this build would write, with what each file depends on.
     let sources = &inputs.sources;
-    let options = ExportOptions::for_page(page_size(&campaign), Some(stamp));
+    let options =
+        ExportOptions::for_page(page_size(&campaign), Some(stamp)).with_fonts(fonts.clone());
     let plan = tasks::plan(
         request,
         &campaign,
         &assembled,
         sources,
+        &fonts,
         pipeline::day_of(stamp),
     );
 
@@ -339,6 +347,7 @@ fn build(
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
     let written = write::outputs(out, &rendered, &mut manifest, watch)?;
+    manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
     manifest

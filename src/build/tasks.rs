@@ -56,8 +56,10 @@ pub(super) fn plan(
     campaign: &Campaign,
     assembled: &Assembled,
     sources: &Sources,
+    fonts: &crate::fonts::Fonts,
     today: NaiveDate,
 ) -> Plan {
+    let fonts = crate::output::sha256(fonts.fingerprint().as_bytes());
     let page = super::page_size(campaign);
     let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
     let hashes = plan::Hashes::of(sources);
@@ -115,11 +117,13 @@ pub(super) fn plan(
         .iter()
         .flat_map(|(stem, what, deps)| {
             let epoch = &epoch;
+            let fonts = &fonts;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
                 let facts = [
                     ("page", format!("{page:?}")),
                     ("SOURCE_DATE_EPOCH", epoch.clone()),
+                    ("fonts", fonts.clone()),
                 ];
                 // Recorded: the files it is made of, and the hash of its view.
                 let mut inputs = deps.made_of.clone();

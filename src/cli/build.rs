@@ -62,6 +62,7 @@ pub fn run(args: &Args) -> u8 {
         only: args.only.clone(),
         force: args.force,
         jobs: args.jobs,
+        fonts: args.campaign.font_search(),
     };
     let console = Console {
         quiet: args.quiet,

@@ -13,6 +13,7 @@ pub fn run(args: &Args) -> u8 {
     let loaded = match pipeline::load_and_check(
         &args.campaign.inputs,
         args.campaign.templates_dir(),
+        &args.campaign.font_search(),
         pipeline::today(),
     ) {
         Ok(l) => l,

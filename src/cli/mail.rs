@@ -56,6 +56,7 @@ pub fn run(args: &Args) -> u8 {
     let loaded = pipeline::load_scoped(
         &args.campaign.inputs,
         args.campaign.templates_dir(),
+        &args.campaign.font_search(),
         pipeline::day_of(stamp),
         &args.only,
     );

@@ -81,9 +81,22 @@ pub struct CampaignArgs {
     /// A folder whose files override the built-in templates one by one.
     #[arg(long, value_name = "DIR", default_value = "templates")]
     pub templates: PathBuf,
+    /// A folder of fonts (.ttf, .otf, .ttc) searched first for scripts the
+    /// built-in Noto Sans does not cover; then the system's fonts are.
+    #[arg(long, value_name = "DIR", default_value = "fonts")]
+    pub fonts: PathBuf,
 }
 
 impl CampaignArgs {
+    /// Where fonts are looked for: the fonts folder when it exists, then
+    /// the system's fonts.
+    pub fn font_search(&self) -> crate::fonts::FontSearch {
+        crate::fonts::FontSearch {
+            folder: crate::fonts::fallback::folder(&self.fonts),
+            system: true,
+        }
+    }
+
     /// The templates folder, when it exists; otherwise the built-in
     /// templates are used.
     pub fn templates_dir(&self) -> Option<&Path> {

@@ -195,6 +195,16 @@ impl LanguageTag {
     }
 
     /// The primary language subtag in lower case, e.g. `pt` for `pt-BR`.
+    /// Whether the language is written right to left (Arabic, Hebrew,
+    /// Persian, Urdu, Pashto, Sindhi, Yiddish, Dhivehi, Sorani Kurdish,
+    /// Uyghur), by its primary subtag.
+    pub fn is_rtl(&self) -> bool {
+        matches!(
+            self.primary().as_str(),
+            "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug"
+        )
+    }
+
     pub fn primary(&self) -> String {
         self.0
             .split('-')

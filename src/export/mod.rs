@@ -6,6 +6,7 @@ pub mod docx;
 pub mod pdf;
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
@@ -44,8 +45,8 @@ impl Format {
 }
 
 /// How every file of a build is written, whatever its format: the look
-/// (which names the paper) and the date inside the file.
-#[derive(Debug, Clone, PartialEq)]
+/// (which names the paper), the fonts and the date inside the file.
+#[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// Every visual decision, shared by both formats.
     pub style: StyleSheet,
@@ -53,6 +54,17 @@ pub struct ExportOptions {
     /// (the build's time, or `SOURCE_DATE_EPOCH`). `None` writes the epoch
     /// itself, so that the output depends on nothing but the input.
     pub timestamp: Option<i64>,
+    /// The fonts text is set in (the PDF embeds them).
+    pub fonts: Arc<Fonts>,
+}
+
+impl PartialEq for ExportOptions {
+    /// Fonts are equal when they are the same set (they are chosen once a build).
+    fn eq(&self, other: &Self) -> bool {
+        self.style == other.style
+            && self.timestamp == other.timestamp
+            && Arc::ptr_eq(&self.fonts, &other.fonts)
+    }
 }
 
 impl ExportOptions {
@@ -62,7 +74,13 @@ impl ExportOptions {
         ExportOptions {
             style: StyleSheet::for_page(page),
             timestamp,
+            fonts: Arc::new(Fonts::builtin().clone()),
         }
+    }
+
+    /// These options with `fonts` instead of the built-in ones alone.
+    pub fn with_fonts(self, fonts: Arc<Fonts>) -> ExportOptions {
+        ExportOptions { fonts, ..self }
     }
 }
 
@@ -77,7 +95,7 @@ pub fn write(
             let pdf_options = pdf::PdfOptions {
                 creation_date: options.timestamp,
             };
-            pdf::pdf_with_options(doc, &options.style, Fonts::builtin(), &pdf_options)
+            pdf::pdf_with_options(doc, &options.style, &options.fonts, &pdf_options)
         }
         Format::Docx => {
             let docx_options = docx::DocxOptions {

@@ -19,9 +19,9 @@ use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation,
-    Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, ColorArray, FontId, HighlightingMode, Line, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use printpdf::{CurTransMat, DictItem, ExternalStream, ExternalXObject, XObject, XObjectId};
 use sha2::{Digest, Sha256};
@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 use super::ExportError;
 use crate::doc::style::{Color, StyleSheet};
 use crate::doc::{Document, Image, Pixels};
-use crate::fonts::{Fonts, Style};
+use crate::fonts::{Face, FaceKey, Fonts, Style};
 use crate::layout::{Item, OutlineEntry, PagedDocument, paginate};
 
 /// Settings of a PDF that are not part of its look.
@@ -63,22 +63,23 @@ pub fn pdf_with_options(
         info.producer = format!("upr-brief {} (printpdf)", env!("CARGO_PKG_VERSION"));
     }
 
-    let used: BTreeSet<Style> = laid
+    let used: BTreeSet<FaceKey> = laid
         .pages
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            Item::Text { run, .. } => Some(run.style),
+            Item::Text { run, .. } => Some(run.face()),
             _ => None,
         })
         .collect();
-    for style in used {
-        let parsed = parsed_font(fonts.face(style).shared_bytes())
-            .ok_or_else(|| err(format!("printpdf cannot read the {style:?} font")))?;
+    for key in used {
+        let face = fonts.face_of(key);
+        let parsed = parsed_font(face.bytes(), face.index())
+            .ok_or_else(|| err(format!("printpdf cannot read the font {}", face.family())))?;
         pdoc.resources
             .fonts
             .map
-            .insert(font_id(style), PdfFont::new(parsed));
+            .insert(font_id(key), PdfFont::new(parsed));
     }
 
     // Each distinct picture once, named in order of first use.
@@ -101,7 +102,7 @@ pub fn pdf_with_options(
     let pages = laid
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items, &images)))
+        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items, &images, fonts)))
         .collect();
     pdoc.with_pages(pages);
 
@@ -176,17 +177,22 @@ fn err(message: String) -> ExportError {
     }
 }
 
-/// Fixed resource names; their first six letters are also the subset tag.
-fn font_id(style: Style) -> FontId {
-    FontId(
-        match style {
-            Style::Regular => "UPRBRR",
-            Style::Bold => "UPRBRB",
-            Style::Italic => "UPRBRI",
-            Style::BoldItalic => "UPRBRJ",
-        }
-        .into(),
-    )
+/// Fixed resource names, six capital letters, which are also the subset
+/// tag: `UPRB`, a letter for the family (`R` for Noto Sans, then `A`, `B`…)
+/// and one for the style.
+fn font_id(key: FaceKey) -> FontId {
+    const FAMILY: &[u8; 26] = b"RABCDEFGHIJKLMNOPQSTUVWXYZ";
+    let k = usize::from(key.family);
+    let prefix = [
+        "UPRB", "UPRC", "UPRD", "UPRE", "UPRF", "UPRG", "UPRH", "UPRI", "UPRJ", "UPRK",
+    ][(k / 26).min(9)];
+    let style = match key.style {
+        Style::Regular => 'R',
+        Style::Bold => 'B',
+        Style::Italic => 'I',
+        Style::BoldItalic => 'J',
+    };
+    FontId(format!("{prefix}{}{style}", char::from(FAMILY[k % 26])))
 }
 
 fn rgb(c: Color) -> printpdf::Color {
@@ -336,7 +342,7 @@ fn image_ops(rect: &crate::layout::Rect, image: &Image, id: XObjectId, ops: &mut
 
 /// Drawing operations for one page: pictures, then fills, then rules, then
 /// text, then links. `images` are the document's pictures, in resource order.
-fn page_ops(items: &[Item], images: &[&Image]) -> Vec<Op> {
+fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
     let mut ops = Vec::new();
     for item in items {
         if let Item::Image { rect, image } = item
@@ -384,25 +390,25 @@ fn page_ops(items: &[Item], images: &[&Image]) -> Vec<Op> {
         }
     }
     let mut in_text = false;
-    let mut font: Option<(Style, f32)> = None;
+    let mut font: Option<(FaceKey, f32)> = None;
     let mut fill: Option<Color> = None;
     for item in items {
         let Item::Text { x, y, run } = item else {
             continue;
         };
-        if run.text.is_empty() {
+        if run.glyphs.is_empty() {
             continue;
         }
         if !in_text {
             ops.push(Op::StartTextSection);
             in_text = true;
         }
-        if font != Some((run.style, run.size)) {
+        if font != Some((run.face(), run.size)) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.style)),
+                font: PdfFontHandle::External(font_id(run.face())),
                 size: Pt(finite(run.size)),
             });
-            font = Some((run.style, run.size));
+            font = Some((run.face(), run.size));
         }
         if fill != Some(run.color) {
             ops.push(Op::SetFillColor {
@@ -410,12 +416,7 @@ fn page_ops(items: &[Item], images: &[&Image]) -> Vec<Op> {
             });
             fill = Some(run.color);
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(finite(*x)), Pt(finite(*y))),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(run.text.clone())],
-        });
+        glyph_ops(run, *x, *y, fonts.face_of(run.face()), &mut ops);
     }
     if in_text {
         ops.push(Op::EndTextSection);
@@ -441,6 +442,103 @@ fn page_ops(items: &[Item], images: &[&Image]) -> Vec<Op> {
     ops
 }
 
+/// Draws a shaped run with its baseline starting at `(x, y)`.
+///
+/// Glyphs are shown by id, each followed by the adjustment that moves the
+/// viewer's pen (which advances by the `/W` width printpdf writes: the
+/// font's advance in thousandths of an em, truncated) to where the shaper
+/// put the next glyph; a glyph raised or lowered (a mark above or below
+/// its base) starts a new positioned piece. Each glyph carries the text of
+/// its cluster for the font's ToUnicode map. A run whose glyphs do not
+/// stand one for one, in reading order, for its characters (right-to-left
+/// text, ligatures, Indic and South-East Asian clusters) is wrapped in a
+/// `/Span` with `/ActualText`, so it extracts as its characters in order.
+fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Vec<Op>) {
+    let chars: Vec<char> = run.text.chars().collect();
+    let size = finite(run.size);
+    let upem = face.units_per_em();
+    let simple = run.is_simple()
+        && run
+            .glyphs
+            .iter()
+            .zip(&chars)
+            .all(|(g, &c)| face.shaper().glyph_index(c).map(|id| id.0) == Some(g.id));
+    // The end of each cluster: the next larger cluster start.
+    let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let cluster_text = |c: u32| -> String {
+        let end = starts
+            .iter()
+            .find(|&&s| s > c)
+            .map_or(chars.len(), |&s| s as usize);
+        chars[(c as usize).min(chars.len())..end.max(c as usize).min(chars.len())]
+            .iter()
+            .collect()
+    };
+    if !simple {
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: DictItem::Dict {
+                map: std::collections::BTreeMap::from([(
+                    "ActualText".to_string(),
+                    DictItem::String {
+                        data: utf16_with_bom(&run.text),
+                        literal: false,
+                    },
+                )]),
+            },
+        });
+    }
+    let glyphs = &run.glyphs;
+    let mut pen = 0.0f32;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let dy = glyphs[i].dy;
+        let mut j = i;
+        while j < glyphs.len() && glyphs[j].dy == dy {
+            j += 1;
+        }
+        let start = x + (pen + glyphs[i].dx) * size;
+        let mut items = Vec::with_capacity(j - i);
+        for k in i..j {
+            let g = glyphs[k];
+            let w_pdf = (f32::from(face.glyph_advance(g.id)) * 1000.0 / upem).trunc();
+            let offset = if k + 1 < j {
+                w_pdf - (g.advance + glyphs[k + 1].dx - g.dx) * 1000.0
+            } else {
+                0.0
+            };
+            let offset = if offset.abs() < 0.01 {
+                0.0
+            } else {
+                finite(offset)
+            };
+            items.push(Codepoint::with_cid(g.id, offset, cluster_text(g.cluster)));
+            pen += g.advance;
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(finite(start)), Pt(finite(y + dy * size))),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(items)],
+        });
+        i = j;
+    }
+    if !simple {
+        ops.push(Op::EndMarkedContent);
+    }
+}
+
+/// UTF-16BE with a byte-order mark, the encoding of a PDF text string.
+fn utf16_with_bom(s: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    bytes
+}
+
 fn id_pair(id: &[u8]) -> Object {
     let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     Object::Array(vec![s.clone(), s])
@@ -448,11 +546,7 @@ fn id_pair(id: &[u8]) -> Object {
 
 /// A PDF text string: UTF-16BE with a byte-order mark.
 fn text_string(s: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    Object::String(utf16_with_bom(s), StringFormat::Hexadecimal)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (clamped to years 1–9999).
@@ -595,20 +689,20 @@ fn write_outline(
 /// printpdf's parse of a font file, made once per process for each file and
 /// shared by every document (parsing is a tenth of a pack's time).
 /// The cache keeps each file alive, so its address identifies it.
-fn parsed_font(bytes: std::sync::Arc<[u8]>) -> Option<ParsedFont> {
+fn parsed_font(bytes: &'static [u8], index: u32) -> Option<ParsedFont> {
     use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Cache = HashMap<usize, (Arc<[u8]>, ParsedFont)>;
+    use std::sync::{Mutex, OnceLock};
+    type Cache = HashMap<(usize, u32), ParsedFont>;
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    let key = bytes.as_ptr() as usize;
+    let key = (bytes.as_ptr() as usize, index);
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some((_, f)) = cache.lock().ok()?.get(&key) {
+    if let Some(f) = cache.lock().ok()?.get(&key) {
         return Some(f.clone());
     }
     let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)?;
+    let parsed = ParsedFont::from_bytes(bytes, index as usize, &mut warnings)?;
     if let Ok(mut c) = cache.lock() {
-        c.insert(key, (bytes, parsed.clone()));
+        c.insert(key, parsed.clone());
     }
     Some(parsed)
 }

@@ -3,7 +3,7 @@
 //! the style sheet.
 
 use super::band::{Band, Bands, Mark};
-use super::text::{Line, Run, TextSpan, break_lines};
+use super::text::{Line, TextSpan, break_lines, fit_line};
 use crate::doc::style::{StyleSheet, TextStyle};
 use crate::doc::{Block, Cover, HeadingLevel, Inline};
 use crate::fonts::{Fonts, Style};
@@ -11,6 +11,8 @@ use crate::fonts::{Fonts, Style};
 pub(super) struct Builder<'a> {
     pub fonts: &'a Fonts,
     pub style: &'a StyleSheet,
+    /// The document reads right to left (see [`super::text`]).
+    pub rtl: bool,
     pub body_height: f32,
     pub out: Bands,
     /// Space owed before the next band (collapsing: the largest wins).
@@ -51,10 +53,11 @@ pub(super) fn plain_text(inlines: &[Inline]) -> String {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(fonts: &'a Fonts, style: &'a StyleSheet, body_height: f32) -> Self {
+    pub fn new(fonts: &'a Fonts, style: &'a StyleSheet, body_height: f32, rtl: bool) -> Self {
         Builder {
             fonts,
             style,
+            rtl,
             body_height,
             out: Bands::default(),
             gap: 0.0,
@@ -88,7 +91,7 @@ impl<'a> Builder<'a> {
                 run: run.clone(),
             });
             if let Some(url) = &run.link {
-                let face = self.fonts.face(run.style);
+                let face = self.fonts.face_of(run.face());
                 let (upos, uthick) = face.underline();
                 if self.style.underline_links {
                     marks.push(Mark::HRule {
@@ -115,7 +118,7 @@ impl<'a> Builder<'a> {
     /// One band per line of `spans` set in `text`'s role; returns how many
     /// bands were pushed.
     fn text_bands(&mut self, spans: &[TextSpan], x: f32, width: f32, text: &TextStyle) -> usize {
-        let lines = break_lines(self.fonts, spans, width);
+        let lines = break_lines(self.fonts, spans, width, self.rtl);
         let n = lines.len();
         for line in &lines {
             let size = if line.max_size() > 0.0 {
@@ -184,7 +187,7 @@ impl<'a> Builder<'a> {
         let label_gap = size * 0.5;
         let widest = labels
             .iter()
-            .map(|l| self.fonts.width(Style::Regular, l, size))
+            .map(|l| super::text::measure(self.fonts, Style::Regular, size, l))
             .fold(0.0, f32::max);
         let indent = lists.indent.max(widest + label_gap).min(width * 0.5);
         let item_spacing = lists.item_spacing;
@@ -214,21 +217,15 @@ impl<'a> Builder<'a> {
             }
             let band = &self.out.bands[first];
             let baseline = band.baseline.unwrap_or(self.baseline_in(size, band.height));
-            let lw = self.fonts.width(Style::Regular, &label, size);
-            let run = Run {
-                text: label,
-                style: Style::Regular,
-                size,
-                color: marker_color,
-                link: None,
-                x: 0.0,
-                width: lw,
-            };
-            self.out.bands[first].marks.push(Mark::Text {
-                x,
-                dy: baseline,
-                run,
-            });
+            let span = TextSpan::new(label, Style::Regular, size, marker_color);
+            let line = fit_line(self.fonts, span, f32::INFINITY, self.rtl);
+            for run in line.runs {
+                self.out.bands[first].marks.push(Mark::Text {
+                    x: x + run.x,
+                    dy: baseline,
+                    run,
+                });
+            }
             self.space(item_spacing);
         }
         self.space(if depth == 0 {

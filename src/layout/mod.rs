@@ -15,10 +15,12 @@ mod blocks;
 mod flow;
 mod furniture;
 pub mod page;
+pub mod shape;
 pub mod table;
 pub mod text;
 
 pub use page::{Item, OutlineEntry, Page, PagedDocument, Rect};
+pub use shape::Glyph;
 pub use table::table_columns;
 pub use text::{Line, Run, TextSpan, break_lines, measure};
 
@@ -50,7 +52,8 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         width: pw - ml - mr,
         height: ph - mt - mb,
     };
-    let mut builder = blocks::Builder::new(fonts, style, body.height);
+    let rtl = doc.meta.language.is_rtl();
+    let mut builder = blocks::Builder::new(fonts, style, body.height, rtl);
     builder.blocks(&doc.blocks, body.x, body.width, 0, false);
     let flowed = flow::flow(&builder.out, body);
     let mut pages = flowed.pages;
@@ -61,13 +64,42 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         header_baseline: ph - sane(p.header_top, ph) - face.ascender() * size,
         footer_baseline: sane(p.footer_bottom, ph) - face.descender() * size,
     };
-    furniture::draw(&mut pages, &doc.furniture, &frame, style, fonts);
+    furniture::draw(&mut pages, &doc.furniture, &frame, style, fonts, rtl);
+    let mut outline = flowed.outline;
+    if rtl {
+        mirror(&mut pages, &mut outline, pw);
+    }
     PagedDocument {
         width: pw,
         height: ph,
         body,
         pages,
-        outline: flowed.outline,
+        outline,
+    }
+}
+
+/// Turns pages laid out from the left edge into pages read from the
+/// right: every x measured from the start edge becomes a distance from
+/// the right edge. Text runs keep their glyphs' left-to-right order, which
+/// bidi has already made visual; pictures are moved, not flipped.
+fn mirror(pages: &mut [Page], outline: &mut [OutlineEntry], width: f32) {
+    let flip_rect = |r: &mut Rect| r.x = width - r.x - r.width;
+    for page in pages {
+        for item in &mut page.items {
+            match item {
+                Item::Text { x, run, .. } => *x = width - *x - run.width,
+                Item::Fill { rect, .. } | Item::Link { rect, .. } | Item::Image { rect, .. } => {
+                    flip_rect(rect)
+                }
+                Item::Rule { x1, x2, .. } => {
+                    *x1 = width - *x1;
+                    *x2 = width - *x2;
+                }
+            }
+        }
+    }
+    for entry in outline {
+        entry.left = width - entry.left;
     }
 }
 

@@ -157,7 +157,7 @@ impl Builder<'_> {
         let pad = self.style.table.padding;
         row.iter()
             .zip(&cols.widths)
-            .map(|(spans, w)| break_lines(self.fonts, spans, w - 2.0 * pad))
+            .map(|(spans, w)| break_lines(self.fonts, spans, w - 2.0 * pad, self.rtl))
             .collect()
     }
 

@@ -1,17 +1,36 @@
-//! Measuring and breaking styled text into lines.
+//! Setting styled text: fonts, bidirectional order, shaping, line breaking.
 //!
-//! Widths come from the font's own advances (see [`crate::fonts`]); there is no
-//! kerning, exactly as printpdf draws the text. Lines break greedily at the
-//! break opportunities of UAX #14 (crate `unicode-linebreak`), across spans of
-//! different styles. A token wider than the measure (a long URL, a run of
-//! 3,000 letters) is broken between characters so nothing is drawn past the
-//! margin.
+//! A paragraph's spans are flattened into one text and then, in order:
+//! 1. **fonts**: every character gets a family ([`Fonts::family_for`]:
+//!    Noto Sans, else the fallback chosen for its script; neutral
+//!    characters stay with the text around them);
+//! 2. **bidi levels** (UAX #9, crate `unicode-bidi`), with the paragraph's
+//!    direction: the document's, unless the paragraph has no strong
+//!    character of that direction and some of the other (an Arabic quote
+//!    in an English pack is a right-to-left paragraph);
+//! 3. **shaping** of each run of one span, family and level
+//!    ([`super::shape`]), whose advances give every character its width
+//!    (a cluster's width counts at its first character);
+//! 4. **line breaking** greedily at UAX #14's opportunities (crate
+//!    `unicode-linebreak`); a paragraph in a script written without spaces
+//!    between words (Thai, Lao, Khmer, Myanmar) is segmented with ICU4X's
+//!    dictionaries instead. A token wider than the measure (a long URL, a
+//!    run of 3,000 letters) is cut between clusters, so nothing is drawn
+//!    past the margin;
+//! 5. each line's runs are put in visual order (rule L2) and listed from
+//!    the document's start edge: left to right in a left-to-right
+//!    document, right to left in a right-to-left one, whose pages the
+//!    layout mirrors at the end (see [`super::paginate`]).
 
+use icu_segmenter::LineSegmenter;
+use icu_segmenter::options::LineBreakOptions;
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
+use super::shape::{Glyph, shape};
 use crate::doc::Url;
 use crate::doc::style::Color;
-use crate::fonts::{Face, Fonts, Style, is_invisible};
+use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
 
 /// Slack for floating-point comparisons of widths, in points.
 const EPS: f32 = 0.01;
@@ -41,21 +60,52 @@ impl TextSpan {
     }
 }
 
-/// A piece of one line in one style.
+/// A piece of one line in one face and one direction, shaped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
+    /// The run's characters in logical (reading) order.
     pub text: String,
     pub style: Style,
+    /// Which family of the build's [`Fonts`] sets the run (0: Noto Sans).
+    pub family: u8,
     pub size: f32,
     pub color: Color,
     pub link: Option<Url>,
-    /// Offset of the run from the start of its line, in points.
+    /// Offset of the run from the start edge of its line, in points.
     pub x: f32,
     /// Advance width of the run, in points.
     pub width: f32,
+    /// Whether the run reads right to left (its glyphs are still listed
+    /// left to right, as drawn).
+    pub rtl: bool,
+    /// The shaped glyphs, left to right; each glyph's `cluster` is the
+    /// index in `text`'s characters of the first character it stands for.
+    pub glyphs: Vec<Glyph>,
 }
 
-/// One set line: runs left to right, trailing spaces removed.
+impl Run {
+    /// The face the run is set in.
+    pub fn face(&self) -> FaceKey {
+        FaceKey {
+            family: self.family,
+            style: self.style,
+        }
+    }
+
+    /// Whether each glyph stands for exactly one character, in reading
+    /// order: then the font's character map alone extracts the text.
+    pub fn is_simple(&self) -> bool {
+        !self.rtl
+            && self.glyphs.len() == self.text.chars().count()
+            && self
+                .glyphs
+                .iter()
+                .enumerate()
+                .all(|(i, g)| g.cluster as usize == i)
+    }
+}
+
+/// One set line: runs from the start edge, trailing spaces removed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub runs: Vec<Run>,
@@ -69,17 +119,10 @@ impl Line {
         self.runs.iter().map(|r| r.size).fold(0.0, f32::max)
     }
 
-    /// The line's text, runs joined.
+    /// The line's text, runs joined in the order they are listed.
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
-}
-
-/// Combining marks, which must stay with the character before them.
-fn is_combining(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Whitespace that may hang past the end of a line (not the no-break spaces).
@@ -87,13 +130,22 @@ fn is_trailing_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
 }
 
-/// Makes `text` safe to draw in `face`: NFC-normalizes it, turns tabs into
-/// spaces and line/paragraph separators into `\n`, drops control and
-/// invisible format characters, and replaces every run of characters the face
-/// lacks (emoji, scripts it does not cover) by one U+FFFD, or `?` if the face
-/// lacks that too. Everything left has a glyph, so what is measured is drawn.
-pub fn sanitize(face: &Face, text: &str) -> String {
-    let replacement = if face.has_char('\u{FFFD}') {
+/// Characters of scripts written without spaces between words, which only
+/// a dictionary can break (UAX #14's class SA).
+fn needs_dictionary(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'
+        | '\u{19E0}'..='\u{19FF}' | '\u{1A20}'..='\u{1AAF}' | '\u{A9E0}'..='\u{A9FF}'
+        | '\u{AA60}'..='\u{AADF}')
+}
+
+/// Makes `text` safe to draw with `fonts`: NFC-normalizes it, turns tabs
+/// into spaces and line/paragraph separators into `\n`, drops control and
+/// invisible format characters no font draws, and replaces every run of
+/// characters no font draws (which the coverage check reports as errors
+/// for input text) by one U+FFFD, or `?` if that is missing too.
+pub fn sanitize(fonts: &Fonts, text: &str) -> String {
+    let replacement = if fonts.face(Style::Regular).has_char('\u{FFFD}') {
         '\u{FFFD}'
     } else {
         '?'
@@ -115,13 +167,19 @@ pub fn sanitize(face: &Face, text: &str) -> String {
         if c.is_control() {
             continue;
         }
-        if face.has_char(c) {
+        if c == '\u{00A0}' || c == '\u{202F}' {
+            // Not every face has the no-break spaces; they measure and
+            // draw as a space (line breaking has already seen them).
+            out.push(if fonts.families().iter().all(|f| f.covers(c)) {
+                c
+            } else {
+                ' '
+            });
+            last_replaced = false;
+        } else if fonts.draws(c) && (!is_invisible(c) || fonts.family_for(c, None).is_some()) {
             out.push(c);
             last_replaced = false;
-        } else if c == '\u{00A0}' || c == '\u{202F}' {
-            out.push(' ');
-            last_replaced = false;
-        } else if is_invisible(c) || (last_replaced && (is_combining(c) || c == '\u{200D}')) {
+        } else if is_invisible(c) || (last_replaced && (is_mark(c) || c == '\u{200D}')) {
             continue;
         } else if !last_replaced {
             out.push(replacement);
@@ -131,16 +189,24 @@ pub fn sanitize(face: &Face, text: &str) -> String {
     out
 }
 
-/// Width of `text` in points when set in `style` at `size` (after [`sanitize`]).
+/// A combining mark, which stays with the character before it.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Width of `text` in points when set in `style` at `size` (after
+/// [`sanitize`], shaped, in a left-to-right line).
 pub fn measure(fonts: &Fonts, style: Style, size: f32, text: &str) -> f32 {
-    let face = fonts.face(style);
-    face.width(&sanitize(face, text), size)
+    let spans = [TextSpan::new(text, style, size, Color::BLACK)];
+    Prepared::new(fonts, &spans, false).line_width()
 }
 
 /// The widest unbreakable piece of the spans (the least width they can be set
 /// in without breaking a word), and their width on one line, in points.
 pub fn min_max_width(fonts: &Fonts, spans: &[TextSpan]) -> (f32, f32) {
-    let p = Prepared::new(fonts, spans);
+    let p = Prepared::new(fonts, spans, false);
     let mut min = 0.0f32;
     let mut max = 0.0f32;
     let mut line_start = 0;
@@ -164,66 +230,157 @@ struct Segment {
     mandatory: bool,
 }
 
-/// The spans flattened into one character sequence with prefix widths.
+/// A run of characters in one span, family and bidi level, shaped.
+struct Item {
+    /// Character range in the paragraph.
+    start: usize,
+    end: usize,
+    span: usize,
+    family: u8,
+    level: u8,
+    /// Glyphs left to right; `cluster` is a character index in the paragraph.
+    glyphs: Vec<Glyph>,
+}
+
+/// The spans flattened into one character sequence, shaped, with prefix widths.
 struct Prepared<'a> {
     spans: &'a [TextSpan],
     chars: Vec<char>,
-    /// Index into `spans` for every character.
-    span_of: Vec<usize>,
+    /// Whether a character starts a cluster (lines are never cut inside one).
+    cluster_start: Vec<bool>,
     /// `cum[i]` is the width of `chars[..i]`.
     cum: Vec<f32>,
+    items: Vec<Item>,
     segments: Vec<Segment>,
+    /// The document reads right to left: lines list runs from the right.
+    rtl_doc: bool,
+    /// The paragraph's own direction.
+    rtl: bool,
+}
+
+/// The paragraph direction of `text` in a document whose direction is `rtl_doc`.
+fn paragraph_rtl(text: &str, rtl_doc: bool) -> bool {
+    let mut ltr = false;
+    let mut rtl = false;
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::L => ltr = true,
+            BidiClass::R | BidiClass::AL => rtl = true,
+            _ => {}
+        }
+    }
+    if rtl_doc { rtl || !ltr } else { rtl && !ltr }
 }
 
 impl<'a> Prepared<'a> {
-    fn new(fonts: &Fonts, spans: &'a [TextSpan]) -> Self {
+    fn new(fonts: &Fonts, spans: &'a [TextSpan], rtl_doc: bool) -> Self {
         let mut all = String::new();
         let mut chars = Vec::new();
+        let mut char_byte = Vec::new();
         let mut span_of = Vec::new();
-        let mut cum = vec![0.0f32];
-        let mut byte_to_char = Vec::new();
         for (si, span) in spans.iter().enumerate() {
-            let face = fonts.face(span.style);
+            for c in sanitize(fonts, &span.text).chars() {
+                char_byte.push(all.len());
+                all.push(c);
+                chars.push(c);
+                span_of.push(si);
+            }
+        }
+        char_byte.push(all.len());
+        let n = chars.len();
+        let rtl = paragraph_rtl(&all, rtl_doc);
+
+        // Bidi levels: all 0 in the common case of left-to-right text with
+        // nothing that could read otherwise.
+        let levels: Vec<u8> = if !rtl && chars.iter().all(|&c| (c as u32) < 0x0590) {
+            vec![0; n]
+        } else {
+            let base = if rtl { Level::rtl() } else { Level::ltr() };
+            let info = BidiInfo::new(&all, Some(base));
+            char_byte[..n]
+                .iter()
+                .map(|&b| info.levels[b].number())
+                .collect()
+        };
+
+        // Items: maximal runs of one span, family and level (`\n` in none).
+        let mut items: Vec<Item> = Vec::new();
+        let mut prev_family: Option<u8> = None;
+        let mut i = 0;
+        while i < n {
+            if chars[i] == '\n' {
+                prev_family = None;
+                i += 1;
+                continue;
+            }
+            let family = fonts.family_for(chars[i], prev_family).unwrap_or(0);
+            let mut j = i + 1;
+            let mut fam = family;
+            while j < n && chars[j] != '\n' && span_of[j] == span_of[i] && levels[j] == levels[i] {
+                let f = fonts.family_for(chars[j], Some(fam)).unwrap_or(0);
+                if f != family {
+                    break;
+                }
+                fam = f;
+                j += 1;
+            }
+            prev_family = Some(family);
+            items.push(Item {
+                start: i,
+                end: j,
+                span: span_of[i],
+                family,
+                level: levels[i],
+                glyphs: Vec::new(),
+            });
+            i = j;
+        }
+
+        // Shape every item; a glyph's width counts at its cluster's first character.
+        let mut width = vec![0.0f32; n];
+        let mut cluster_start = vec![false; n];
+        for item in &mut items {
+            let span = &spans[item.span];
             let size = if span.size.is_finite() && span.size > 0.0 {
                 span.size
             } else {
                 0.0
             };
-            for c in sanitize(face, &span.text).chars() {
-                byte_to_char.extend(std::iter::repeat_n(chars.len(), c.len_utf8()));
-                all.push(c);
-                chars.push(c);
-                span_of.push(si);
-                let w = if c == '\n' {
-                    0.0
-                } else {
-                    face.advance(c).unwrap_or(0.0) * size
-                };
-                let prev = *cum.last().unwrap_or(&0.0);
-                cum.push(prev + w);
-            }
-        }
-        byte_to_char.push(chars.len());
-        let mut segments = Vec::new();
-        let mut start = 0;
-        for (byte, op) in linebreaks(&all) {
-            let end = byte_to_char.get(byte).copied().unwrap_or(chars.len());
-            if end <= start && byte < all.len() {
-                continue;
-            }
-            segments.push(Segment {
-                start,
-                end,
-                mandatory: op == BreakOpportunity::Mandatory && end < chars.len(),
+            let face = fonts.face_of(FaceKey {
+                family: item.family,
+                style: span.style,
             });
-            start = end;
+            let base = char_byte[item.start];
+            let text = &all[base..char_byte[item.end]];
+            let mut glyphs = shape(face, text, item.level % 2 == 1);
+            for g in &mut glyphs {
+                let byte = base + g.cluster as usize;
+                let ci = char_byte[..n]
+                    .binary_search(&byte)
+                    .unwrap_or_else(|k| k.saturating_sub(1));
+                g.cluster = ci as u32;
+                width[ci] += g.advance * size;
+                cluster_start[ci] = true;
+            }
+            item.glyphs = glyphs;
         }
+        let mut cum = Vec::with_capacity(n + 1);
+        cum.push(0.0f32);
+        for w in &width {
+            let prev = *cum.last().unwrap_or(&0.0);
+            cum.push(prev + w);
+        }
+
+        let segments = segments(&all, &chars, &char_byte);
         Prepared {
             spans,
             chars,
-            span_of,
+            cluster_start,
             cum,
+            items,
             segments,
+            rtl_doc,
+            rtl,
         }
     }
 
@@ -239,29 +396,79 @@ impl<'a> Prepared<'a> {
         self.cum[end] - self.cum[start]
     }
 
+    /// The width of the whole text on one line.
+    fn line_width(&self) -> f32 {
+        let n = self.chars.len();
+        self.width(0, self.visible_end(0, n))
+    }
+
+    /// The runs of characters `start..end`, in visual order, listed from
+    /// the document's start edge.
     fn line(&self, start: usize, end: usize) -> Line {
-        let mut runs: Vec<Run> = Vec::new();
-        let mut i = start;
-        while i < end {
-            let si = self.span_of[i];
-            let mut j = i;
-            while j < end && self.span_of[j] == si {
-                j += 1;
+        // Pieces of items inside the line, in logical order.
+        let mut pieces: Vec<(usize, usize, &Item)> = Vec::new();
+        for item in &self.items {
+            let s = item.start.max(start);
+            let e = item.end.min(end);
+            if s < e {
+                pieces.push((s, e, item));
             }
-            let text: String = self.chars[i..j].iter().filter(|&&c| c != '\n').collect();
-            if !text.is_empty() {
-                let span = &self.spans[si];
-                runs.push(Run {
-                    text,
-                    style: span.style,
-                    size: span.size,
-                    color: span.color,
-                    link: span.link.clone(),
-                    x: self.width(start, i),
-                    width: self.width(i, j),
-                });
+        }
+        // Rule L2: from the highest level down to the lowest odd one,
+        // reverse every stretch of pieces at that level or higher.
+        let max = pieces.iter().map(|p| p.2.level).max().unwrap_or(0);
+        let min_odd = pieces
+            .iter()
+            .map(|p| p.2.level)
+            .filter(|l| l % 2 == 1)
+            .min()
+            .unwrap_or(max + 1);
+        let mut level = max;
+        while level >= min_odd && level > 0 {
+            let mut k = 0;
+            while k < pieces.len() {
+                if pieces[k].2.level >= level {
+                    let from = k;
+                    while k < pieces.len() && pieces[k].2.level >= level {
+                        k += 1;
+                    }
+                    pieces[from..k].reverse();
+                } else {
+                    k += 1;
+                }
             }
-            i = j;
+            level -= 1;
+        }
+        if self.rtl_doc {
+            pieces.reverse();
+        }
+        let mut runs = Vec::with_capacity(pieces.len());
+        let mut x = 0.0;
+        for (s, e, item) in pieces {
+            let span = &self.spans[item.span];
+            let glyphs: Vec<Glyph> = item
+                .glyphs
+                .iter()
+                .filter(|g| (s..e).contains(&(g.cluster as usize)))
+                .map(|g| Glyph {
+                    cluster: g.cluster - s as u32,
+                    ..*g
+                })
+                .collect();
+            let width = self.width(s, e);
+            runs.push(Run {
+                text: self.chars[s..e].iter().collect(),
+                style: span.style,
+                family: item.family,
+                size: span.size,
+                color: span.color,
+                link: span.link.clone(),
+                x,
+                width,
+                rtl: item.level % 2 == 1,
+                glyphs,
+            });
+            x += width;
         }
         Line {
             runs,
@@ -270,30 +477,71 @@ impl<'a> Prepared<'a> {
     }
 
     /// Where to cut a too-wide token that starts at `i`: the most characters
-    /// that fit in `max_width`, at least one, never before a combining mark.
+    /// that fit in `max_width`, at least one cluster, never inside a cluster.
     fn char_cut(&self, i: usize, end: usize, max_width: f32) -> usize {
         let mut j = i + 1;
-        while j < end && (self.width(i, j + 1) <= max_width + EPS || is_combining(self.chars[j])) {
+        while j < end && (self.width(i, j + 1) <= max_width + EPS || !self.cluster_start[j]) {
             j += 1;
         }
-        while j < end && is_combining(self.chars[j]) {
+        while j < end && !self.cluster_start[j] {
             j += 1;
         }
         j
     }
 }
 
-/// Breaks `spans` into lines no wider than `max_width` points.
+/// The line-break opportunities of `text` as character ranges.
+fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
+    let n = chars.len();
+    let to_char = |byte: usize| {
+        char_byte
+            .binary_search(&byte)
+            .unwrap_or_else(|k| k.min(n))
+            .min(n)
+    };
+    let breaks: Vec<usize> = if chars.iter().any(|&c| needs_dictionary(c)) {
+        let segmenter = LineSegmenter::new_auto(LineBreakOptions::default());
+        segmenter.segment_str(text).filter(|&b| b > 0).collect()
+    } else {
+        linebreaks(text)
+            .map(|(b, op)| {
+                // A mandatory break is recognised below by the `\n` before it.
+                let _ = op == BreakOpportunity::Mandatory;
+                b
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for byte in breaks {
+        let end = to_char(byte);
+        if end <= start && byte < text.len() {
+            continue;
+        }
+        out.push(Segment {
+            start,
+            end,
+            mandatory: end > 0 && chars[end - 1] == '\n' && end < n,
+        });
+        start = end;
+    }
+    out
+}
+
+/// Breaks `spans` into lines no wider than `max_width` points, in a
+/// document read right to left when `rtl_doc`.
 ///
 /// Returns no lines when the spans hold no visible text. Each line holds at
-/// least one character, so a measure narrower than a single glyph still ends.
-pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32) -> Vec<Line> {
+/// least one cluster, so a measure narrower than a single glyph still ends.
+/// A paragraph whose direction differs from the document's is aligned to
+/// the document's end edge (its own start).
+pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -> Vec<Line> {
     let max_width = if max_width.is_finite() {
         max_width.max(0.0)
     } else {
         f32::MAX
     };
-    let p = Prepared::new(fonts, spans);
+    let p = Prepared::new(fonts, spans, rtl_doc);
     let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut line_start = 0usize;
     let mut line_end = 0usize;
@@ -326,11 +574,51 @@ pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32) -> Vec<Lin
     if line_start < p.chars.len() {
         bounds.push((line_start, line_end.max(line_start)));
     }
-    let lines: Vec<Line> = bounds.into_iter().map(|(s, e)| p.line(s, e)).collect();
+    let mut lines: Vec<Line> = bounds.into_iter().map(|(s, e)| p.line(s, e)).collect();
     if lines.iter().all(|l| l.runs.is_empty()) {
         return Vec::new();
     }
+    if p.rtl != rtl_doc && max_width < f32::MAX {
+        for line in &mut lines {
+            let shift = (max_width - line.width).max(0.0);
+            for run in &mut line.runs {
+                run.x += shift;
+            }
+        }
+    }
     lines
+}
+
+/// `span` on one line, shortened with an ellipsis until it fits `width`
+/// (empty when not even the ellipsis does), in a document read right to
+/// left when `rtl_doc`.
+pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Line {
+    let text = span.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut span = TextSpan { text, ..span };
+    let full = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
+    let n = full.chars.len();
+    if full.width(0, full.visible_end(0, n)) <= width + EPS {
+        return full.line(0, full.visible_end(0, n));
+    }
+    let ellipsis = measure(fonts, span.style, span.size, "…");
+    let room = width - ellipsis;
+    let mut cut = 0;
+    for j in 1..=n {
+        if full.width(0, j) > room + EPS {
+            break;
+        }
+        if j == n || full.cluster_start[j] {
+            cut = j;
+        }
+    }
+    let kept: String = full.chars[..cut].iter().collect();
+    if kept.trim().is_empty() {
+        return Line::default();
+    }
+    span.text = kept.trim_end().to_string() + "…";
+    let short = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
+    let m = short.chars.len();
+    short.line(0, short.visible_end(0, m))
 }
 
 #[cfg(test)]
@@ -356,7 +644,7 @@ mod tests {
             span(&text.repeat(3), Style::Italic),
         ];
         for width in [40.0, 80.0, 123.4, 200.0, 451.0] {
-            let lines = break_lines(fonts(), &spans, width);
+            let lines = break_lines(fonts(), &spans, width, false);
             assert!(lines.len() > 1);
             for l in &lines {
                 assert!(
@@ -384,7 +672,7 @@ mod tests {
     fn a_3000_char_word_breaks_by_characters() {
         let word = "ư".repeat(1500) + &"x".repeat(1500);
         let spans = vec![span(&format!("Before {word} after"), Style::Regular)];
-        let lines = break_lines(fonts(), &spans, 200.0);
+        let lines = break_lines(fonts(), &spans, 200.0, false);
         assert!(lines.len() > 10);
         for l in &lines {
             assert!(l.width <= 200.0 + EPS);
@@ -401,7 +689,7 @@ mod tests {
             Style::Regular,
         );
         s.link = Url::parse("https://example.org/");
-        let lines = break_lines(fonts(), &[span("See ", Style::Regular), s], 90.0);
+        let lines = break_lines(fonts(), &[span("See ", Style::Regular), s], 90.0, false);
         assert!(lines.len() >= 3);
         for l in &lines {
             assert!(l.width <= 90.0 + EPS);
@@ -413,11 +701,11 @@ mod tests {
     fn tiny_or_silly_measures_terminate() {
         let spans = vec![span("Đài ab", Style::Bold)];
         for w in [0.0, -5.0, 0.5, f32::NAN, f32::INFINITY] {
-            let lines = break_lines(fonts(), &spans, w);
+            let lines = break_lines(fonts(), &spans, w, false);
             assert!(!lines.is_empty());
         }
-        assert!(break_lines(fonts(), &[], 100.0).is_empty());
-        assert!(break_lines(fonts(), &[span("   ", Style::Regular)], 100.0).is_empty());
+        assert!(break_lines(fonts(), &[], 100.0, false).is_empty());
+        assert!(break_lines(fonts(), &[span("   ", Style::Regular)], 100.0, false).is_empty());
     }
 
     #[test]
@@ -427,7 +715,7 @@ mod tests {
             span("Nguyễn", Style::Bold),
             span(", ba", Style::Italic),
         ];
-        let lines = break_lines(fonts(), &spans, 500.0);
+        let lines = break_lines(fonts(), &spans, 500.0, false);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text(), "one");
         assert_eq!(lines[1].text(), "two Nguyễn, ba");
@@ -437,11 +725,11 @@ mod tests {
 
     #[test]
     fn missing_glyphs_are_substituted() {
-        let face = fonts().face(Style::Regular);
-        assert_eq!(sanitize(face, "ok 😀👍🏽 fine"), "ok \u{FFFD} fine");
-        assert_eq!(sanitize(face, "a\u{7}b\u{0}c\td\r\n"), "abc d\n");
+        let f = fonts();
+        assert_eq!(sanitize(f, "ok 😀👍🏽 fine"), "ok \u{FFFD} fine");
+        assert_eq!(sanitize(f, "a\u{7}b\u{0}c\td\r\n"), "abc d\n");
         // Decomposed input comes out precomposed (NFC).
-        assert_eq!(sanitize(face, "Nguye\u{302}\u{303}n"), "Nguyễn");
+        assert_eq!(sanitize(f, "Nguye\u{302}\u{303}n"), "Nguyễn");
         let w = measure(fonts(), Style::Regular, 10.0, "😀");
         assert!(w > 0.0);
     }

@@ -19,6 +19,10 @@ pub struct Manifest {
     pub tool: String,
     /// By output file name.
     pub outputs: BTreeMap<String, Output>,
+    /// The font files used beyond the built-in Noto Sans, with the scripts
+    /// each sets and its hash (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<crate::fonts::FontFile>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -289,7 +289,9 @@ fn adding_a_language_is_adding_a_file() {
     )
     .unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
-    let loaded = pipeline::load_and_check(&c.inputs(), Some(&templates), today).unwrap();
+    let loaded =
+        pipeline::load_and_check(&c.inputs(), Some(&templates), &Default::default(), today)
+            .unwrap();
     let msgs: Vec<String> = loaded.diags.iter().map(ToString::to_string).collect();
     assert!(
         msgs.iter()

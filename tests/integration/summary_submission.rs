@@ -82,7 +82,8 @@ fn the_summary_holds_every_internal_field_and_the_submission_none() {
 fn submission_paragraphs_and_recommendations_are_numbered_continuously() {
     let c = Campaign::base_with(&[("campaign.yaml", &campaign("joint", 0))]);
     let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
-    let loaded = upr_brief::pipeline::load_and_check(&c.inputs(), None, today).unwrap();
+    let loaded =
+        upr_brief::pipeline::load_and_check(&c.inputs(), None, &Default::default(), today).unwrap();
     let doc = loaded.submission.expect("a submission");
     let starts: Vec<(u32, usize)> = doc
         .blocks

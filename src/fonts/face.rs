@@ -1,0 +1,203 @@
+//! One parsed face: its bytes, the metrics the layout needs, and a shaper.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::FontError;
+
+/// One face of a font file, parsed once and shared (cloning is cheap).
+///
+/// The bytes live for the whole process: the built-in faces are compiled in,
+/// and a fallback file is read once per process (see [`super::files`]), so a
+/// face can keep the shaper's view of its tables beside them.
+#[derive(Clone)]
+pub struct Face(Arc<Inner>);
+
+struct Inner {
+    bytes: &'static [u8],
+    index: u32,
+    typographic: String,
+    full: String,
+    units_per_em: f32,
+    ascender: f32,
+    descender: f32,
+    underline_position: f32,
+    underline_thickness: f32,
+    /// Advance width in font units of every character the cmap maps.
+    advances: HashMap<char, u16>,
+    /// The shaper's face (rustybuzz reads GSUB/GPOS/kern through it).
+    shaper: rustybuzz::Face<'static>,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("name", &self.0.full)
+            .field("index", &self.0.index)
+            .field("bytes", &self.0.bytes.len())
+            .field("chars", &self.0.advances.len())
+            .finish()
+    }
+}
+
+impl Face {
+    /// Parses face `index` of a TrueType/OpenType file or collection;
+    /// `source` names it in errors.
+    pub fn parse(bytes: &'static [u8], index: u32, source: &str) -> Result<Face, FontError> {
+        let err = |message: String| FontError {
+            source: source.to_string(),
+            message,
+        };
+        let face = ttf_parser::Face::parse(bytes, index).map_err(|e| err(e.to_string()))?;
+        let upem = face.units_per_em();
+        if upem == 0 {
+            return Err(err("units per em is zero".into()));
+        }
+        let cmap = face
+            .tables()
+            .cmap
+            .ok_or_else(|| err("the font has no cmap table".into()))?;
+        let mut advances = HashMap::new();
+        for subtable in cmap.subtables {
+            if !subtable.is_unicode() {
+                continue;
+            }
+            subtable.codepoints(|cp| {
+                if let Some(c) = char::from_u32(cp)
+                    && let Some(gid) = subtable.glyph_index(cp)
+                    && gid.0 != 0
+                {
+                    let adv = face.glyph_hor_advance(gid).unwrap_or(0);
+                    advances.entry(c).or_insert(adv);
+                }
+            });
+        }
+        if advances.is_empty() {
+            return Err(err("the font maps no Unicode characters".into()));
+        }
+        if !advances.contains_key(&' ') {
+            return Err(err("the font has no space character".into()));
+        }
+        let family = name(&face, ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+            .or_else(|| name(&face, ttf_parser::name_id::FAMILY))
+            .unwrap_or_else(|| source.to_string());
+        let full = name(&face, ttf_parser::name_id::FULL_NAME).unwrap_or_else(|| family.clone());
+        let (upos, uthick) = face
+            .underline_metrics()
+            .map(|m| (m.position as f32, m.thickness as f32))
+            .unwrap_or((-0.1 * upem as f32, 0.05 * upem as f32));
+        let upem_f = upem as f32;
+        let shaper = rustybuzz::Face::from_face(face.clone());
+        Ok(Face(Arc::new(Inner {
+            bytes,
+            index,
+            typographic: family,
+            full,
+            units_per_em: upem_f,
+            ascender: face.ascender() as f32 / upem_f,
+            descender: face.descender() as f32 / upem_f,
+            underline_position: upos / upem_f,
+            underline_thickness: uthick.max(1.0) / upem_f,
+            advances,
+            shaper,
+        })))
+    }
+
+    /// The font file's bytes, for embedding.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.0.bytes
+    }
+
+    /// Which face of a collection file this is (0 for a single-face file).
+    pub fn index(&self) -> u32 {
+        self.0.index
+    }
+
+    /// An identity for caches: the same file and face index.
+    pub fn id(&self) -> (usize, u32) {
+        (self.0.bytes.as_ptr() as usize, self.0.index)
+    }
+
+    /// The face's full name from its name table, e.g. "Noto Sans Bold".
+    pub fn family(&self) -> &str {
+        &self.0.full
+    }
+
+    /// The family the face belongs to, e.g. "Noto Sans Arabic" (the
+    /// typographic family where the font names one).
+    pub fn family_name(&self) -> &str {
+        &self.0.typographic
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.0.advances.contains_key(&c)
+    }
+
+    /// The number of characters the face maps.
+    pub fn char_count(&self) -> usize {
+        self.0.advances.len()
+    }
+
+    /// The advance of `c` in em (1.0 = the font size), or `None` when the
+    /// face has no glyph for it.
+    pub fn advance(&self, c: char) -> Option<f32> {
+        self.0
+            .advances
+            .get(&c)
+            .map(|&a| f32::from(a) / self.0.units_per_em)
+    }
+
+    /// Width of `text` in points at `size` from the characters' nominal
+    /// advances (no shaping); characters the face lacks count as zero.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| u32::from(self.0.advances.get(&c).copied().unwrap_or(0)))
+            .sum();
+        units as f32 / self.0.units_per_em * size
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.0.units_per_em
+    }
+
+    /// Ascender above the baseline, in em.
+    pub fn ascender(&self) -> f32 {
+        self.0.ascender
+    }
+
+    /// Descender below the baseline, in em (negative).
+    pub fn descender(&self) -> f32 {
+        self.0.descender
+    }
+
+    /// Underline offset from the baseline (negative is below) and thickness, in em.
+    pub fn underline(&self) -> (f32, f32) {
+        (self.0.underline_position, self.0.underline_thickness)
+    }
+
+    /// The face as the shaper sees it.
+    pub fn shaper(&self) -> &rustybuzz::Face<'static> {
+        &self.0.shaper
+    }
+
+    /// A glyph's advance in font units, as the PDF's `/W` array states it.
+    pub fn glyph_advance(&self, glyph: u16) -> u16 {
+        self.0
+            .shaper
+            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+            .unwrap_or(0)
+    }
+}
+
+/// A name-table entry in Unicode (Windows or Unicode platform).
+fn name(face: &ttf_parser::Face, id: u16) -> Option<String> {
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == id && n.is_unicode())
+        .find_map(|n| n.to_string())
+        .filter(|s| !s.trim().is_empty())
+}

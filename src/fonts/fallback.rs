@@ -1,0 +1,304 @@
+//! Fonts for the scripts Noto Sans does not cover: found in the fonts
+//! folder (`--fonts`), then among the system's fonts, and chosen by a rule
+//! that gives the same faces on a given machine every time.
+//!
+//! The rule, for each script the campaign writes that the built-in faces
+//! lack (in the order of the scripts' names), then for the leftover
+//! script-neutral characters:
+//! 1. a face in the fonts folder before any system face;
+//! 2. then the face that draws the most of the characters still missing;
+//! 3. then the family named for the script in the Noto collection
+//!    ("Noto Sans Arabic", "Noto Sans Khmer"; "Noto Sans CJK SC" for Han,
+//!    the UN's simplified Chinese), then any "Noto Sans" family that is not
+//!    monospaced or a UI/display variant, then any sans-serif family, then
+//!    the rest;
+//! 4. then family name, file path and face index, so ties never depend on
+//!    the order a directory lists its files in.
+//!
+//! The chosen family's regular face sets upright text; its bold face (the
+//! weight nearest 700 at or above 600) bold text. A family without italics
+//! sets italic text upright, and bold italic in its bold face.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use unicode_script::{Script, UnicodeScript};
+
+use super::{Family, FontError, FontFile, Fonts, files, is_neutral};
+
+/// How the diagnostics name the fonts searched when only the built-in ones are.
+pub const BUILTIN_ONLY: &str = "the built-in Noto Sans (Latin with Vietnamese, Greek, Cyrillic)";
+
+/// Where fonts beyond the built-in ones are looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSearch {
+    /// The fonts folder (`--fonts`); searched first, when it exists.
+    pub folder: Option<PathBuf>,
+    /// Whether the system's fonts are searched too.
+    pub system: bool,
+}
+
+impl Default for FontSearch {
+    /// No folder; the system's fonts.
+    fn default() -> Self {
+        FontSearch {
+            folder: None,
+            system: true,
+        }
+    }
+}
+
+/// A face found on disk, not yet read.
+struct Candidate {
+    path: PathBuf,
+    index: u32,
+    family: String,
+    weight: u16,
+    italic: bool,
+    /// 0 for the fonts folder, 1 for the system's fonts.
+    source: u8,
+    /// `covered[i]`: whether the face draws the `i`th needed character.
+    covered: Vec<bool>,
+}
+
+/// The fonts for a campaign whose text needs the characters `needed`
+/// beyond what Noto Sans draws: Noto Sans alone when `needed` is empty,
+/// else with the fallback families the rule above picks. Files that
+/// cannot be read are skipped and returned, for a warning.
+pub fn resolve(needed: &BTreeSet<char>, search: &FontSearch) -> (Fonts, Vec<FontError>) {
+    let builtin = Fonts::builtin();
+    let needed: Vec<char> = needed
+        .iter()
+        .copied()
+        .filter(|&c| !builtin.draws(c))
+        .collect();
+    if needed.is_empty() {
+        return (builtin.clone(), Vec::new());
+    }
+    let (candidates, searched) = discover(search, &needed);
+    let mut errors = Vec::new();
+
+    // Strong scripts first, each with the characters it needs; the neutral
+    // characters after them, under `Common`.
+    let mut groups: BTreeMap<&'static str, (Script, Vec<usize>)> = BTreeMap::new();
+    let mut neutral = Vec::new();
+    for (i, &c) in needed.iter().enumerate() {
+        if is_neutral(c) {
+            neutral.push(i);
+        } else {
+            let s = c.script();
+            groups
+                .entry(s.full_name())
+                .or_insert((s, Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    // (family, source) → scripts it stands for, in order of choice.
+    let mut chosen: Vec<((String, u8), Vec<Script>)> = Vec::new();
+    let mut drawn = vec![false; needed.len()];
+    let mut choose = |script: Script, wanted: &[usize], drawn: &mut Vec<bool>| {
+        loop {
+            let missing: Vec<usize> = wanted.iter().copied().filter(|&i| !drawn[i]).collect();
+            let best = candidates
+                .iter()
+                .filter(|c| !c.italic)
+                .map(|c| (c, missing.iter().filter(|&&i| c.covered[i]).count()))
+                .filter(|&(_, n)| n > 0)
+                .min_by(|(a, na), (b, nb)| {
+                    (
+                        a.source,
+                        std::cmp::Reverse(*na),
+                        name_rank(&a.family, script),
+                    )
+                        .cmp(&(
+                            b.source,
+                            std::cmp::Reverse(*nb),
+                            name_rank(&b.family, script),
+                        ))
+                        .then_with(|| {
+                            (&a.family, &a.path, a.index).cmp(&(&b.family, &b.path, b.index))
+                        })
+                });
+            let Some((best, _)) = best else { break };
+            for (d, &c) in drawn.iter_mut().zip(&best.covered) {
+                *d |= c;
+            }
+            let key = (best.family.clone(), best.source);
+            match chosen.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, scripts)) if !scripts.contains(&script) => scripts.push(script),
+                Some(_) => {}
+                None => chosen.push((key, vec![script])),
+            }
+        }
+    };
+    for (script, wanted) in groups.values() {
+        choose(*script, wanted, &mut drawn);
+    }
+    choose(Script::Common, &neutral, &mut drawn);
+
+    let mut fallbacks = Vec::new();
+    for ((family, source), scripts) in chosen {
+        match load_family(&candidates, &family, source) {
+            Ok((fam, files)) => {
+                let names: Vec<String> =
+                    scripts.iter().map(|s| s.full_name().to_string()).collect();
+                let files = files
+                    .into_iter()
+                    .map(|(path, index, sha256)| FontFile {
+                        family: family.clone(),
+                        scripts: names.clone(),
+                        path,
+                        index,
+                        sha256,
+                    })
+                    .collect();
+                fallbacks.push((fam, scripts, files));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (Fonts::with_fallbacks(fallbacks, searched), errors)
+}
+
+/// Ranks a family's name for `script`: lower is preferred.
+fn name_rank(family: &str, script: Script) -> u8 {
+    let preferred = match script {
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Bopomofo => {
+            "Noto Sans CJK SC".to_string()
+        }
+        Script::Hangul => "Noto Sans CJK KR".to_string(),
+        s => format!("Noto Sans {}", s.full_name().replace('_', " ")),
+    };
+    let variant = ["Mono", "UI", "Display"]
+        .iter()
+        .any(|v| family.split(' ').any(|w| w == *v));
+    if family == preferred {
+        0
+    } else if family.starts_with("Noto Sans") && !variant {
+        1
+    } else if family.contains("Sans") && !variant {
+        2
+    } else {
+        3
+    }
+}
+
+/// Reads the faces of `family` from `source`: regular, bold, italic, bold italic.
+#[allow(clippy::type_complexity)]
+fn load_family(
+    candidates: &[Candidate],
+    family: &str,
+    source: u8,
+) -> Result<(Family, Vec<(String, u32, String)>), FontError> {
+    let members: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.family == family && c.source == source)
+        .collect();
+    let pick = |italic: bool, bold: bool| -> Option<&Candidate> {
+        members
+            .iter()
+            .copied()
+            .filter(|c| c.italic == italic && (c.weight >= 600) == bold)
+            .min_by_key(|c| {
+                let target: i32 = if bold { 700 } else { 400 };
+                (
+                    (i32::from(c.weight) - target).abs(),
+                    c.path.clone(),
+                    c.index,
+                )
+            })
+    };
+    let mut files = Vec::new();
+    let mut load = |c: Option<&Candidate>| -> Result<Option<super::Face>, FontError> {
+        let Some(c) = c else { return Ok(None) };
+        let (face, file) = files::face(&c.path, c.index)?;
+        let entry = (
+            c.path.display().to_string(),
+            c.index,
+            file.sha256.to_string(),
+        );
+        if !files.contains(&entry) {
+            files.push(entry);
+        }
+        Ok(Some(face))
+    };
+    let regular =
+        load(pick(false, false).or_else(|| pick(false, true)))?.ok_or_else(|| FontError {
+            source: family.to_string(),
+            message: "no upright face".into(),
+        })?;
+    let bold = load(pick(false, true))?;
+    let italic = load(pick(true, false))?;
+    let bold_italic = load(pick(true, true))?;
+    Ok((Family::new(regular, bold, italic, bold_italic), files))
+}
+
+/// Every face in the fonts folder and (when searched) the system's fonts,
+/// with which of `needed` each draws, sorted by source, path and index;
+/// and the places searched, in words.
+fn discover(search: &FontSearch, needed: &[char]) -> (Vec<Candidate>, String) {
+    let mut out = Vec::new();
+    let mut places = vec!["the built-in Noto Sans".to_string()];
+    if let Some(dir) = search.folder.as_deref().filter(|d| d.is_dir()) {
+        let mut db = fontdb::Database::new();
+        db.load_fonts_dir(dir);
+        let n = collect(&db, 0, needed, &mut out);
+        places.push(format!("the fonts folder {} ({n} faces)", dir.display()));
+    }
+    if search.system {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        let n = collect(&db, 1, needed, &mut out);
+        places.push(format!("the system's fonts ({n} faces)"));
+    }
+    out.sort_by(|a, b| (a.source, &a.path, a.index).cmp(&(b.source, &b.path, b.index)));
+    let searched = match places.len() {
+        1 => places.remove(0),
+        _ => {
+            let last = places.pop().unwrap_or_default();
+            format!("{} and {last}", places.join(", "))
+        }
+    };
+    (out, searched)
+}
+
+/// Adds the faces of `db` to `out`; returns how many there were.
+fn collect(db: &fontdb::Database, source: u8, needed: &[char], out: &mut Vec<Candidate>) -> usize {
+    let mut n = 0;
+    for info in db.faces() {
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => continue,
+        };
+        n += 1;
+        let Some(family) = info.families.first().map(|(f, _)| f.clone()) else {
+            continue;
+        };
+        let covered = db
+            .with_face_data(info.id, |data, index| {
+                ttf_parser::Face::parse(data, index)
+                    .map(|f| needed.iter().map(|&c| f.glyph_index(c).is_some()).collect())
+                    .unwrap_or_else(|_| vec![false; needed.len()])
+            })
+            .unwrap_or_else(|| vec![false; needed.len()]);
+        if !covered.iter().any(|&c| c) {
+            continue;
+        }
+        out.push(Candidate {
+            path,
+            index: info.index,
+            family,
+            weight: info.weight.0,
+            italic: info.style != fontdb::Style::Normal,
+            source,
+            covered,
+        });
+    }
+    n
+}
+
+/// The fonts folder as the command line gives it: `None` when it does not exist.
+pub fn folder(dir: &Path) -> Option<PathBuf> {
+    dir.is_dir().then(|| dir.to_path_buf())
+}
