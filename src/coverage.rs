@@ -2,7 +2,11 @@
 //! or language file that no font draws is an error located at its value, in
 //! `check` as in `build`, so that no PDF ever shows a missing glyph or U+FFFD
 //! in place of a user's text. YAML comments and keys are not shown and are
-//! not checked.
+//! not checked; nor is what only a document in a language no document is
+//! written in would show (a translation into it, its language file).
+
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use unicode_script::UnicodeScript;
 use yaml_rust2::parser::{Event, Parser};
@@ -19,7 +23,24 @@ const SEARCHED: &str = "the built-in Noto Sans, which covers Latin (Vietnamese i
 /// files) that holds a character `fonts` cannot draw: one diagnostic per
 /// value, at its first such character.
 pub fn check(sources: &Sources, fonts: &Fonts, diags: &mut Diagnostics) {
+    check_shown(sources, fonts, None, diags);
+}
+
+/// [`check`] for documents in the languages `shown` only (every language
+/// when `None`): a value under a language in `names`, `titles` or
+/// `translations`, and a language file (`i18n/<lang>.yaml`), is checked only
+/// when its language is shown.
+pub fn check_shown(
+    sources: &Sources,
+    fonts: &Fonts,
+    shown: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    let hidden = |lang: &str| shown.is_some_and(|s| !s.contains(lang));
     for (id, file) in sources.iter() {
+        if language_file(&file.rel).is_some_and(hidden) {
+            continue;
+        }
         let yaml = file
             .rel
             .extension()
@@ -28,18 +49,36 @@ pub fn check(sources: &Sources, fonts: &Fonts, diags: &mut Diagnostics) {
         // with an escape that may stand for any character, are parsed.
         let escapes = file.text.contains('\\');
         if yaml && (escapes || !file.text.chars().all(|c| c.is_ascii() || fonts.draws(c))) {
-            check_file(sources, id, fonts, diags);
+            check_file(sources, id, fonts, &hidden, diags);
         }
     }
 }
 
-fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnostics) {
+/// The language of a language file, `i18n/<lang>.yaml`.
+fn language_file(rel: &Path) -> Option<&str> {
+    let folder = rel.parent()?.file_name()?;
+    (folder == "i18n" && rel.extension()? == "yaml").then_some(())?;
+    rel.file_stem()?.to_str()
+}
+
+/// The keys whose values are maps from a language to its text.
+const BY_LANGUAGE: [&str; 3] = ["names", "titles", "translations"];
+
+fn check_file(
+    sources: &Sources,
+    id: FileId,
+    fonts: &Fonts,
+    hidden: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) {
     let text = &sources.get(id).text;
     let mut parser = Parser::new_from_str(text);
     // Open collections, innermost last: in a mapping, whether the next
     // node is a key (keys alternate with values; only values are shown);
     // `None` in a sequence.
     let mut open: Vec<Option<bool>> = Vec::new();
+    // Beside it, each open mapping's latest key (`None` for a sequence).
+    let mut keys: Vec<Option<String>> = Vec::new();
     while let Ok((event, mark)) = parser.next_token() {
         let is_key = match open.last_mut() {
             Some(Some(next_is_key)) => std::mem::replace(next_is_key, !*next_is_key),
@@ -47,12 +86,25 @@ fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnost
         };
         match event {
             Event::StreamEnd => break,
-            Event::MappingStart(..) => open.push(Some(true)),
-            Event::SequenceStart(..) => open.push(None),
+            Event::MappingStart(..) => {
+                open.push(Some(true));
+                keys.push(None);
+            }
+            Event::SequenceStart(..) => {
+                open.push(None);
+                keys.push(None);
+            }
             Event::MappingEnd | Event::SequenceEnd => {
                 open.pop();
+                keys.pop();
             }
-            Event::Scalar(value, ..) if !is_key => {
+            Event::Scalar(value, ..) if is_key => {
+                if let Some(last) = keys.last_mut() {
+                    *last = Some(value);
+                }
+            }
+            Event::Scalar(..) if in_hidden_language(&keys, hidden) => {}
+            Event::Scalar(value, ..) => {
                 let mut missing = value.chars().filter(|&c| !fonts.draws(c));
                 let Some(first) = missing.next() else {
                     continue;
@@ -64,6 +116,18 @@ fn check_file(sources: &Sources, id: FileId, fonts: &Fonts, diags: &mut Diagnost
             _ => {}
         }
     }
+}
+
+/// Whether the value at `keys` is a text in a language `hidden` says no
+/// document is written in: under `names`, `titles` or `translations`, then
+/// that language.
+fn in_hidden_language(keys: &[Option<String>], hidden: &dyn Fn(&str) -> bool) -> bool {
+    keys.windows(2).any(|w| match (&w[0], &w[1]) {
+        (Some(by), Some(lang)) => {
+            BY_LANGUAGE.contains(&by.as_str()) && hidden(&lang.trim().to_lowercase())
+        }
+        _ => false,
+    })
 }
 
 /// The byte offset of `c` at or after the character index `from` in `text`,
@@ -141,5 +205,58 @@ mod tests {
         let found = diagnose("a: 😀\nb: [ok, 😀😀]\nc: { d: 😀 }\n");
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[1].contains("(and 1 more character"), "{found:?}");
+    }
+
+    /// The values of `rel` with no glyph, for documents in `shown`.
+    fn diagnose_shown(rel: &str, text: &str, shown: &[&str]) -> Vec<String> {
+        let mut sources = Sources::default();
+        sources.add(PathBuf::from(rel), rel.into(), text.into());
+        let shown: BTreeSet<String> = shown.iter().map(|s| s.to_string()).collect();
+        let mut diags = Diagnostics::default();
+        check_shown(&sources, Fonts::builtin(), Some(&shown), &mut diags);
+        diags
+            .sorted()
+            .into_iter()
+            .map(|d| format!("{}:{}", d.line, d.column))
+            .collect()
+    }
+
+    #[test]
+    fn a_text_in_a_language_no_document_is_written_in_is_not_checked() {
+        let state = "code: SE\nname: Sweden\nnames: { fr: Suède, zh: 瑞典, AR: السويد }\n";
+        assert!(diagnose_shown("states/se.yaml", state, &["en", "fr"]).is_empty());
+        // Shown, the same values are errors, each at its own.
+        assert_eq!(
+            diagnose_shown("states/se.yaml", state, &["en", "zh", "ar"]),
+            ["3:25", "3:33"]
+        );
+        // Under `translations` (a block mapping below a sequence) and `titles`.
+        let recs = "themes:\n  - id: t\n    title: T\n    titles:\n      zh: 主题\nitems:\n  - id: R1\n    translations:\n      zh:\n        title: 标题\n";
+        assert!(diagnose_shown("recommendations/r.yaml", recs, &["en"]).is_empty());
+        assert_eq!(
+            diagnose_shown("recommendations/r.yaml", recs, &["en", "zh"]),
+            ["5:11", "10:16"]
+        );
+        // A language code elsewhere than under a map of translations is
+        // no such map: its value is checked.
+        let meeting = "zh: 会议\nnotes: { zh: 会议 }\n";
+        assert_eq!(
+            diagnose_shown("meetings/m.yaml", meeting, &["en"]),
+            ["1:5", "2:14"]
+        );
+    }
+
+    #[test]
+    fn a_language_file_is_checked_only_when_its_language_is_shown() {
+        let file = "labels:\n  meeting: 会议\n";
+        let rel = "templates/i18n/zh.yaml";
+        assert!(diagnose_shown(rel, file, &["en"]).is_empty());
+        assert_eq!(diagnose_shown(rel, file, &["en", "zh"]), ["2:12"]);
+        // Every language when none is named.
+        let mut sources = Sources::default();
+        sources.add(PathBuf::from(rel), rel.into(), file.into());
+        let mut diags = Diagnostics::default();
+        check(&sources, Fonts::builtin(), &mut diags);
+        assert_eq!(diags.sorted().len(), 1);
     }
 }

@@ -2,6 +2,7 @@
 //! call [`load`] or [`load_and_check`] and decide what to do with the result;
 //! [`crate::build`] renders and writes the documents.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -54,7 +55,13 @@ pub fn load_scoped(
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
-    crate::coverage::check(&inputs.sources, crate::fonts::Fonts::builtin(), &mut diags);
+    let shown = shown_languages(&inputs);
+    crate::coverage::check_shown(
+        &inputs.sources,
+        crate::fonts::Fonts::builtin(),
+        Some(&shown),
+        &mut diags,
+    );
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
     if let Some(c) = campaign.as_ref()
         && !only.is_empty()
@@ -77,6 +84,22 @@ pub fn load_scoped(
         templates,
         diags,
     })
+}
+
+/// The languages a document of the campaign in `inputs` may be written in:
+/// English (every language's fallback), the campaign's, and every meeting's
+/// and state profile's (more than the packs use, never fewer).
+fn shown_languages(inputs: &Inputs) -> BTreeSet<String> {
+    let campaign = inputs.campaign.iter().map(|c| Some(&c.value.language));
+    let meetings = inputs.meetings.iter().map(|m| m.value.language.as_ref());
+    let states = inputs.states.iter().map(|s| s.value.language.as_ref());
+    campaign
+        .chain(meetings)
+        .chain(states)
+        .flatten()
+        .map(|l| l.trim().to_lowercase())
+        .chain(["en".to_string()])
+        .collect()
 }
 
 /// [`load`], then every template rendered for every pack and the summary,
