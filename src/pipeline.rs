@@ -62,12 +62,8 @@ pub fn load_scoped(
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
-    let fonts = Arc::new(choose_fonts(
-        &inputs.sources,
-        campaign.as_ref(),
-        fonts,
-        &mut diags,
-    ));
+    let shown = shown_languages(&inputs);
+    let fonts = Arc::new(choose_fonts(&inputs.sources, &shown, fonts, &mut diags));
     if let Some(c) = campaign.as_ref()
         && !only.is_empty()
         && diags.has_errors()
@@ -97,20 +93,11 @@ pub fn load_scoped(
 /// character none of them draws.
 fn choose_fonts(
     sources: &Sources,
-    campaign: Option<&Campaign>,
+    shown: &BTreeSet<String>,
     search: &FontSearch,
     diags: &mut Diagnostics,
 ) -> Fonts {
-    let mut languages: BTreeSet<String> = BTreeSet::from(["en".to_string()]);
-    if let Some(c) = campaign {
-        languages.insert(c.language.clone());
-        languages.extend(c.states.values().filter_map(|s| s.language.clone()));
-        languages.extend(c.meetings.iter().filter_map(|m| m.language.clone()));
-    }
-    let shown = crate::coverage::Shown {
-        languages: &languages,
-    };
-    let needed = crate::coverage::needed(sources, &shown);
+    let needed = crate::coverage::needed(sources, Some(shown));
     let (fonts, errors) = crate::fonts::fallback::resolve(&needed, search);
     for e in errors {
         diags.push(crate::diag::Diagnostic::warning(
@@ -118,8 +105,24 @@ fn choose_fonts(
             format!("{e}; the font was skipped"),
         ));
     }
-    crate::coverage::check(sources, &fonts, &shown, diags);
+    crate::coverage::check_shown(sources, &fonts, Some(shown), diags);
     fonts
+}
+
+/// The languages a document of the campaign in `inputs` may be written in:
+/// English (every language's fallback), the campaign's, and every meeting's
+/// and state profile's (more than the packs use, never fewer).
+fn shown_languages(inputs: &Inputs) -> BTreeSet<String> {
+    let campaign = inputs.campaign.iter().map(|c| Some(&c.value.language));
+    let meetings = inputs.meetings.iter().map(|m| m.value.language.as_ref());
+    let states = inputs.states.iter().map(|s| s.value.language.as_ref());
+    campaign
+        .chain(meetings)
+        .chain(states)
+        .flatten()
+        .map(|l| l.trim().to_lowercase())
+        .chain(["en".to_string()])
+        .collect()
 }
 
 /// [`load`], then every template rendered for every pack and the summary,

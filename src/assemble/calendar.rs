@@ -34,7 +34,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::PackView;
+use super::SummaryView;
 use crate::normalize::{Campaign, Review, Status};
 
 /// A step of the review, in the order they come.
@@ -217,19 +217,16 @@ pub struct FollowUpEvent {
     pub counterpart: String,
 }
 
-/// The calendar of `campaign`, its counterparts named as in `packs` and its
-/// review's steps as in `review` (the summary's).
-pub fn calendar(
-    campaign: &Campaign,
-    packs: &[PackView],
-    review: &[ReviewEvent],
-    state: &str,
-) -> CalendarView {
+/// The calendar of `campaign`, in the language of its `summary`: the
+/// campaign's title, its counterparts' names and its review's steps as the
+/// summary gives them.
+pub fn calendar(campaign: &Campaign, summary: &SummaryView) -> CalendarView {
     let counterpart = |id: &str| {
-        packs
+        summary
+            .meetings
             .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.counterpart.name.clone())
+            .find(|m| m.id == id)
+            .map(|m| m.counterpart.clone())
             .unwrap_or_default()
     };
     let short = |id: &str| {
@@ -271,17 +268,17 @@ pub fn calendar(
         })
         .collect();
     CalendarView {
-        language: campaign.language.clone(),
+        language: summary.language.clone(),
         domain: format!(
             "{}-upr{}.upr-brief",
             campaign.state_under_review.to_lowercase(),
             campaign.review.cycle
         ),
-        title: campaign.title.clone(),
-        state: state.to_string(),
+        title: summary.campaign.title.clone(),
+        state: summary.campaign.state_under_review.name.clone(),
         cycle: campaign.review.cycle,
         session: campaign.review.session,
-        review: review.to_vec(),
+        review: summary.calendar.clone(),
         meetings,
         follow_ups,
     }

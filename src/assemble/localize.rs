@@ -166,6 +166,18 @@ impl<'a> Localizer<'a> {
         self.translated(&s.name, &s.names, lang, &s.origin, what)
     }
 
+    /// The name of a meeting's counterpart in `lang`: a state's or an
+    /// organisation's (its id when it has no profile).
+    pub fn counterpart(&mut self, campaign: &Campaign, party: &Party, lang: &str) -> String {
+        match party {
+            Party::State(code) => self.state_name(campaign, code, lang),
+            Party::Organization(id) => match campaign.organizations.get(id) {
+                Some(o) => self.organization(o, lang),
+                None => id.clone(),
+            },
+        }
+    }
+
     /// The name of a state by code: its profile's, else the ISO 3166 English name.
     pub fn state_name(&mut self, campaign: &Campaign, code: &str, lang: &str) -> String {
         match campaign.states.get(code) {

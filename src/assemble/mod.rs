@@ -45,12 +45,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         .map(|m| pack::pack(campaign, m, &mut loc))
         .collect();
     let summary = summary::summary(campaign, &packs, today, &mut loc);
-    let calendar = calendar::calendar(
-        campaign,
-        &packs,
-        &summary.calendar,
-        &summary.campaign.state_under_review.name,
-    );
+    let calendar = calendar::calendar(campaign, &summary);
     let submission = submission::submission(campaign, &mut loc);
     let mut diags = loc.diags;
     for d in warnings::warnings(campaign, &packs, sources, today) {

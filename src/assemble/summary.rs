@@ -1,7 +1,7 @@
 //! The campaign summary: internal, so it carries everything, confidential
 //! fields included.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -267,6 +267,17 @@ pub fn summary(
             .get(code)
             .and_then(|s| s.council_term_in(year)),
     };
+    // Each meeting's counterpart, named in the summary's language (a pack
+    // names it in its own).
+    let counterparts: BTreeMap<&str, String> = campaign
+        .meetings
+        .iter()
+        .map(|m| {
+            let name = loc.counterpart(campaign, &m.counterpart.party, &lang);
+            (m.id.as_str(), name)
+        })
+        .collect();
+    let counterpart = |id: &str| counterparts.get(id).cloned().unwrap_or_default();
     let council_met = council.iter().map(|c| seat(loc, c)).collect();
     let council_planned = council_planned.iter().map(|c| seat(loc, c)).collect();
     let foc_met = foc.iter().map(|c| seat(loc, c)).collect();
@@ -291,7 +302,7 @@ pub fn summary(
     matrix.rows.sort_by(|a, b| natord::compare(&a.id, &b.id));
     let names: Vec<String> = packs
         .iter()
-        .map(|p| format!("{} ({})", p.counterpart.name, p.date.format("%d/%m")))
+        .map(|p| format!("{} ({})", counterpart(&p.id), p.date.format("%d/%m")))
         .collect();
     let mut start = 0;
     while start < packs.len() {
@@ -322,7 +333,7 @@ pub fn summary(
                 location: m.location.clone(),
                 format: m.format,
                 status: m.status,
-                counterpart: pack.map(|p| p.counterpart.name.clone()).unwrap_or_default(),
+                counterpart: counterpart(&m.id),
                 institution: m.counterpart.institution.clone(),
                 people: m
                     .counterpart
@@ -350,11 +361,7 @@ pub fn summary(
         .meetings
         .iter()
         .flat_map(|m| {
-            let counterpart = packs
-                .iter()
-                .find(|p| p.id == m.id)
-                .map(|p| p.counterpart.name.clone())
-                .unwrap_or_default();
+            let counterpart = counterpart(&m.id);
             m.follow_up.iter().map(move |f| FollowUpRow {
                 meeting: m.id.clone(),
                 counterpart: counterpart.clone(),

@@ -37,7 +37,7 @@ pub struct Campaign {
     pub state_under_review: String,
     /// The review: cycle, Working Group session and date.
     pub review: Review,
-    /// The default pack language: `en`, `fr`, `es` or `ru` (or one a templates folder adds).
+    /// The default pack language: one of the six official languages of the UN, `ar`, `zh`, `en`, `fr`, `ru` or `es` (or one a templates folder adds).
     pub language: String,
     /// The paper size of the PDF and DOCX files: `A4` (the default) or `Letter`.
     #[serde(default)]
@@ -171,11 +171,11 @@ pub struct State {
     pub code: String,
     /// The state's name in English.
     pub name: String,
-    /// The state's name in other languages, by language code (e.g. `{ fr: Suède, es: Suecia }`).
+    /// The state's name in other languages, by language code (e.g. `{ fr: Suède, es: Suecia, ru: Швеция, zh: 瑞典, ar: السويد }`); a pack, summary or submission in a language without one shows the English name, with a warning.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub names: BTreeMap<String, String>,
-    /// The language of packs for this state (`en`, `fr`, `es`, `ru`); else the campaign's.
+    /// The language of packs for this state (`ar`, `zh`, `en`, `fr`, `ru`, `es`, or one a templates folder adds); else the campaign's.
     #[serde(default)]
     pub language: Option<String>,
     /// The state's term on the Human Rights Council, if it has one.
@@ -258,7 +258,7 @@ pub struct Organization {
     pub id: String,
     /// The organisation's full name.
     pub name: String,
-    /// The name in other languages, by language code (e.g. `{ fr: Coalition pour la liberté en ligne }`).
+    /// The name in other languages, by language code (e.g. `{ fr: Coalition pour la liberté en ligne }`); a pack in a language without one shows the English name, with a warning.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub names: BTreeMap<String, String>,
@@ -321,7 +321,7 @@ pub struct Recommendation {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<Source>>")]
     pub sources: Vec<Source>,
-    /// Translations by language code (`fr`, `es`); missing texts fall back to English with a warning.
+    /// Translations by language code (`ar`, `zh`, `fr`, `ru`, `es`); missing texts fall back to English with a warning.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<BTreeMap<String, Translation>>")]
     pub translations: BTreeMap<String, Translation>,
@@ -377,7 +377,7 @@ pub struct Meeting {
     /// by default the first of the delegation with a contact e-mail.
     #[serde(default)]
     pub lead: Option<String>,
-    /// The pack's language (`en`, `fr`, `es`, `ru`); else the state's, else the campaign's.
+    /// The pack's language (`ar`, `zh`, `en`, `fr`, `ru`, `es`, or one a templates folder adds); else the state's, else the campaign's.
     #[serde(default)]
     pub language: Option<String>,
     /// Extra theme ids: recommendations on these themes also go into the pack.

@@ -10,8 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
-    /// E.g. `{day} {month} {year}` or `{day} de {month} de {year}`.
+    /// A date: `{day}`, `{month}` and `{year}` in the language's order,
+    /// e.g. `{day} {month} {year}`, `{day} de {month} de {year}` or
+    /// `{year}年{month}月{day}日`.
     pub date_format: String,
+    /// A month on its own, with its year: e.g. `{month} {year}` or
+    /// `{year}年{month}月`. Left out, the date format from `{month}` on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_format: Option<String>,
     /// How the first day of a month is written (`1er` in French).
     pub first_day: String,
     pub months: Vec<String>,
@@ -44,13 +50,16 @@ impl Language {
     }
 
     /// A month as UN documents write it: `September 2024`, `septembre
-    /// 2024`, `septiembre de 2024`, `сентябрь 2024 года` (the date format
-    /// from its month on).
+    /// 2024`, `septiembre de 2024`, `сентябрь 2024 года`, `2024年9月`, by
+    /// `month_format` (else the date format from its month on).
     pub fn month(&self, d: NaiveDate) -> String {
-        let format = self
-            .date_format
-            .find("{month}")
-            .map_or(self.date_format.as_str(), |i| &self.date_format[i..]);
+        let format = match &self.month_format {
+            Some(f) => f.as_str(),
+            None => self
+                .date_format
+                .find("{month}")
+                .map_or(self.date_format.as_str(), |i| &self.date_format[i..]),
+        };
         let names = if self.months_standalone.is_empty() {
             &self.months
         } else {
@@ -75,39 +84,123 @@ impl Language {
     }
 }
 
+/// The labels of the English file `l` lacks, and those it has that the
+/// English file lacks, each in key order.
+pub fn label_differences<'a>(en: &'a Language, l: &'a Language) -> (Vec<&'a str>, Vec<&'a str>) {
+    let missing = en.labels.keys().filter(|k| !l.labels.contains_key(*k));
+    let extra = l.labels.keys().filter(|k| !en.labels.contains_key(*k));
+    (
+        missing.map(String::as_str).collect(),
+        extra.map(String::as_str).collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in language files: the six official languages of the UN.
+    const FILES: [(&str, &str); 6] = [
+        ("ar", include_str!("../../templates/i18n/ar.yaml")),
+        ("en", include_str!("../../templates/i18n/en.yaml")),
+        ("es", include_str!("../../templates/i18n/es.yaml")),
+        ("fr", include_str!("../../templates/i18n/fr.yaml")),
+        ("ru", include_str!("../../templates/i18n/ru.yaml")),
+        ("zh", include_str!("../../templates/i18n/zh.yaml")),
+    ];
 
     fn lang(text: &str) -> Language {
         serde_yaml::from_str(text).unwrap()
     }
 
+    fn builtin(code: &str) -> Language {
+        let (_, text) = FILES.iter().find(|(c, _)| *c == code).unwrap();
+        lang(text)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
     fn dates_as_un_documents_write_them() {
-        let d = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-        let first = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let en = lang(include_str!("../../templates/i18n/en.yaml"));
-        let fr = lang(include_str!("../../templates/i18n/fr.yaml"));
-        let es = lang(include_str!("../../templates/i18n/es.yaml"));
-        assert_eq!(en.date(d), "20 March 2024");
-        assert_eq!(fr.date(d), "20 mars 2024");
-        assert_eq!(es.date(d), "20 de marzo de 2024");
-        assert_eq!(fr.date(first), "1er mars 2024");
-        assert_eq!(en.date(first), "1 March 2024");
-        assert_eq!(en.month(d), "March 2024");
-        assert_eq!(fr.month(d), "mars 2024");
-        assert_eq!(es.month(d), "marzo de 2024");
+        // (language, 20 March 2024, 1 March 2024, 31 December 2024,
+        // 1 January 2025, March 2024 on its own)
+        let expected = [
+            (
+                "en",
+                "20 March 2024",
+                "1 March 2024",
+                "31 December 2024",
+                "1 January 2025",
+                "March 2024",
+            ),
+            (
+                "fr",
+                "20 mars 2024",
+                "1er mars 2024",
+                "31 décembre 2024",
+                "1er janvier 2025",
+                "mars 2024",
+            ),
+            (
+                "es",
+                "20 de marzo de 2024",
+                "1 de marzo de 2024",
+                "31 de diciembre de 2024",
+                "1 de enero de 2025",
+                "marzo de 2024",
+            ),
+            (
+                "ru",
+                "20 марта 2024 года",
+                "1 марта 2024 года",
+                "31 декабря 2024 года",
+                "1 января 2025 года",
+                "март 2024 года",
+            ),
+            (
+                "zh",
+                "2024年3月20日",
+                "2024年3月1日",
+                "2024年12月31日",
+                "2025年1月1日",
+                "2024年3月",
+            ),
+            (
+                "ar",
+                "20 آذار/مارس 2024",
+                "1 آذار/مارس 2024",
+                "31 كانون الأول/ديسمبر 2024",
+                "1 كانون الثاني/يناير 2025",
+                "آذار/مارس 2024",
+            ),
+        ];
+        for (code, date, first, last_of_year, new_year, month) in expected {
+            let l = builtin(code);
+            assert_eq!(l.date(day(2024, 3, 20)), date, "{code}");
+            assert_eq!(l.date(day(2024, 3, 1)), first, "{code}");
+            assert_eq!(l.date(day(2024, 12, 31)), last_of_year, "{code}");
+            assert_eq!(l.date(day(2025, 1, 1)), new_year, "{code}");
+            assert_eq!(l.month(day(2024, 3, 20)), month, "{code}");
+            // A month's form does not depend on the day.
+            assert_eq!(l.month(day(2024, 3, 1)), month, "{code}");
+        }
+        assert_eq!(builtin("ru").month(day(2024, 12, 31)), "декабрь 2024 года");
+        assert_eq!(builtin("zh").month(day(2025, 1, 1)), "2025年1月");
+        assert_eq!(
+            builtin("ar").month(day(2025, 1, 1)),
+            "كانون الثاني/يناير 2025"
+        );
     }
 
     #[test]
     fn every_month_in_every_language_file() {
         // The 15th of each month of 2024, written out by hand as UN documents
         // write dates in each language.
-        let expected = [
+        let expected: [(&str, [&str; 12], &str); 6] = [
             (
                 "en",
-                include_str!("../../templates/i18n/en.yaml"),
                 [
                     "January",
                     "February",
@@ -126,7 +219,6 @@ mod tests {
             ),
             (
                 "fr",
-                include_str!("../../templates/i18n/fr.yaml"),
                 [
                     "janvier",
                     "février",
@@ -145,7 +237,6 @@ mod tests {
             ),
             (
                 "es",
-                include_str!("../../templates/i18n/es.yaml"),
                 [
                     "enero",
                     "febrero",
@@ -164,7 +255,6 @@ mod tests {
             ),
             (
                 "ru",
-                include_str!("../../templates/i18n/ru.yaml"),
                 [
                     "января",
                     "февраля",
@@ -181,24 +271,111 @@ mod tests {
                 ],
                 "15 {} 2024 года",
             ),
+            (
+                "zh",
+                [
+                    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+                ],
+                "2024年{}月15日",
+            ),
+            (
+                "ar",
+                [
+                    "كانون الثاني/يناير",
+                    "شباط/فبراير",
+                    "آذار/مارس",
+                    "نيسان/أبريل",
+                    "أيار/مايو",
+                    "حزيران/يونيه",
+                    "تموز/يوليه",
+                    "آب/أغسطس",
+                    "أيلول/سبتمبر",
+                    "تشرين الأول/أكتوبر",
+                    "تشرين الثاني/نوفمبر",
+                    "كانون الأول/ديسمبر",
+                ],
+                "15 {} 2024",
+            ),
         ];
-        for (code, file, months, pattern) in expected {
-            let l = lang(file);
+        for (code, months, pattern) in expected {
+            let l = builtin(code);
             for (i, month) in months.iter().enumerate() {
-                let d = NaiveDate::from_ymd_opt(2024, i as u32 + 1, 15).unwrap();
+                let d = day(2024, i as u32 + 1, 15);
                 assert_eq!(l.date(d), pattern.replace("{}", month), "{code}");
             }
         }
-        // The first of the month, in each language's style.
-        let first = NaiveDate::from_ymd_opt(2024, 8, 1).unwrap();
-        let es = lang(include_str!("../../templates/i18n/es.yaml"));
-        assert_eq!(es.date(first), "1 de agosto de 2024");
         // A month on its own: Russian puts it in the nominative.
-        let ru = lang(include_str!("../../templates/i18n/ru.yaml"));
-        let march = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-        assert_eq!(ru.date(march), "20 марта 2024 года");
-        assert_eq!(ru.month(march), "март 2024 года");
-        assert_eq!(es.month(march), "marzo de 2024");
+        let ru = builtin("ru");
+        assert_eq!(ru.month(day(2024, 9, 1)), "сентябрь 2024 года");
+        assert_eq!(ru.date(day(2024, 9, 1)), "1 сентября 2024 года");
+    }
+
+    /// What `text`'s keys differ from `en`'s, at the top and under `labels`
+    /// (`months_standalone` is optional: only a language that inflects a
+    /// month in a date has it).
+    fn key_differences(en: &str, text: &str) -> Vec<String> {
+        fn keys(map: &serde_yaml::Mapping, prefix: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            for (k, v) in map {
+                let k = k.as_str().unwrap();
+                match v.as_mapping() {
+                    Some(m) => out.extend(keys(m, &format!("{prefix}{k}."))),
+                    None if k != "months_standalone" => out.push(format!("{prefix}{k}")),
+                    None => {}
+                }
+            }
+            out
+        }
+        let of = |text: &str| keys(&serde_yaml::from_str(text).unwrap(), "");
+        let (en, keys) = (of(en), of(text));
+        let lacks = en.iter().filter(|k| !keys.contains(k));
+        let has = keys.iter().filter(|k| !en.contains(k));
+        lacks
+            .map(|k| format!("lacks {k}"))
+            .chain(has.map(|k| format!("has {k}")))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_file_has_exactly_the_english_keys() {
+        let en = include_str!("../../templates/i18n/en.yaml");
+        for (code, text) in FILES {
+            assert_eq!(key_differences(en, text), Vec::<String>::new(), "{code}");
+            let l = lang(text);
+            assert_eq!(l.months.len(), 12, "{code}");
+            assert!(matches!(l.months_standalone.len(), 0 | 12), "{code}");
+            assert!(l.month_format.is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_file_lacking_or_adding_a_key_differs_from_english() {
+        let en = include_str!("../../templates/i18n/en.yaml");
+        let fr = include_str!("../../templates/i18n/fr.yaml");
+        let lacking = fr
+            .replace("  asks: Ce que nous vous demandons\n", "")
+            .replace("month_format: \"{month} {year}\"\n", "");
+        assert_eq!(
+            key_differences(en, &lacking),
+            ["lacks month_format", "lacks labels.asks"]
+        );
+        let adding = fr.replace("  asks:", "  asks_typo: x\n  asks:");
+        assert_eq!(key_differences(en, &adding), ["has labels.asks_typo"]);
+        let top = format!("{fr}\nmonths_short: [a]\n");
+        assert_eq!(key_differences(en, &top), ["has months_short"]);
+    }
+
+    #[test]
+    fn without_a_month_format_a_month_is_the_date_format_from_its_month_on() {
+        let l = lang(
+            "date_format: \"{day} de {month} de {year}\"\nfirst_day: \"1\"\nmonths: [a, b, c]\nlabels: {}\n",
+        );
+        assert_eq!(l.month(day(2024, 3, 20)), "c de 2024");
+        let with = lang(
+            "date_format: \"{year}/{month}/{day}\"\nmonth_format: \"{month}.{year}\"\nfirst_day: \"1\"\nmonths: [a, b, c]\nlabels: {}\n",
+        );
+        assert_eq!(with.month(day(2024, 3, 20)), "c.2024");
+        assert_eq!(with.date(day(2024, 3, 20)), "2024/c/20");
     }
 
     #[test]
@@ -208,9 +385,6 @@ mod tests {
         );
         assert_eq!(l.label("page"), "Page");
         assert_eq!(l.label("nope"), "nope");
-        assert_eq!(
-            l.date(NaiveDate::from_ymd_opt(2024, 2, 3).unwrap()),
-            "3/2/2024"
-        );
+        assert_eq!(l.date(day(2024, 2, 3)), "3/2/2024");
     }
 }

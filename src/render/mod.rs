@@ -62,12 +62,15 @@ const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
     ),
 ];
 
-/// The language files compiled into the binary.
-const LANGUAGES: [(&str, &str); 4] = [
+/// The language files compiled into the binary: the six official
+/// languages of the United Nations.
+const LANGUAGES: [(&str, &str); 6] = [
+    ("ar", include_str!("../../templates/i18n/ar.yaml")),
     ("en", include_str!("../../templates/i18n/en.yaml")),
     ("es", include_str!("../../templates/i18n/es.yaml")),
     ("fr", include_str!("../../templates/i18n/fr.yaml")),
     ("ru", include_str!("../../templates/i18n/ru.yaml")),
+    ("zh", include_str!("../../templates/i18n/zh.yaml")),
 ];
 
 /// The built-in templates and language files as files, relative to a
@@ -508,7 +511,9 @@ fn registry(
     hb
 }
 
-/// Every language file has the keys of the English one, and twelve months.
+/// Every language file has the keys of the English one, and twelve months
+/// (twelve standalone months too, where it has them); a label the English
+/// file lacks is a warning, most likely a misspelt key.
 fn check_languages(
     languages: &BTreeMap<String, Language>,
     files: &BTreeMap<String, FileId>,
@@ -520,25 +525,47 @@ fn check_languages(
     };
     for (lang, l) in languages {
         let file = files[lang];
-        if l.months.len() != 12 {
-            let loc = sources.at_line_col(file, 1, 1);
-            diags.push(
-                Diagnostic::error(
-                    crate::diag::Code::InvalidLanguageFile,
-                    format!("{lang}: `months` lists {} months, not 12", l.months.len()),
-                )
-                .at(sources, loc),
-            );
+        let at_top = || sources.at_line_col(file, 1, 1);
+        for (key, months) in [
+            ("months", &l.months),
+            ("months_standalone", &l.months_standalone),
+        ] {
+            if key == "months_standalone" && months.is_empty() {
+                continue;
+            }
+            if months.len() != 12 {
+                diags.push(
+                    Diagnostic::error(
+                        crate::diag::Code::InvalidLanguageFile,
+                        format!("{lang}: `{key}` lists {} months, not 12", months.len()),
+                    )
+                    .at(sources, at_top()),
+                );
+            }
         }
-        for key in en.labels.keys().filter(|k| !l.labels.contains_key(*k)) {
-            let loc = sources.at_line_col(file, 1, 1);
+        let (missing, extra) = i18n::label_differences(en, l);
+        for key in missing {
             diags.push(
                 Diagnostic::error(
                     crate::diag::Code::MissingLabel,
                     format!("the {lang} language file has no label \"{key}\""),
                 )
-                .at(sources, loc)
+                .at(sources, at_top())
                 .with_hint(format!("add `{key}:` under `labels:`")),
+            );
+        }
+        for key in extra {
+            let known = en.labels.keys().map(String::as_str);
+            let hint = crate::diag::did_you_mean(key, known).unwrap_or_else(|| {
+                "every label must be in the English file, every language's fallback".to_string()
+            });
+            diags.push(
+                Diagnostic::warning(
+                    crate::diag::Code::InvalidLanguageFile,
+                    format!("the {lang} language file has a label \"{key}\" the English one lacks"),
+                )
+                .at(sources, at_top())
+                .with_hint(hint),
             );
         }
     }

@@ -460,7 +460,7 @@ fn the_lobbying_targets_speak_the_summary_language() {
     let flat: String = text.split_whitespace().collect();
     assert!(flat.contains("Ciblesduplaidoyer"), "{flat}");
     assert!(
-        flat.contains("1recommandationantérieuredontilaétéprisnote(+5)"),
+        flat.contains("1recommandationantérieuredontl'Étatexaminéaprisnote(+5)"),
         "{flat}"
     );
     assert!(flat.contains("pasencorecontacté"), "{flat}");

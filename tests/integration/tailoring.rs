@@ -253,3 +253,130 @@ fn titles_and_names_follow_the_pack_language() {
         "{msgs:?}"
     );
 }
+
+/// The base campaign's two meetings in `lang`, with `files` on top.
+fn meetings_in(lang: &str, files: &[(&str, &str)]) -> Campaign {
+    let base = common::fixtures().join("base/meetings");
+    let read = |name: &str| std::fs::read_to_string(base.join(name)).unwrap();
+    let france = format!("{}language: {lang}\n", read("2024-03-21-france.yaml"));
+    let foc = format!("{}language: {lang}\n", read("2024-03-19-foc.yaml"));
+    let mut all = vec![
+        ("meetings/2024-03-21-france.yaml", france.as_str()),
+        ("meetings/2024-03-19-foc.yaml", foc.as_str()),
+    ];
+    all.extend_from_slice(files);
+    Campaign::base_with(&all)
+}
+
+const FRANCE_IN_RUSSIAN: &str = "code: FR\nname: France\nnames: { fr: France, es: Francia, ru: Франция }\nlanguage: fr\nhrc_member: { from: 2024, to: 2026 }\nfoc_member: true\nregional_group: WEOG\npriorities: [expression]\n";
+const VIET_NAM_IN_RUSSIAN: &str =
+    "code: VN\nname: Viet Nam\nnames: { fr: Viet Nam, es: Viet Nam, ru: Вьетнам }\nlanguage: en\n";
+
+/// A state's name is shown in the pack's language wherever the pack shows
+/// it: the counterpart, the state under review, an organisation's members
+/// on the Council. Where the profile lacks it, English, with one warning per
+/// state and language however often the name is shown.
+#[test]
+fn state_names_follow_the_pack_language_with_one_warning_where_missing() {
+    // The base profiles name France and Viet Nam in French and Spanish only.
+    let loaded = meetings_in("ru", &[]).load();
+    assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    let msgs = messages(&loaded);
+    for (state, line) in [("FR", "states/fr.yaml:1:1"), ("VN", "states/vn.yaml:1:1")] {
+        let warnings: Vec<&String> = msgs
+            .iter()
+            .filter(|m| m.contains(&format!("state {state} has no \"ru\" name")))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{msgs:?}");
+        assert!(warnings[0].contains(line), "{warnings:?}");
+        assert!(
+            warnings[0].contains("warning[missing-translation]"),
+            "{warnings:?}"
+        );
+    }
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    let france = pack(packs, "2024-03-21-france");
+    assert_eq!(france.counterpart.name, "France");
+    assert_eq!(france.campaign.state_under_review.name, "Viet Nam");
+    let PartyView::Organization(foc) = &pack(packs, "2024-03-19-foc").counterpart.party else {
+        panic!("the FOC's pack is an organisation's");
+    };
+    assert_eq!(foc.members_on_council[0].name, "France");
+
+    // Translated: Russian everywhere, and no warning about a state's name.
+    let loaded = meetings_in(
+        "ru",
+        &[
+            ("states/fr.yaml", FRANCE_IN_RUSSIAN),
+            ("states/vn.yaml", VIET_NAM_IN_RUSSIAN),
+        ],
+    )
+    .load();
+    let msgs = messages(&loaded);
+    assert!(!msgs.iter().any(|m| m.contains("state ")), "{msgs:?}");
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    let france = pack(packs, "2024-03-21-france");
+    assert_eq!(france.counterpart.name, "Франция");
+    assert_eq!(france.campaign.state_under_review.name, "Вьетнам");
+    let PartyView::Organization(foc) = &pack(packs, "2024-03-19-foc").counterpart.party else {
+        panic!("the FOC's pack is an organisation's");
+    };
+    assert_eq!(foc.members_on_council[0].name, "Франция");
+}
+
+/// The summary, the calendar and the submission name the counterparts and
+/// the state under review in the campaign's language, not in each pack's.
+#[test]
+fn the_summary_names_counterparts_in_its_own_language() {
+    let campaign = std::fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+        .unwrap()
+        .replace("language: en", "language: ru");
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("states/fr.yaml", FRANCE_IN_RUSSIAN),
+        ("states/vn.yaml", VIET_NAM_IN_RUSSIAN),
+        (
+            "organizations/foc.yaml",
+            "id: foc\nname: Freedom Online Coalition\nnames: { ru: Коалиция за свободу в Интернете }\nmembers: [FR, SE, NL]\npriorities: [cyber]\n",
+        ),
+    ]);
+    let loaded = c.load();
+    assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    let assembled = loaded.assembled.as_ref().unwrap();
+    // France's pack is in French (France's language), and names it so.
+    let france = pack(&assembled.packs, "2024-03-21-france");
+    assert_eq!(france.language, "fr");
+    assert_eq!(france.counterpart.name, "France");
+    let summary = &assembled.summary;
+    let named = |id: &str| {
+        let m = summary.meetings.iter().find(|m| m.id == id).unwrap();
+        m.counterpart.clone()
+    };
+    assert_eq!(named("2024-03-21-france"), "Франция");
+    assert_eq!(named("2024-03-19-foc"), "Коалиция за свободу в Интернете");
+    assert_eq!(summary.campaign.state_under_review.name, "Вьетнам");
+    assert!(
+        summary
+            .follow_ups
+            .iter()
+            .all(|f| f.counterpart == "Франция"),
+        "{:?}",
+        summary.follow_ups
+    );
+    let columns = &summary.matrix.tables[0].columns;
+    assert!(
+        columns.contains(&"Франция (21/03)".to_string()),
+        "{columns:?}"
+    );
+    let calendar = &assembled.calendar;
+    assert_eq!(calendar.language, "ru");
+    assert_eq!(calendar.state, "Вьетнам");
+    let france = calendar
+        .meetings
+        .iter()
+        .find(|m| m.id == "2024-03-21-france");
+    assert_eq!(france.unwrap().counterpart, "Франция");
+    if let Some(submission) = &assembled.submission {
+        assert_eq!(submission.campaign.state_under_review.name, "Вьетнам");
+    }
+}
