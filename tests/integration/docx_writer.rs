@@ -666,6 +666,7 @@ fn degenerate_documents_do_not_panic() {
         italic: true,
         // A hostile path in an allowed URL: the model percent-encodes it.
         link: link.and_then(|l| Url::parse(&format!("https://ex.org/{l}"))),
+        lang: None,
     };
     let doc = Document {
         meta: Metadata {

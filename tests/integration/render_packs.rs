@@ -68,6 +68,9 @@ fn spans(s: &[Inline]) -> String {
             if let Some(l) = &i.link {
                 t = format!("[{t}]({l})");
             }
+            if let Some(l) = &i.lang {
+                t = format!("‹{l}›{t}‹/{l}›");
+            }
             t
         })
         .collect()
