@@ -53,6 +53,18 @@ pub struct ExportOptions {
     /// (the build's time, or `SOURCE_DATE_EPOCH`). `None` writes the epoch
     /// itself, so that the output depends on nothing but the input.
     pub timestamp: Option<i64>,
+    /// The font families the PDF uses beyond Latin, for a DOCX to name.
+    pub script_fonts: ScriptFamilies,
+}
+
+/// The families of the fonts used for complex scripts (Arabic, Hebrew,
+/// Indic, Thai…) and East Asian text, by name: a DOCX names them in its
+/// `w:cs` and `w:eastAsia` font slots. `None` leaves a slot to the reader's
+/// default.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScriptFamilies {
+    pub complex: Option<String>,
+    pub east_asian: Option<String>,
 }
 
 impl ExportOptions {
@@ -62,6 +74,7 @@ impl ExportOptions {
         ExportOptions {
             style: StyleSheet::for_page(page),
             timestamp,
+            script_fonts: ScriptFamilies::default(),
         }
     }
 }
@@ -84,6 +97,7 @@ pub fn write(
                 timestamp: options
                     .timestamp
                     .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
+                script_fonts: options.script_fonts.clone(),
             };
             docx::docx_with_options(doc, &options.style, &docx_options)
         }
