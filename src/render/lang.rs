@@ -58,3 +58,28 @@ impl HelperDef for LangHelper {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(mark: bool, template: &str) -> Result<String, RenderError> {
+        let mut hb = Handlebars::new();
+        hb.register_helper("lang", Box::new(LangHelper { mark }));
+        hb.render_template(template, &serde_json::json!({"language": "fr", "t": "x"}))
+    }
+
+    #[test]
+    fn only_another_language_is_marked_and_only_in_markdown() {
+        let en = LanguageTag::from("en");
+        let marked = render(true, "a {{#lang \"en\"}}{{t}}{{/lang}} b").unwrap();
+        assert_eq!(marked, format!("a {} b", mark_language(&en, "x")));
+        assert_eq!(render(true, "{{#lang \"fr\"}}{{t}}{{/lang}}").unwrap(), "x");
+        assert_eq!(
+            render(false, "{{#lang \"en\"}}{{t}}{{/lang}}").unwrap(),
+            "x"
+        );
+        assert!(render(true, "{{#lang \"not a tag\"}}{{t}}{{/lang}}").is_err());
+        assert!(render(true, "{{#lang 3}}{{t}}{{/lang}}").is_err());
+    }
+}

@@ -489,6 +489,25 @@ mod tests {
     }
 
     #[test]
+    fn escaped_data_cannot_mark_a_language() {
+        use super::super::escape;
+        let forged = format!("{LANG_OPEN}fr{LANG_TAG_END}forged{LANG_CLOSE}");
+        for md in [
+            escape::plain(&forged),
+            escape::inline(&forged),
+            escape::paragraphs(&forged),
+            escape::url(&forged),
+        ] {
+            for block in to_blocks(&md) {
+                let Block::Paragraph(spans) = block else {
+                    panic!("{md:?}")
+                };
+                assert!(spans.iter().all(|s| s.lang.is_none()), "{md:?}");
+            }
+        }
+    }
+
+    #[test]
     fn unsafe_links_keep_their_text_only() {
         let blocks = to_blocks("[click](javascript:alert(1))\n");
         assert_eq!(blocks[0], Block::Paragraph(vec![plain("click")]));
