@@ -28,14 +28,21 @@ Every DOCX: the XML is well-formed; no style id, abstractNum id or num id
             to PDF with exit 0 and that PDF's text holds the same Vietnamese
             words as the DOCX. Every DOCX paragraph is in the PDF's text
             (a table cell that pdftotext interleaves with its neighbours'
-            lines: its words in order and close together).
+            lines: its words in order and close together). Every w:b,
+            w:i and w:sz in run or style properties has its
+            complex-script twin (w:bCs, w:iCs, w:szCs of the same value);
+            every run of right-to-left text is w:rtl; when the default
+            language (styles' w:lang w:val) is right to left, every
+            paragraph is w:bidi and every table w:bidiVisual, and when it
+            is not, none is.
 Every pair: the sets of words of the PDF's and the DOCX's texts agree to at
             least 95 % (Jaccard index; numbers alone, which are list markers
             and page numbers in the PDF and computed by Word in the DOCX,
             are set aside).
 
 Prints one line per file and per pair, then `N passed, N failed`; exits 1
-on any failure, 2 on a usage error. Needs Python 3.11, poppler-utils, qpdf,
+on any failure, 2 on a usage error. `conformance.py --self-test` shows,
+on small made-up parts, that the DOCX XML checks can fail. Needs Python 3.11, poppler-utils, qpdf,
 LibreOffice (soffice), python-docx and pypdf.
 """
 
@@ -509,6 +516,104 @@ def check_docx_package(path: Path, r: Result) -> None:
         r.fail(f"styles used but not defined: {missing}")
     if missing := sorted(used_nums - set(nums) - {"0"}):
         r.fail(f"numbering ids used but not defined: {missing}")
+    for problem in docx_direction_problems(trees)[:8]:
+        r.fail(problem)
+
+
+RTL_LANGUAGES = {
+    "ar", "arc", "arz", "azb", "ckb", "dv", "fa", "glk", "he", "iw", "ks", "lrc", "mzn", "nqo",
+    "pnb", "ps", "sd", "syr", "ug", "ur", "yi",
+}
+TWINS = (("b", "bCs"), ("i", "iCs"), ("sz", "szCs"))
+
+
+def is_rtl_char(c: str) -> bool:
+    o = ord(c)
+    return (
+        0x0590 <= o <= 0x08FF
+        or 0xFB1D <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFF
+        or 0x10800 <= o <= 0x10FFF
+        or 0x1E800 <= o <= 0x1EFFF
+    )
+
+
+def docx_direction_problems(trees: dict) -> list[str]:
+    """What is wrong with a package's bold, italic and size twins and its
+    direction, from its parsed parts by name."""
+    problems = []
+    for name, t in sorted(trees.items()):
+        if not name.startswith("word/") or name.endswith(".rels"):
+            continue
+        for rpr in t.iter(W + "rPr"):
+            for plain, twin in TWINS:
+                p = rpr.find(W + plain)
+                if p is None:
+                    continue
+                tw = rpr.find(W + twin)
+                if tw is None:
+                    problems.append(f"{name}: w:{plain} without w:{twin}")
+                elif tw.get(W + "val") != p.get(W + "val"):
+                    problems.append(f"{name}: w:{twin} is not the value of w:{plain}")
+    styles = trees.get("word/styles.xml")
+    lang = styles.find(f".//{W}docDefaults//{W}lang") if styles is not None else None
+    language = lang.get(W + "val", "") if lang is not None else ""
+    rtl = language.split("-")[0].lower() in RTL_LANGUAGES
+    for name, t in sorted(trees.items()):
+        if not re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", name):
+            continue
+        for r in t.iter(W + "r"):
+            text = "".join(x.text or "" for x in r.iter(W + "t"))
+            if any(map(is_rtl_char, text)) and r.find(f"{W}rPr/{W}rtl") is None:
+                problems.append(f"{name}: right-to-left text without w:rtl: {short(text, 30)}")
+        for p in t.iter(W + "p"):
+            if (p.find(f"{W}pPr/{W}bidi") is not None) != rtl:
+                what = "without w:bidi in a right-to-left" if rtl else "with w:bidi in a left-to-right"
+                text = "".join(x.text or "" for x in p.iter(W + "t"))
+                problems.append(f"{name}: a paragraph {what} document: {short(text, 30)}")
+        for tbl in t.iter(W + "tbl"):
+            if (tbl.find(f"{W}tblPr/{W}bidiVisual") is not None) != rtl:
+                what = "without w:bidiVisual in a right-to-left" if rtl else "with w:bidiVisual in a left-to-right"
+                problems.append(f"{name}: a table {what} document")
+    return problems
+
+
+def self_test() -> int:
+    """The DOCX XML checks pass good parts and fail each kind of bad one."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def trees(lang: str, body: str) -> dict:
+        styles = f'<w:styles {ns}><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="{lang}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'
+        document = f"<w:document {ns}><w:body>{body}</w:body></w:document>"
+        return {"word/styles.xml": ET.fromstring(styles), "word/document.xml": ET.fromstring(document)}
+
+    rtl_p = '<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:b/><w:bCs/><w:rtl/></w:rPr><w:t>سلام</w:t></w:r></w:p>'
+    rtl_tbl = '<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr><w:tr><w:tc>' + rtl_p + "</w:tc></w:tr></w:tbl>"
+    ltr_p = '<w:p><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t>Peace</w:t></w:r></w:p>'
+    ltr_tbl = "<w:tbl><w:tblPr/><w:tr><w:tc>" + ltr_p + "</w:tc></w:tr></w:tbl>"
+    cases = [
+        ("ar-SA", rtl_p + rtl_tbl, None),
+        ("en-GB", ltr_p + ltr_tbl, None),
+        ("ar-SA", rtl_p.replace("<w:bCs/>", ""), "w:b without w:bCs"),
+        ("en-GB", ltr_p.replace("<w:iCs/>", ""), "w:i without w:iCs"),
+        ("en-GB", ltr_p.replace("<w:i/><w:iCs/>", '<w:sz w:val="20"/><w:szCs w:val="22"/>'), "w:szCs is not the value"),
+        ("ar-SA", rtl_p.replace("<w:rtl/>", ""), "without w:rtl"),
+        ("en-GB", rtl_p.replace("<w:bidi/>", ""), None),
+        ("en-GB", rtl_p.replace("<w:rtl/>", "").replace("<w:bidi/>", ""), "without w:rtl"),
+        ("ar-SA", rtl_p.replace("<w:bidi/>", ""), "without w:bidi"),
+        ("en-GB", ltr_p.replace("<w:p>", "<w:p><w:pPr><w:bidi/></w:pPr>"), "with w:bidi"),
+        ("ar-SA", rtl_p + rtl_tbl.replace("<w:bidiVisual/>", ""), "without w:bidiVisual"),
+        ("en-GB", ltr_tbl.replace("<w:tblPr/>", "<w:tblPr><w:bidiVisual/></w:tblPr>"), "with w:bidiVisual"),
+    ]
+    failures = 0
+    for lang, body, expected in cases:
+        problems = docx_direction_problems(trees(lang, body))
+        ok = not problems if expected is None else any(expected in p for p in problems)
+        if not ok:
+            failures += 1
+            print(f"FAIL self-test {lang} {short(body, 60)}: expected {expected!r}, got {problems}")
+    print(f"self-test: {len(cases) - failures} passed, {failures} failed")
+    return 1 if failures else 0
 
 
 def check_docx_reader(path: Path, r: Result, is_pack: bool) -> bool:
@@ -725,6 +830,8 @@ def main(argv: list[str]) -> int:
     if not argv or any(a in ("-h", "--help") for a in argv):
         print(__doc__)
         return 2 if not argv else 0
+    if argv == ["--self-test"]:
+        return self_test()
     missing = [t for t in ("qpdf", "pdffonts", "pdftotext", "pdfinfo", "soffice") if not shutil.which(t)]
     if missing:
         print(f"error: not installed: {', '.join(missing)}", file=sys.stderr)

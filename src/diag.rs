@@ -69,6 +69,8 @@ pub enum Code {
     InvalidStateCode,
     /// A language with no language file.
     UnknownLanguage,
+    /// Not a BCP 47 language tag.
+    InvalidLanguageTag,
     /// Not an e-mail address.
     InvalidEmail,
     /// Not a web address.
@@ -150,6 +152,7 @@ impl Code {
             Code::InvalidTime => "invalid-time",
             Code::InvalidStateCode => "invalid-state-code",
             Code::UnknownLanguage => "unknown-language",
+            Code::InvalidLanguageTag => "invalid-language-tag",
             Code::InvalidEmail => "invalid-email",
             Code::InvalidUrl => "invalid-url",
             Code::PathOutsideInputs => "path-outside-inputs",

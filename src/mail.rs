@@ -193,9 +193,11 @@ mod tests {
                 time: None,
                 campaign: CampaignView {
                     title: "T".into(),
+                    title_language: "en".into(),
                     state_under_review: StateRef {
                         code: "VN".into(),
                         name: "Viet Nam".into(),
+                        name_language: "en".into(),
                     },
                     review: Review {
                         cycle: 4,

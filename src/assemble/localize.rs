@@ -35,6 +35,19 @@ pub struct RecommendationText {
     pub title: String,
     pub text: String,
     pub rationale: Option<String>,
+    /// The fields shown in English for want of a translation.
+    pub in_english: Vec<&'static str>,
+}
+
+/// The language a name or title with `translations` is shown in, in a pack
+/// in `lang`: `lang` where it has a translation (English needs none), else
+/// English, which stands in for it.
+pub fn shown_in(translations: &BTreeMap<String, String>, lang: &str) -> String {
+    if lang == "en" || translations.contains_key(lang) {
+        lang.to_string()
+    } else {
+        "en".to_string()
+    }
 }
 
 impl<'a> Localizer<'a> {
@@ -75,6 +88,7 @@ impl<'a> Localizer<'a> {
                 title: r.title.clone(),
                 text: r.text.clone(),
                 rationale: r.rationale.clone(),
+                in_english: Vec::new(),
             };
         }
         let Some(t) = r.translations.get(lang) else {
@@ -84,7 +98,10 @@ impl<'a> Localizer<'a> {
                 lang,
                 format!("recommendation {} has no \"{lang}\" translation", r.id),
             );
-            return self.recommendation(r, "en");
+            return RecommendationText {
+                in_english: vec!["title", "text", "rationale"],
+                ..self.recommendation(r, "en")
+            };
         };
         let mut missing = Vec::new();
         let mut pick = |field: &'static str, tr: &Option<String>, en: &str| match tr {
@@ -120,6 +137,7 @@ impl<'a> Localizer<'a> {
             title,
             text,
             rationale,
+            in_english: missing,
         }
     }
 

@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::localize::{Localizer, pack_language};
+use super::localize::{Localizer, pack_language, shown_in};
 use super::tailor;
 use crate::diag::Diagnostic;
 use crate::normalize::{
@@ -35,6 +35,10 @@ pub struct PackView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CampaignView {
     pub title: String,
+    /// The language `title` is in: the pack's, or `en` standing in for a
+    /// missing translation. Every `*_language` field of a view says the
+    /// same of its text, for the template to mark with `lang`.
+    pub title_language: String,
     pub state_under_review: StateRef,
     pub review: Review,
     pub coalition: Vec<MemberView>,
@@ -66,12 +70,14 @@ pub struct MemberView {
 pub struct StateRef {
     pub code: String,
     pub name: String,
+    pub name_language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CounterpartView {
     /// "France" or "Freedom Online Coalition", in the pack's language.
     pub name: String,
+    pub name_language: String,
     pub institution: String,
     /// Names and titles only: never e-mail addresses.
     pub people: Vec<PersonView>,
@@ -115,6 +121,7 @@ pub struct OrganizationView {
 pub struct CouncilSeat {
     pub code: String,
     pub name: String,
+    pub name_language: String,
     pub term: Term,
 }
 
@@ -122,8 +129,11 @@ pub struct CouncilSeat {
 pub struct PackRecommendation {
     pub id: String,
     pub title: String,
+    pub title_language: String,
     pub text: String,
+    pub text_language: String,
     pub rationale: Option<String>,
+    pub rationale_language: String,
     pub themes: Vec<ThemeView>,
     pub priority: u8,
     pub sources: Vec<SourceView>,
@@ -137,6 +147,7 @@ pub struct PackRecommendation {
 pub struct ThemeView {
     pub id: String,
     pub title: String,
+    pub title_language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,6 +164,8 @@ pub struct PriorView {
     pub cycle: u32,
     pub reference: Option<String>,
     pub text: String,
+    /// The language `text` is quoted in.
+    pub language: String,
     pub response: Response,
 }
 
@@ -177,9 +190,11 @@ pub(super) fn campaign_view(campaign: &Campaign, loc: &mut Localizer, lang: &str
     let code = &campaign.state_under_review;
     CampaignView {
         title: loc.campaign_title(campaign, lang),
+        title_language: shown_in(&campaign.titles, lang),
         state_under_review: StateRef {
             code: code.clone(),
             name: loc.state_name(campaign, code, lang),
+            name_language: state_name_language(campaign, code, lang),
         },
         review: campaign.review.clone(),
         coalition: member_views(campaign, None),
@@ -190,7 +205,7 @@ pub(super) fn campaign_view(campaign: &Campaign, loc: &mut Localizer, lang: &str
 pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> PackView {
     let lang = pack_language(campaign, meeting);
     let year = campaign.review.date.year();
-    let (name, party, priorities, prior_pool) = match &meeting.counterpart.party {
+    let ((name, name_language), party, priorities, prior_pool) = match &meeting.counterpart.party {
         Party::State(code) => {
             let state = campaign.states.get(code);
             let view = StateProfileView {
@@ -201,7 +216,10 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 regional_group: state.and_then(|s| s.regional_group),
             };
             (
-                loc.state_name(campaign, code, &lang),
+                (
+                    loc.state_name(campaign, code, &lang),
+                    state_name_language(campaign, code, &lang),
+                ),
                 PartyView::State(view),
                 state.map(|s| s.priorities.clone()).unwrap_or_default(),
                 state
@@ -222,6 +240,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 .map(|(code, term)| CouncilSeat {
                     code: code.clone(),
                     name: loc.state_name(campaign, code, &lang),
+                    name_language: state_name_language(campaign, code, &lang),
                     term,
                 })
                 .collect();
@@ -231,8 +250,10 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 members_on_council,
             };
             (
-                org.map(|o| loc.organization(o, &lang))
-                    .unwrap_or_else(|| id.clone()),
+                org.map_or_else(
+                    || (id.clone(), lang.clone()),
+                    |o| (loc.organization(o, &lang), shown_in(&o.names, &lang)),
+                ),
                 PartyView::Organization(view),
                 org.map(|o| o.priorities.clone()).unwrap_or_default(),
                 &[][..],
@@ -254,8 +275,15 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
         .enumerate()
         .map(|(i, r)| {
             let texts = loc.recommendation(r, &lang);
+            let language = |field: &str| {
+                let english = texts.in_english.contains(&field);
+                if english { "en" } else { lang.as_str() }.to_string()
+            };
             PackRecommendation {
                 id: r.id.clone(),
+                title_language: language("title"),
+                text_language: language("text"),
+                rationale_language: language("rationale"),
                 title: texts.title,
                 text: texts.text,
                 rationale: texts.rationale,
@@ -266,6 +294,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                     .map(|t| ThemeView {
                         id: t.id.clone(),
                         title: loc.theme(t, &lang),
+                        title_language: shown_in(&t.titles, &lang),
                     })
                     .collect(),
                 priority: r.priority,
@@ -287,6 +316,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                         cycle: p.cycle,
                         reference: p.reference.clone(),
                         text: p.text.clone(),
+                        language: p.language.clone(),
                         response: p.response,
                     })
                     .collect(),
@@ -303,6 +333,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
         campaign: campaign_view(campaign, loc, &lang),
         counterpart: CounterpartView {
             name,
+            name_language,
             institution: meeting.counterpart.institution.clone(),
             people: meeting
                 .counterpart
@@ -319,6 +350,15 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
         recommendations,
         asks: meeting.asks.clone(),
     }
+}
+
+/// The language a state's name is shown in: its profile's translation's,
+/// else English (a state without a profile has its ISO 3166 English name).
+fn state_name_language(campaign: &Campaign, code: &str, lang: &str) -> String {
+    campaign
+        .states
+        .get(code)
+        .map_or_else(|| "en".to_string(), |s| shown_in(&s.names, lang))
 }
 
 fn loc_of(loc: &Localizer, meeting: &Meeting) -> Diagnostic {

@@ -240,6 +240,7 @@ mod tests {
             text: "An earlier recommendation.".into(),
             response,
             themes: vec![theme.into()],
+            language: "en".into(),
         }
     }
 

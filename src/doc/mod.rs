@@ -12,7 +12,7 @@ pub mod style;
 mod values;
 
 pub use image::{Image, ImageError, ImageFormat, Pixels};
-pub use values::{HeadingLevel, LabelPart, LanguageTag, PageLabel, Url};
+pub use values::{Direction, HeadingLevel, LabelPart, LanguageTag, PageLabel, Url, is_rtl_char};
 
 /// A whole document, ready for a writer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +31,13 @@ pub struct Metadata {
     pub author: String,
     /// BCP 47 language tag of the text, e.g. `en`, `fr`, `vi`.
     pub language: LanguageTag,
+}
+
+impl Document {
+    /// The direction the document runs in: its language's.
+    pub fn direction(&self) -> Direction {
+        self.meta.language.direction()
+    }
 }
 
 /// Text repeated on every page.
@@ -112,6 +119,10 @@ pub struct Inline {
     pub italic: bool,
     /// The target when the span is a link.
     pub link: Option<Url>,
+    /// The span's language where the template marked it: a quote kept in
+    /// its own language, or English standing in for a missing translation.
+    /// `None`: the document's language.
+    pub lang: Option<LanguageTag>,
 }
 
 impl Inline {
@@ -122,6 +133,15 @@ impl Inline {
             bold: false,
             italic: false,
             link: None,
+            lang: None,
+        }
+    }
+
+    /// The same span, in `lang`.
+    pub fn in_language(self, lang: LanguageTag) -> Self {
+        Inline {
+            lang: Some(lang),
+            ..self
         }
     }
 }

@@ -195,16 +195,6 @@ impl LanguageTag {
     }
 
     /// The primary language subtag in lower case, e.g. `pt` for `pt-BR`.
-    /// Whether the language is written right to left (Arabic, Hebrew,
-    /// Persian, Urdu, Pashto, Sindhi, Yiddish, Dhivehi, Sorani Kurdish,
-    /// Uyghur), by its primary subtag.
-    pub fn is_rtl(&self) -> bool {
-        matches!(
-            self.primary().as_str(),
-            "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug"
-        )
-    }
-
     pub fn primary(&self) -> String {
         self.0
             .split('-')
@@ -216,6 +206,57 @@ impl LanguageTag {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether the language is written right to left, by its primary
+    /// subtag (a script subtag such as `-Latn` is not looked at).
+    pub fn is_rtl(&self) -> bool {
+        RTL_LANGUAGES.contains(&self.primary().as_str())
+    }
+
+    /// The direction text in this language runs in.
+    pub fn direction(&self) -> Direction {
+        if self.is_rtl() {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+}
+
+/// Languages written right to left (ISO 639 codes): Arabic and the
+/// languages written in its script, Hebrew, Yiddish, Dhivehi (Thaana),
+/// Syriac, N'Ko, Samaritan and Mandaic.
+const RTL_LANGUAGES: [&str; 21] = [
+    "ar", "arc", "arz", "azb", "ckb", "dv", "fa", "glk", "he", "iw", "ks", "lrc", "mzn", "nqo",
+    "pnb", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// The direction of a document or a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn is_rtl(self) -> bool {
+        self == Direction::Rtl
+    }
+}
+
+/// Whether `c` belongs to a right-to-left script (Unicode's strong R and AL
+/// blocks: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, their
+/// presentation forms, and the historic ones of the SMP). Digits, spaces
+/// and punctuation in those blocks count too: they belong with the text
+/// around them.
+pub fn is_rtl_char(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
 }
 
 impl fmt::Display for LanguageTag {
@@ -305,5 +346,20 @@ mod tests {
         for bad in ["", "x\"y", "1a", "e", "en--GB", "toolongsubtag", "fr-"] {
             assert!(LanguageTag::from(bad).is_empty(), "{bad}");
         }
+    }
+
+    #[test]
+    fn right_to_left_languages_and_text() {
+        for rtl in ["ar", "AR-eg", "he", "fa", "ur", "ps", "yi", "dv", "ckb"] {
+            assert!(LanguageTag::from(rtl).is_rtl(), "{rtl}");
+            assert_eq!(LanguageTag::from(rtl).direction(), Direction::Rtl);
+        }
+        for ltr in ["en", "fr", "zh", "ru", "es", "vi", "arn", "ku", ""] {
+            assert!(!LanguageTag::from(ltr).is_rtl(), "{ltr}");
+            assert_eq!(LanguageTag::from(ltr).direction(), Direction::Ltr);
+        }
+        assert!("السويد".chars().all(is_rtl_char));
+        assert!("שלום".chars().all(is_rtl_char));
+        assert!(!"Sweden 2024, 北京".chars().any(is_rtl_char));
     }
 }

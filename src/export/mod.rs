@@ -56,6 +56,8 @@ pub struct ExportOptions {
     pub timestamp: Option<i64>,
     /// The fonts text is set in (the PDF embeds them).
     pub fonts: Arc<Fonts>,
+    /// The font families the PDF uses beyond Latin, for a DOCX to name.
+    pub script_fonts: ScriptFamilies,
 }
 
 impl PartialEq for ExportOptions {
@@ -64,6 +66,43 @@ impl PartialEq for ExportOptions {
         self.style == other.style
             && self.timestamp == other.timestamp
             && Arc::ptr_eq(&self.fonts, &other.fonts)
+            && self.script_fonts == other.script_fonts
+    }
+}
+
+/// The families of the fonts used for complex scripts (Arabic, Hebrew,
+/// Indic, Thai…) and East Asian text, by name: a DOCX names them in its
+/// `w:cs` and `w:eastAsia` font slots. `None` leaves a slot to the reader's
+/// default.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScriptFamilies {
+    pub complex: Option<String>,
+    pub east_asian: Option<String>,
+}
+
+impl ScriptFamilies {
+    /// The families `fonts` sets complex scripts and East Asian text in:
+    /// the one chosen for Han (else kana, else Hangul) is East Asian; the
+    /// first other fallback family is the complex scripts' one.
+    pub fn of(fonts: &Fonts) -> ScriptFamilies {
+        use unicode_script::Script;
+        let east = [
+            Script::Han,
+            Script::Hiragana,
+            Script::Katakana,
+            Script::Hangul,
+        ];
+        let east_asian = east.iter().find_map(|&s| fonts.family_name_for(s));
+        let complex = fonts
+            .families()
+            .iter()
+            .skip(1)
+            .map(|f| f.name())
+            .find(|&name| Some(name) != east_asian);
+        ScriptFamilies {
+            complex: complex.map(str::to_string),
+            east_asian: east_asian.map(str::to_string),
+        }
     }
 }
 
@@ -75,12 +114,17 @@ impl ExportOptions {
             style: StyleSheet::for_page(page),
             timestamp,
             fonts: Arc::new(Fonts::builtin().clone()),
+            script_fonts: ScriptFamilies::default(),
         }
     }
 
     /// These options with `fonts` instead of the built-in ones alone.
     pub fn with_fonts(self, fonts: Arc<Fonts>) -> ExportOptions {
-        ExportOptions { fonts, ..self }
+        ExportOptions {
+            script_fonts: ScriptFamilies::of(&fonts),
+            fonts,
+            ..self
+        }
     }
 }
 
@@ -102,6 +146,7 @@ pub fn write(
                 timestamp: options
                     .timestamp
                     .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
+                script_fonts: options.script_fonts.clone(),
             };
             docx::docx_with_options(doc, &options.style, &docx_options)
         }

@@ -240,6 +240,9 @@ pub struct PriorRecommendation {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]
     pub themes: Vec<String>,
+    /// The language of `text`, a BCP 47 tag such as `en`, `fr` or `es` (no language file needed); packs quote the text in it and mark it so. Default `en`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// The response of the state under review to a recommendation.

@@ -278,6 +278,24 @@ impl Checker<'_> {
         t
     }
 
+    /// The language of a text: any BCP 47-shaped tag (`en`, `fr`, `pt-BR`),
+    /// with or without a language file, for it only marks the text.
+    pub fn language_tag(&mut self, file: FileId, path: &YPath, s: &str) -> String {
+        match crate::doc::LanguageTag::parse(s) {
+            Some(tag) => tag.to_string(),
+            None => {
+                self.error(
+                    file,
+                    path,
+                    Code::InvalidLanguageTag,
+                    format!("\"{}\" is not a language tag", s.trim()),
+                    Some("write a language code such as en, fr, es or pt-BR".into()),
+                );
+                s.trim().to_string()
+            }
+        }
+    }
+
     /// An e-mail address of the form `name@domain.tld`.
     pub fn email(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = s.trim().to_string();

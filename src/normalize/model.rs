@@ -168,6 +168,8 @@ pub struct PriorRecommendation {
     pub text: String,
     pub response: Response,
     pub themes: Vec<String>,
+    /// The language of `text`: a checked BCP 47 tag, `en` by default.
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

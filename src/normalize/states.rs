@@ -89,6 +89,10 @@ fn state(c: &mut Checker, symbols: &SymbolTable, p: &Parsed<raw::State>) -> Stat
                 text: c.required(f, &path.key("text"), &r.text),
                 response: r.response,
                 themes: themes::refs(c, symbols, f, path.key("themes"), &r.themes),
+                language: r.language.as_ref().map_or_else(
+                    || "en".to_string(),
+                    |l| c.language_tag(f, &path.key("language"), l),
+                ),
             }
         })
         .collect();

@@ -5,10 +5,28 @@
 //! the title, the first paragraph the subtitle, the rest its lines); a
 //! thematic break (`---`) is a page break. These are recognised from the
 //! template's own source text, so escaped data can never produce them.
+//!
+//! A span's language is marked by the `lang` helper (`{{#lang "en"}}…{{/lang}}`)
+//! with control characters: [`LANG_OPEN`], the tag, [`LANG_TAG_END`], the
+//! text, [`LANG_CLOSE`]. No data can write them: every escape drops control
+//! characters, and normalize refuses them in input text. Here they become
+//! [`Inline::lang`] and are removed; marks nest.
 
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
-use crate::doc::{Block, Cover, HeadingLevel, Inline, Table, Url};
+use crate::doc::{Block, Cover, HeadingLevel, Inline, LanguageTag, Table, Url};
+
+/// Opens a language mark; the tag follows, up to [`LANG_TAG_END`].
+pub const LANG_OPEN: char = '\u{2}';
+/// Ends the tag of a language mark; the marked text follows.
+pub const LANG_TAG_END: char = '\u{1F}';
+/// Closes the innermost language mark.
+pub const LANG_CLOSE: char = '\u{3}';
+
+/// `inner` marked as written in `tag`, for a template helper.
+pub fn mark_language(tag: &LanguageTag, inner: &str) -> String {
+    format!("{LANG_OPEN}{tag}{LANG_TAG_END}{inner}{LANG_CLOSE}")
+}
 
 /// Parses `md` into blocks.
 pub fn to_blocks(md: &str) -> Vec<Block> {
@@ -45,6 +63,10 @@ struct Builder {
     heading: Option<HeadingLevel>,
     in_cell: bool,
     in_code: bool,
+    /// The open language marks, innermost last, and the tag being read
+    /// when a mark's tag is not finished yet.
+    langs: Vec<Option<LanguageTag>>,
+    reading_tag: Option<String>,
     /// Inside a `:::` marker paragraph, which is not content.
     skipping: bool,
     cover: Option<Vec<Block>>,
@@ -210,8 +232,42 @@ impl Builder {
         }
     }
 
+    /// Text, split at the language marks it holds.
     fn text(&mut self, t: &str) {
-        if self.skipping {
+        let mut piece = String::new();
+        for c in t.chars() {
+            if let Some(tag) = &mut self.reading_tag {
+                if c == LANG_TAG_END {
+                    let tag = LanguageTag::parse(tag);
+                    self.reading_tag = None;
+                    self.langs.push(tag);
+                } else {
+                    tag.push(c);
+                }
+                continue;
+            }
+            match c {
+                LANG_OPEN | LANG_CLOSE => {
+                    self.styled_text(&std::mem::take(&mut piece));
+                    if c == LANG_OPEN {
+                        self.reading_tag = Some(String::new());
+                    } else {
+                        self.langs.pop();
+                    }
+                }
+                c => piece.push(c),
+            }
+        }
+        self.styled_text(&piece);
+    }
+
+    /// The language in force: the innermost mark's.
+    fn lang(&self) -> Option<LanguageTag> {
+        self.langs.iter().rev().find_map(Clone::clone)
+    }
+
+    fn styled_text(&mut self, t: &str) {
+        if self.skipping || t.is_empty() {
             return;
         }
         // NFC, and no control character but tab and line break: checked
@@ -221,8 +277,14 @@ impl Builder {
             .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
             .collect();
         let (bold, italic, link) = (self.bold > 0, self.italic > 0, self.link.clone());
+        let lang = self.lang();
         match self.spans.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
+            Some(last)
+                if last.bold == bold
+                    && last.italic == italic
+                    && last.link == link
+                    && last.lang == lang =>
+            {
                 last.text.push_str(&text);
             }
             _ => self.spans.push(Inline {
@@ -230,6 +292,7 @@ impl Builder {
                 bold,
                 italic,
                 link,
+                lang,
             }),
         }
     }
@@ -333,7 +396,8 @@ mod tests {
                 text: "bold".into(),
                 bold: true,
                 italic: false,
-                link: None
+                link: None,
+                lang: None,
             }
         );
         assert!(spans[3].italic);
@@ -376,6 +440,71 @@ mod tests {
         assert_eq!(blocks[1], Block::PageBreak);
         // Escaped data that reads ":::cover" stays a paragraph.
         assert_eq!(blocks[2], Block::Paragraph(vec![plain(":::cover")]));
+    }
+
+    #[test]
+    fn language_marks_become_span_languages() {
+        let fr = LanguageTag::from("fr");
+        let en = LanguageTag::from("en");
+        let md = format!(
+            "Avant {} après\n\n## {}\n",
+            mark_language(&en, &format!("*old* {} text", mark_language(&fr, "dit"))),
+            mark_language(&en, "Title")
+        );
+        let blocks = to_blocks(&md);
+        let Block::Paragraph(spans) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let shown: Vec<(&str, Option<&str>, bool)> = spans
+            .iter()
+            .map(|s| {
+                (
+                    s.text.as_str(),
+                    s.lang.as_ref().map(LanguageTag::as_str),
+                    s.italic,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Avant ", None, false),
+                ("old", Some("en"), true),
+                (" ", Some("en"), false),
+                ("dit", Some("fr"), false),
+                (" text", Some("en"), false),
+                (" après", None, false),
+            ]
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Heading {
+                level: HeadingLevel::H2,
+                content: vec![plain("Title").in_language(en)]
+            }
+        );
+        // A tag that is no language tag marks nothing, and text is kept.
+        let blocks = to_blocks(&format!("{LANG_OPEN}x\"y{LANG_TAG_END}kept{LANG_CLOSE}\n"));
+        assert_eq!(blocks[0], Block::Paragraph(vec![plain("kept")]));
+    }
+
+    #[test]
+    fn escaped_data_cannot_mark_a_language() {
+        use super::super::escape;
+        let forged = format!("{LANG_OPEN}fr{LANG_TAG_END}forged{LANG_CLOSE}");
+        for md in [
+            escape::plain(&forged),
+            escape::inline(&forged),
+            escape::paragraphs(&forged),
+            escape::url(&forged),
+        ] {
+            for block in to_blocks(&md) {
+                let Block::Paragraph(spans) = block else {
+                    panic!("{md:?}")
+                };
+                assert!(spans.iter().all(|s| s.lang.is_none()), "{md:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod escape;
 mod helpers;
 pub mod i18n;
+mod lang;
 pub mod markdown;
 mod words;
 
@@ -169,8 +170,8 @@ impl Templates {
         check_languages(&languages, &language_files, sources, diags);
 
         let mut files = BTreeMap::new();
-        let mut hb = registry(&languages, escape::plain);
-        let mut text = registry(&languages, handlebars::no_escape);
+        let mut hb = registry(&languages, escape::plain, true);
+        let mut text = registry(&languages, handlebars::no_escape, false);
         for (hb, templates) in [(&mut hb, &TEMPLATES[..]), (&mut text, &TEXT_TEMPLATES[..])] {
             for (name, rel, builtin) in templates {
                 let file = source_of(dir, rel, builtin, sources)?;
@@ -490,10 +491,12 @@ fn extra_languages(dir: Option<&Path>) -> Vec<String> {
     codes
 }
 
-/// A Handlebars registry in strict mode with the helpers, escaping values with `escape`.
+/// A Handlebars registry in strict mode with the helpers, escaping values
+/// with `escape`; `markdown` when its templates write Markdown.
 fn registry(
     languages: &BTreeMap<String, Language>,
     escape: fn(&str) -> String,
+    markdown: bool,
 ) -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
@@ -508,6 +511,8 @@ fn registry(
     for helper in helpers::TEXT_HELPERS {
         hb.register_helper(helper.name, Box::new(helper));
     }
+    // Only Markdown carries language marks; plain text has nowhere to put them.
+    hb.register_helper("lang", Box::new(lang::LangHelper { mark: markdown }));
     hb
 }
 

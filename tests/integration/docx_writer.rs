@@ -9,9 +9,12 @@ use std::io::{Cursor, Read};
 use common::sample::{self, HOSTILE, NAMES};
 use roxmltree::{Document as Xml, Node};
 use upr_brief::doc::style::StyleSheet;
-use upr_brief::doc::{Block, Document, Furniture, HeadingLevel, Inline, Metadata, Table, Url};
-use upr_brief::export::PageSize;
+use upr_brief::doc::{
+    Block, Document, Furniture, HeadingLevel, Inline, LanguageTag, Metadata, PageLabel, Table, Url,
+    is_rtl_char,
+};
 use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
+use upr_brief::export::{PageSize, ScriptFamilies};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -137,6 +140,7 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
             "pBdr",
             "shd",
             "tabs",
+            "bidi",
             "spacing",
             "ind",
             "jc",
@@ -149,7 +153,7 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
         "rPr",
         &[
             "rStyle", "rFonts", "b", "bCs", "i", "iCs", "strike", "color", "sz", "szCs", "u",
-            "lang",
+            "rtl", "lang",
         ],
     ),
     (
@@ -196,6 +200,7 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
         "tblPr",
         &[
             "tblStyle",
+            "bidiVisual",
             "tblW",
             "jc",
             "tblInd",
@@ -214,7 +219,8 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
 
 #[test]
 fn properties_follow_schema_order() {
-    for (name, text) in unzip(&sample_docx()) {
+    let docs = [sample_docx(), arabic_docx(&ScriptFamilies::default())];
+    for (name, text) in docs.iter().flat_map(|d| unzip(d)) {
         if !name.starts_with("word/") || name.ends_with(".rels") {
             continue;
         }
@@ -287,11 +293,15 @@ fn styles_are_real_and_unique() {
         .expect("Hyperlink style");
     assert_eq!(link.attribute((W, "type")), Some("character"));
 
-    // Body defaults, with every font slot set (hAnsi covers U+1EA0–1EFF).
+    // Body defaults: the Latin slots name the font (hAnsi covers
+    // U+1EA0–1EFF); the others are the reader's unless given.
     let defaults = w(styles.root(), "rPrDefault")[0];
     let fonts = w(defaults, "rFonts")[0];
-    for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+    for slot in ["ascii", "hAnsi"] {
         assert!(fonts.attribute((W, slot)).is_some(), "rFonts/{slot}");
+    }
+    for slot in ["eastAsia", "cs"] {
+        assert!(fonts.attribute((W, slot)).is_none(), "rFonts/{slot}");
     }
     let lang = w(defaults, "lang")[0];
     assert_eq!(lang.attribute((W, "val")), Some("fr-FR"));
@@ -579,6 +589,7 @@ fn core_properties_carry_the_metadata_and_nothing_local() {
         &StyleSheet::for_page(PageSize::A4),
         &DocxOptions {
             timestamp: Some(at),
+            ..DocxOptions::default()
         },
     )
     .unwrap();
@@ -666,6 +677,7 @@ fn degenerate_documents_do_not_panic() {
         italic: true,
         // A hostile path in an allowed URL: the model percent-encodes it.
         link: link.and_then(|l| Url::parse(&format!("https://ex.org/{l}"))),
+        lang: None,
     };
     let doc = Document {
         meta: Metadata {
@@ -773,4 +785,274 @@ fn deep_list(depth: usize) -> Block {
         };
     }
     block
+}
+
+fn arabic_span(text: &str) -> Inline {
+    Inline::plain(text)
+}
+
+/// A briefing pack in Arabic, built in code: right to left, with an
+/// English quote, a French word, bold, italic, lists and a table.
+fn arabic() -> Document {
+    let cell = |t: &str| vec![arabic_span(t)];
+    Document {
+        meta: Metadata {
+            title: "إحاطة للسفارة".into(),
+            language: LanguageTag::from("ar"),
+            ..Metadata::default()
+        },
+        furniture: Furniture {
+            header: "فييت نام — الاستعراض الدوري الشامل".into(),
+            footer: "أُعدّت من أجل: سفارة السويد".into(),
+            page_label: PageLabel::parse("الصفحة {page} من {pages}"),
+        },
+        blocks: vec![
+            Block::Heading {
+                level: HeadingLevel::H1,
+                content: vec![arabic_span("توصياتنا")],
+            },
+            Block::Paragraph(vec![
+                arabic_span("تعديل قانون الأمن السيبراني (Luật An ninh mạng) لعام 2018 "),
+                Inline {
+                    bold: true,
+                    ..arabic_span("فوراً")
+                },
+                arabic_span(" و"),
+                Inline {
+                    italic: true,
+                    ..arabic_span("دون شروط")
+                },
+            ]),
+            Block::Paragraph(vec![
+                arabic_span("توصية سابقة: «"),
+                Inline::plain("Take steps to guarantee freedom of expression")
+                    .in_language(LanguageTag::from("en")),
+                arabic_span("»"),
+            ]),
+            Block::List {
+                ordered: true,
+                start: 1,
+                items: vec![
+                    vec![Block::Paragraph(cell("الإفراج عن المدونين"))],
+                    vec![Block::Paragraph(cell("إلغاء المادة 117"))],
+                ],
+            },
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![vec![Block::Paragraph(cell("المراقبة على الإنترنت"))]],
+            },
+            Block::Table(Table {
+                header: Some(vec![cell("الدولة"), cell("الرد")]),
+                rows: vec![vec![cell("السويد"), cell("مؤيَّدة")]],
+            }),
+        ],
+    }
+}
+
+fn arabic_docx(fonts: &ScriptFamilies) -> Vec<u8> {
+    let options = DocxOptions {
+        script_fonts: fonts.clone(),
+        ..DocxOptions::default()
+    };
+    let bytes =
+        docx_with_options(&arabic(), &StyleSheet::for_page(PageSize::A4), &options).expect("docx");
+    dump("arabic.docx", &bytes);
+    bytes
+}
+
+/// The text of a run: its `w:t` contents.
+fn run_text(r: Node) -> String {
+    w(r, "t").iter().filter_map(|t| t.text()).collect()
+}
+
+fn has_rpr(r: Node, name: &str) -> bool {
+    child(r, "rPr").and_then(|rpr| child(rpr, name)).is_some()
+}
+
+#[test]
+fn a_right_to_left_document_runs_right_to_left() {
+    let all = parts(&arabic_docx(&ScriptFamilies::default()));
+    for name in ["word/document.xml", "word/header1.xml", "word/footer1.xml"] {
+        let xml = Xml::parse(&all[name]).unwrap();
+        let paragraphs = w(xml.root(), "p");
+        assert!(!paragraphs.is_empty(), "{name}");
+        for p in paragraphs {
+            let bidi = child(p, "pPr").and_then(|ppr| child(ppr, "bidi"));
+            assert!(
+                bidi.is_some(),
+                "{name}: a paragraph without w:bidi: {}",
+                text(p)
+            );
+        }
+        for r in w(xml.root(), "r") {
+            let t = run_text(r);
+            if t.chars().any(is_rtl_char) {
+                assert!(has_rpr(r, "rtl"), "{name}: {t:?} without w:rtl");
+            } else {
+                assert!(!has_rpr(r, "rtl"), "{name}: {t:?} with w:rtl");
+            }
+        }
+    }
+    let document = Xml::parse(&all["word/document.xml"]).unwrap();
+    // Arabic and Latin text in one span become runs of their own.
+    let runs: Vec<String> = w(document.root(), "r").into_iter().map(run_text).collect();
+    assert!(
+        runs.contains(&"Luật An ninh mạng) ".to_string()),
+        "{runs:?}"
+    );
+    let tables = w(document.root(), "tbl");
+    assert_eq!(tables.len(), 1);
+    for t in tables {
+        let tbl_pr = child(t, "tblPr").unwrap();
+        let first = tbl_pr.children().find(|c| c.is_element()).unwrap();
+        assert_eq!(first.tag_name().name(), "bidiVisual");
+    }
+    // Every paragraph style, and the defaults, run right to left too.
+    let styles = Xml::parse(&all["word/styles.xml"]).unwrap();
+    for s in w(styles.root(), "style") {
+        let id = s.attribute((W, "styleId")).unwrap();
+        let bidi = child(s, "pPr").and_then(|ppr| child(ppr, "bidi"));
+        let paragraph = s.attribute((W, "type")) == Some("paragraph");
+        assert_eq!(bidi.is_some(), paragraph, "{id}");
+    }
+    let defaults = w(styles.root(), "pPrDefault")[0];
+    assert_eq!(w(defaults, "bidi").len(), 1);
+    // The document's language in every slot of the defaults.
+    let lang = w(w(styles.root(), "rPrDefault")[0], "lang")[0];
+    for slot in ["val", "bidi", "eastAsia"] {
+        assert_eq!(lang.attribute((W, slot)), Some("ar-SA"), "w:lang/{slot}");
+    }
+    // The English quote says so; nothing else has a language of its own.
+    let with_lang: Vec<(String, Option<&str>)> = w(document.root(), "r")
+        .into_iter()
+        .filter_map(|r| {
+            let l = child(r, "rPr").and_then(|rpr| child(rpr, "lang"))?;
+            Some((run_text(r), l.attribute((W, "val"))))
+        })
+        .collect();
+    assert_eq!(
+        with_lang,
+        [(
+            "Take steps to guarantee freedom of expression".to_string(),
+            Some("en-GB")
+        )]
+    );
+}
+
+#[test]
+fn a_left_to_right_document_has_nothing_right_to_left() {
+    for (name, text) in unzip(&sample_docx()) {
+        for tag in ["<w:bidi", "<w:rtl", "<w:bidiVisual", "<w:fitText"] {
+            assert!(!text.contains(tag), "{name} has {tag}");
+        }
+    }
+}
+
+#[test]
+fn complex_script_twins_go_with_every_bold_italic_and_size() {
+    let twins = [("b", "bCs"), ("i", "iCs"), ("sz", "szCs")];
+    for bytes in [sample_docx(), arabic_docx(&ScriptFamilies::default())] {
+        let mut seen = 0;
+        for (name, text) in unzip(&bytes) {
+            if !name.starts_with("word/") || name.ends_with(".rels") {
+                continue;
+            }
+            let xml = Xml::parse(&text).unwrap();
+            for rpr in w(xml.root(), "rPr") {
+                for (plain, twin) in twins {
+                    if let Some(p) = child(rpr, plain) {
+                        seen += 1;
+                        let t = child(rpr, twin)
+                            .unwrap_or_else(|| panic!("{name}: w:{plain} without w:{twin}"));
+                        assert_eq!(
+                            t.attribute((W, "val")),
+                            p.attribute((W, "val")),
+                            "{name}: w:{twin}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen > 10, "only {seen} bold, italic or size properties");
+    }
+}
+
+#[test]
+fn a_span_in_another_language_carries_its_own_lang() {
+    let doc = Document {
+        meta: Metadata {
+            language: LanguageTag::from("en"),
+            ..Metadata::default()
+        },
+        blocks: vec![Block::Paragraph(vec![
+            Inline::plain("The French delegation said "),
+            Inline {
+                italic: true,
+                ..Inline::plain("liberté d'expression").in_language(LanguageTag::from("fr"))
+            },
+            Inline::plain(" and the Swedish name is "),
+            Inline::plain("السويد").in_language(LanguageTag::from("ar")),
+            Inline::plain("; this is ").in_language(LanguageTag::from("en")),
+            Inline::plain("English."),
+        ])],
+        ..Document::default()
+    };
+    let bytes = docx(&doc, &StyleSheet::for_page(PageSize::A4)).unwrap();
+    let xml = parts_of(&bytes, "word/document.xml");
+    let xml = Xml::parse(&xml).unwrap();
+    let runs: Vec<(String, Option<String>, bool)> = w(xml.root(), "r")
+        .into_iter()
+        .map(|r| {
+            let lang = child(r, "rPr").and_then(|rpr| child(rpr, "lang")).map(|l| {
+                let val = l.attribute((W, "val")).unwrap();
+                for slot in ["bidi", "eastAsia"] {
+                    assert_eq!(l.attribute((W, slot)), Some(val));
+                }
+                val.to_string()
+            });
+            (run_text(r), lang, has_rpr(r, "rtl"))
+        })
+        .collect();
+    let expected: Vec<(String, Option<String>, bool)> = [
+        ("The French delegation said ", None, false),
+        ("liberté d'expression", Some("fr-FR"), false),
+        (" and the Swedish name is ", None, false),
+        ("السويد", Some("ar-SA"), true),
+        // The document's own language needs no mark.
+        ("; this is ", None, false),
+        ("English.", None, false),
+    ]
+    .into_iter()
+    .map(|(t, l, r)| (t.to_string(), l.map(str::to_string), r))
+    .collect();
+    assert_eq!(runs, expected);
+    // An Arabic word in an English document does not turn its paragraph.
+    assert!(w(xml.root(), "bidi").is_empty());
+}
+
+#[test]
+fn script_fonts_name_the_complex_and_east_asian_slots() {
+    let fonts = ScriptFamilies {
+        complex: Some("Noto Naskh Arabic".into()),
+        east_asian: Some("Noto Sans CJK SC".into()),
+    };
+    let styles = parts_of(&arabic_docx(&fonts), "word/styles.xml");
+    let styles = Xml::parse(&styles).unwrap();
+    let defaults = w(styles.root(), "rPrDefault")[0];
+    let r_fonts = w(defaults, "rFonts")[0];
+    let slot = |s: &str| r_fonts.attribute((W, s));
+    assert_eq!(slot("cs"), Some("Noto Naskh Arabic"));
+    assert_eq!(slot("eastAsia"), Some("Noto Sans CJK SC"));
+    assert_eq!(
+        slot("ascii"),
+        Some(StyleSheet::for_page(PageSize::A4).docx_font)
+    );
+    assert_eq!(slot("hAnsi"), slot("ascii"));
+    let only_cs = ScriptFamilies {
+        complex: Some("Noto Naskh Arabic".into()),
+        east_asian: None,
+    };
+    let styles = parts_of(&arabic_docx(&only_cs), "word/styles.xml");
+    assert!(styles.contains("w:cs=\"Noto Naskh Arabic\"") && !styles.contains("w:eastAsia=\"N"));
 }

@@ -68,6 +68,9 @@ fn spans(s: &[Inline]) -> String {
             if let Some(l) = &i.link {
                 t = format!("[{t}]({l})");
             }
+            if let Some(l) = &i.lang {
+                t = format!("‹{l}›{t}‹/{l}›");
+            }
             t
         })
         .collect()
@@ -310,7 +313,9 @@ fn adding_a_language_is_adding_a_file() {
         ),
     )
     .unwrap();
-    let loaded = pipeline::load_and_check(&c.inputs(), Some(&templates), today).unwrap();
+    let loaded =
+        pipeline::load_and_check(&c.inputs(), Some(&templates), &Default::default(), today)
+            .unwrap();
     let msgs: Vec<String> = loaded.diags.iter().map(ToString::to_string).collect();
     assert!(
         msgs.iter().any(|m| m.contains(
@@ -324,7 +329,9 @@ fn adding_a_language_is_adding_a_file() {
         format!("{sv}months_standalone: [januari]\n"),
     )
     .unwrap();
-    let loaded = pipeline::load_and_check(&c.inputs(), Some(&templates), today).unwrap();
+    let loaded =
+        pipeline::load_and_check(&c.inputs(), Some(&templates), &Default::default(), today)
+            .unwrap();
     let msgs: Vec<String> = loaded.diags.iter().map(ToString::to_string).collect();
     assert!(
         msgs.iter()
@@ -530,4 +537,108 @@ fn arabic_and_chinese_packs_show_their_labels_dates_and_names() {
         // Names are translated: no warning about a state's name.
         assert!(!msgs.iter().any(|m| m.contains("state ")), "{msgs:?}");
     }
+}
+
+/// France's profile with a second earlier recommendation, quoted in Spanish.
+const FRANCE_QUOTING_SPANISH: &str = r#"code: FR
+name: France
+names: { fr: France, es: Francia }
+language: fr
+hrc_member: { from: 2024, to: 2026 }
+foc_member: true
+priorities: [expression]
+prior_recommendations:
+  - cycle: 3
+    ref: A/HRC/41/7 para 38.168
+    text: "Take steps to guarantee freedom of opinion and freedom of expression, including on the Internet"
+    response: supported
+    themes: [expression, cyber]
+  - cycle: 2
+    text: "Garantizar la libertad de expresión en línea"
+    response: noted
+    themes: [journalists]
+    language: es
+"#;
+
+/// Each run of `word/document.xml` as (its text, its `w:lang w:val`), in order.
+fn docx_runs(bytes: &[u8]) -> Vec<(String, Option<String>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    tree.descendants()
+        .filter(|n| n.has_tag_name((w, "r")))
+        .map(|r| {
+            let text = r
+                .descendants()
+                .filter(|n| n.has_tag_name((w, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            let lang = r
+                .descendants()
+                .find(|n| n.has_tag_name((w, "lang")))
+                .and_then(|l| l.attribute((w, "val")))
+                .map(str::to_string);
+            (text, lang)
+        })
+        .collect()
+}
+
+#[test]
+fn quotes_and_english_stand_ins_are_marked_with_their_language_in_the_docx() {
+    let c = Campaign::base_with(&[("states/fr.yaml", FRANCE_QUOTING_SPANISH)]);
+    let loaded = rendered(&c.inputs());
+    let france = doc(&loaded, "2024-03-21-france");
+    let bytes = docx::docx(france, &StyleSheet::for_page(PageSize::A4)).unwrap();
+    let runs = docx_runs(&bytes);
+    let lang_of = |text: &str| {
+        let run = runs.iter().find(|(t, _)| t.contains(text));
+        run.unwrap_or_else(|| panic!("no run with {text:?}: {runs:?}"))
+            .1
+            .clone()
+    };
+    // Earlier recommendations, quoted in their own language.
+    assert_eq!(
+        lang_of("Garantizar la libertad de expresión en línea").as_deref(),
+        Some("es-ES")
+    );
+    assert_eq!(
+        lang_of("Take steps to guarantee freedom of opinion").as_deref(),
+        Some("en-GB")
+    );
+    // R03 has no French translation: its English title and text stand in.
+    assert_eq!(lang_of("Repeal article 117").as_deref(), Some("en-GB"));
+    assert_eq!(
+        lang_of("Repeal article 117 of the Penal Code.").as_deref(),
+        Some("en-GB")
+    );
+    // Translated text and the French labels are in the document's language.
+    assert_eq!(lang_of("Libérer les blogueurs"), None);
+    assert_eq!(lang_of("Nos recommandations"), None);
+    // An English pack marks nothing English, but still the Spanish quote.
+    let c = Campaign::base_with(&[(
+        "states/fr.yaml",
+        &FRANCE_QUOTING_SPANISH.replace("language: fr\n", "language: en\n"),
+    )]);
+    let loaded = rendered(&c.inputs());
+    let bytes = docx::docx(
+        doc(&loaded, "2024-03-21-france"),
+        &StyleSheet::for_page(PageSize::A4),
+    )
+    .unwrap();
+    let marked: Vec<(String, Option<String>)> = docx_runs(&bytes)
+        .into_iter()
+        .filter(|r| r.1.is_some())
+        .collect();
+    assert!(
+        marked
+            .iter()
+            .all(|(t, l)| l.as_deref() == Some("es-ES") && t.contains("Garantizar")),
+        "{marked:?}"
+    );
+    assert!(!marked.is_empty());
 }

@@ -11,10 +11,12 @@ use docx_rs::{
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
-use super::text::clean;
+use super::text::{clean, word_language};
 use super::twips;
 use crate::doc::style::StyleSheet;
-use crate::doc::{Block, Cover, Document, Image, Inline, LabelPart, PageLabel, Table};
+use crate::doc::{
+    Block, Cover, Document, Image, Inline, LabelPart, LanguageTag, PageLabel, Table, is_rtl_char,
+};
 use crate::fonts::Fonts;
 
 /// The document as docx-rs holds it, and what the package step must know
@@ -28,6 +30,19 @@ pub(super) struct Body {
     /// The alternative text of every picture, in document order: docx-rs
     /// gives its drawings none, so the package step adds it.
     pub picture_alts: Vec<String>,
+    /// The run properties docx-rs cannot write (`w:rtl`, `w:lang`), in the
+    /// order they were asked for: the run that needs `run_extras[k]` holds
+    /// the placeholder [`extras_placeholder`]`(k)`, which the package step
+    /// replaces.
+    pub run_extras: Vec<String>,
+    /// Whether the document runs right to left: its tables get `w:bidiVisual`.
+    pub rtl: bool,
+}
+
+/// The run property that stands for `run_extras[k]` until the package step:
+/// a `w:fitText`, which nothing else in the document uses.
+pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
+    docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -36,7 +51,7 @@ const EMU_PER_POINT: f32 = 12_700.0;
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
 pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
-    let mut writer = Writer::new(style);
+    let mut writer = Writer::new(style, &doc.meta.language);
     for (index, block) in doc.blocks.iter().enumerate() {
         // A page break at the very end would only add an empty page.
         let trailing_break = matches!(block, Block::PageBreak)
@@ -70,10 +85,8 @@ pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
 
     let header = clean(&doc.furniture.header);
     if !header.trim().is_empty() {
-        let p = writer
-            .paragraph()
-            .style("Header")
-            .add_run(text_run(&header, false, false));
+        let p = writer.paragraph().style("Header");
+        let p = writer.text_runs(p, &header, false, false, None);
         d = d.header(Header::new().add_paragraph(p));
     }
     let footer = clean(&doc.furniture.footer);
@@ -82,10 +95,10 @@ pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
         // The footer line on the left, the page label at the right tab stop.
         let mut p = writer.paragraph().style("Footer");
         if !footer.trim().is_empty() {
-            p = p.add_run(text_run(&footer, false, false));
+            p = writer.text_runs(p, &footer, false, false, None);
         }
         if !label.is_blank() {
-            p = page_label(p.add_run(Run::new().add_tab()), label);
+            p = writer.page_label(p.add_run(Run::new().add_tab()), label);
         }
         d = d.footer(Footer::new().add_paragraph(p));
     }
@@ -101,6 +114,8 @@ pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
         links: writer.links,
         tables_with_header: writer.tables_with_header,
         picture_alts: writer.picture_alts,
+        run_extras: writer.run_extras,
+        rtl: writer.rtl,
     }
 }
 
@@ -135,11 +150,20 @@ struct Writer<'a> {
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
     pending_break: bool,
+    /// Whether the document runs right to left: every paragraph is `w:bidi`.
+    rtl: bool,
+    /// The document's language as `w:lang` names it; a span in another
+    /// gets its own `w:lang`.
+    language: String,
+    run_extras: Vec<String>,
 }
 
 impl<'a> Writer<'a> {
-    fn new(style: &'a StyleSheet) -> Self {
+    fn new(style: &'a StyleSheet, language: &LanguageTag) -> Self {
         Writer {
+            rtl: language.is_rtl(),
+            language: word_language(language),
+            run_extras: Vec::new(),
             style,
             // From the margins in twips, so that the grid fills the measure Word computes.
             text_width: (twips(style.page.paper().0)
@@ -163,7 +187,74 @@ impl<'a> Writer<'a> {
     fn paragraph(&mut self) -> Paragraph {
         let id = format!("{:08X}", self.next_para_id & 0x7FFF_FFFF);
         self.next_para_id = self.next_para_id.wrapping_add(1);
-        Paragraph::new().id(id)
+        let mut p = Paragraph::new().id(id);
+        if self.rtl {
+            // docx-rs has `bidi` on the paragraph's properties only.
+            p.property = p.property.bidi(true);
+        }
+        p
+    }
+
+    /// Adds `text` (already clean) to `p` as runs, one per direction: a
+    /// run of right-to-left text gets `w:rtl`, and one in `lang`, when that
+    /// is not the document's language, its own `w:lang`.
+    fn text_runs(
+        &mut self,
+        mut p: Paragraph,
+        text: &str,
+        bold: bool,
+        italic: bool,
+        lang: Option<&LanguageTag>,
+    ) -> Paragraph {
+        for run in self.runs(text, bold, italic, lang) {
+            p = p.add_run(run);
+        }
+        p
+    }
+
+    fn runs(
+        &mut self,
+        text: &str,
+        bold: bool,
+        italic: bool,
+        lang: Option<&LanguageTag>,
+    ) -> Vec<Run> {
+        let lang = lang
+            .map(word_language)
+            .filter(|l| !l.is_empty() && *l != self.language);
+        direction_segments(text)
+            .into_iter()
+            .map(|(piece, rtl)| {
+                let mut extras = String::new();
+                if rtl {
+                    extras.push_str("<w:rtl/>");
+                }
+                if let Some(l) = &lang {
+                    extras.push_str(&format!(
+                        "<w:lang w:val=\"{l}\" w:eastAsia=\"{l}\" w:bidi=\"{l}\"/>"
+                    ));
+                }
+                let mut run = text_run(piece, bold, italic);
+                if !extras.is_empty() {
+                    let placeholder = extras_placeholder(self.run_extras.len());
+                    run.run_property.fit_text = placeholder.fit_text;
+                    self.run_extras.push(extras);
+                }
+                run
+            })
+            .collect()
+    }
+
+    /// The page label with its numbers as PAGE and NUMPAGES fields.
+    fn page_label(&mut self, mut p: Paragraph, label: &PageLabel) -> Paragraph {
+        for part in label.parts() {
+            p = match part {
+                LabelPart::Text(t) => self.text_runs(p, &clean(t), false, false, None),
+                LabelPart::Page => p.add_page_num(PageNum::new()),
+                LabelPart::Pages => p.add_num_pages(NumPages::new()),
+            };
+        }
+        p
     }
 
     fn push_paragraph(&mut self, mut p: Paragraph) {
@@ -257,17 +348,13 @@ impl<'a> Writer<'a> {
 
     fn cover(&mut self, cover: &Cover) {
         let title = clean(&cover.title);
-        let p = self
-            .paragraph()
-            .style("Title")
-            .add_run(text_run(&title, false, false));
+        let p = self.paragraph().style("Title");
+        let p = self.text_runs(p, &title, false, false, None);
         self.push_paragraph(p);
         let subtitle = clean(&cover.subtitle);
         if !subtitle.is_empty() {
-            let p = self
-                .paragraph()
-                .style("Subtitle")
-                .add_run(text_run(&subtitle, false, false));
+            let p = self.paragraph().style("Subtitle");
+            let p = self.text_runs(p, &subtitle, false, false, None);
             self.push_paragraph(p);
         }
         let p = self.paragraph().style("CoverRule");
@@ -278,10 +365,8 @@ impl<'a> Writer<'a> {
             LineSpacing::new().after(twips(c.space_after.max(c.line.space_after)) as u32);
         let count = cover.lines.len();
         for (k, line) in cover.lines.iter().enumerate() {
-            let mut p =
-                self.paragraph()
-                    .style("CoverLine")
-                    .add_run(text_run(&clean(line), false, false));
+            let p = self.paragraph().style("CoverLine");
+            let mut p = self.text_runs(p, &clean(line), false, false, None);
             if k + 1 == count {
                 p = p.line_spacing(last_after.clone());
             }
@@ -469,7 +554,8 @@ impl<'a> Writer<'a> {
             let span = &content[i];
             match &span.link {
                 None => {
-                    p = p.add_run(text_run(&clean(&span.text), span.bold, span.italic));
+                    let lang = span.lang.as_ref();
+                    p = self.text_runs(p, &clean(&span.text), span.bold, span.italic, lang);
                     i += 1;
                 }
                 Some(target) => {
@@ -477,7 +563,10 @@ impl<'a> Writer<'a> {
                     let mut runs = Vec::new();
                     while j < content.len() && content[j].link.as_ref() == Some(target) {
                         let s = &content[j];
-                        runs.push(text_run(&clean(&s.text), s.bold, s.italic).style("Hyperlink"));
+                        let text = clean(&s.text);
+                        for run in self.runs(&text, s.bold, s.italic, s.lang.as_ref()) {
+                            runs.push(run.style("Hyperlink"));
+                        }
                         j += 1;
                     }
                     self.links.push(target.to_string());
@@ -500,7 +589,7 @@ impl<'a> Writer<'a> {
 }
 
 /// One run; tabs become `w:tab` and line breaks `w:br`. `text` is already clean.
-pub(super) fn text_run(text: &str, bold: bool, italic: bool) -> Run {
+fn text_run(text: &str, bold: bool, italic: bool) -> Run {
     let mut run = Run::new();
     if bold {
         run = run.bold();
@@ -534,19 +623,60 @@ pub(super) fn text_run(text: &str, bold: bool, italic: bool) -> Run {
     run
 }
 
-/// The page label with its numbers as PAGE and NUMPAGES fields.
-fn page_label(mut p: Paragraph, label: &PageLabel) -> Paragraph {
-    for part in label.parts() {
-        p = match part {
-            LabelPart::Text(t) => p.add_run(text_run(&clean(t), false, false)),
-            LabelPart::Page => p.add_page_num(PageNum::new()),
-            LabelPart::Pages => p.add_num_pages(NumPages::new()),
+/// `text` cut where its direction changes, each piece with whether it is
+/// right to left: a piece runs from one strongly directional letter to the
+/// next of the other direction; spaces, digits and punctuation stay with
+/// the piece before them (at the start, with the first letter's).
+fn direction_segments(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let strong = if is_rtl_char(c) {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
         };
+        match (current, strong) {
+            (Some(now), Some(next)) if now != next => {
+                out.push((&text[start..i], now));
+                start = i;
+                current = Some(next);
+            }
+            (None, Some(_)) => current = strong,
+            _ => {}
+        }
     }
-    p
+    if start < text.len() || out.is_empty() {
+        out.push((&text[start..], current.unwrap_or(false)));
+    }
+    out
 }
 
 /// A border width in eighths of a point, as Word wants it (2 to 96).
 fn eighths(points: f32) -> usize {
     ((points * 8.0).round() as usize).clamp(2, 96)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_where_its_direction_changes() {
+        assert_eq!(direction_segments("Sweden"), [("Sweden", false)]);
+        assert_eq!(direction_segments(""), [("", false)]);
+        assert_eq!(direction_segments(" 2024 "), [(" 2024 ", false)]);
+        assert_eq!(
+            direction_segments("السويد (Sweden), 2024 مرحبا"),
+            [
+                ("السويد (", true),
+                ("Sweden), 2024 ", false),
+                ("مرحبا", true)
+            ]
+        );
+        assert_eq!(direction_segments("« السويد"), [("« السويد", true)]);
+    }
 }

@@ -3,8 +3,15 @@
 //! numbering and styles, `text` keeps text XML-safe, and `package`
 //! corrects what docx-rs writes and packs the ZIP deterministically.
 //!
-//! Fonts cannot be embedded with docx-rs; every script slot names the style
-//! sheet's `docx_font`.
+//! Fonts cannot be embedded with docx-rs; the Latin slots name the style
+//! sheet's `docx_font`, the complex-script and East Asian ones the
+//! families of [`ScriptFamilies`] when given.
+//!
+//! A document in a right-to-left language runs right to left: its
+//! paragraphs (and paragraph styles) are `w:bidi`, its tables
+//! `w:bidiVisual`. Whatever the document's direction, a run of
+//! right-to-left text is `w:rtl`, and a span in another language than the
+//! document's has its own `w:lang`.
 
 mod body;
 mod numbering;
@@ -12,7 +19,7 @@ mod package;
 mod styles;
 mod text;
 
-use super::ExportError;
+use super::{ExportError, ScriptFamilies};
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
 
@@ -22,6 +29,8 @@ pub struct DocxOptions {
     /// Written as `dcterms:created` and `dcterms:modified`. `None` writes
     /// 1970-01-01T00:00:00Z, so that the output depends on nothing but the input.
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+    /// The families named for complex scripts and East Asian text.
+    pub script_fonts: ScriptFamilies,
 }
 
 /// Points as twips (1/20 pt), the unit of Word's lengths.
@@ -49,6 +58,11 @@ pub fn docx_with_options(
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let written = body::body(doc, style);
-    let styles = styles::styles_xml(style, &text::word_language(&doc.meta.language));
+    let styles = styles::styles_xml(
+        style,
+        &text::word_language(&doc.meta.language),
+        doc.direction(),
+        &options.script_fonts,
+    );
     package::finish(written, doc, styles, options)
 }

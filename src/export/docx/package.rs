@@ -145,6 +145,199 @@ pub(super) fn drop_empty_rpr(part: &[u8]) -> Result<Vec<u8>, ExportError> {
         .into_bytes())
 }
 
+/// Replaces each run's placeholder `w:fitText` (see
+/// [`extras_placeholder`](super::body::extras_placeholder)) with the run
+/// properties docx-rs has no API for: `w:rtl` (a run of right-to-left text)
+/// and `w:lang` (a span in another language than the document's). Returns
+/// the part and how many placeholders it held.
+pub(super) fn run_extras(part: &[u8], extras: &[String]) -> Result<(Vec<u8>, usize), ExportError> {
+    const OPEN: &str = "<w:fitText ";
+    let xml = utf8(part, "a WordprocessingML part")?;
+    let mut out = String::with_capacity(xml.len() + extras.len() * 48);
+    let mut rest = xml.as_str();
+    let mut count = 0;
+    while let Some(at) = rest.find(OPEN) {
+        let end = rest[at..]
+            .find("/>")
+            .map(|e| at + e + 2)
+            .ok_or_else(|| internal("fitText is not closed"))?;
+        let extra = attribute(&rest[at..end], "w:id")
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| extras.get(k))
+            .ok_or_else(|| internal("a run placeholder without its properties"))?;
+        out.push_str(&rest[..at]);
+        out.push_str(extra);
+        rest = &rest[end..];
+        count += 1;
+    }
+    out.push_str(rest);
+    Ok((out.into_bytes(), count))
+}
+
+/// The children of `w:rPr` in the order of the schema's CT_RPr.
+const RPR_ORDER: [&str; 39] = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+];
+
+/// The children of `w:pPr` in the order of the schema's CT_PPr.
+const PPR_ORDER: [&str; 36] = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+];
+
+/// Puts the children of every `w:pPr` and `w:rPr` in schema order: docx-rs
+/// writes, among others, `w:spacing` before `w:keepNext` and `w:bidi`, and
+/// `w:sz` first and `w:rStyle` last; [`run_extras`] puts `w:rtl` and
+/// `w:lang` where the placeholder was.
+pub(super) fn properties_in_order(part: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(part, "a WordprocessingML part")?;
+    let xml = children_in_order(&xml, "w:pPr", &PPR_ORDER)?;
+    Ok(children_in_order(&xml, "w:rPr", &RPR_ORDER)?.into_bytes())
+}
+
+/// `xml` with the child elements of every `<{parent}>` sorted (stably) by
+/// their place in `order`; a child not in it goes last.
+fn children_in_order(xml: &str, parent: &str, order: &[&str]) -> Result<String, ExportError> {
+    let open = format!("<{parent}>");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(&open) {
+        let body = at + open.len();
+        out.push_str(&rest[..body]);
+        // Each child from its `<` to the end of its element; the parent ends
+        // at the first closing tag at depth 0.
+        let mut children: Vec<&str> = Vec::new();
+        let mut pos = body;
+        let close = loop {
+            let lt = rest[pos..]
+                .find('<')
+                .map(|l| pos + l)
+                .ok_or_else(|| internal(format!("{parent} is not closed")))?;
+            if rest[lt..].starts_with("</") {
+                break lt;
+            }
+            let mut depth = 0usize;
+            let mut cursor = lt;
+            let end = loop {
+                let tag_end = rest[cursor..]
+                    .find('>')
+                    .map(|g| cursor + g + 1)
+                    .ok_or_else(|| internal(format!("a tag in {parent} is not closed")))?;
+                let tag = &rest[cursor..tag_end];
+                if tag.starts_with("</") {
+                    depth = depth.saturating_sub(1);
+                } else if !tag.ends_with("/>") {
+                    depth += 1;
+                }
+                if depth == 0 {
+                    break tag_end;
+                }
+                cursor = rest[tag_end..]
+                    .find('<')
+                    .map(|l| tag_end + l)
+                    .ok_or_else(|| internal(format!("{parent} is not closed")))?;
+            };
+            children.push(&rest[lt..end]);
+            pos = end;
+        };
+        let rank = |c: &&str| {
+            let name = c[1..]
+                .split([' ', '/', '>'])
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("w:");
+            order.iter().position(|n| *n == name).unwrap_or(order.len())
+        };
+        children.sort_by_key(rank);
+        out.push_str(&children.concat());
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Adds `<w:bidiVisual/>` first in every `w:tblPr` (where CT_TblPr has it,
+/// there being no table style nor position): docx-rs has no API for a
+/// right-to-left table, whose first column is on the right.
+pub(super) fn tables_right_to_left(document: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let xml = utf8(document, "document.xml")?;
+    Ok(xml
+        .replace("<w:tblPr>", "<w:tblPr><w:bidiVisual/>")
+        .into_bytes())
+}
+
 /// What docx-rs writes for every drawing's non-visual properties: the same
 /// id, a generic name and no description.
 const DOCX_RS_DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
@@ -329,6 +522,32 @@ pub(super) fn finish(
         .chain(x.footers.iter_mut())
     {
         *part = drop_empty_rpr(part)?;
+    }
+    // docx-rs has no `w:rtl` nor `w:lang` on runs: body.rs left a
+    // placeholder in each run that needs them.
+    let mut replaced = 0;
+    for part in std::iter::once(&mut x.document)
+        .chain(x.headers.iter_mut())
+        .chain(x.footers.iter_mut())
+    {
+        let (with_extras, count) = run_extras(part, &written.run_extras)?;
+        *part = with_extras;
+        replaced += count;
+    }
+    if replaced != written.run_extras.len() {
+        return Err(internal("run placeholders written and built differ"));
+    }
+    // docx-rs writes paragraph and run properties out of schema order.
+    for part in [&mut x.document, &mut x.numberings]
+        .into_iter()
+        .chain(x.headers.iter_mut())
+        .chain(x.footers.iter_mut())
+    {
+        *part = properties_in_order(part)?;
+    }
+    // docx-rs has no API for a right-to-left table.
+    if written.rtl {
+        x.document = tables_right_to_left(&x.document)?;
     }
     // docx-rs gives every drawing `id="1" name="Figure"` and no description.
     x.document = describe_pictures(&x.document, &written.picture_alts)?;
@@ -575,5 +794,84 @@ mod tests {
         assert_eq!(out.matches("<w:tblHeader />").count(), 1);
         assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
         assert!(mark_header_rows(xml, &[true]).is_err());
+    }
+
+    #[test]
+    fn docx_rs_has_no_run_direction_nor_language_and_placeholders_become_them() {
+        use docx_rs::*;
+        let mut marked = Run::new().add_text("السويد").bold();
+        marked.run_property.fit_text = super::super::body::extras_placeholder(1).fit_text;
+        let x = Docx::new()
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(marked)
+                    .add_run(Run::new().add_text("plain")),
+            )
+            .build();
+        let before = string(&x.document);
+        assert!(!before.contains("<w:rtl") && !before.contains("<w:lang"));
+        assert_eq!(before.matches("<w:fitText ").count(), 1, "{before}");
+        let extras = ["<w:lang w:val=\"x\"/>".to_string(), "<w:rtl/>".to_string()];
+        let (after, count) = run_extras(&x.document, &extras).unwrap();
+        let after = string(&after);
+        assert_eq!(count, 1);
+        assert!(!after.contains("fitText") && !after.contains("w:val=\"x\""));
+        assert!(after.contains("<w:rtl/>"), "{after}");
+        // A placeholder whose properties are missing is an error.
+        assert!(run_extras(&x.document, &extras[..1]).is_err());
+    }
+
+    #[test]
+    fn docx_rs_writes_properties_out_of_schema_order_and_they_are_sorted() {
+        use docx_rs::*;
+        let run = Run::new()
+            .add_text("a")
+            .size(24)
+            .bold()
+            .style("Hyperlink")
+            .fonts(RunFonts::new().ascii("Arial"));
+        let mut p = Paragraph::new()
+            .add_run(run)
+            .keep_next(true)
+            .line_spacing(LineSpacing::new().after(10))
+            .style("Heading1");
+        p.property = p.property.bidi(true);
+        let x = Docx::new().add_paragraph(p).build();
+        let before = string(&x.document);
+        let at = |xml: &str, tag: &str| xml.find(tag).unwrap_or_else(|| panic!("{tag}: {xml}"));
+        assert!(at(&before, "<w:sz ") < at(&before, "<w:rStyle "));
+        assert!(at(&before, "<w:spacing ") < at(&before, "<w:keepNext"));
+        assert!(at(&before, "<w:spacing ") < at(&before, "<w:bidi"));
+        let after = string(&properties_in_order(&drop_empty_rpr(&x.document).unwrap()).unwrap());
+        let order = [
+            "<w:pStyle ",
+            "<w:keepNext",
+            "<w:bidi",
+            "<w:spacing ",
+            "<w:rStyle ",
+            "<w:rFonts ",
+            "<w:b ",
+            "<w:bCs ",
+            "<w:sz ",
+            "<w:szCs ",
+        ];
+        let positions: Vec<usize> = order.iter().map(|t| at(&after, t)).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{after}");
+        assert_eq!(
+            after.len(),
+            string(&drop_empty_rpr(&x.document).unwrap()).len()
+        );
+    }
+
+    #[test]
+    fn docx_rs_has_no_right_to_left_table_and_it_gets_one() {
+        let x = raw();
+        let before = string(&x.document);
+        assert!(before.contains("<w:tblPr>") && !before.contains("bidiVisual"));
+        let after = string(&tables_right_to_left(&x.document).unwrap());
+        assert!(
+            after.contains("<w:tblPr><w:bidiVisual/><w:tblW "),
+            "{after}"
+        );
     }
 }

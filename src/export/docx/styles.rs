@@ -3,8 +3,11 @@
 //! lines, three heading levels, list paragraph, table text, header, footer,
 //! hyperlink), each with its `w:pPr` and `w:rPr` children in schema order.
 
+use super::text::escape;
 use super::twips;
+use crate::doc::Direction;
 use crate::doc::style::{StyleSheet, TextStyle};
+use crate::export::ScriptFamilies;
 
 /// One style, with its `w:pPr` and `w:rPr` children already in schema order.
 struct StyleDef {
@@ -195,9 +198,52 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
     ]
 }
 
-/// The whole styles part. `lang` is a checked language tag or empty.
-pub(super) fn styles_xml(s: &StyleSheet, lang: &str) -> String {
-    let f = s.docx_font;
+/// `ppr` (children in schema order) with `w:bidi`, placed where CT_PPrBase
+/// has it: after the borders, shading and tabs, before spacing, indents,
+/// justification and outline level.
+fn with_bidi(ppr: &str) -> String {
+    let at = [
+        "<w:adjustRightInd",
+        "<w:snapToGrid",
+        "<w:spacing",
+        "<w:ind ",
+        "<w:jc ",
+        "<w:outlineLvl",
+    ]
+    .iter()
+    .filter_map(|e| ppr.find(e))
+    .min()
+    .unwrap_or(ppr.len());
+    format!("{}<w:bidi/>{}", &ppr[..at], &ppr[at..])
+}
+
+/// `w:rFonts`: the Latin slots name `latin`, the complex-script and East
+/// Asian ones the families given, else nothing (the reader's default).
+fn run_fonts(latin: &str, scripts: &ScriptFamilies) -> String {
+    let mut x = format!("<w:rFonts w:ascii=\"{0}\" w:hAnsi=\"{0}\"", escape(latin));
+    if let Some(f) = &scripts.east_asian {
+        x.push_str(&format!(" w:eastAsia=\"{}\"", escape(f)));
+    }
+    if let Some(f) = &scripts.complex {
+        x.push_str(&format!(" w:cs=\"{}\"", escape(f)));
+    }
+    x.push_str("/>");
+    x
+}
+
+/// The whole styles part. `lang` is a checked language tag or empty; in a
+/// right-to-left document every paragraph style is `w:bidi`.
+pub(super) fn styles_xml(
+    s: &StyleSheet,
+    lang: &str,
+    direction: Direction,
+    scripts: &ScriptFamilies,
+) -> String {
+    let fonts = run_fonts(s.docx_font, scripts);
+    let rtl = direction.is_rtl();
+    let bidi = |ppr: &str| {
+        if rtl { with_bidi(ppr) } else { ppr.to_string() }
+    };
     let lang = if lang.is_empty() {
         String::new()
     } else {
@@ -208,13 +254,12 @@ pub(super) fn styles_xml(s: &StyleSheet, lang: &str) -> String {
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:docDefaults><w:rPrDefault><w:rPr>\
-         <w:rFonts w:ascii=\"{f}\" w:hAnsi=\"{f}\" w:eastAsia=\"{f}\" w:cs=\"{f}\"/>\
+         <w:docDefaults><w:rPrDefault><w:rPr>{fonts}\
          <w:color w:val=\"{color}\"/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>{lang}\
          </w:rPr></w:rPrDefault>\
          <w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>",
         color = body.color.hex(),
-        spacing = spacing(body),
+        spacing = bidi(&spacing(body)),
     );
     for d in style_defs(s) {
         let default = if matches!(d.id, "Normal" | "DefaultParagraphFont") {
@@ -242,8 +287,13 @@ pub(super) fn styles_xml(s: &StyleSheet, lang: &str) -> String {
         } else {
             x.push_str("<w:qFormat/>");
         }
-        if !d.ppr.is_empty() {
-            x.push_str(&format!("<w:pPr>{}</w:pPr>", d.ppr));
+        let ppr = if d.kind == "paragraph" {
+            bidi(&d.ppr)
+        } else {
+            d.ppr
+        };
+        if !ppr.is_empty() {
+            x.push_str(&format!("<w:pPr>{ppr}</w:pPr>"));
         }
         if !d.rpr.is_empty() {
             x.push_str(&format!("<w:rPr>{}</w:rPr>", d.rpr));
@@ -262,13 +312,14 @@ mod tests {
     #[test]
     fn sizes_and_colours_come_from_the_style_sheet() {
         let mut s = StyleSheet::for_page(PageSize::A4);
-        let xml = styles_xml(&s, "fr-FR");
+        let none = ScriptFamilies::default();
+        let xml = styles_xml(&s, "fr-FR", Direction::Ltr, &none);
         assert!(xml.contains("w:styleId=\"Heading1\""));
         let h1 = &xml[xml.find("w:styleId=\"Heading1\"").unwrap()..];
         assert!(h1[..h1.find("</w:style>").unwrap()].contains("<w:sz w:val=\"32\"/>"));
         s.headings[0].size = 20.0;
         s.headings[0].color = crate::doc::style::Color::rgb8(0x12, 0x34, 0x56);
-        let xml = styles_xml(&s, "");
+        let xml = styles_xml(&s, "", Direction::Ltr, &none);
         let h1 = &xml[xml.find("w:styleId=\"Heading1\"").unwrap()..];
         let h1 = &h1[..h1.find("</w:style>").unwrap()];
         assert!(
@@ -276,5 +327,18 @@ mod tests {
             "{h1}"
         );
         assert!(!xml.contains("<w:lang"));
+    }
+
+    #[test]
+    fn bidi_goes_where_the_schema_has_it() {
+        assert_eq!(with_bidi(""), "<w:bidi/>");
+        assert_eq!(
+            with_bidi("<w:keepNext/><w:pBdr/><w:spacing w:before=\"0\"/><w:ind w:right=\"9\"/>"),
+            "<w:keepNext/><w:pBdr/><w:bidi/><w:spacing w:before=\"0\"/><w:ind w:right=\"9\"/>"
+        );
+        assert_eq!(
+            with_bidi("<w:tabs><w:tab w:val=\"right\"/></w:tabs>"),
+            "<w:tabs><w:tab w:val=\"right\"/></w:tabs><w:bidi/>"
+        );
     }
 }
