@@ -123,6 +123,11 @@ pub enum Code {
     NoGlyph,
     /// A draft e-mail with no one to send it from.
     NoSender,
+    // Imports.
+    /// A file to import that is not a workbook that can be read.
+    Spreadsheet,
+    /// An Index theme that no campaign theme declares.
+    UnmappedTheme,
 }
 
 impl Code {
@@ -178,6 +183,8 @@ impl Code {
             Code::WordLimit => "word-limit",
             Code::NoGlyph => "no-glyph",
             Code::NoSender => "no-sender",
+            Code::Spreadsheet => "spreadsheet",
+            Code::UnmappedTheme => "unmapped-theme",
         }
     }
 }

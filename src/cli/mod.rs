@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod list;
 mod mail;
@@ -54,6 +55,9 @@ pub enum Command {
     Schema(schema::Args),
     /// Write a draft e-mail per meeting contact, the pack attached; sends nothing.
     Mail(mail::Args),
+    /// Bring earlier recommendations from the UN's records into the state profiles.
+    #[command(subcommand)]
+    Import(import::Command),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Man => completions::man(),
         Command::Schema(args) => schema::run(&args),
         Command::Mail(args) => mail::run(&args),
+        Command::Import(command) => import::run(&command),
     };
     ExitCode::from(code)
 }

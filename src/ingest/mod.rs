@@ -2,6 +2,7 @@
 //! struct that mirrors it. Every problem becomes a located diagnostic; a file
 //! that fails to parse is left out and the others go on.
 
+pub mod imported;
 pub mod kind;
 pub mod raw;
 pub mod schema;
@@ -41,6 +42,9 @@ pub struct Inputs {
     pub organizations: Vec<Parsed<raw::Organization>>,
     pub recommendations: Vec<Parsed<raw::RecommendationFile>>,
     pub meetings: Vec<Parsed<raw::Meeting>>,
+    /// Recommendations brought in by `upr-brief import`, one file per
+    /// recommending state (`states/imported/*.uhri.yaml`).
+    pub imported: Vec<Parsed<imported::ImportedFile>>,
     /// The kinds with a file that could not be parsed: references to such a
     /// kind cannot be checked completely.
     pub incomplete: BTreeSet<InputKind>,
@@ -91,6 +95,10 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     let organizations = read_kind(root, InputKind::Organization, &mut inputs.sources, diags)?;
     let recommendations = read_kind(root, InputKind::Recommendations, &mut inputs.sources, diags)?;
     let meetings = read_kind(root, InputKind::Meeting, &mut inputs.sources, diags)?;
+    let imported = imported_files(root)?
+        .iter()
+        .map(|rel| read(root, rel, &mut inputs.sources))
+        .collect::<io::Result<Vec<Read>>>()?;
 
     let sources = &inputs.sources;
     let mut incomplete = Vec::new();
@@ -103,12 +111,14 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     incomplete.extend(failed.then_some(InputKind::Recommendations));
     let (meetings, failed) = parse_all(sources, meetings, diags);
     incomplete.extend(failed.then_some(InputKind::Meeting));
+    let (imported, _) = parse_all(sources, imported, diags);
 
     inputs.campaign = campaign.into_iter().next();
     inputs.states = states;
     inputs.organizations = organizations;
     inputs.recommendations = recommendations;
     inputs.meetings = meetings;
+    inputs.imported = imported;
     inputs.incomplete.extend(incomplete);
     Ok(inputs)
 }
@@ -192,6 +202,26 @@ fn files_of_kind(
             } else {
                 found.push(rel);
             }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The imported files (`states/imported/*.uhri.yaml`), relative to `root`,
+/// in sorted order.
+pub fn imported_files(root: &Path) -> io::Result<Vec<PathBuf>> {
+    let dir = root.join(imported::FOLDER);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in fs::read_dir(&dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.ends_with(imported::SUFFIX) && entry.path().is_file() {
+            found.push(Path::new(imported::FOLDER).join(name));
         }
     }
     found.sort();

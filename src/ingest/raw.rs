@@ -301,6 +301,10 @@ pub struct Theme {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub titles: BTreeMap<String, String>,
+    /// The themes of the UN's Universal Human Rights Index this theme covers, as the Index writes them (e.g. `Freedom of opinion and expression`): recommendations brought in by `upr-brief import uhri` with one of them get this theme.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub uhri: Vec<String>,
 }
 
 /// A recommendation the coalition asks states to make.

@@ -14,6 +14,7 @@ mod symbols;
 mod themes;
 
 pub use model::*;
+pub use themes::{uhri_key, uhri_map};
 
 use std::collections::BTreeSet;
 
@@ -66,6 +67,14 @@ pub fn normalize(
 
     let mut campaign = campaign?;
     states::check_prior_cycles(&mut c, &inputs.states, &states, campaign.review.cycle);
+    let mut states = states;
+    states::merge_imported(
+        &mut c,
+        &inputs.imported,
+        &mut states,
+        &themes,
+        campaign.review.cycle,
+    );
     campaign.states = states;
     campaign.organizations = organizations;
     campaign.themes = themes;

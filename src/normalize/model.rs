@@ -192,6 +192,8 @@ pub struct Theme {
     pub id: String,
     pub title: String,
     pub titles: BTreeMap<String, String>,
+    /// The Universal Human Rights Index themes it covers, as declared.
+    pub uhri: Vec<String>,
     pub file: PathBuf,
     /// Where in the inputs it was defined, for diagnostics.
     #[serde(skip)]

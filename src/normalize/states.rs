@@ -1,13 +1,13 @@
 //! State profiles: one file each in `states/`, defined by state code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::check::Checker;
-use super::model::{Origin, PriorRecommendation, State, Term};
+use super::model::{Origin, PriorRecommendation, State, Term, Theme};
 use super::symbols::{SymbolKind, SymbolTable};
 use super::themes;
 use crate::diag::Code;
-use crate::ingest::{Parsed, raw};
+use crate::ingest::{Parsed, imported, raw};
 use crate::source::YPath;
 
 /// Defines the state code of every profile.
@@ -150,4 +150,92 @@ pub fn check_prior_cycles(
             }
         }
     }
+}
+
+/// Adds the recommendations of the imported files (`upr-brief import`) to
+/// the profiles of their states, after the profiles' own. Each one's themes
+/// are the campaign themes that declare one of its Index themes (`uhri:`),
+/// so that a change of those declarations needs no new import.
+pub fn merge_imported(
+    c: &mut Checker,
+    files: &[Parsed<imported::ImportedFile>],
+    states: &mut BTreeMap<String, State>,
+    themes: &BTreeMap<String, Theme>,
+    cycle: u32,
+) {
+    let map = super::themes::uhri_map(themes);
+    for p in files {
+        let f = p.file;
+        let root = YPath::root();
+        let code = c.state_code(f, &root.key("code"), &p.value.code);
+        let mut recs = Vec::new();
+        for (i, r) in p.value.prior_recommendations.iter().enumerate() {
+            let path = root.key("prior_recommendations").idx(i);
+            if r.cycle < 1 {
+                c.error(
+                    f,
+                    &path.key("cycle"),
+                    Code::OutOfRange,
+                    format!("cycle {} is not a UPR cycle", r.cycle),
+                    Some("UPR cycles are numbered from 1".into()),
+                );
+            } else if r.cycle >= i64::from(cycle) {
+                c.warning(
+                    f,
+                    &path.key("cycle"),
+                    Code::NotEarlier,
+                    format!(
+                        "cycle {} is not earlier than this review's cycle {cycle}",
+                        r.cycle
+                    ),
+                    None,
+                );
+            }
+            let language = r.language.trim();
+            if !is_language_tag(language) {
+                c.error(
+                    f,
+                    &path.key("language"),
+                    Code::InvalidValue,
+                    format!("\"{language}\" is not a language code"),
+                    Some("write a code such as `en`, `fr` or `vi`".into()),
+                );
+            }
+            let themes: BTreeSet<String> = r
+                .uhri_themes
+                .iter()
+                .filter_map(|t| map.get(&super::themes::uhri_key(t)))
+                .flatten()
+                .cloned()
+                .collect();
+            recs.push(PriorRecommendation {
+                cycle: r.cycle.clamp(0, u32::MAX as i64) as u32,
+                reference: c.optional(f, &path.key("ref"), r.reference.as_ref()),
+                text: c.required(f, &path.key("text"), &r.text),
+                response: r.response,
+                themes: themes.into_iter().collect(),
+                language: language.to_string(),
+            });
+        }
+        match states.get_mut(&code) {
+            Some(s) => s.prior_recommendations.extend(recs),
+            None if !recs.is_empty() => c.warning(
+                f,
+                &root.key("code"),
+                Code::NoProfile,
+                format!("no state profile has the code {code}: its imported recommendations are not used"),
+                Some(format!("add states/{}.yaml with `code: {code}` and the state's name", code.to_lowercase())),
+            ),
+            None => {}
+        }
+    }
+}
+
+/// A language code as the imported files give one: `en`, `fr`, `pt-BR`.
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::check::Checker;
 use super::model::{Origin, Theme};
 use super::symbols::{SymbolKind, SymbolTable, references};
+use crate::diag::Code;
 use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
@@ -32,6 +33,7 @@ pub fn declare(
                 id: id.clone(),
                 title: c.required(p.file, &path.key("title"), &t.title),
                 titles: c.translations(p.file, &path.key("titles"), &t.titles),
+                uhri: uhri_themes(c, p.file, &path.key("uhri"), &t.uhri),
                 file: c.sources.get(p.file).rel.clone(),
                 origin: Origin { file: p.file, path },
             };
@@ -39,6 +41,46 @@ pub fn declare(
         }
     }
     out
+}
+
+/// A theme's `uhri` list: each entry is text, none twice (in any case).
+fn uhri_themes(c: &mut Checker, file: FileId, path: &YPath, items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in c.texts(file, path, items).into_iter().enumerate() {
+        if out.iter().any(|o| uhri_key(o) == uhri_key(&t)) {
+            c.error(
+                file,
+                &path.idx(i),
+                Code::DuplicateReference,
+                format!("the Index theme \"{t}\" is listed twice"),
+                Some("list each Index theme once".into()),
+            );
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// How an Index theme is compared: case and runs of spaces do not count,
+/// so `Human rights defenders` and `Human Rights  Defenders` are one theme.
+pub fn uhri_key(theme: &str) -> String {
+    theme
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Which campaign themes each Index theme maps to, by [`uhri_key`].
+pub fn uhri_map(themes: &BTreeMap<String, Theme>) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in themes.values() {
+        for u in &t.uhri {
+            map.entry(uhri_key(u)).or_default().push(t.id.clone());
+        }
+    }
+    map
 }
 
 /// The list of themes at `path`, each checked to be declared.

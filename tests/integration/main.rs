@@ -10,6 +10,7 @@ mod confidentiality;
 mod docx_writer;
 mod example_campaign;
 mod hardening;
+mod import_uhri;
 mod incremental;
 mod init_command;
 mod invalid_inputs;

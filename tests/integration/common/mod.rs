@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod sample;
+pub mod uhri;
 
 use std::fs;
 use std::path::{Path, PathBuf};

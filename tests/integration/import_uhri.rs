@@ -1,0 +1,465 @@
+//! `upr-brief import uhri`: an export of the Universal Human Rights Index
+//! into a copy of the example campaign. The imported recommendations pass
+//! `check` and reach packs and the ranking of targets; a second import
+//! changes no byte; profiles (comments, hand-written entries) are never
+//! rewritten; a dry run writes nothing; every bad cell is named by sheet,
+//! row and column; Index themes no campaign theme declares are reported
+//! once each.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::uhri::{self, Cell};
+use crate::common::{copy_dir, example_inputs, fixtures, run, tool};
+
+fn fixture_path() -> PathBuf {
+    fixtures().join("uhri/export.xlsx")
+}
+
+/// A copy of the example campaign.
+fn campaign() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example_inputs(), &dir.path().join("inputs"));
+    dir
+}
+
+fn import(inputs: &Path, file: &Path, extra: &[&str]) -> (i32, String) {
+    run(tool()
+        .args(["import", "uhri"])
+        .arg(file)
+        .arg("--inputs")
+        .arg(inputs)
+        .args(extra))
+}
+
+/// Every file under `dir` and its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The fixture with `change` made to its rows, written into `dir`.
+fn export_with(dir: &Path, headers: &[&str], change: impl FnOnce(&mut Vec<Vec<Cell>>)) -> PathBuf {
+    let mut rows = uhri::rows();
+    change(&mut rows);
+    let path = dir.join("export.xlsx");
+    fs::write(&path, uhri::workbook(headers, &rows)).unwrap();
+    path
+}
+
+fn load(inputs: &Path) -> upr_brief::pipeline::Loaded {
+    upr_brief::pipeline::load(
+        inputs,
+        None,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_committed_fixture_is_what_the_generator_writes() {
+    let bytes = uhri::fixture();
+    if std::env::var_os("UPR_BRIEF_UPDATE_FIXTURES").is_some() {
+        fs::create_dir_all(fixture_path().parent().unwrap()).unwrap();
+        fs::write(fixture_path(), &bytes).unwrap();
+    }
+    assert!(
+        fs::read(fixture_path()).unwrap() == bytes,
+        "tests/fixtures/uhri/export.xlsx is not what tests/integration/common/uhri.rs writes: \
+         run `UPR_BRIEF_UPDATE_FIXTURES=1 cargo test the_committed_fixture`"
+    );
+    // The generator writes the same bytes every time, or the check above
+    // could never pass.
+    assert!(uhri::fixture() == bytes);
+}
+
+#[test]
+fn imported_recommendations_pass_check_and_reach_packs_and_the_ranking() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+
+    // Before: Sweden's pack quotes only its hand-written recommendation, and
+    // Belgium, which has no profile, is no target.
+    let before = load(&inputs);
+    let sweden = |l: &upr_brief::pipeline::Loaded| -> Vec<String> {
+        let a = l.assembled.as_ref().expect("the campaign assembles");
+        let pack = a
+            .packs
+            .iter()
+            .find(|p| p.id == "2024-03-20-sweden")
+            .unwrap();
+        let mut texts: Vec<String> = pack
+            .recommendations
+            .iter()
+            .flat_map(|r| r.prior.iter().map(|p| p.text.clone()))
+            .collect();
+        texts.sort();
+        texts.dedup();
+        texts
+    };
+    let targets = |l: &upr_brief::pipeline::Loaded| -> Vec<(String, u32)> {
+        let a = l.assembled.as_ref().unwrap();
+        a.summary
+            .targets
+            .iter()
+            .map(|t| (t.code.clone(), t.score))
+            .collect()
+    };
+    let penal = "Ensure that freedom of expression is protected both offline and online";
+    assert!(!sweden(&before).iter().any(|t| t.starts_with(penal)));
+    assert!(!targets(&before).iter().any(|(c, _)| c == "BE"));
+
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    for rel in [
+        "states/imported/se.uhri.yaml",
+        "states/imported/is.uhri.yaml",
+        "states/imported/be.uhri.yaml",
+        "states/imported/cl.uhri.yaml",
+        "states/imported/us.uhri.yaml",
+        "states/imported/nz.uhri.yaml",
+        "states/imported/kr.uhri.yaml",
+        "states/is.yaml",
+        "states/be.yaml",
+        "states/nz.yaml",
+        "states/kr.yaml",
+    ] {
+        assert!(inputs.join(rel).is_file(), "{rel} missing:\n{out}");
+    }
+    // Left out: France's (its profile has it), the rows of another state,
+    // of a treaty body and of the review's own cycle.
+    assert!(
+        !inputs.join("states/imported/fr.uhri.yaml").exists(),
+        "{out}"
+    );
+    assert!(
+        !inputs.join("states/imported/lt.uhri.yaml").exists(),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 1 rows without a recommending state"),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 1 recommendations to other states"),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 1 recommendations of this review's cycle or later"),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 2 recommendations the profiles already have"),
+        "{out}"
+    );
+    let se = fs::read_to_string(inputs.join("states/imported/se.uhri.yaml")).unwrap();
+    assert!(se.contains("ref: \"A/HRC/26/6 para 143.166\""), "{se}");
+    assert!(se.contains("response: noted"), "{se}");
+    assert!(se.contains("language: \"en\""), "{se}");
+    assert!(se.contains("cycle: 2\n    session: 18\n"), "{se}");
+    // The paragraph number went into the reference, the text is the rest.
+    assert!(se.contains(&format!("text: \"{penal}")), "{se}");
+    let cl = fs::read_to_string(inputs.join("states/imported/cl.uhri.yaml")).unwrap();
+    assert!(
+        cl.contains("response: noted"),
+        "a partial position is noted: {cl}"
+    );
+    assert!(
+        out.contains("1 recommendations were partly supported"),
+        "{out}"
+    );
+
+    let (code, out) = run(tool().arg("check").arg("--inputs").arg(&inputs));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\n0 errors"), "{out}");
+
+    // After: Sweden's pack quotes the imported recommendation (its theme
+    // comes from the `uhri:` list of freedom-of-expression); Belgium ranks
+    // with a noted recommendation on the campaign's themes.
+    let after = load(&inputs);
+    assert!(
+        sweden(&after).iter().any(|t| t.starts_with(penal)),
+        "{:?}",
+        sweden(&after)
+    );
+    let be = after
+        .assembled
+        .as_ref()
+        .unwrap()
+        .summary
+        .targets
+        .iter()
+        .find(|t| t.code == "BE")
+        .expect("Belgium is a target");
+    assert_eq!(be.name, "Belgium");
+    assert!(
+        be.score >= 5,
+        "one noted recommendation on a theme: {}",
+        be.score
+    );
+}
+
+#[test]
+fn a_second_import_changes_no_byte_and_a_changed_export_does() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let first = snapshot(&inputs);
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 files written, 7 unchanged"), "{out}");
+    assert!(
+        snapshot(&inputs) == first,
+        "the second import changed files"
+    );
+
+    // The check can fail: an export with Sweden's position changed updates
+    // that one entry, and only that file.
+    let changed = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[3][uhri::POSITION] = Cell::Text("Supported".into());
+    });
+    let (code, out) = import(&inputs, &changed, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("wrote states/imported/se.uhri.yaml: 0 added, 1 updated"),
+        "{out}"
+    );
+    let third = snapshot(&inputs);
+    let differ: Vec<&PathBuf> = first
+        .keys()
+        .filter(|k| first.get(*k) != third.get(*k))
+        .collect();
+    assert_eq!(differ, [Path::new("states/imported/se.uhri.yaml")]);
+}
+
+#[test]
+fn profiles_keep_their_comments_and_hand_written_entries() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let before = snapshot(&inputs.join("states"));
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let after = snapshot(&inputs.join("states"));
+    // Every profile there was is byte for byte what it was: comments such
+    // as Sweden's commented-out 2nd-cycle entry stay.
+    for (rel, bytes) in &before {
+        assert!(after.get(rel) == Some(bytes), "{} changed", rel.display());
+    }
+    let se = String::from_utf8(after[Path::new("se.yaml")].clone()).unwrap();
+    assert!(se.contains("# Not in the packs until its response is verified"));
+    // The hand-written entries are not imported a second time: France's
+    // 3rd-cycle and Sweden's 1st-cycle recommendations are in the export too.
+    assert!(!after.contains_key(Path::new("imported/fr.uhri.yaml")));
+    let se_imported = String::from_utf8(after[Path::new("imported/se.uhri.yaml")].clone()).unwrap();
+    assert!(!se_imported.contains("A/HRC/12/11"), "{se_imported}");
+
+    // The check can fail: without France's hand-written entry, the
+    // import brings it in.
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let fr = fs::read_to_string(inputs.join("states/fr.yaml")).unwrap();
+    let cut = fr.find("prior_recommendations:").unwrap();
+    fs::write(inputs.join("states/fr.yaml"), &fr[..cut]).unwrap();
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let imported = fs::read_to_string(inputs.join("states/imported/fr.uhri.yaml")).unwrap();
+    assert!(imported.contains("A/HRC/41/7 para 38.168"), "{imported}");
+}
+
+#[test]
+fn a_dry_run_prints_the_changes_and_writes_nothing() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let before = snapshot(&inputs);
+    let (code, out) = import(&inputs, &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(snapshot(&inputs) == before, "a dry run wrote files");
+    assert!(
+        out.contains("would write states/imported/se.uhri.yaml: 1 added, 0 updated, 0 unchanged"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  + cycle 2, A/HRC/26/6 para 143.166 (noted)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("would write states/be.yaml: new profile for BE (Belgium)"),
+        "{out}"
+    );
+    assert!(out.contains("dry run: 11 files would change"), "{out}");
+
+    // The check can fail: without --dry-run the same command writes.
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(snapshot(&inputs) != before);
+}
+
+#[test]
+fn index_themes_no_campaign_theme_declares_are_reported_once_each() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let (code, out) = import(&inputs, &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("warning[unmapped-theme]").count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "2 Index themes are not declared by any campaign theme, so the recommendations with them get no theme from them: \"Acceptance of international norms\" (2), \"Liberty & security of the person\" (1)"
+        ),
+        "{out}"
+    );
+    // The check can fail: once a theme declares them, nothing is reported.
+    let file = inputs.join("recommendations/civic-space.yaml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "uhri: [Human rights defenders]",
+        "uhri: [Human rights defenders, Acceptance of international norms, Liberty & security of the person]",
+    );
+    fs::write(&file, text).unwrap();
+    let (code, out) = import(&inputs, &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("unmapped-theme"), "{out}");
+}
+
+#[test]
+fn columns_are_found_by_name_in_any_order_and_either_spelling() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let mut headers: Vec<&str> = uhri::HEADERS.to_vec();
+    headers[uhri::STATES] = "UPR Recommending States";
+    let mut rows = uhri::rows();
+    headers.reverse();
+    for r in &mut rows {
+        r.reverse();
+    }
+    let path = dir.path().join("reordered.xlsx");
+    fs::write(&path, uhri::workbook(&headers, &rows)).unwrap();
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    let (_, again) = import(&inputs, &fixture_path(), &[]);
+    assert!(
+        again.contains("0 files written, 7 unchanged"),
+        "same records: {again}"
+    );
+}
+
+/// Each bad cell: the import fails with exit 1, names sheet, row and
+/// column, and writes nothing.
+#[test]
+fn every_bad_cell_is_located_by_sheet_row_and_column() {
+    type Case = (usize, usize, Cell, &'static str);
+    let cases: [Case; 5] = [
+        (
+            3,
+            uhri::POSITION,
+            Cell::Text("Maybe".into()),
+            "sheet \"Sheet1\", row 5, column J (UPR Position): unknown position \"Maybe\"",
+        ),
+        (
+            0,
+            uhri::SESSION,
+            Cell::Text("first".into()),
+            "sheet \"Sheet1\", row 2, column M (UPR Session): \"first\" is not a UPR session",
+        ),
+        (
+            1,
+            uhri::DATE,
+            Cell::Number(-12.0),
+            "sheet \"Sheet1\", row 3, column H (Document Publication Date): \"-12\" is not a date",
+        ),
+        (
+            4,
+            uhri::STATES,
+            Cell::Text("- Chile\n- Atlantis".into()),
+            "sheet \"Sheet1\", row 6, column I (UPR Reccomending States): unknown state \"Atlantis\"",
+        ),
+        (
+            5,
+            uhri::TEXT,
+            Cell::Empty,
+            "sheet \"Sheet1\", row 7, column A (Text): the recommendation has no text",
+        ),
+    ];
+    for (row, col, cell, message) in cases {
+        let dir = campaign();
+        let inputs = dir.path().join("inputs");
+        let before = snapshot(&inputs);
+        let path = export_with(dir.path(), &uhri::HEADERS, |rows| rows[row][col] = cell);
+        let (code, out) = import(&inputs, &path, &[]);
+        assert_eq!(code, 1, "{message}: {out}");
+        assert!(out.contains(message), "{message}:\n{out}");
+        assert!(out.contains("export.xlsx"), "{out}");
+        assert!(snapshot(&inputs) == before, "{message}: files written");
+    }
+    // The check can fail: the fixture itself has none of these.
+    let dir = campaign();
+    let (code, out) = import(&dir.path().join("inputs"), &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn files_that_are_no_export_fail_with_a_diagnostic_never_a_panic() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    // Not a workbook at all.
+    let text = dir.path().join("notes.xlsx");
+    fs::write(&text, "Text,UPR Position\n").unwrap();
+    let (code, out) = import(&inputs, &text, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[spreadsheet]: this is not an Excel workbook"),
+        "{out}"
+    );
+    // A required column missing.
+    let headers: Vec<&str> = uhri::HEADERS
+        .iter()
+        .map(|h| {
+            if *h == "UPR Position" {
+                "Position of the State"
+            } else {
+                h
+            }
+        })
+        .collect();
+    let path = export_with(dir.path(), &headers, |_| {});
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("sheet \"Sheet1\": row 1: no column \"UPR Position\""),
+        "{out}"
+    );
+    // An empty sheet, and one with headers only.
+    let empty = dir.path().join("empty.xlsx");
+    fs::write(&empty, uhri::workbook(&[], &[])).unwrap();
+    let (code, out) = import(&inputs, &empty, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("sheet \"Sheet1\": the sheet is empty"),
+        "{out}"
+    );
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| rows.clear());
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a header row but no recommendations"), "{out}");
+    // A file that cannot be read is an I/O failure.
+    let (code, out) = import(&inputs, &dir.path().join("missing.xlsx"), &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("cannot read"), "{out}");
+    // Nothing was written by any of them.
+    assert!(!inputs.join("states/imported").exists());
+}
