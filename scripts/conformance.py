@@ -163,10 +163,21 @@ EXPECT: dict[str, dict[str, list[str]]] = {
         "2024-04-03-absent": ["Embajada de España", "Madrid", "3 April 2024"],
         "2024-04-04-empty": ["Embassy of Sweden", "Stockholm"],
     },
+    # A pack in each UN language but Arabic (right to left: checked by the
+    # Rust tests); quotes in Khmer, Thai, Myanmar, Devanagari.
+    "scripts": {
+        "*": ["Legal Initiatives for Vietnam"],
+        "2024-03-20-gb": ["ဆက်သွယ်ရေးဥပဒေ", "Nguyễn Văn Đài"],
+        "2024-03-21-fr": ["Campagne de test"],
+        "2024-03-22-cl": ["Campaña de prueba"],
+        "2024-03-23-ru": ["Тестовая кампания"],
+        "2024-03-24-cn": ["测试活动——越南"],
+    },
 }
 # Coalition-only text: never in a pack.
 FORBIDDEN: dict[str, list[str]] = {
     "example": ["camille.exemple@example.org", "alex.example@example.org"],
+    "scripts": [],
     "hostile": [
         "SECRET-TP-1",
         "SECRET-OUTCOME-1",

@@ -68,7 +68,7 @@ pub fn pdf_with_options(
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            Item::Text { run, .. } => Some(run.face()),
+            Item::Text { run, .. } => Some(fonts.canonical(run.face())),
             _ => None,
         })
         .collect();
@@ -403,12 +403,13 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
             ops.push(Op::StartTextSection);
             in_text = true;
         }
-        if font != Some((run.face(), run.size)) {
+        let key = fonts.canonical(run.face());
+        if font != Some((key, run.size)) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.face())),
+                font: PdfFontHandle::External(font_id(key)),
                 size: Pt(finite(run.size)),
             });
-            font = Some((run.face(), run.size));
+            font = Some((key, run.size));
         }
         if fill != Some(run.color) {
             ops.push(Op::SetFillColor {
@@ -449,10 +450,10 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
 /// font's advance in thousandths of an em, truncated) to where the shaper
 /// put the next glyph; a glyph raised or lowered (a mark above or below
 /// its base) starts a new positioned piece. Each glyph carries the text of
-/// its cluster for the font's ToUnicode map. A run whose glyphs do not
-/// stand one for one, in reading order, for its characters (right-to-left
-/// text, ligatures, Indic and South-East Asian clusters) is wrapped in a
-/// `/Span` with `/ActualText`, so it extracts as its characters in order.
+/// its cluster for the font's ToUnicode map. A left-to-right run whose
+/// glyphs do not stand one for one, in order, for its characters
+/// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
+/// with `/ActualText`, so it extracts as its characters in order.
 fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Vec<Op>) {
     let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
@@ -476,7 +477,11 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
             .iter()
             .collect()
     };
-    if !simple {
+    // Right-to-left runs are drawn in visual order, which extractors
+    // (poppler, pdf.js) put back into reading order themselves from each
+    // glyph's ToUnicode text; an ActualText there would be reversed again.
+    let actual_text = !simple && !run.rtl;
+    if actual_text {
         ops.push(Op::BeginMarkedContentWithProperties {
             tag: "Span".into(),
             properties: DictItem::Dict {
@@ -525,7 +530,7 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
         });
         i = j;
     }
-    if !simple {
+    if actual_text {
         ops.push(Op::EndMarkedContent);
     }
 }

@@ -120,6 +120,18 @@ impl Family {
         &self.faces[style.index()]
     }
 
+    /// The style whose face sets `style`: itself, or the one standing in
+    /// for it (so a PDF embeds a face once, however it is asked for).
+    pub fn canonical(&self, style: Style) -> Style {
+        match style {
+            _ if self.own[style.index()] => style,
+            Style::Italic => Style::Regular,
+            Style::BoldItalic if self.own[1] => Style::Bold,
+            Style::BoldItalic => self.canonical(Style::Italic),
+            other => other,
+        }
+    }
+
     /// Whether the family has a face of its own for `style`.
     pub fn has_own(&self, style: Style) -> bool {
         self.own[style.index()]
@@ -300,6 +312,15 @@ impl Fonts {
             .get(usize::from(key.family))
             .unwrap_or(&self.families[0])
             .face(key.style)
+    }
+
+    /// `key` with the style whose face actually sets it (see [`Family::canonical`]).
+    pub fn canonical(&self, key: FaceKey) -> FaceKey {
+        let style = self
+            .families
+            .get(usize::from(key.family))
+            .map_or(key.style, |f| f.canonical(key.style));
+        FaceKey { style, ..key }
     }
 
     /// The families, the built-in one first.

@@ -742,4 +742,53 @@ mod tests {
         assert!((min - long).abs() < 0.01);
         assert!(max > min);
     }
+
+    /// Break opportunities of `text`, as the characters before each.
+    fn breaks(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut char_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_byte.push(text.len());
+        segments(text, &chars, &char_byte)
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_breaks_between_ideographs_never_before_closing_punctuation() {
+        let parts = breaks("言论自由，包括（网络）言论。");
+        assert!(parts.len() > 5, "{parts:?}");
+        for p in &parts {
+            let first = p.chars().next().unwrap();
+            let last = p.chars().last().unwrap();
+            assert!(
+                !"，。）」".contains(first),
+                "a line would start with {first}: {parts:?}"
+            );
+            assert!(
+                !"（「".contains(last),
+                "a line would end with {last}: {parts:?}"
+            );
+        }
+        assert_eq!(parts.concat(), "言论自由，包括（网络）言论。");
+    }
+
+    #[test]
+    fn thai_and_khmer_break_between_words_by_dictionary() {
+        // No spaces: UAX #14 alone gives no opportunity inside.
+        let thai = "พระราชบัญญัติว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์";
+        assert_eq!(linebreaks(thai).count(), 1);
+        let parts = breaks(thai);
+        assert!(parts.len() >= 5, "{parts:?}");
+        assert!(parts.contains(&"คอมพิวเตอร์".to_string()), "{parts:?}");
+        assert_eq!(parts.concat(), thai);
+        let khmer = "ច្បាប់ស្តីពីការគ្រប់គ្រងប្រព័ន្ធទូរគមនាគមន៍";
+        let parts = breaks(khmer);
+        assert!(parts.len() >= 3, "{parts:?}");
+        // Never inside a cluster: no part starts with a combining sign.
+        for p in &parts {
+            let c = p.chars().next().unwrap();
+            assert!(!('\u{17B6}'..='\u{17D3}').contains(&c), "{parts:?}");
+        }
+    }
 }

@@ -22,6 +22,7 @@ mod pdf_writer;
 mod render_packs;
 mod review_calendar;
 mod schema_command;
+mod scripts;
 mod shell;
 mod summary_submission;
 mod tailoring;

@@ -1,0 +1,188 @@
+//! Every UN language and script: the `scripts` fixture has a pack in each
+//! of the six UN languages and quotes in Khmer, Thai, Myanmar and
+//! Devanagari. Its fonts beyond Noto Sans come from the system (CI installs
+//! Debian's fonts-noto-core and fonts-noto-cjk); without them the build
+//! stops with no-glyph errors, and these tests skip unless
+//! `UPR_BRIEF_REQUIRE_TOOLS` is set.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{self, external};
+
+fn scripts() -> PathBuf {
+    common::fixtures().join("scripts")
+}
+
+/// Builds the scripts campaign into `out`; `None` when the machine lacks
+/// the fonts and they are not required.
+fn build(out: &Path) -> Option<()> {
+    let (code, log) = common::build(&scripts(), out, &["--quiet"]);
+    if code == 1
+        && log.contains("no-glyph")
+        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
+    {
+        eprintln!("the fonts for these scripts are not installed: skipping\n{log}");
+        return None;
+    }
+    assert_eq!(code, 0, "{log}");
+    Some(())
+}
+
+const PACKS: [(&str, &[&str]); 6] = [
+    (
+        "2024-03-20-gb",
+        &[
+            "ច្បាប់ស្តីពីការគ្រប់គ្រងប្រព័ន្ធទូរគមនាគមន៍",
+            "ဆက်သွယ်ရေးဥပဒေ",
+            "सूचना प्रौद्योगिकी अधिनियम",
+            "Nguyễn Văn Đài",
+        ],
+    ),
+    (
+        "2024-03-21-fr",
+        &["Campagne de test — Viet Nam", "Nguyễn Văn Đài"],
+    ),
+    ("2024-03-22-cl", &["Campaña de prueba — Viet Nam"]),
+    (
+        "2024-03-23-ru",
+        &["Тестовая кампания — Вьетнам", "ဆက်သွယ်ရေးဥပဒေ"],
+    ),
+    (
+        "2024-03-24-cn",
+        &[
+            "测试活动——越南",
+            "保护本区域的言论自由",
+            "सूचना प्रौद्योगिकी अधिनियम",
+        ],
+    ),
+    (
+        "2024-03-25-eg",
+        &["حملة تجريبية — فييت نام", "حماية حرية التعبير في المنطقة"],
+    ),
+];
+
+#[test]
+fn six_languages_and_every_script_read_back_from_the_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    if build(out.path()).is_none() {
+        return;
+    }
+    for (id, shown) in PACKS {
+        let path = out.path().join(format!("{id}.pdf"));
+        let bytes = std::fs::read(&path).unwrap();
+        // Every font embedded and subset.
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        let mut fonts = 0;
+        for object in pdf.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+                continue;
+            }
+            fonts += 1;
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap())
+                .into_owned();
+            let tag = name.split('+').next().unwrap();
+            assert!(
+                tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) && name.contains('+'),
+                "{id}: {name} is not subset"
+            );
+            assert!(
+                dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+                "{id}: {name} is not embedded"
+            );
+        }
+        assert!(fonts >= 2, "{id}: {fonts} fonts");
+        // The text comes back in reading order, with no U+FFFD.
+        let Some(text) = external("pdftotext", &[path.to_str().unwrap(), "-"]) else {
+            continue;
+        };
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!flat.contains('\u{FFFD}'), "{id}: U+FFFD in\n{text}");
+        for s in shown {
+            assert!(flat.contains(s), "{id}: {s:?} not in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_manifest_names_each_scripts_font_with_its_hash() {
+    let out = tempfile::tempdir().unwrap();
+    if build(out.path()).is_none() {
+        return;
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    let fonts = manifest["fonts"].as_array().expect("a fonts list");
+    let scripts: Vec<&str> = fonts
+        .iter()
+        .flat_map(|f| f["scripts"].as_array().unwrap())
+        .filter_map(|s| s.as_str())
+        .collect();
+    for s in ["Arabic", "Han", "Khmer", "Thai", "Myanmar", "Devanagari"] {
+        assert!(scripts.contains(&s), "{s} not in {scripts:?}");
+    }
+    for f in fonts {
+        let hash = f["sha256"].as_str().unwrap();
+        assert_eq!(hash.len(), 64, "{f}");
+        assert!(Path::new(f["path"].as_str().unwrap()).is_file(), "{f}");
+    }
+    // A Latin-only campaign uses the built-in fonts alone: no list.
+    let latin = tempfile::tempdir().unwrap();
+    let (code, log) = common::build(&common::fixtures().join("base"), latin.path(), &["--quiet"]);
+    assert_eq!(code, 0, "{log}");
+    let manifest = std::fs::read_to_string(latin.path().join("manifest.json")).unwrap();
+    assert!(!manifest.contains("\"fonts\""), "{manifest}");
+}
+
+/// Lines of a page as `pdftotext -bbox-layout` finds them: (xMin, xMax).
+fn lines(path: &Path) -> Option<Vec<(f32, f32)>> {
+    let xml = external(
+        "pdftotext",
+        &["-bbox-layout", "-f", "1", "-l", "1", path.to_str()?, "-"],
+    )?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).unwrap();
+    Some(
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "line")
+            .map(|n| {
+                let f = |a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+                (f("xMin"), f("xMax"))
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_arabic_pack_runs_right_to_left_and_the_others_left_to_right() {
+    let out = tempfile::tempdir().unwrap();
+    if build(out.path()).is_none() {
+        return;
+    }
+    // A4 with the style sheet's margins: text starts at 62.4 pt from the
+    // left edge in a left-to-right pack, ends 62.4 pt from the right edge in
+    // a right-to-left one.
+    let (left, right) = (62.36, 595.28 - 62.36);
+    let count = |lines: &[(f32, f32)]| {
+        let at_left = lines.iter().filter(|l| (l.0 - left).abs() < 1.5).count();
+        let at_right = lines.iter().filter(|l| (l.1 - right).abs() < 1.5).count();
+        (at_left, at_right)
+    };
+    let Some(arabic) = lines(&out.path().join("2024-03-25-eg.pdf")) else {
+        return;
+    };
+    let english = lines(&out.path().join("2024-03-20-gb.pdf")).unwrap();
+    let (ar_left, ar_right) = count(&arabic);
+    let (en_left, en_right) = count(&english);
+    assert!(
+        ar_right > 2 * ar_left,
+        "Arabic: {ar_left} lines at the left, {ar_right} at the right"
+    );
+    assert!(
+        en_left > 2 * en_right,
+        "English: {en_left} at the left, {en_right} at the right"
+    );
+}
