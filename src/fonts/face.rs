@@ -9,7 +9,7 @@ use super::FontError;
 /// One face of a font file, parsed once and shared (cloning is cheap).
 ///
 /// The bytes live for the whole process: the built-in faces are compiled in,
-/// and a fallback file is read once per process (see [`super::files`]), so a
+/// and a fallback file is read once per process (see `fonts/files.rs`), so a
 /// face can keep the shaper's view of its tables beside them.
 #[derive(Clone)]
 pub struct Face(Arc<Inner>);
