@@ -11,7 +11,9 @@
 //!
 //! Options (after `--`): `--meetings N` (200), `--recommendations M` (60),
 //! `--runs K` (timed runs of each command, 3), `--seed S`, `--keep DIR` (work
-//! in DIR and leave the inputs and outputs there), `--generate DIR` (only
+//! in DIR and leave the inputs and outputs there), `--scripts` (a third of
+//! the packs in Arabic, a third in Chinese, every recommendation translated
+//! into both: needs fonts for them), `--generate DIR` (only
 //! write the campaign to DIR/inputs). `UPR_BRIEF_BIN` overrides the binary.
 
 #[path = "support/generate.rs"]
@@ -66,6 +68,7 @@ fn opts() -> Opts {
             }
             "--runs" => o.runs = number("--runs", value("--runs")).max(1),
             "--seed" => o.cfg.seed = number("--seed", value("--seed")) as u64,
+            "--scripts" => o.cfg.scripts = true,
             "--keep" => o.keep = Some(value("--keep").into()),
             "--generate" => o.generate_only = Some(value("--generate").into()),
             // cargo bench passes --bench to every bench binary.

@@ -19,6 +19,10 @@ pub struct Config {
     pub meetings: usize,
     pub recommendations: usize,
     pub seed: u64,
+    /// Also packs in Arabic and Chinese (a third each), with every
+    /// recommendation translated into both: the shaping, bidi and
+    /// fallback-font variant of the benchmark.
+    pub scripts: bool,
 }
 
 impl Default for Config {
@@ -27,6 +31,7 @@ impl Default for Config {
             meetings: 200,
             recommendations: 60,
             seed: 0x5eed_2024,
+            scripts: false,
         }
     }
 }
@@ -516,6 +521,39 @@ const FOC: [&str; 36] = [
     "IT", "LU", "SK", "KR",
 ];
 
+/// States whose packs are in Arabic or Chinese in the scripts variant.
+const ARABIC: [&str; 12] = [
+    "EG", "SA", "AE", "QA", "MA", "DZ", "JO", "KW", "BH", "OM", "TN", "LB",
+];
+const CHINESE: [&str; 2] = ["CN", "SG"];
+
+/// Titles and texts in Arabic and Chinese for the scripts variant
+/// (illustrative sentences on the campaign's subjects).
+const AR_TITLES: [&str; 4] = [
+    "تعديل قانون الأمن السيبراني",
+    "الإفراج عن المدونين والصحفيين",
+    "حماية الخصوصية والبيانات الشخصية",
+    "ضمان حرية التعبير على الإنترنت",
+];
+const AR_TEXTS: [&str; 4] = [
+    "تعديل المادتين 8 و16 من قانون الأمن السيبراني لعام 2018 بما يتفق مع المادة 19 من العهد الدولي الخاص بالحقوق المدنية والسياسية.",
+    "الإفراج فوراً ودون قيد أو شرط عن جميع المدونين والصحفيين المحتجزين بسبب ممارستهم السلمية لحقهم في حرية التعبير (انظر A/HRC/41/7).",
+    "اعتماد قانون شامل لحماية البيانات الشخصية وإنشاء هيئة رقابة مستقلة، وفقاً للمعايير الدولية لحقوق الإنسان.",
+    "الكف عن حجب المواقع الإلكترونية وتقييد الوصول إلى الإنترنت، ونشر إحصاءات طلبات إزالة المحتوى كل ستة أشهر.",
+];
+const ZH_TITLES: [&str; 4] = [
+    "修订《网络安全法》",
+    "释放博主和记者",
+    "保护隐私和个人数据",
+    "保障网络言论自由",
+];
+const ZH_TEXTS: [&str; 4] = [
+    "根据《公民权利和政治权利国际公约》第十九条，修订2018年《网络安全法》第八条和第十六条。",
+    "立即无条件释放所有因和平行使言论自由权而被拘留的博主和记者（见A/HRC/41/7）。",
+    "通过一部全面的个人数据保护法，并设立独立的监督机构，使之符合国际人权标准。",
+    "停止屏蔽网站和限制互联网访问，每六个月公布删除内容请求的统计数据。",
+];
+
 /// A few states whose usual pack language is not English.
 const FRENCH: [&str; 14] = [
     "FR", "BE", "LU", "MC", "CH", "SN", "CI", "ML", "BF", "NE", "TG", "BJ", "GA", "HT",
@@ -701,7 +739,11 @@ pub fn generate(cfg: &Config) -> Campaign {
     let mut states = Vec::new();
     for (i, c) in isocountry::CountryCode::as_array().iter().enumerate() {
         let code = c.alpha2();
-        let language = if FRENCH.contains(&code) {
+        let language = if cfg.scripts && ARABIC.contains(&code) {
+            "ar"
+        } else if cfg.scripts && CHINESE.contains(&code) {
+            "zh"
+        } else if FRENCH.contains(&code) {
             "fr"
         } else if SPANISH.contains(&code) {
             "es"
@@ -714,7 +756,10 @@ pub fn generate(cfg: &Config) -> Campaign {
         let _ = writeln!(y, "name: {}", q(c.name()));
         if code == "VN" {
             // The state under review is named in every pack.
-            let _ = writeln!(y, "names: {{ fr: Viet Nam, es: Viet Nam }}");
+            let _ = writeln!(
+                y,
+                "names: {{ fr: Viet Nam, es: Viet Nam, ar: فييت نام, zh: 越南 }}"
+            );
         }
         let _ = writeln!(y, "language: {language}");
         let under_review = code == "VN";
@@ -865,6 +910,21 @@ pub fn generate(cfg: &Config) -> Campaign {
                     q(&rationale[l])
                 );
             }
+            if cfg.scripts {
+                let k = recommendations.len();
+                for (lang, titles, texts) in
+                    [("ar", &AR_TITLES, &AR_TEXTS), ("zh", &ZH_TITLES, &ZH_TEXTS)]
+                {
+                    let text = format!("{} {}", texts[k % 4], texts[(k + 1) % 4]);
+                    let _ = writeln!(
+                        y,
+                        "      {lang}:\n        title: {}\n        text: {}\n        rationale: {}",
+                        q(titles[k % 4]),
+                        q(&text),
+                        q(texts[(k + 2) % 4])
+                    );
+                }
+            }
             recommendations.push(Recommendation {
                 id,
                 title,
@@ -897,13 +957,20 @@ pub fn generate(cfg: &Config) -> Campaign {
             ),
             None => ("Freedom Online Coalition", "foc", 0),
         };
-        let language = if rng.chance(10) {
+        let mut language = if rng.chance(10) {
             let l = rng.below(3);
             lang = l;
             Some(LANGS[l])
         } else {
             None
         };
+        if cfg.scripts {
+            match n % 3 {
+                1 => language = Some("ar"),
+                2 => language = Some("zh"),
+                _ => {}
+            }
+        }
         let id = format!("{date}-{}-{:03}", code.to_lowercase(), n + 1);
         let city = rng.pick(&["Seoul", "Geneva", "Bangkok", "Jakarta"]);
         let institution = match (state, city) {

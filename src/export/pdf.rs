@@ -458,12 +458,9 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
     let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
     let upem = face.units_per_em();
-    let simple = run.is_simple()
-        && run
-            .glyphs
-            .iter()
-            .zip(&chars)
-            .all(|(g, &c)| face.shaper().glyph_index(c).map(|id| id.0) == Some(g.id));
+    // Each glyph carries its text, so a one-for-one run extracts right
+    // whichever glyph the shaper chose.
+    let simple = run.is_simple();
     // The end of each cluster: the next larger cluster start.
     let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();

@@ -263,6 +263,12 @@ fn paragraph_rtl(text: &str, rtl_doc: bool) -> bool {
     let mut ltr = false;
     let mut rtl = false;
     for c in text.chars() {
+        if (c as u32) < 0x0590 {
+            // Below Hebrew every letter reads left to right, and nothing
+            // else is strong: no table lookup for the common case.
+            ltr |= c.is_alphabetic();
+            continue;
+        }
         match bidi_class(c) {
             BidiClass::L => ltr = true,
             BidiClass::R | BidiClass::AL => rtl = true,
