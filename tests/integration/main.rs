@@ -7,6 +7,7 @@ mod build_command;
 mod build_library;
 mod campaign_warnings;
 mod confidentiality;
+mod docx_accessibility;
 mod docx_writer;
 mod example_campaign;
 mod hardening;
