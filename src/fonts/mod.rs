@@ -278,6 +278,10 @@ impl Fonts {
     /// draws it; otherwise Noto Sans where it covers `c`, then the family
     /// chosen for `c`'s script, then any family that draws it.
     pub fn family_for(&self, c: char, prev: Option<u8>) -> Option<u8> {
+        // The common case first: text Noto Sans draws, after text it set.
+        if prev.is_none_or(|p| p == 0) && self.families[0].covers(c) {
+            return Some(0);
+        }
         if let Some(p) = prev
             && (is_neutral(c) || needs_no_glyph(c))
             && self

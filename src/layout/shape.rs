@@ -37,8 +37,13 @@ type Key = (usize, u32, bool);
 /// Shaped words by face and direction, and how many there are.
 type Cache = (usize, HashMap<Key, HashMap<Box<str>, Arc<[Glyph]>>>);
 
+/// Shape plans by face, direction and script: making one looks up the
+/// font's features, which costs more than shaping a short word.
+type Plans = HashMap<(usize, u32, bool, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
+
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::new()));
+    static PLANS: RefCell<Plans> = RefCell::new(HashMap::new());
 }
 
 /// The glyphs of `text` in `face`, in visual order (left to right); `rtl`
@@ -110,12 +115,31 @@ fn shape_cached(face: &Face, text: &str, rtl: bool) -> Arc<[Glyph]> {
 fn shape_uncached(face: &Face, text: &str, rtl: bool) -> Vec<Glyph> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
-    buffer.set_direction(if rtl {
+    let direction = if rtl {
         rustybuzz::Direction::RightToLeft
     } else {
         rustybuzz::Direction::LeftToRight
+    };
+    buffer.set_direction(direction);
+    buffer.guess_segment_properties();
+    let script = buffer.script();
+    let (ptr, index) = face.id();
+    let plan = PLANS.with(|plans| {
+        plans
+            .borrow_mut()
+            .entry((ptr, index, rtl, script))
+            .or_insert_with(|| {
+                Arc::new(rustybuzz::ShapePlan::new(
+                    face.shaper(),
+                    direction,
+                    Some(script),
+                    None,
+                    &[],
+                ))
+            })
+            .clone()
     });
-    let shaped = rustybuzz::shape(face.shaper(), &[], buffer);
+    let shaped = rustybuzz::shape_with_plan(face.shaper(), &plan, buffer);
     let upem = face.units_per_em();
     shaped
         .glyph_infos()
