@@ -1,21 +1,32 @@
-//! The PDF writer.
+//! The PDF writer: tagged, PDF/UA-1 and PDF/A-2b.
 //!
 //! [`crate::layout`] decides where everything goes; this module draws it with
 //! printpdf, which embeds and subsets the fonts and writes ToUnicode maps so
 //! the text can be searched and copied. Then, through lopdf, it adds what
 //! printpdf cannot: a nested outline with exact targets, the document
-//! language (`/Lang`), and a trailer `/ID` taken from a hash of the content.
+//! language (`/Lang`), the structure tree (`structure`), XMP metadata and
+//! an sRGB output intent (`archive`), and a trailer `/ID` taken from a hash
+//! of the content.
+//!
+//! Every piece of content is marked: text, pictures and links are drawn in
+//! marked-content sequences with an MCID, one per run of items of one
+//! structure node, so that the structure tree can point at them; running
+//! header, footer and page label are `/Artifact <</Type /Pagination>>`,
+//! rules and fills a plain `/Artifact`.
 //!
 //! Pictures (the cover's logos) are image XObjects written from the model's
 //! [`Pixels`]: a JPEG's own data as DCTDecode, a PNG's samples as
 //! FlateDecode with its alpha as a soft mask (`/SMask`). Each is drawn inside
-//! a `/Figure` marked-content sequence whose `/Alt` is its alternative text.
+//! a `/Figure` marked-content sequence, its element carrying the `/Alt`.
 //!
 //! Output is deterministic: the font resource names are fixed, the dates are
 //! the Unix epoch unless [`PdfOptions::creation_date`] says otherwise, and
 //! nothing is read from the machine, so the same input gives the same bytes.
 
-use std::collections::BTreeSet;
+mod archive;
+mod structure;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -30,7 +41,8 @@ use super::ExportError;
 use crate::doc::style::{Color, StyleSheet};
 use crate::doc::{Document, Image, Pixels};
 use crate::fonts::{Face, FaceKey, Fonts, Style};
-use crate::layout::{Item, OutlineEntry, PagedDocument, paginate};
+use crate::layout::{Item, Node, OutlineEntry, PagedDocument, Tag, paginate};
+use structure::PageTags;
 
 /// Settings of a PDF that are not part of its look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,10 +111,15 @@ pub fn pdf_with_options(
     }
 
     let (wmm, hmm) = style.page.size.mm();
+    let mut tags = Vec::with_capacity(laid.pages.len());
     let pages = laid
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(wmm), Mm(hmm), page_ops(&p.items, &images, fonts)))
+        .map(|p| {
+            let (ops, page_tags) = page_ops(&p.items, &images, fonts, &laid.structure);
+            tags.push(page_tags);
+            PdfPage::new(Mm(wmm), Mm(hmm), ops)
+        })
         .collect();
     pdoc.with_pages(pages);
 
@@ -114,7 +131,7 @@ pub fn pdf_with_options(
     };
     let mut warnings = Vec::new();
     let mut lo = pdoc.to_lopdf_document(&save, &mut warnings);
-    finish(&mut lo, doc, &laid, options).map_err(|e| err(e.to_string()))?;
+    finish(&mut lo, doc, &laid, &tags, options).map_err(|e| err(e.to_string()))?;
     compress(&mut lo);
 
     // The /ID is a hash of the file as written with a blank /ID: written
@@ -300,24 +317,41 @@ fn image_xobject(image: &Image) -> ExternalXObject {
     }
 }
 
-/// Draws `image` into `rect` inside a `/Figure` marked-content sequence
-/// whose `/Alt` is the image's alternative text (for the tagging to come).
-fn image_ops(rect: &crate::layout::Rect, image: &Image, id: XObjectId, ops: &mut Vec<Op>) {
-    let alt = match text_string(&image.alt) {
-        Object::String(data, _) => data,
-        _ => Vec::new(),
+/// Opens the marked-content sequence of content tagged `tag`: a
+/// pagination artifact, or content of a structure node with the next MCID;
+/// `extra` are further properties.
+fn begin_marked(
+    tag: Tag,
+    extra: Vec<(String, DictItem)>,
+    structure: &[Node],
+    page_tags: &mut PageTags,
+    ops: &mut Vec<Op>,
+) {
+    let (type_name, mut properties) = match tag {
+        Tag::Pagination => (
+            "Artifact",
+            BTreeMap::from([("Type".to_string(), name("Pagination"))]),
+        ),
+        Tag::Node(node) => {
+            let role = structure
+                .get(node as usize)
+                .map_or(crate::layout::Role::Paragraph, |n| n.role);
+            let mcid = page_tags.mcid(node);
+            (
+                structure::type_name(role),
+                BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+            )
+        }
     };
-    let properties = std::collections::BTreeMap::from([(
-        "Alt".to_string(),
-        DictItem::String {
-            data: alt,
-            literal: false,
-        },
-    )]);
+    properties.extend(extra);
     ops.push(Op::BeginMarkedContentWithProperties {
-        tag: "Figure".into(),
+        tag: type_name.into(),
         properties: DictItem::Dict { map: properties },
     });
+}
+
+/// Draws `image` into `rect` (inside the marked content its caller opened).
+fn image_ops(rect: &crate::layout::Rect, id: XObjectId, ops: &mut Vec<Op>) {
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetTransformationMatrix {
         matrix: CurTransMat::Raw([
@@ -337,19 +371,47 @@ fn image_ops(rect: &crate::layout::Rect, image: &Image, id: XObjectId, ops: &mut
         },
     });
     ops.push(Op::RestoreGraphicsState);
-    ops.push(Op::EndMarkedContent);
 }
 
-/// Drawing operations for one page: pictures, then fills, then rules, then
-/// text, then links. `images` are the document's pictures, in resource order.
-fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
+/// Drawing operations for one page: pictures, then fills and rules (one
+/// artifact), then text, then links; and what each marked-content id and
+/// link belongs to. `images` are the document's pictures, in resource
+/// order; `structure` the layout's nodes.
+fn page_ops(
+    items: &[Item],
+    images: &[&Image],
+    fonts: &Fonts,
+    structure: &[Node],
+) -> (Vec<Op>, PageTags) {
     let mut ops = Vec::new();
+    let mut tags = PageTags::default();
     for item in items {
-        if let Item::Image { rect, image } = item
+        if let Item::Image { rect, image, tag } = item
             && let Some(n) = images.iter().position(|i| same_image(i, image))
         {
-            image_ops(rect, image, image_id(n), &mut ops);
+            // The alternative text is the element's; it is repeated here
+            // for tools that read only the content.
+            let alt = match text_string(&image.alt) {
+                Object::String(data, _) => data,
+                _ => Vec::new(),
+            };
+            let alt = DictItem::String {
+                data: alt,
+                literal: false,
+            };
+            let extra = vec![("Alt".to_string(), alt)];
+            begin_marked(*tag, extra, structure, &mut tags, &mut ops);
+            image_ops(rect, image_id(n), &mut ops);
+            ops.push(Op::EndMarkedContent);
         }
+    }
+    let decoration = items
+        .iter()
+        .any(|i| matches!(i, Item::Fill { .. } | Item::Rule { .. }));
+    if decoration {
+        ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        });
     }
     for item in items {
         if let Item::Fill { rect, color } = item {
@@ -389,19 +451,30 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
             });
         }
     }
-    let mut in_text = false;
+    if decoration {
+        ops.push(Op::EndMarkedContent);
+    }
+    // Text: one marked-content sequence (and text object) for each run of
+    // items of one node. Font and colour are graphics state, which lasts
+    // from one text object to the next.
+    let mut open: Option<Tag> = None;
     let mut font: Option<(FaceKey, f32)> = None;
     let mut fill: Option<Color> = None;
     for item in items {
-        let Item::Text { x, y, run } = item else {
+        let Item::Text { x, y, run, tag } = item else {
             continue;
         };
         if run.glyphs.is_empty() {
             continue;
         }
-        if !in_text {
+        if open != Some(*tag) {
+            if open.is_some() {
+                ops.push(Op::EndTextSection);
+                ops.push(Op::EndMarkedContent);
+            }
+            begin_marked(*tag, Vec::new(), structure, &mut tags, &mut ops);
             ops.push(Op::StartTextSection);
-            in_text = true;
+            open = Some(*tag);
         }
         let key = fonts.canonical(run.face());
         if font != Some((key, run.size)) {
@@ -419,11 +492,16 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
         }
         glyph_ops(run, *x, *y, fonts.face_of(run.face()), &mut ops);
     }
-    if in_text {
+    if open.is_some() {
         ops.push(Op::EndTextSection);
+        ops.push(Op::EndMarkedContent);
     }
     for item in items {
-        if let Item::Link { rect, url } = item {
+        if let Item::Link { rect, url, tag } = item {
+            tags.links.push(match tag {
+                Tag::Node(node) => *node,
+                Tag::Pagination => 0,
+            });
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     Rect::from_xywh(
@@ -440,7 +518,7 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
             });
         }
     }
-    ops
+    (ops, tags)
 }
 
 /// Draws a shaped run with its baseline starting at `(x, y)`.
@@ -453,7 +531,8 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts) -> Vec<Op> {
 /// its cluster for the font's ToUnicode map. A left-to-right run whose
 /// glyphs do not stand one for one, in order, for its characters
 /// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
-/// with `/ActualText`, so it extracts as its characters in order.
+/// with `/ActualText`, so it extracts as its characters in order. A run
+/// that ends a line broken at a space is followed by that space's glyph.
 fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Vec<Op>) {
     let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
@@ -530,6 +609,23 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
     if actual_text {
         ops.push(Op::EndMarkedContent);
     }
+    // The space the line was broken at, drawn (invisible) past the run's
+    // end so that its text does not run into the next line's first word.
+    if run.space_after
+        && !run.rtl
+        && let Some(space) = face.shaper().glyph_index(' ')
+    {
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(finite(x + run.width)), Pt(finite(y))),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                space.0,
+                0.0,
+                " ".to_string(),
+            )])],
+        });
+    }
 }
 
 /// UTF-16BE with a byte-order mark, the encoding of a PDF text string.
@@ -551,20 +647,42 @@ fn text_string(s: &str) -> Object {
     Object::String(utf16_with_bom(s), StringFormat::Hexadecimal)
 }
 
+/// Seconds since the epoch, clamped to years 1–9999.
+fn clamp_date(secs: i64) -> i64 {
+    secs.clamp(-62_135_596_800, 253_402_300_799)
+}
+
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (clamped to years 1–9999).
 fn pdf_date(secs: i64) -> String {
-    let dt = chrono::DateTime::from_timestamp(secs.clamp(-62_135_596_800, 253_402_300_799), 0)
-        .unwrap_or_default();
+    let dt = chrono::DateTime::from_timestamp(clamp_date(secs), 0).unwrap_or_default();
     format!("D:{}Z", dt.format("%Y%m%d%H%M%S"))
 }
 
-/// Adds the outline, /Lang, viewer preferences and clean Info entries.
+/// Hex digits of a hash of every page's content: the XMP's document id,
+/// the same for the same content.
+fn content_id(lo: &lopdf::Document, page_ids: &[ObjectId], title: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(title.as_bytes());
+    for &page in page_ids {
+        h.update(lo.get_page_content(page));
+    }
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Adds the outline, /Lang, viewer preferences, the structure tree, the
+/// XMP metadata and output intent, and clean Info entries.
 fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
     laid: &PagedDocument,
+    tags: &[PageTags],
     options: &PdfOptions,
 ) -> lopdf::Result<()> {
+    // ISO 32000-1, which PDF/A-2 and PDF/UA-1 build on.
+    lo.version = "1.7".into();
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let outlines = if laid.outline.is_empty() || page_ids.is_empty() {
         None
@@ -574,7 +692,8 @@ fn finish(
 
     let info_id = lo.trailer.get(b"Info")?.as_reference()?;
     let info = lo.get_dictionary_mut(info_id)?;
-    // printpdf claims PDF/X in every file; this is no PDF/X file.
+    // printpdf claims PDF/X in every file; this is no PDF/X file. Empty
+    // entries go too: the XMP repeats each entry there is.
     for key in [
         &b"GTS_PDFXVersion"[..],
         b"Trapped",
@@ -583,14 +702,48 @@ fn finish(
     ] {
         info.remove(key);
     }
-    if let Some(secs) = options.creation_date {
-        let date = Object::string_literal(pdf_date(secs));
-        info.set("CreationDate", date.clone());
-        info.set("ModDate", date);
+    if doc.meta.author.is_empty() {
+        info.remove(b"Author");
     }
+    if doc.meta.subject.is_empty() {
+        info.remove(b"Subject");
+    }
+    let secs = options.creation_date.unwrap_or(0);
+    let date = Object::string_literal(pdf_date(secs));
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let creator = info
+        .get(b"Creator")
+        .ok()
+        .and_then(pdf_text)
+        .unwrap_or_default();
+    let producer = info
+        .get(b"Producer")
+        .ok()
+        .and_then(pdf_text)
+        .unwrap_or_default();
 
     let root_id = lo.trailer.get(b"Root")?.as_reference()?;
+    structure::write(lo, laid, tags, &page_ids, root_id)?;
+    let document_id = content_id(lo, &page_ids, &doc.meta.title);
+    let xmp = archive::xmp(&archive::Metadata {
+        title: &doc.meta.title,
+        author: &doc.meta.author,
+        subject: &doc.meta.subject,
+        language: doc.meta.language.as_str(),
+        creator: &creator,
+        producer: &producer,
+        date: secs,
+        document_id: &document_id,
+    });
+    let metadata = lo.add_object(archive::metadata_stream(&xmp));
+    let profile = lo.add_object(archive::profile_stream());
     let catalog = lo.get_dictionary_mut(root_id)?;
+    catalog.set("Metadata", Object::Reference(metadata));
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![archive::output_intent(profile)]),
+    );
     if !doc.meta.language.is_empty() {
         catalog.set("Lang", Object::string_literal(doc.meta.language.as_str()));
     }
@@ -686,6 +839,24 @@ fn write_outline(
     r.set("Count", Object::Integer(entries.len() as i64));
     lo.objects.insert(root, Object::Dictionary(r));
     root
+}
+
+/// The text of a PDF text string (UTF-16BE with a byte-order mark, or
+/// PDFDocEncoding read as Latin-1).
+fn pdf_text(o: &Object) -> Option<String> {
+    let Object::String(bytes, _) = o else {
+        return None;
+    };
+    Some(match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(units) => {
+            let units: Vec<u16> = units
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    })
 }
 
 /// printpdf's parse of a font file, made once per process for each file and

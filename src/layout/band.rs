@@ -1,6 +1,7 @@
 //! Bands: the unbreakable horizontal strips (one line of text, one table
 //! row) that the block phase makes and the flow phase stacks onto pages.
 
+use super::page::Tag;
 use super::text::Run;
 use crate::doc::style::Color;
 use crate::doc::{Image, Url};
@@ -12,6 +13,7 @@ pub(super) enum Mark {
         x: f32,
         dy: f32,
         run: Run,
+        tag: Tag,
     },
     Fill {
         x: f32,
@@ -33,6 +35,7 @@ pub(super) enum Mark {
         w: f32,
         h: f32,
         url: Url,
+        tag: Tag,
     },
     Image {
         x: f32,
@@ -40,6 +43,7 @@ pub(super) enum Mark {
         w: f32,
         h: f32,
         image: Image,
+        tag: Tag,
     },
 }
 

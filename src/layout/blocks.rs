@@ -1,11 +1,14 @@
 //! The block phase: headings, paragraphs, lists and the cover become bands
 //! (tables are in [`super::table`]), with the sizes, spacing and colours of
-//! the style sheet.
+//! the style sheet, and the structure nodes their marks are tagged with:
+//! each block makes its node when it is laid out, so the nodes are in
+//! document order.
 
 use super::band::{Band, Bands, Mark};
+use super::page::{Node, NodeId, Role, Tag};
 use super::text::{Line, TextSpan, break_lines, fit_line};
 use crate::doc::style::{StyleSheet, TextStyle};
-use crate::doc::{Block, Cover, HeadingLevel, Inline};
+use crate::doc::{Block, Cover, HeadingLevel, Inline, LanguageTag};
 use crate::fonts::{Fonts, Style};
 
 pub(super) struct Builder<'a> {
@@ -15,6 +18,12 @@ pub(super) struct Builder<'a> {
     pub rtl: bool,
     pub body_height: f32,
     pub out: Bands,
+    /// The structure so far; node 0 is the document.
+    pub nodes: Vec<Node>,
+    /// The node that blocks laid out now belong to.
+    parent: NodeId,
+    /// The document's language, which a span's is told from.
+    lang: LanguageTag,
     /// Space owed before the next band (collapsing: the largest wins).
     gap: f32,
 }
@@ -53,15 +62,67 @@ pub(super) fn plain_text(inlines: &[Inline]) -> String {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(fonts: &'a Fonts, style: &'a StyleSheet, body_height: f32, rtl: bool) -> Self {
+    pub fn new(
+        fonts: &'a Fonts,
+        style: &'a StyleSheet,
+        body_height: f32,
+        rtl: bool,
+        lang: LanguageTag,
+    ) -> Self {
         Builder {
             fonts,
             style,
             rtl,
             body_height,
             out: Bands::default(),
+            nodes: vec![Node {
+                role: Role::Document,
+                parent: None,
+                lang: None,
+                alt: None,
+            }],
+            parent: 0,
+            lang,
             gap: 0.0,
         }
+    }
+
+    /// A new structure node of `role` under `parent`.
+    pub fn node(&mut self, role: Role, parent: NodeId) -> NodeId {
+        self.nodes.push(Node {
+            role,
+            parent: Some(parent),
+            lang: None,
+            alt: None,
+        });
+        (self.nodes.len() - 1) as NodeId
+    }
+
+    /// A new block node under the current parent.
+    pub fn block_node(&mut self, role: Role) -> NodeId {
+        self.node(role, self.parent)
+    }
+
+    /// The tag of each of `inlines` set inside `container`: a link node of
+    /// its own for a link, a span node for text in another language than
+    /// the document's (carrying that language), else the container.
+    pub fn inline_tags(&mut self, inlines: &[Inline], container: NodeId) -> Vec<Tag> {
+        let mut tags = Vec::with_capacity(inlines.len());
+        for inline in inlines {
+            let lang = inline.lang.clone().filter(|l| *l != self.lang);
+            let role = if inline.link.is_some() {
+                Role::Link
+            } else if lang.is_some() {
+                Role::Span
+            } else {
+                tags.push(Tag::Node(container));
+                continue;
+            };
+            let id = self.node(role, container);
+            self.nodes[id as usize].lang = lang;
+            tags.push(Tag::Node(id));
+        }
+        tags
     }
 
     pub fn space(&mut self, s: f32) {
@@ -81,14 +142,24 @@ impl<'a> Builder<'a> {
         (line_h - content) / 2.0 + face.ascender() * size
     }
 
-    /// Marks for one line whose baseline is at `baseline`, starting at `x`.
-    pub fn line_marks(&self, line: &Line, x: f32, baseline: f32, marks: &mut Vec<Mark>) {
+    /// Marks for one line whose baseline is at `baseline`, starting at `x`;
+    /// `tags` has the tag of each span the line was set from.
+    pub fn line_marks(
+        &self,
+        line: &Line,
+        x: f32,
+        baseline: f32,
+        tags: &[Tag],
+        marks: &mut Vec<Mark>,
+    ) {
         for run in &line.runs {
             let rx = x + run.x;
+            let tag = tags.get(run.span).copied().unwrap_or(Tag::Node(0));
             marks.push(Mark::Text {
                 x: rx,
                 dy: baseline,
                 run: run.clone(),
+                tag,
             });
             if let Some(url) = &run.link {
                 let face = self.fonts.face_of(run.face());
@@ -110,14 +181,23 @@ impl<'a> Builder<'a> {
                     w: run.width,
                     h,
                     url: url.clone(),
+                    tag,
                 });
             }
         }
     }
 
-    /// One band per line of `spans` set in `text`'s role; returns how many
-    /// bands were pushed.
-    fn text_bands(&mut self, spans: &[TextSpan], x: f32, width: f32, text: &TextStyle) -> usize {
+    /// One band per line of `spans` set in `text`'s role, each span's
+    /// marks tagged with its tag in `tags`; returns how many bands were
+    /// pushed.
+    fn text_bands(
+        &mut self,
+        spans: &[TextSpan],
+        tags: &[Tag],
+        x: f32,
+        width: f32,
+        text: &TextStyle,
+    ) -> usize {
         let lines = break_lines(self.fonts, spans, width, self.rtl);
         let n = lines.len();
         for line in &lines {
@@ -133,7 +213,7 @@ impl<'a> Builder<'a> {
                 baseline: Some(baseline),
                 ..Band::default()
             };
-            self.line_marks(line, x, baseline, &mut band.marks);
+            self.line_marks(line, x, baseline, tags, &mut band.marks);
             self.push(band);
         }
         n
@@ -142,8 +222,10 @@ impl<'a> Builder<'a> {
     fn paragraph(&mut self, inlines: &[Inline], x: f32, width: f32, after: f32) {
         let body = self.style.body;
         let spans = inline_spans(inlines, &body, self.style);
+        let p = self.block_node(Role::Paragraph);
+        let tags = self.inline_tags(inlines, p);
         let first = self.out.bands.len();
-        let n = self.text_bands(&spans, x, width, &body);
+        let n = self.text_bands(&spans, &tags, x, width, &body);
         // No single line of a paragraph alone at the foot or head of a page.
         if n >= 2 {
             self.out.bands[first].keep_with_next = true;
@@ -156,8 +238,10 @@ impl<'a> Builder<'a> {
         let text = *self.style.heading(level);
         self.space(text.space_before);
         let spans = inline_spans(inlines, &text, self.style);
+        let h = self.block_node(Role::Heading(level.get()));
+        let tags = self.inline_tags(inlines, h);
         let first = self.out.bands.len();
-        let n = self.text_bands(&spans, x, width, &text);
+        let n = self.text_bands(&spans, &tags, x, width, &text);
         for b in &mut self.out.bands[first..] {
             b.keep_with_next = true;
         }
@@ -203,9 +287,15 @@ impl<'a> Builder<'a> {
         } else {
             item_spacing
         });
+        let list = self.block_node(Role::List { ordered });
+        let outer = self.parent;
         for (item, label) in items.iter().zip(labels) {
+            let li = self.node(Role::ListItem, list);
+            let lbl = self.node(Role::Label, li);
+            self.parent = self.node(Role::ListBody, li);
             let first = self.out.bands.len();
             self.blocks(item, text_x, text_w, depth + 1, true);
+            self.parent = outer;
             if self.out.bands.len() == first || self.out.bands[first].page_break {
                 let lh = body.line_height();
                 let band = Band {
@@ -224,6 +314,7 @@ impl<'a> Builder<'a> {
                     x: x + run.x,
                     dy: baseline,
                     run,
+                    tag: Tag::Node(lbl),
                 });
             }
             self.space(item_spacing);
@@ -252,7 +343,9 @@ impl<'a> Builder<'a> {
             title.size,
             title.color,
         )];
-        self.text_bands(&spans, x, width, &title);
+        // The cover's title is the document's first heading.
+        let h = self.block_node(Role::Heading(1));
+        self.text_bands(&spans, &[Tag::Node(h)], x, width, &title);
         if !cover.subtitle.trim().is_empty() {
             self.space(title.space_after);
             let spans = [TextSpan::new(
@@ -261,7 +354,8 @@ impl<'a> Builder<'a> {
                 subtitle.size,
                 subtitle.color,
             )];
-            self.text_bands(&spans, x, width, &subtitle);
+            let p = self.block_node(Role::Paragraph);
+            self.text_bands(&spans, &[Tag::Node(p)], x, width, &subtitle);
         }
         self.space(c.rule_space_before);
         self.push(Band {
@@ -285,7 +379,8 @@ impl<'a> Builder<'a> {
                 line.size,
                 line.color,
             )];
-            if self.text_bands(&spans, x, width, &line) > 0 {
+            let p = self.block_node(Role::Paragraph);
+            if self.text_bands(&spans, &[Tag::Node(p)], x, width, &line) > 0 {
                 self.space(line.space_after);
             }
         }
@@ -316,21 +411,21 @@ impl<'a> Builder<'a> {
         for (i, row) in rows.iter().enumerate() {
             let height = row.iter().map(|l| l.2).fold(0.0, f32::max);
             let mut at = x;
-            let marks = row
-                .iter()
-                .map(|&(image, w, h)| {
-                    let mark = Mark::Image {
-                        x: at,
-                        // Logos shrunk to the measure sit on the row's foot.
-                        dy: height - h,
-                        w,
-                        h,
-                        image: image.clone(),
-                    };
-                    at += w + gap;
-                    mark
-                })
-                .collect();
+            let mut marks = Vec::with_capacity(row.len());
+            for &(image, w, h) in row {
+                let figure = self.block_node(Role::Figure);
+                self.nodes[figure as usize].alt = Some(image.alt.clone());
+                marks.push(Mark::Image {
+                    x: at,
+                    // Logos shrunk to the measure sit on the row's foot.
+                    dy: height - h,
+                    w,
+                    h,
+                    image: image.clone(),
+                    tag: Tag::Node(figure),
+                });
+                at += w + gap;
+            }
             if i > 0 {
                 self.space(gap);
             }

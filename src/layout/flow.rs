@@ -5,7 +5,7 @@
 //! no blank page.
 
 use super::band::{Band, Bands, Mark};
-use super::page::{Item, OutlineEntry, Page, Rect};
+use super::page::{Item, OutlineEntry, Page, Rect, Tag};
 
 const EPS: f32 = 0.01;
 
@@ -16,15 +16,18 @@ pub(super) struct Flowed {
 }
 
 /// Draws `band`'s marks with its top at `top` below the body's top edge,
-/// which is at page y `body_top`.
-fn place(band: &Band, body_top: f32, top: f32, page: &mut Page) {
+/// which is at page y `body_top`; a `repeat` (a table header drawn again
+/// after a page break) is an artifact, its content being tagged once.
+fn place(band: &Band, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
     let y0 = body_top - top;
+    let tagged = |tag: &Tag| if repeat { Tag::Pagination } else { *tag };
     for m in &band.marks {
         page.items.push(match m {
-            Mark::Text { x, dy, run } => Item::Text {
+            Mark::Text { x, dy, run, tag } => Item::Text {
                 x: *x,
                 y: y0 - dy,
                 run: run.clone(),
+                tag: tagged(tag),
             },
             Mark::Fill { x, dy, w, h, color } => Item::Fill {
                 rect: Rect {
@@ -49,7 +52,14 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page) {
                 width: *width,
                 color: *color,
             },
-            Mark::Link { x, dy, w, h, url } => Item::Link {
+            Mark::Link {
+                x,
+                dy,
+                w,
+                h,
+                url,
+                tag,
+            } => Item::Link {
                 rect: Rect {
                     x: *x,
                     y: y0 - dy - h,
@@ -57,8 +67,16 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page) {
                     height: *h,
                 },
                 url: url.clone(),
+                tag: tagged(tag),
             },
-            Mark::Image { x, dy, w, h, image } => Item::Image {
+            Mark::Image {
+                x,
+                dy,
+                w,
+                h,
+                image,
+                tag,
+            } => Item::Image {
                 rect: Rect {
                     x: *x,
                     y: y0 - dy - h,
@@ -66,6 +84,7 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page) {
                     height: *h,
                 },
                 image: image.clone(),
+                tag: tagged(tag),
             },
         });
     }
@@ -105,12 +124,18 @@ pub(super) fn flow(all: &Bands, body: Rect) -> Flowed {
             pages.push(Page::default());
             top = 0.0;
             if let Some(Some(header)) = band.table_row_of.and_then(|t| headers.get(t)) {
-                place(header, body_top, 0.0, pages.last_mut().expect("a page"));
+                place(
+                    header,
+                    body_top,
+                    0.0,
+                    pages.last_mut().expect("a page"),
+                    true,
+                );
                 top = header.height;
             }
         }
         let page = pages.last_mut().expect("there is always a page");
-        place(band, body_top, top, page);
+        place(band, body_top, top, page, false);
         if let Some((level, title)) = &band.outline {
             outline.push(OutlineEntry {
                 level: *level,

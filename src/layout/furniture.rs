@@ -2,7 +2,7 @@
 //! (with its rule), the footer line and the page label are drawn on every
 //! page, each shortened with an ellipsis to fit.
 
-use super::page::{Item, Page, Rect};
+use super::page::{Item, Page, Rect, Tag};
 use super::text::{Line, TextSpan, fit_line};
 use crate::doc::Furniture;
 use crate::doc::style::StyleSheet;
@@ -38,6 +38,7 @@ pub(super) fn draw(
                 x: x + run.x,
                 y,
                 run,
+                tag: Tag::Pagination,
             });
         }
     };

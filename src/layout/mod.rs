@@ -19,7 +19,7 @@ pub mod shape;
 pub mod table;
 pub mod text;
 
-pub use page::{Item, OutlineEntry, Page, PagedDocument, Rect};
+pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
 pub use text::{Line, Run, TextSpan, break_lines, measure};
@@ -53,7 +53,8 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         height: ph - mt - mb,
     };
     let rtl = doc.meta.language.is_rtl();
-    let mut builder = blocks::Builder::new(fonts, style, body.height, rtl);
+    let mut builder =
+        blocks::Builder::new(fonts, style, body.height, rtl, doc.meta.language.clone());
     builder.blocks(&doc.blocks, body.x, body.width, 0, false);
     let flowed = flow::flow(&builder.out, body);
     let mut pages = flowed.pages;
@@ -75,6 +76,7 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         body,
         pages,
         outline,
+        structure: builder.nodes,
     }
 }
 
@@ -137,7 +139,9 @@ mod tests {
         page.items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { x, y, run } if *y > body.y - 1.0 => Some((*x, *y, run.text.clone())),
+                Item::Text { x, y, run, .. } if *y > body.y - 1.0 => {
+                    Some((*x, *y, run.text.clone()))
+                }
                 _ => None,
             })
             .filter(|(_, _, t)| t != "HEADER")
@@ -187,7 +191,7 @@ mod tests {
         let b = laid.body;
         for page in &laid.pages {
             for item in &page.items {
-                if let Item::Text { x, y, run } = item {
+                if let Item::Text { x, y, run, .. } = item {
                     assert!(
                         *x >= b.x - EPS && x + run.width <= b.x + b.width + 0.05,
                         "{run:?}"
@@ -306,7 +310,7 @@ mod tests {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Image { rect, image } => Some((*rect, image.alt.clone())),
+                Item::Image { rect, image, .. } => Some((*rect, image.alt.clone())),
                 _ => None,
             })
             .collect();

@@ -1,9 +1,79 @@
 //! What layout produces: pages of positioned text runs, fills, rules,
-//! pictures and link areas, and the outline. The PDF writer only has to draw these.
+//! pictures and link areas, the outline, and the document's logical
+//! structure. The PDF writer only has to draw these and tag them.
 
 use super::text::Run;
 use crate::doc::style::Color;
-use crate::doc::{Image, Url};
+use crate::doc::{Image, LanguageTag, Url};
+
+/// The index of a [`Node`] in [`PagedDocument::structure`].
+pub type NodeId = u32;
+
+/// What a structure node is: the standard structure types of a tagged PDF
+/// that the document model has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The root: every block is below it.
+    Document,
+    /// A heading of level 1 to 3.
+    Heading(u8),
+    Paragraph,
+    /// A list; numbered when `ordered`.
+    List {
+        ordered: bool,
+    },
+    ListItem,
+    /// A list item's marker.
+    Label,
+    /// A list item's content.
+    ListBody,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A header cell, heading its column.
+    HeaderCell,
+    DataCell,
+    /// A link: its text, and the clickable areas ([`Item::Link`]).
+    Link,
+    /// Text in another language than the document's.
+    Span,
+    /// A picture with its alternative text.
+    Figure,
+}
+
+impl Role {
+    /// Inline roles (links, spans in another language) belong to the
+    /// paragraph or cell around them, where they take their place among
+    /// its text; the others are blocks, children of their parent in the
+    /// order they were made.
+    pub fn is_inline(self) -> bool {
+        matches!(self, Role::Link | Role::Span)
+    }
+}
+
+/// A node of the document's logical structure, in document order: a
+/// node's children come after it, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub role: Role,
+    /// `None` only for the root.
+    pub parent: Option<NodeId>,
+    /// The language of the node's text when it differs from the document's.
+    pub lang: Option<LanguageTag>,
+    /// Alternative text (a figure's).
+    pub alt: Option<String>,
+}
+
+/// What a drawn item is part of: a structure node, or an artifact (page
+/// furniture, a repeated table header), which a screen reader skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Node(NodeId),
+    /// Running header, footer, page label, a table header row repeated
+    /// after a page break.
+    Pagination,
+}
 
 /// A rectangle in page coordinates: `(x, y)` is its bottom-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,10 +89,10 @@ pub struct Rect {
 pub enum Item {
     /// A run of text whose baseline starts at `(x, y)`; `run.x` is its
     /// offset within its line and is already included in `x`.
-    Text { x: f32, y: f32, run: Run },
-    /// A filled rectangle (table header background).
+    Text { x: f32, y: f32, run: Run, tag: Tag },
+    /// A filled rectangle (table header background), always decoration.
     Fill { rect: Rect, color: Color },
-    /// A straight line (rules, link underlines).
+    /// A straight line (rules, link underlines), always decoration.
     Rule {
         x1: f32,
         y1: f32,
@@ -31,11 +101,11 @@ pub enum Item {
         width: f32,
         color: Color,
     },
-    /// A clickable area opening `url`.
-    Link { rect: Rect, url: Url },
+    /// A clickable area opening `url`; `tag` is its link's node.
+    Link { rect: Rect, url: Url, tag: Tag },
     /// A picture filling `rect` (a logo on the cover); its alternative text
     /// is `image.alt`, for the writer to keep beside it.
-    Image { rect: Rect, image: Image },
+    Image { rect: Rect, image: Image, tag: Tag },
 }
 
 /// One page's items, in drawing order.
@@ -68,4 +138,6 @@ pub struct PagedDocument {
     /// Always at least one page.
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
+    /// The logical structure: node 0 is the [`Role::Document`] root.
+    pub structure: Vec<Node>,
 }

@@ -4,6 +4,7 @@
 
 use super::band::{Band, Mark};
 use super::blocks::{Builder, inline_spans};
+use super::page::{Role, Tag};
 use super::text::{Line, TextSpan, break_lines, min_max_width};
 use crate::doc::style::{StyleSheet, column_widths};
 use crate::doc::{Cell, Table};
@@ -108,8 +109,22 @@ impl Builder<'_> {
         let tid = self.out.headers.len();
         self.space(spacing);
 
+        // Table > THead > TR > TH (each heading its column), then
+        // TBody > TR > TD; a row's chunks and the pages it runs over share
+        // its nodes.
+        let tnode = self.block_node(Role::Table);
+        let mut header_tags: Vec<Vec<Tag>> = Vec::new();
+        if let Some(h) = &table.header {
+            let thead = self.node(Role::TableHead, tnode);
+            let tr = self.node(Role::TableRow, thead);
+            for cell in cells(h, ncols) {
+                let th = self.node(Role::HeaderCell, tr);
+                header_tags.push(self.inline_tags(cell, th));
+            }
+        }
+        let tbody = (!table.rows.is_empty()).then(|| self.node(Role::TableBody, tnode));
         let header_band = spans.header.as_ref().map(|h| {
-            let mut b = self.header_band(h, &cols, lh, baseline);
+            let mut b = self.header_band(h, &header_tags, &cols, lh, baseline);
             b.keep_with_next = !table.rows.is_empty();
             b
         });
@@ -120,7 +135,13 @@ impl Builder<'_> {
         }
         let max_chunk = (self.body_height - header_h).max(lh + 2.0 * pad);
         let (rule_width, rule_color) = (t.rule_width, t.rule_color);
-        for row in &spans.rows {
+        for (row, cells_in) in spans.rows.iter().zip(&table.rows) {
+            let tr = self.node(Role::TableRow, tbody.unwrap_or(tnode));
+            let mut tags: Vec<Vec<Tag>> = Vec::with_capacity(ncols);
+            for cell in cells(cells_in, ncols) {
+                let td = self.node(Role::DataCell, tr);
+                tags.push(self.inline_tags(cell, td));
+            }
             let lines = self.cell_lines(row, &cols);
             let nlines = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let per_chunk = (((max_chunk - 2.0 * pad) / lh).floor() as usize).max(1);
@@ -136,7 +157,7 @@ impl Builder<'_> {
                 for (c, cell_lines) in lines.iter().enumerate() {
                     for (k, line) in cell_lines.iter().enumerate().take(to).skip(from) {
                         let dy = pad + (k - from) as f32 * lh + baseline;
-                        self.line_marks(line, cols.x[c] + pad, dy, &mut band.marks);
+                        self.line_marks(line, cols.x[c] + pad, dy, &tags[c], &mut band.marks);
                     }
                 }
                 band.marks.push(Mark::HRule {
@@ -161,8 +182,16 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// The header row of a table, drawn over a fill with a rule above and below.
-    fn header_band(&self, cells: &[Vec<TextSpan>], cols: &Columns, lh: f32, baseline: f32) -> Band {
+    /// The header row of a table, drawn over a fill with a rule above and
+    /// below; `tags` has each cell's span tags.
+    fn header_band(
+        &self,
+        cells: &[Vec<TextSpan>],
+        tags: &[Vec<Tag>],
+        cols: &Columns,
+        lh: f32,
+        baseline: f32,
+    ) -> Band {
         let t = &self.style.table;
         let pad = t.padding;
         let x = cols.x.first().copied().unwrap_or(0.0);
@@ -194,7 +223,8 @@ impl Builder<'_> {
         for (c, cell_lines) in lines.iter().enumerate() {
             for (k, line) in cell_lines.iter().enumerate() {
                 let dy = pad + k as f32 * lh + baseline;
-                self.line_marks(line, cols.x[c] + pad, dy, &mut band.marks);
+                let tags = tags.get(c).map_or(&[][..], Vec::as_slice);
+                self.line_marks(line, cols.x[c] + pad, dy, tags, &mut band.marks);
             }
         }
         band

@@ -71,6 +71,9 @@ pub struct Run {
     pub size: f32,
     pub color: Color,
     pub link: Option<Url>,
+    /// The index of the span the run is part of, among the spans that were
+    /// set (so the layout can tell which inline it draws).
+    pub span: usize,
     /// Offset of the run from the start edge of its line, in points.
     pub x: f32,
     /// Advance width of the run, in points.
@@ -78,6 +81,9 @@ pub struct Run {
     /// Whether the run reads right to left (its glyphs are still listed
     /// left to right, as drawn).
     pub rtl: bool,
+    /// The run ends its line where the line was broken at white space,
+    /// which is not drawn: a reader of the text needs a space there.
+    pub space_after: bool,
     /// The shaped glyphs, left to right; each glyph's `cluster` is the
     /// index in `text`'s characters of the first character it stands for.
     pub glyphs: Vec<Glyph>,
@@ -409,8 +415,10 @@ impl<'a> Prepared<'a> {
     }
 
     /// The runs of characters `start..end`, in visual order, listed from
-    /// the document's start edge.
+    /// the document's start edge; the one that ends the line logically is
+    /// marked when white space follows the line.
     fn line(&self, start: usize, end: usize) -> Line {
+        let space_after = self.chars.get(end).is_some_and(|c| c.is_whitespace());
         // Pieces of items inside the line, in logical order.
         let mut pieces: Vec<(usize, usize, &Item)> = Vec::new();
         for item in &self.items {
@@ -469,9 +477,11 @@ impl<'a> Prepared<'a> {
                 size: span.size,
                 color: span.color,
                 link: span.link.clone(),
+                span: item.span,
                 x,
                 width,
                 rtl: item.level % 2 == 1,
+                space_after: space_after && e == end,
                 glyphs,
             });
             x += width;
@@ -604,7 +614,9 @@ pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Lin
     let full = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
     let n = full.chars.len();
     if full.width(0, full.visible_end(0, n)) <= width + EPS {
-        return full.line(0, full.visible_end(0, n));
+        let mut line = full.line(0, full.visible_end(0, n));
+        line.runs.iter_mut().for_each(|r| r.space_after = false);
+        return line;
     }
     let ellipsis = measure(fonts, span.style, span.size, "…");
     let room = width - ellipsis;
@@ -624,7 +636,9 @@ pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Lin
     span.text = kept.trim_end().to_string() + "…";
     let short = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
     let m = short.chars.len();
-    short.line(0, short.visible_end(0, m))
+    let mut line = short.line(0, short.visible_end(0, m));
+    line.runs.iter_mut().for_each(|r| r.space_after = false);
+    line
 }
 
 #[cfg(test)]

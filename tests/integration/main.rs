@@ -19,6 +19,7 @@ mod logos;
 mod mail_command;
 mod never_panic;
 mod one_look;
+mod pdf_conformance;
 mod pdf_writer;
 mod render_packs;
 mod review_calendar;
