@@ -138,7 +138,19 @@ pub fn pdf_with_options(
     // once with zeros, which are then overwritten in place.
     lo.trailer.set("ID", id_pair(&[0; 16]));
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| err(e.to_string()))?;
+    // Object streams: the structure tree is thousands of small
+    // dictionaries, which deflate well only together (PDF/A-2 allows them).
+    let save = lopdf::SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        linearize: false,
+        object_stream_config: lopdf::ObjectStreamConfig {
+            max_objects_per_stream: 200,
+            compression_level: DEFLATE_LEVEL,
+        },
+    };
+    lo.save_with_options(&mut bytes, save)
+        .map_err(|e| err(e.to_string()))?;
     let hash = Sha256::digest(&bytes);
     set_id(&mut bytes, &hash[..16]).ok_or_else(|| err("no /ID in the trailer".into()))?;
     Ok(bytes)
@@ -172,11 +184,25 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// Overwrites the two blank (all-zero) ids of the trailer's `/ID` with `id`.
+/// Overwrites the two blank (all-zero) ids of the trailer's `/ID` with
+/// `id`: in the trailer, or in the cross-reference stream's dictionary
+/// (never compressed) that stands for it.
 fn set_id(bytes: &mut [u8], id: &[u8]) -> Option<()> {
     let blank: Vec<u8> = format!("<{}>", "00".repeat(id.len())).into_bytes();
     let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
-    let trailer = bytes.windows(7).rposition(|w| w == b"trailer")?;
+    let trailer = match bytes.windows(7).rposition(|w| w == b"trailer") {
+        Some(at) => at,
+        None => {
+            let xref = bytes.windows(5).rposition(|w| w == b"/XRef")?;
+            let obj = bytes[..xref].windows(3).rposition(|w| w == b"obj")?;
+            // The dictionary ends where the stream's data starts.
+            let data = obj + bytes[obj..].windows(6).position(|w| w == b"stream")?;
+            bytes[obj..data]
+                .windows(blank.len())
+                .position(|w| w == blank)?;
+            obj
+        }
+    };
     for _ in 0..2 {
         let at = trailer
             + bytes[trailer..]
