@@ -74,17 +74,8 @@ fn state(c: &mut Checker, symbols: &SymbolTable, p: &Parsed<raw::State>) -> Stat
         .enumerate()
         .map(|(i, r)| {
             let path = root.key("prior_recommendations").idx(i);
-            if r.cycle < 1 {
-                c.error(
-                    f,
-                    &path.key("cycle"),
-                    Code::OutOfRange,
-                    format!("cycle {} is not a UPR cycle", r.cycle),
-                    Some("UPR cycles are numbered from 1".into()),
-                );
-            }
             PriorRecommendation {
-                cycle: r.cycle.clamp(0, u32::MAX as i64) as u32,
+                cycle: prior_cycle(c, f, &path, r.cycle),
                 reference: c.optional(f, &path.key("ref"), r.reference.as_ref()),
                 text: c.required(f, &path.key("text"), &r.text),
                 response: r.response,
@@ -171,36 +162,17 @@ pub fn merge_imported(
         let mut recs = Vec::new();
         for (i, r) in p.value.prior_recommendations.iter().enumerate() {
             let path = root.key("prior_recommendations").idx(i);
-            if r.cycle < 1 {
-                c.error(
-                    f,
-                    &path.key("cycle"),
-                    Code::OutOfRange,
-                    format!("cycle {} is not a UPR cycle", r.cycle),
-                    Some("UPR cycles are numbered from 1".into()),
-                );
-            } else if r.cycle >= i64::from(cycle) {
+            let prior = prior_cycle(c, f, &path, r.cycle);
+            if prior >= 1 && prior >= cycle {
                 c.warning(
                     f,
                     &path.key("cycle"),
                     Code::NotEarlier,
-                    format!(
-                        "cycle {} is not earlier than this review's cycle {cycle}",
-                        r.cycle
-                    ),
+                    format!("cycle {prior} is not earlier than this review's cycle {cycle}"),
                     None,
                 );
             }
-            let language = r.language.trim();
-            if !is_language_tag(language) {
-                c.error(
-                    f,
-                    &path.key("language"),
-                    Code::InvalidValue,
-                    format!("\"{language}\" is not a language code"),
-                    Some("write a code such as `en`, `fr` or `vi`".into()),
-                );
-            }
+            let language = c.language_tag(f, &path.key("language"), &r.language);
             let themes: BTreeSet<String> = r
                 .uhri_themes
                 .iter()
@@ -209,12 +181,12 @@ pub fn merge_imported(
                 .cloned()
                 .collect();
             recs.push(PriorRecommendation {
-                cycle: r.cycle.clamp(0, u32::MAX as i64) as u32,
+                cycle: prior,
                 reference: c.optional(f, &path.key("ref"), r.reference.as_ref()),
                 text: c.required(f, &path.key("text"), &r.text),
                 response: r.response,
                 themes: themes.into_iter().collect(),
-                language: language.to_string(),
+                language,
             });
         }
         match states.get_mut(&code) {
@@ -231,11 +203,17 @@ pub fn merge_imported(
     }
 }
 
-/// A language code as the imported files give one: `en`, `fr`, `pt-BR`.
-fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+/// The cycle of an earlier recommendation, with an error when it is no
+/// UPR cycle (they are numbered from 1).
+fn prior_cycle(c: &mut Checker, f: crate::source::FileId, path: &YPath, cycle: i64) -> u32 {
+    if cycle < 1 {
+        c.error(
+            f,
+            &path.key("cycle"),
+            Code::OutOfRange,
+            format!("cycle {cycle} is not a UPR cycle"),
+            Some("UPR cycles are numbered from 1".into()),
+        );
+    }
+    cycle.clamp(0, i64::from(u32::MAX)) as u32
 }
