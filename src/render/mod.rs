@@ -65,7 +65,7 @@ const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
 
 /// The language files compiled into the binary: the six official
 /// languages of the United Nations.
-const LANGUAGES: [(&str, &str); 6] = [
+pub(super) const LANGUAGES: [(&str, &str); 6] = [
     ("ar", include_str!("../../templates/i18n/ar.yaml")),
     ("en", include_str!("../../templates/i18n/en.yaml")),
     ("es", include_str!("../../templates/i18n/es.yaml")),
