@@ -97,7 +97,7 @@ impl CampaignArgs {
     /// the system's fonts.
     pub fn font_search(&self) -> crate::fonts::FontSearch {
         crate::fonts::FontSearch {
-            folder: crate::fonts::fallback::folder(&self.fonts),
+            folder: Some(self.fonts.clone()),
             system: true,
         }
     }

@@ -135,11 +135,6 @@ impl Face {
         self.0.advances.contains_key(&c)
     }
 
-    /// The number of characters the face maps.
-    pub fn char_count(&self) -> usize {
-        self.0.advances.len()
-    }
-
     /// The advance of `c` in em (1.0 = the font size), or `None` when the
     /// face has no glyph for it.
     pub fn advance(&self, c: char) -> Option<f32> {

@@ -20,7 +20,7 @@
 //! sets italic text upright, and bold italic in its bold face.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use unicode_script::{Script, UnicodeScript};
 
@@ -32,7 +32,8 @@ pub const BUILTIN_ONLY: &str = "the built-in Noto Sans (Latin with Vietnamese, G
 /// Where fonts beyond the built-in ones are looked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontSearch {
-    /// The fonts folder (`--fonts`); searched first, when it exists.
+    /// The fonts folder (`--fonts`); searched first, when it exists (a
+    /// missing one is no error: the default names `fonts`).
     pub folder: Option<PathBuf>,
     /// Whether the system's fonts are searched too.
     pub system: bool,
@@ -296,9 +297,4 @@ fn collect(db: &fontdb::Database, source: u8, needed: &[char], out: &mut Vec<Can
         });
     }
     n
-}
-
-/// The fonts folder as the command line gives it: `None` when it does not exist.
-pub fn folder(dir: &Path) -> Option<PathBuf> {
-    dir.is_dir().then(|| dir.to_path_buf())
 }

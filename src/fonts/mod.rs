@@ -132,11 +132,6 @@ impl Family {
         }
     }
 
-    /// Whether the family has a face of its own for `style`.
-    pub fn has_own(&self, style: Style) -> bool {
-        self.own[style.index()]
-    }
-
     /// The family's name, from its regular face.
     pub fn name(&self) -> &str {
         self.faces[0].family_name()

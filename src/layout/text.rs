@@ -25,7 +25,7 @@
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::linebreaks;
 
 use super::shape::{Glyph, shape};
 use crate::doc::Url;
@@ -173,6 +173,12 @@ pub fn sanitize(fonts: &Fonts, text: &str) -> String {
         if c.is_control() {
             continue;
         }
+        // An invisible mark is kept only where a face has a glyph for it.
+        let drawn = if is_invisible(c) {
+            fonts.family_for(c, None).is_some()
+        } else {
+            fonts.draws(c)
+        };
         if c == '\u{00A0}' || c == '\u{202F}' {
             // Not every face has the no-break spaces; they measure and
             // draw as a space (line breaking has already seen them).
@@ -182,7 +188,7 @@ pub fn sanitize(fonts: &Fonts, text: &str) -> String {
                 ' '
             });
             last_replaced = false;
-        } else if fonts.draws(c) && (!is_invisible(c) || fonts.family_for(c, None).is_some()) {
+        } else if drawn {
             out.push(c);
             last_replaced = false;
         } else if is_invisible(c) || (last_replaced && (is_mark(c) || c == '\u{200D}')) {
@@ -519,13 +525,8 @@ fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
         let segmenter = LineSegmenter::new_auto(LineBreakOptions::default());
         segmenter.segment_str(text).filter(|&b| b > 0).collect()
     } else {
-        linebreaks(text)
-            .map(|(b, op)| {
-                // A mandatory break is recognised below by the `\n` before it.
-                let _ = op == BreakOpportunity::Mandatory;
-                b
-            })
-            .collect()
+        // A mandatory break is recognised below by the `\n` before it.
+        linebreaks(text).map(|(b, _)| b).collect()
     };
     let mut out = Vec::new();
     let mut start = 0;
