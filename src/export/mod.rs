@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub(crate) mod xml;
 
 use std::fmt;
 use std::sync::Arc;
@@ -147,6 +148,7 @@ pub fn write(
                     .timestamp
                     .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
                 script_fonts: options.script_fonts.clone(),
+                fonts: Some(options.fonts.clone()),
             };
             docx::docx_with_options(doc, &options.style, &docx_options)
         }

@@ -50,8 +50,8 @@ const EMU_PER_POINT: f32 = 12_700.0;
 
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
-pub(super) fn body(doc: &Document, style: &StyleSheet) -> Body {
-    let mut writer = Writer::new(style, &doc.meta.language);
+pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
+    let mut writer = Writer::new(style, fonts, &doc.meta.language);
     for (index, block) in doc.blocks.iter().enumerate() {
         // A page break at the very end would only add an empty page.
         let trailing_break = matches!(block, Block::PageBreak)
@@ -132,6 +132,8 @@ struct ListContext {
 }
 
 struct Writer<'a> {
+    /// What table columns are measured with.
+    fonts: &'a Fonts,
     style: &'a StyleSheet,
     /// The measure in twips.
     text_width: usize,
@@ -159,8 +161,9 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(style: &'a StyleSheet, language: &LanguageTag) -> Self {
+    fn new(style: &'a StyleSheet, fonts: &'a Fonts, language: &LanguageTag) -> Self {
         Writer {
+            fonts,
             rtl: language.is_rtl(),
             language: word_language(language),
             run_extras: Vec::new(),
@@ -487,11 +490,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The layout's column widths (the style sheet's one rule, measured
-    /// with the bundled fonts, whose widths are close to the DOCX's font),
-    /// in twips adding up to the measure.
+    /// with the PDF's fonts, whose widths are close to the DOCX's), in
+    /// twips adding up to the measure.
     fn column_widths(&self, table: &Table) -> Vec<usize> {
         let points = crate::layout::table_columns(
-            Fonts::builtin(),
+            self.fonts,
             self.style,
             table,
             self.text_width as f32 / 20.0,

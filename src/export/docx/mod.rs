@@ -24,13 +24,16 @@ use crate::doc::Document;
 use crate::doc::style::StyleSheet;
 
 /// Options beyond the document itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct DocxOptions {
     /// Written as `dcterms:created` and `dcterms:modified`. `None` writes
     /// 1970-01-01T00:00:00Z, so that the output depends on nothing but the input.
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
     /// The families named for complex scripts and East Asian text.
     pub script_fonts: ScriptFamilies,
+    /// The fonts the PDF of the same build is set in, which measure table
+    /// columns as the PDF does; `None`: the built-in Noto Sans.
+    pub fonts: Option<std::sync::Arc<crate::fonts::Fonts>>,
 }
 
 /// Points as twips (1/20 pt), the unit of Word's lengths.
@@ -57,7 +60,11 @@ pub fn docx_with_options(
     style: &StyleSheet,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let written = body::body(doc, style);
+    let fonts = options
+        .fonts
+        .as_deref()
+        .unwrap_or_else(|| crate::fonts::Fonts::builtin());
+    let written = body::body(doc, style, fonts);
     let styles = styles::styles_xml(
         style,
         &text::word_language(&doc.meta.language),

@@ -1,42 +1,9 @@
-//! Text as WordprocessingML may hold it: NFC, without the characters XML
-//! forbids, escaped for content and attributes; the
-//! language as Word names it.
+//! Text as WordprocessingML may hold it (NFC, without the characters XML
+//! forbids, escaped: [`crate::export::xml`]) and the language as Word names it.
 
 use crate::doc::LanguageTag;
 
-/// NFC text with every character XML 1.0 forbids removed, and C1 controls too.
-pub(super) fn clean(text: &str) -> String {
-    crate::nfc::nfc(text)
-        .chars()
-        .filter(|&c| allowed_char(c))
-        .collect()
-}
-
-pub(super) fn allowed_char(c: char) -> bool {
-    matches!(c,
-        '\t' | '\n' | '\r'
-        | '\u{20}'..='\u{7E}'
-        | '\u{A0}'..='\u{D7FF}'
-        | '\u{E000}'..='\u{FFFD}'
-        | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// Escapes text for XML content and attribute values.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::export::xml::{clean, escape};
 
 /// The language for `w:lang`: Word wants language and region.
 pub(super) fn word_language(tag: &LanguageTag) -> String {

@@ -11,6 +11,7 @@
 //! transforms), and a profile of a few kilobytes made from the standard's
 //! numbers needs no licence.
 
+use crate::export::xml::escape;
 use lopdf::{Dictionary, Object, Stream};
 
 /// The Info entries the XMP repeats, and the language and ids.
@@ -25,22 +26,6 @@ pub(super) struct Metadata<'a> {
     pub date: i64,
     /// Hex digits derived from the document's content.
     pub document_id: &'a str,
-}
-
-/// Escapes `s` for XML text and attribute values.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// `YYYY-MM-DDThh:mm:ssZ`, the XMP form of [`super::pdf_date`].
@@ -72,24 +57,24 @@ pub(super) fn xmp(m: &Metadata) -> String {
     let mut dc = String::new();
     dc.push_str(&format!(
         "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
-        xml(m.title)
+        escape(m.title)
     ));
     if !m.author.is_empty() {
         dc.push_str(&format!(
             "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-            xml(m.author)
+            escape(m.author)
         ));
     }
     if !m.subject.is_empty() {
         dc.push_str(&format!(
             "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
-            xml(m.subject)
+            escape(m.subject)
         ));
     }
     if !m.language.is_empty() {
         dc.push_str(&format!(
             "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-            xml(m.language)
+            escape(m.language)
         ));
     }
     let id = uuid(m.document_id);
@@ -133,8 +118,8 @@ pub(super) fn xmp(m: &Metadata) -> String {
 </x:xmpmeta>
 <?xpacket end="w"?>"#,
         bom = '\u{FEFF}',
-        creator = xml(m.creator),
-        producer = xml(m.producer),
+        creator = escape(m.creator),
+        producer = escape(m.producer),
     )
 }
 
