@@ -6,7 +6,7 @@
 //! model is built, not while a document is written. A JPEG's coded data is
 //! kept as it is: a PDF draws it as it stands (DCTDecode).
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::sync::Arc;
 
 /// The file format of an [`Image`].
@@ -114,10 +114,7 @@ impl Image {
 }
 
 fn zlib(data: &[u8]) -> Arc<[u8]> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default().into()
+    crate::export::deflate::zlib(data, 6).into()
 }
 
 /// Decodes a PNG to 8-bit grey or RGB samples and, when any pixel is not

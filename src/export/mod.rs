@@ -2,6 +2,7 @@
 //! file's bytes; none of them touches the file system. [`write()`] picks the
 //! writer for a [`Format`].
 
+pub(crate) mod deflate;
 pub mod docx;
 pub mod pdf;
 pub(crate) mod xml;

@@ -162,7 +162,6 @@ const DEFLATE_LEVEL: u32 = 6;
 
 /// Deflates every stream that has no filter yet, where that makes it smaller.
 fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -170,13 +169,7 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.has(b"Filter") {
             continue;
         }
-        let mut z = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(DEFLATE_LEVEL),
-        );
-        let Ok(packed) = z.write_all(&stream.content).and_then(|()| z.finish()) else {
-            continue;
-        };
+        let packed = super::deflate::zlib(&stream.content, DEFLATE_LEVEL);
         if packed.len() < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
@@ -885,23 +878,24 @@ fn pdf_text(o: &Object) -> Option<String> {
     })
 }
 
-/// printpdf's parse of a font file, made once per process for each file and
-/// shared by every document (parsing is a tenth of a pack's time).
-/// The cache keeps each file alive, so its address identifies it.
+/// printpdf's parse of a font file, made once per thread for each file and
+/// shared by the documents that thread writes (parsing is a tenth of a
+/// pack's time). Per thread, not per process: printpdf reads a glyph's
+/// width through a cache behind a lock and reference counts inside the
+/// parse, which two threads writing at once would contend for.
+/// The font cache keeps each file alive, so its address identifies it.
 fn parsed_font(bytes: &'static [u8], index: u32) -> Option<ParsedFont> {
+    use std::cell::RefCell;
     use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    type Cache = HashMap<(usize, u32), ParsedFont>;
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    thread_local! {
+        static CACHE: RefCell<HashMap<(usize, u32), ParsedFont>> = RefCell::new(HashMap::new());
+    }
     let key = (bytes.as_ptr() as usize, index);
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(f) = cache.lock().ok()?.get(&key) {
-        return Some(f.clone());
+    if let Some(f) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Some(f);
     }
     let mut warnings = Vec::new();
     let parsed = ParsedFont::from_bytes(bytes, index as usize, &mut warnings)?;
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, parsed.clone());
-    }
+    CACHE.with(|c| c.borrow_mut().insert(key, parsed.clone()));
     Some(parsed)
 }
