@@ -25,9 +25,61 @@ struct Inner {
     underline_position: f32,
     underline_thickness: f32,
     /// Advance width in font units of every character the cmap maps.
-    advances: HashMap<char, u16>,
+    advances: Advances,
     /// The shaper's face (rustybuzz reads GSUB/GPOS/kern through it).
     shaper: rustybuzz::Face<'static>,
+}
+
+/// Advance widths by character: a table indexed by code point for the
+/// Basic Multilingual Plane (every character of Latin, Arabic and CJK text,
+/// looked up once per character laid out), a sorted list beyond it.
+struct Advances {
+    /// `MISSING` where the face has no glyph.
+    bmp: Vec<u16>,
+    astral: Vec<(char, u16)>,
+    len: usize,
+}
+
+const MISSING: u16 = u16::MAX;
+
+impl Advances {
+    fn new(all: HashMap<char, u16>) -> Advances {
+        let top = all
+            .keys()
+            .filter(|&&c| (c as u32) < 0x1_0000)
+            .map(|&c| c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut bmp = vec![MISSING; top];
+        let mut astral = Vec::new();
+        for (&c, &a) in &all {
+            // An advance of 65535 units is no real glyph's: clamp it below
+            // the marker rather than lose the character.
+            let a = a.min(MISSING - 1);
+            match bmp.get_mut(c as usize) {
+                Some(slot) => *slot = a,
+                None => astral.push((c, a)),
+            }
+        }
+        astral.sort_unstable();
+        Advances {
+            bmp,
+            astral,
+            len: all.len(),
+        }
+    }
+
+    fn get(&self, c: char) -> Option<u16> {
+        match self.bmp.get(c as usize) {
+            Some(&MISSING) => None,
+            Some(&a) => Some(a),
+            None => self
+                .astral
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .ok()
+                .map(|i| self.astral[i].1),
+        }
+    }
 }
 
 impl fmt::Debug for Face {
@@ -36,7 +88,7 @@ impl fmt::Debug for Face {
             .field("name", &self.0.full)
             .field("index", &self.0.index)
             .field("bytes", &self.0.bytes.len())
-            .field("chars", &self.0.advances.len())
+            .field("chars", &self.0.advances.len)
             .finish()
     }
 }
@@ -76,7 +128,8 @@ impl Face {
         if advances.is_empty() {
             return Err(err("the font maps no Unicode characters".into()));
         }
-        if !advances.contains_key(&' ') {
+        let advances = Advances::new(advances);
+        if advances.get(' ').is_none() {
             return Err(err("the font has no space character".into()));
         }
         let family = name(&face, ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
@@ -132,7 +185,7 @@ impl Face {
 
     /// Whether the face has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.0.advances.contains_key(&c)
+        self.0.advances.get(c).is_some()
     }
 
     /// The advance of `c` in em (1.0 = the font size), or `None` when the
@@ -140,8 +193,8 @@ impl Face {
     pub fn advance(&self, c: char) -> Option<f32> {
         self.0
             .advances
-            .get(&c)
-            .map(|&a| f32::from(a) / self.0.units_per_em)
+            .get(c)
+            .map(|a| f32::from(a) / self.0.units_per_em)
     }
 
     /// Width of `text` in points at `size` from the characters' nominal
@@ -149,7 +202,7 @@ impl Face {
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(self.0.advances.get(&c).copied().unwrap_or(0)))
+            .map(|c| u32::from(self.0.advances.get(c).unwrap_or(0)))
             .sum();
         units as f32 / self.0.units_per_em * size
     }

@@ -8,8 +8,8 @@
 //! Shaping across a space changes nothing in the fonts used here (no
 //! contextual forms or kerning pairs reach across a space).
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::fonts::Face;
@@ -42,8 +42,8 @@ type Cache = (usize, HashMap<Key, HashMap<Box<str>, Arc<[Glyph]>>>);
 type Plans = HashMap<(usize, u32, bool, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
 
 thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::new()));
-    static PLANS: RefCell<Plans> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
+    static PLANS: RefCell<Plans> = RefCell::new(HashMap::default());
 }
 
 /// The glyphs of `text` in `face`, in visual order (left to right); `rtl`
