@@ -1,7 +1,7 @@
 //! The DOCX writer, in parts: `body` builds the document with docx-rs from
 //! the model, `numbering` and `styles` turn the style sheet into Word
 //! numbering and styles, `text` keeps text XML-safe, and `package`
-//! corrects what docx-rs writes and packs the ZIP deterministically.
+//! corrects what docx-rs writes, and `zip` packs the parts deterministically.
 //!
 //! Fonts cannot be embedded with docx-rs; the Latin slots name the style
 //! sheet's `docx_font`, the complex-script and East Asian ones the
@@ -18,6 +18,7 @@ mod numbering;
 mod package;
 mod styles;
 mod text;
+mod zip;
 
 use super::{ExportError, ScriptFamilies};
 use crate::doc::Document;

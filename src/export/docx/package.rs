@@ -5,10 +5,6 @@
 //! deterministically. Each function names the docx-rs behaviour it corrects,
 //! and each has a test below that fails without it.
 
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-
 use super::DocxOptions;
 use super::body::Body;
 use super::text::escape;
@@ -562,7 +558,7 @@ pub(super) fn finish(
 }
 
 /// Writes the parts in a fixed order, Deflate-compressed, with the fixed DOS
-/// epoch as their date (even if `zip/time` gets enabled somewhere).
+/// epoch as their date (`zip.rs`).
 pub(super) fn pack(x: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
     let content_types = utf8(&x.content_type, "[Content_Types].xml")?;
     let declared = |part: &str| content_types.contains(&format!("\"/{part}\""));
@@ -605,24 +601,13 @@ pub(super) fn pack(x: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
         parts.push((format!("word/media/{id}.{}", media_extension(bytes)), bytes));
     }
 
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let zip_error = |e: zip::result::ZipError| internal(format!("zip: {e}"));
-    for (name, bytes) in parts {
-        zip.start_file(name, options).map_err(zip_error)?;
-        zip.write_all(bytes)
-            .map_err(|e| internal(format!("zip: {e}")))?;
-    }
-    let cursor = zip.finish().map_err(zip_error)?;
-    Ok(cursor.into_inner())
+    super::zip::write(&parts).map_err(|_| internal("the package is larger than a ZIP file holds"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     /// A small document as docx-rs writes it: a table with cell margins and
     /// a fixed layout, a header, a footer and a hyperlink.
