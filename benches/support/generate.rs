@@ -942,6 +942,7 @@ pub fn generate(cfg: &Config) -> Campaign {
         .filter(|&i| states[i].code != "VN")
         .collect();
     let mut meetings = Vec::new();
+    let id_width = cfg.meetings.to_string().len().max(3);
     for n in 0..cfg.meetings {
         let date = date_2024(rng.below(118));
         let state = if rng.chance(4) {
@@ -971,7 +972,9 @@ pub fn generate(cfg: &Config) -> Campaign {
                 _ => {}
             }
         }
-        let id = format!("{date}-{}-{:03}", code.to_lowercase(), n + 1);
+        // The number makes the id unique however many meetings share a date
+        // and a counterpart; three digits up to 999 meetings, more beyond.
+        let id = format!("{date}-{}-{:0id_width$}", code.to_lowercase(), n + 1);
         let city = rng.pick(&["Seoul", "Geneva", "Bangkok", "Jakarta"]);
         let institution = match (state, city) {
             (None, _) => "Freedom Online Coalition Support Unit".to_string(),
