@@ -6,7 +6,8 @@
 //! slots (laws, groups, years, invented Vietnamese names) filled in parallel so
 //! that a recommendation's translations say the same thing. Lengths follow a
 //! real campaign: a few hundred words of narrative per meeting, recommendations
-//! of 30–50 words with a shorter rationale.
+//! of 30–50 words with a shorter rationale. Meeting ids stay unique at any
+//! size (2,000 meetings for the large run).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -608,7 +609,7 @@ pub struct State {
 }
 
 /// A generated campaign: what was written, and enough of it to write a pack
-/// in Markdown.
+/// in Markdown and to edit a meeting.
 pub struct Campaign {
     pub states: Vec<State>,
     pub recommendations: Vec<Recommendation>,
@@ -1256,5 +1257,29 @@ impl Campaign {
             );
         }
         md
+    }
+
+    /// The text of meeting `id`'s file with its first ask changed, different
+    /// for each `revision`: an edit that changes what its pack and the
+    /// campaign summary show (asks appear in both; talking points and the
+    /// outcome only in the summary). `None` for an unknown id or a meeting
+    /// without asks.
+    pub fn edited_meeting(&self, id: &str, revision: usize) -> Option<(String, String)> {
+        let rel = format!("meetings/{id}.yaml");
+        let (_, text) = self.files.iter().find(|(r, _)| *r == rel)?;
+        let mut in_asks = false;
+        let mut edited = false;
+        let mut out = String::with_capacity(text.len() + 32);
+        for line in text.lines() {
+            if !edited && in_asks && line.starts_with("  - \"") && line.ends_with('"') {
+                let _ = writeln!(out, "{} (revision {revision})\"", &line[..line.len() - 1]);
+                edited = true;
+                continue;
+            }
+            in_asks = line == "asks:" || (in_asks && line.starts_with("  "));
+            out.push_str(line);
+            out.push('\n');
+        }
+        edited.then_some((rel, out))
     }
 }
