@@ -27,9 +27,13 @@
 //! Times are medians, the fastest run beside them. A benchmark, not a test:
 //! a missed target is reported, not failed.
 //!
-//! For scale, with `pandoc` on PATH, Pandoc converting one pack written in
-//! Markdown to DOCX (a process per file, the way it is used), beside our
-//! time per file of the DOCX-only build, as a ratio.
+//! Other tools, on packs of the same content, for scale: with `pandoc` on
+//! PATH, Pandoc converting one pack written in Markdown to DOCX (a process
+//! per file, the way it is used); with the PyPI package `typst` importable by
+//! `python3`, Typst compiling 20 packs written in Typst markup to tagged
+//! PDF/A-2b and UA-1 PDFs with one compiler reused in-process after a
+//! warm-up (a script the bench writes to its work folder). Each is set
+//! beside our time per file of the one-format build, as a ratio.
 //!
 //! Options (after `--`): `--meetings N` (200), `--large N` (meetings of the
 //! large campaign, 2000), `--no-large` (skip the large campaign, for quick
@@ -840,19 +844,38 @@ fn main() {
     }
 
     t.section("peer tools, on packs of the same content");
-    match pandoc_version() {
-        Some(version) => {
-            let recommendations = pack_recommendations(&bin, &work, &campaign);
-            let peer = Peer {
-                o: &o,
-                work: &work,
-                campaign: &campaign,
-                recommendations: &recommendations,
-                all: &all,
-            };
-            peer.pandoc(&version, &docx, docx_files, &mut t);
+    let pandoc_version = pandoc_version();
+    let typst_ok = typst_importable();
+    if pandoc_version.is_none() && !typst_ok {
+        t.row(
+            "peer comparison",
+            "neither pandoc nor typst installed".into(),
+            "",
+            None,
+        );
+    } else {
+        let recommendations = pack_recommendations(&bin, &work, &campaign);
+        let peer = Peer {
+            o: &o,
+            work: &work,
+            campaign: &campaign,
+            recommendations: &recommendations,
+            all: &all,
+        };
+        match &pandoc_version {
+            Some(version) => peer.pandoc(version, &docx, docx_files, &mut t),
+            None => t.row("Pandoc DOCX", "pandoc not on PATH".into(), "", None),
         }
-        None => t.row("Pandoc DOCX", "pandoc not on PATH".into(), "", None),
+        if typst_ok {
+            peer.typst(&pdf, pdf_files, &mut t);
+        } else {
+            t.row(
+                "Typst PDF",
+                "typst not importable by python3".into(),
+                "",
+                None,
+            );
+        }
     }
 
     println!("load average after: {}", load_average());
@@ -904,6 +927,16 @@ fn pandoc_version() -> Option<String> {
     })
 }
 
+/// Whether `python3` can import the typst package (PyPI `typst`).
+fn typst_importable() -> bool {
+    Command::new("python3")
+        .args(["-c", "import typst"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// What the comparisons with other tools share.
 struct Peer<'a> {
     o: &'a Opts,
@@ -913,6 +946,50 @@ struct Peer<'a> {
     /// Sizes of the full build's files.
     all: &'a BTreeMap<String, u64>,
 }
+
+/// The folder of the Noto Sans files the binary embeds, for Typst.
+const FONTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts");
+
+/// Written to the work folder and run with python3: compiles Typst files to
+/// PDF with one compiler, reused as a batch tool built on Typst would reuse
+/// it, the first file a warm-up (fonts loaded, caches filled), the others
+/// timed one by one, each a different document (Typst memoizes: the same
+/// one again would cost next to nothing).
+const TYPST_SCRIPT: &str = r#"# Written by upr-brief's benchmark (benches/build.rs).
+# python3 typst_bench.py FONT_DIR SOURCE_DATE_EPOCH WARMUP.typ PACK.typ...
+import importlib.metadata
+import statistics
+import sys
+import time
+
+import typst
+
+fonts, epoch, warmup, *packs = sys.argv[1:]
+compiler = typst.Compiler(font_paths=[fonts], ignore_system_fonts=True)
+
+
+def pdf(path):
+    # Tagged PDF/A-2b and PDF/UA-1, like upr-brief's packs.
+    return compiler.compile(
+        input=path, format="pdf", pdf_standards=["a-2b", "ua-1"], timestamp=int(epoch)
+    )
+
+
+pdf(warmup)
+times, sizes = [], []
+for path in packs:
+    start = time.perf_counter()
+    out = pdf(path)
+    times.append(time.perf_counter() - start)
+    sizes.append(len(out))
+with open("typst-pack.pdf", "wb") as f:
+    f.write(out)
+print("version", importlib.metadata.version("typst"))
+print("count", len(times))
+print("ms_per_pdf", 1000 * sum(times) / len(times))
+print("median_ms", 1000 * statistics.median(times))
+print("median_bytes", int(statistics.median(sizes)))
+"#;
 
 impl Peer<'_> {
     /// A pack of `meeting` with the recommendations its real pack has.
@@ -990,6 +1067,107 @@ impl Peer<'_> {
                 kb(their_size),
                 kb(ours),
                 their_size as f64 / ours.max(1) as f64
+            ),
+            "",
+            None,
+        );
+    }
+
+    /// Typst equivalents of up to 20 packs spread over the campaign,
+    /// compiled to PDF in one Python process after a warm-up; their time
+    /// per PDF against ours (the PDF-only build's wall time per file).
+    fn typst(&self, pdf: &Timed, pdf_files: usize, t: &mut Table) {
+        let mut meetings: Vec<&generate::Meeting> = self.campaign.meetings.iter().collect();
+        meetings.sort_by(|a, b| a.id.cmp(&b.id));
+        if meetings.len() < 2 {
+            t.row("Typst PDF", "needs 2 meetings or more".into(), "", None);
+            return;
+        }
+        // The warm-up, then every k-th pack.
+        let count = (meetings.len() - 1).min(20);
+        let step = (meetings.len() - 1) / count;
+        let chosen: Vec<&generate::Meeting> = (0..count).map(|i| meetings[1 + i * step]).collect();
+        let dir = self.work.join("typst");
+        fs::create_dir_all(&dir).expect("create the Typst folder");
+        let mut args: Vec<String> = vec![
+            "typst_bench.py".into(),
+            FONTS.into(),
+            SOURCE_DATE_EPOCH.into(),
+        ];
+        for (k, m) in std::iter::once(meetings[0])
+            .chain(chosen.iter().copied())
+            .enumerate()
+        {
+            let rel = format!("typst/pack-{k:02}.typ");
+            fs::write(
+                self.work.join(&rel),
+                self.campaign.pack_typst(m, &self.ids(m)),
+            )
+            .expect("write a Typst pack");
+            args.push(rel);
+        }
+        fs::write(self.work.join("typst_bench.py"), TYPST_SCRIPT).expect("write the script");
+        let out = Command::new("python3")
+            .args(&args)
+            .current_dir(self.work)
+            .output()
+            .expect("run python3");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let field = |key: &str| {
+            stdout
+                .lines()
+                .find_map(|l| l.strip_prefix(key)?.strip_prefix(' '))
+                .map(str::to_string)
+        };
+        let number = |key: &str| field(key).and_then(|v| v.parse::<f64>().ok());
+        let (Some(per_pdf), Some(median_ms), Some(their_bytes)) = (
+            number("ms_per_pdf"),
+            number("median_ms"),
+            number("median_bytes"),
+        ) else {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            t.row(
+                "Typst PDF",
+                format!("failed: {}", stderr.lines().last().unwrap_or("no output")),
+                "",
+                None,
+            );
+            return;
+        };
+        let version = field("version").unwrap_or_default();
+        let ours = pdf.wall.as_secs_f64() * 1000.0 / pdf_files as f64;
+        t.row(
+            &format!(
+                "Typst PDF, {count} packs, one compiler reused (typst {version}, PDF/A-2b + UA-1)"
+            ),
+            format!("{per_pdf:.1} ms (median {median_ms:.1})"),
+            "",
+            None,
+        );
+        t.row(
+            "  upr-brief PDF time per file (PDF-only build wall / files)",
+            format!("{ours:.1} ms"),
+            "",
+            None,
+        );
+        t.row(
+            "  Typst time / upr-brief PDF time per file",
+            format!("{:.1}×", per_pdf / ours.max(1e-9)),
+            "",
+            None,
+        );
+        let our_sizes: Vec<u64> = chosen
+            .iter()
+            .filter_map(|m| self.all.get(&format!("{}.pdf", m.id)).copied())
+            .collect();
+        let our_bytes = median_u64(our_sizes);
+        t.row(
+            "  Typst PDF size / upr-brief PDF size (medians, same packs)",
+            format!(
+                "{} / {} = {:.2}",
+                kb(their_bytes as u64),
+                kb(our_bytes),
+                their_bytes / our_bytes.max(1) as f64
             ),
             "",
             None,
