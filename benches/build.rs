@@ -323,7 +323,9 @@ impl Table {
         let verdict = match pass {
             Some(true) => "PASS",
             Some(false) => {
-                self.misses.push(what.to_string());
+                // The figure without its parenthesised details.
+                let name = what.split(" (").next().unwrap_or(what).trim();
+                self.misses.push(name.to_string());
                 "MISS"
             }
             None => "",
@@ -493,6 +495,7 @@ fn edited_builds(
 struct Large {
     meetings: usize,
     files: usize,
+    summary_pdf: u64,
     check: Timed,
     full: Timed,
 }
@@ -521,6 +524,7 @@ fn large(o: &Opts, bin: &Path, work: &Path, meetings: usize) -> Large {
     Large {
         meetings,
         files: count(&all, "pdf") + count(&all, "docx"),
+        summary_pdf: all.get("summary.pdf").copied().unwrap_or(0),
         check,
         full,
     }
@@ -791,13 +795,14 @@ fn main() {
     if let Some(l) = &large {
         t.row(
             &format!(
-                "{} meetings: check / CPU time of the full build",
+                "{} meetings: check / CPU time of the full build / summary.pdf size",
                 l.meetings
             ),
             format!(
-                "{:.3} / {:.3} s",
+                "{:.3} s / {:.3} s / {}",
                 l.check.wall.as_secs_f64(),
-                l.full.cpu.as_secs_f64()
+                l.full.cpu.as_secs_f64(),
+                kb(l.summary_pdf)
             ),
             "",
             None,
