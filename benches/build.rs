@@ -723,7 +723,7 @@ fn main() {
             );
             let ratio = l.full.wall.as_secs_f64() / full.wall.as_secs_f64().max(1e-9);
             t.row(
-                &format!("  its time / the {n}-meeting full build's"),
+                &format!("  full build, {} / {n} meetings, time ratio", l.meetings),
                 format!("{ratio:.1}×"),
                 "≤ 10×",
                 Some(ratio <= 10.0),
@@ -739,7 +739,7 @@ fn main() {
         None => {
             for what in [
                 "full build, large campaign",
-                "  its time / the full build's",
+                "  full build, large / main campaign, time ratio",
                 "peak memory, large campaign",
             ] {
                 t.row(what, "skipped (--no-large)".into(), "", None);
