@@ -6,7 +6,8 @@
 //! slots (laws, groups, years, invented Vietnamese names) filled in parallel so
 //! that a recommendation's translations say the same thing. Lengths follow a
 //! real campaign: a few hundred words of narrative per meeting, recommendations
-//! of 30–50 words with a shorter rationale.
+//! of 30–50 words with a shorter rationale. Meeting ids stay unique at any
+//! size (2,000 meetings for the large run).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -577,7 +578,7 @@ const COALITION: [(&str, &str, &str); 3] = [
     ("cihr", "Clinic for International Human Rights", "CIHR"),
 ];
 
-/// One generated recommendation, kept for the Markdown pack.
+/// One generated recommendation, kept for the equivalent packs.
 pub struct Recommendation {
     pub id: String,
     pub title: [String; 3],
@@ -587,7 +588,7 @@ pub struct Recommendation {
     pub sources: Vec<(String, String)>,
 }
 
-/// One generated meeting, kept for the Markdown pack.
+/// One generated meeting, kept for the equivalent packs.
 pub struct Meeting {
     pub id: String,
     pub date: String,
@@ -608,7 +609,7 @@ pub struct State {
 }
 
 /// A generated campaign: what was written, and enough of it to write a pack
-/// in Markdown.
+/// in Markdown or Typst and to edit a meeting.
 pub struct Campaign {
     pub states: Vec<State>,
     pub recommendations: Vec<Recommendation>,
@@ -942,6 +943,7 @@ pub fn generate(cfg: &Config) -> Campaign {
         .filter(|&i| states[i].code != "VN")
         .collect();
     let mut meetings = Vec::new();
+    let id_width = cfg.meetings.to_string().len().max(3);
     for n in 0..cfg.meetings {
         let date = date_2024(rng.below(118));
         let state = if rng.chance(4) {
@@ -971,7 +973,9 @@ pub fn generate(cfg: &Config) -> Campaign {
                 _ => {}
             }
         }
-        let id = format!("{date}-{}-{:03}", code.to_lowercase(), n + 1);
+        // The number makes the id unique however many meetings share a date
+        // and a counterpart; three digits up to 999 meetings, more beyond.
+        let id = format!("{date}-{}-{:0id_width$}", code.to_lowercase(), n + 1);
         let city = rng.pick(&["Seoul", "Geneva", "Bangkok", "Jakarta"]);
         let institution = match (state, city) {
             (None, _) => "Freedom Online Coalition Support Unit".to_string(),
@@ -1178,80 +1182,305 @@ impl Campaign {
             .unwrap_or("en")
     }
 
-    /// A Markdown pack with the content the tool puts in the pack of
-    /// `meeting` (same sections, same texts, in the pack's language; labels
-    /// in English), for converting with Pandoc.
-    pub fn pack_markdown(&self, meeting: &Meeting, recommendations: &[&str]) -> String {
+    /// The content the tool puts in the pack of `meeting` (same sections,
+    /// same texts, in the pack's language; labels in English), as blocks of
+    /// inline Markdown, for writing an equivalent pack in other tools' input
+    /// languages: [`Campaign::pack_markdown`], [`Campaign::pack_typst`].
+    fn pack_blocks(&self, meeting: &Meeting, recommendations: &[&str]) -> Vec<Block> {
         let l = lang_index(self.language(meeting));
         let counterpart = meeting
             .state
             .map(|s| self.states[s].name)
             .unwrap_or("Freedom Online Coalition");
-        let mut md = String::new();
-        let _ = writeln!(md, "# {TITLE}\n\nBriefing for {}\n", meeting.institution);
-        let _ = writeln!(
-            md,
-            "{}, {} · {}\n",
-            meeting.date, meeting.time, meeting.location
-        );
         let names: Vec<&str> = COALITION.iter().map(|c| c.1).collect();
-        let _ = writeln!(md, "{}\n\n## Meeting\n", names.join(" · "));
         let shorts: Vec<&str> = meeting.delegation.iter().map(|&i| COALITION[i].2).collect();
-        let _ = writeln!(
-            md,
-            "| Date | Place | Format | Delegation |\n|---|---|---|---|\n| {}, {} | {} | formal meeting | {} |\n",
-            meeting.date,
-            meeting.time,
-            meeting.location,
-            shorts.join(", ")
-        );
-        for (name, title) in &meeting.people {
-            let _ = writeln!(md, "- **{name}**, {title}");
-        }
-        md.push_str("\n## Who we are\n\nThis briefing is presented by a coalition of civil-society organisations:\n\n");
-        for (id, name, short) in COALITION {
-            let _ = writeln!(
-                md,
-                "- **{name}** ({short}) — [https://{id}.example.org](https://{id}.example.org)"
-            );
-        }
-        md.push_str("\n## The review\n\n- State under review: **Viet Nam**\n- UPR cycle: 4\n- Working Group session: 46\n- Date of the review: 7 May 2024\n\n");
-        let _ = writeln!(
-            md,
-            "## Your delegation and the review: {counterpart}\n\n- Member of the Human Rights Council (term 2024–2026)\n- Member of the Freedom Online Coalition\n\n## Our recommendations\n"
-        );
+        let when = format!("{}, {}", meeting.date, meeting.time);
+        let mut b = vec![
+            Block::Heading(1, TITLE.into()),
+            Block::Para(format!("Briefing for {}", meeting.institution)),
+            Block::Para(format!("{when} · {}", meeting.location)),
+            Block::Para(names.join(" · ")),
+            Block::Heading(2, "Meeting".into()),
+            Block::Table(
+                ["Date", "Place", "Format", "Delegation"].map(String::from).into(),
+                vec![vec![
+                    when.clone(),
+                    meeting.location.clone(),
+                    "formal meeting".into(),
+                    shorts.join(", "),
+                ]],
+            ),
+            Block::Bullets(
+                meeting
+                    .people
+                    .iter()
+                    .map(|(name, title)| format!("**{name}**, {title}"))
+                    .collect(),
+            ),
+            Block::Heading(2, "Who we are".into()),
+            Block::Para(
+                "This briefing is presented by a coalition of civil-society organisations:"
+                    .into(),
+            ),
+            Block::Bullets(
+                COALITION
+                    .iter()
+                    .map(|(id, name, short)| {
+                        format!(
+                            "**{name}** ({short}) — [https://{id}.example.org](https://{id}.example.org)"
+                        )
+                    })
+                    .collect(),
+            ),
+            Block::Heading(2, "The review".into()),
+            Block::Bullets(
+                [
+                    "State under review: **Viet Nam**",
+                    "UPR cycle: 4",
+                    "Working Group session: 46",
+                    "Date of the review: 7 May 2024",
+                ]
+                .map(String::from)
+                .into(),
+            ),
+            Block::Heading(2, format!("Your delegation and the review: {counterpart}")),
+            Block::Bullets(
+                [
+                    "Member of the Human Rights Council (term 2024–2026)",
+                    "Member of the Freedom Online Coalition",
+                ]
+                .map(String::from)
+                .into(),
+            ),
+            Block::Heading(2, "Our recommendations".into()),
+        ];
         for id in recommendations {
             let Some(r) = self.recommendations.iter().find(|r| r.id == *id) else {
                 continue;
             };
             let themes: Vec<&str> = r.themes.iter().map(|&t| THEMES[t].1[l]).collect();
-            let _ = writeln!(
-                md,
-                "### {}. {}\n\n{}\n\nThemes: {}\n\n*Why it matters*: {}\n",
-                r.id,
-                r.title[l],
-                r.text[l],
-                themes.join(", "),
-                r.rationale[l]
-            );
             let sources: Vec<String> = r
                 .sources
                 .iter()
                 .map(|(t, u)| format!("[{t}]({u})"))
                 .collect();
-            let _ = writeln!(md, "Sources: {}\n", sources.join("; "));
+            b.extend([
+                Block::Heading(3, format!("{}. {}", r.id, r.title[l])),
+                Block::Para(r.text[l].clone()),
+                Block::Para(format!("Themes: {}", themes.join(", "))),
+                Block::Para(format!("*Why it matters*: {}", r.rationale[l])),
+                Block::Para(format!("Sources: {}", sources.join("; "))),
+            ]);
         }
-        md.push_str("## What we ask of you\n\n");
-        for a in &meeting.asks {
-            let _ = writeln!(md, "1. {a}");
-        }
-        md.push_str("\n## Contact\n\n");
-        for (id, _, short) in COALITION {
-            let _ = writeln!(
-                md,
-                "- Contact ({short}) — [advocacy@{id}.example.org](mailto:advocacy@{id}.example.org)"
-            );
+        b.extend([
+            Block::Heading(2, "What we ask of you".into()),
+            Block::Numbered(meeting.asks.clone()),
+            Block::Heading(2, "Contact".into()),
+            Block::Bullets(
+                COALITION
+                    .iter()
+                    .map(|(id, _, short)| {
+                        format!(
+                            "Contact ({short}) — [advocacy@{id}.example.org](mailto:advocacy@{id}.example.org)"
+                        )
+                    })
+                    .collect(),
+            ),
+        ]);
+        b
+    }
+
+    /// The pack of `meeting` in Markdown, for converting with Pandoc.
+    pub fn pack_markdown(&self, meeting: &Meeting, recommendations: &[&str]) -> String {
+        let mut md = String::new();
+        for block in self.pack_blocks(meeting, recommendations) {
+            match block {
+                Block::Heading(level, text) => {
+                    let _ = writeln!(md, "{} {text}\n", "#".repeat(level));
+                }
+                Block::Para(text) => {
+                    let _ = writeln!(md, "{text}\n");
+                }
+                Block::Bullets(items) => {
+                    for item in items {
+                        let _ = writeln!(md, "- {item}");
+                    }
+                    md.push('\n');
+                }
+                Block::Numbered(items) => {
+                    for item in items {
+                        let _ = writeln!(md, "1. {item}");
+                    }
+                    md.push('\n');
+                }
+                Block::Table(head, rows) => {
+                    let _ = writeln!(md, "| {} |", head.join(" | "));
+                    let _ = writeln!(md, "|{}", "---|".repeat(head.len()));
+                    for row in rows {
+                        let _ = writeln!(md, "| {} |", row.join(" | "));
+                    }
+                    md.push('\n');
+                }
+            }
         }
         md
     }
+
+    /// The pack of `meeting` as a Typst document, close to the tool's house
+    /// style (A4, its margins, Noto Sans at its sizes and colours, running
+    /// header and footer with page numbers), for compiling with Typst.
+    pub fn pack_typst(&self, meeting: &Meeting, recommendations: &[&str]) -> String {
+        let lang = LANGS[lang_index(self.language(meeting))];
+        let mut t = String::new();
+        let _ = writeln!(
+            t,
+            "#set document(title: {}, author: {})",
+            typst_string(TITLE),
+            typst_string(COALITION[0].1)
+        );
+        let _ = writeln!(
+            t,
+            "#set text(font: \"Noto Sans\", size: 10.5pt, lang: \"{lang}\", fill: rgb(\"#1f2328\"))"
+        );
+        let _ = writeln!(
+            t,
+            "#let prepared = [Prepared for: {} — {}]",
+            typst_inline(&meeting.institution),
+            typst_inline(&meeting.date)
+        );
+        t.push_str(concat!(
+            "#set par(leading: 0.68em, spacing: 1.1em)\n",
+            "#set page(paper: \"a4\", margin: (top: 25mm, bottom: 22mm, x: 22mm),\n",
+            "  header: context [#set text(size: 8pt, fill: rgb(\"#57606a\")); #document.title",
+            " #v(-4pt) #line(length: 100%, stroke: 0.5pt + rgb(\"#d0d7de\"))],\n",
+            "  footer: context [#set text(size: 8pt, fill: rgb(\"#57606a\")); #prepared #h(1fr) ",
+            "Page #counter(page).display(\"1 of 1\", both: true)])\n",
+            "#show heading: set text(fill: rgb(\"#1b3a5c\"))\n",
+            "#show heading.where(level: 1): set text(size: 26pt)\n",
+            "#show heading.where(level: 2): set text(size: 16pt)\n",
+            "#show heading.where(level: 3): set text(size: 11.5pt)\n",
+            "#show heading: set block(above: 1.6em, below: 0.8em)\n",
+            "#show link: set text(fill: rgb(\"#0b5cad\"))\n",
+            "#show link: underline\n",
+            "#set table(stroke: 0.5pt + rgb(\"#d0d7de\"), inset: 4pt,\n",
+            "  fill: (_, y) => if y == 0 { rgb(\"#e8eef5\") })\n",
+            "#show table: set text(size: 9pt)\n",
+            "#show table.cell.where(y: 0): set text(weight: \"bold\")\n",
+            "#set list(indent: 6pt, body-indent: 8pt, spacing: 0.8em)\n",
+            "#set enum(indent: 6pt, body-indent: 8pt, spacing: 0.8em)\n\n",
+        ));
+        for block in self.pack_blocks(meeting, recommendations) {
+            match block {
+                Block::Heading(level, text) => {
+                    let _ = writeln!(t, "{} {}\n", "=".repeat(level), typst_inline(&text));
+                }
+                Block::Para(text) => {
+                    let _ = writeln!(t, "{}\n", typst_inline(&text));
+                }
+                Block::Bullets(items) => {
+                    for item in items {
+                        let _ = writeln!(t, "- {}", typst_inline(&item));
+                    }
+                    t.push('\n');
+                }
+                Block::Numbered(items) => {
+                    for item in items {
+                        let _ = writeln!(t, "+ {}", typst_inline(&item));
+                    }
+                    t.push('\n');
+                }
+                Block::Table(head, rows) => {
+                    let cells = |row: &[String]| {
+                        row.iter()
+                            .map(|c| format!("[{}]", typst_inline(c)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let _ = writeln!(
+                        t,
+                        "#table(columns: {}, table.header({}),",
+                        head.len(),
+                        cells(&head)
+                    );
+                    for row in rows {
+                        let _ = writeln!(t, "  {},", cells(&row));
+                    }
+                    t.push_str(")\n\n");
+                }
+            }
+        }
+        t
+    }
+
+    /// The text of meeting `id`'s file with its first ask changed, different
+    /// for each `revision`: an edit that changes what its pack and the
+    /// campaign summary show (asks appear in both; talking points and the
+    /// outcome only in the summary). `None` for an unknown id or a meeting
+    /// without asks.
+    pub fn edited_meeting(&self, id: &str, revision: usize) -> Option<(String, String)> {
+        let rel = format!("meetings/{id}.yaml");
+        let (_, text) = self.files.iter().find(|(r, _)| *r == rel)?;
+        let mut in_asks = false;
+        let mut edited = false;
+        let mut out = String::with_capacity(text.len() + 32);
+        for line in text.lines() {
+            if !edited && in_asks && line.starts_with("  - \"") && line.ends_with('"') {
+                let _ = writeln!(out, "{} (revision {revision})\"", &line[..line.len() - 1]);
+                edited = true;
+                continue;
+            }
+            in_asks = line == "asks:" || (in_asks && line.starts_with("  "));
+            out.push_str(line);
+            out.push('\n');
+        }
+        edited.then_some((rel, out))
+    }
+}
+
+/// A block of an equivalent pack; text is inline Markdown (emphasis,
+/// strong, links), as in the tool's narrative fields.
+enum Block {
+    Heading(usize, String),
+    Para(String),
+    Bullets(Vec<String>),
+    Numbered(Vec<String>),
+    /// Header cells and rows.
+    Table(Vec<String>, Vec<Vec<String>>),
+}
+
+/// A Typst string literal.
+fn typst_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Inline Markdown (`*emphasis*`, `**strong**`, `[text](url)`: all the
+/// generated texts use) as Typst markup; every other character that means
+/// something in Typst markup is escaped.
+fn typst_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            out.push('*');
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('*') {
+            out.push('_');
+            rest = after;
+        } else if let Some((text, url, after)) = rest
+            .strip_prefix('[')
+            .and_then(|r| r.split_once("]("))
+            .and_then(|(text, r)| r.split_once(')').map(|(url, after)| (text, url, after)))
+            .filter(|(text, url, _)| !text.contains('[') && !url.contains(char::is_whitespace))
+        {
+            let _ = write!(out, "#link({})[{}]", typst_string(url), typst_inline(text));
+            rest = after;
+        } else {
+            if "\\#$*_`<>@[]/~=-+".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
