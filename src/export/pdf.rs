@@ -65,7 +65,7 @@ pub fn pdf_with_options(
     fonts: &Fonts,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let laid = paginate(doc, style, fonts);
+    let mut laid = paginate(doc, style, fonts);
     let mut pdoc = PdfDocument::new(&doc.meta.title);
     {
         let info = &mut pdoc.metadata.info;
@@ -84,7 +84,7 @@ pub fn pdf_with_options(
             _ => None,
         })
         .collect();
-    for key in used {
+    for &key in &used {
         let face = fonts.face_of(key);
         let parsed = parsed_font(face.bytes(), face.index())
             .ok_or_else(|| err(format!("printpdf cannot read the font {}", face.family())))?;
@@ -110,13 +110,29 @@ pub fn pdf_with_options(
             .insert(image_id(n), XObject::External(image_xobject(image)));
     }
 
+    // Images are shared (reference counted) with the document model.
+    let owned: Vec<Image> = images.into_iter().cloned().collect();
+    let images: Vec<&Image> = owned.iter().collect();
+    let links = structure::link_texts(&laid);
+    // Each page's items are dropped once drawn: a long summary's laid-out
+    // glyphs and printpdf's operations for them need not be held together.
+    // printpdf's parse of each face, whose cmap gives a glyph's text where
+    // a glyph is not told it (see `glyph_ops`).
+    let parsed: BTreeMap<FaceKey, &ParsedFont> = used
+        .iter()
+        .filter_map(|&key| {
+            let font = pdoc.resources.fonts.map.get(&font_id(key))?;
+            Some((key, &font.parsed_font))
+        })
+        .collect();
     let (wmm, hmm) = style.page.size.mm();
     let mut tags = Vec::with_capacity(laid.pages.len());
     let pages = laid
         .pages
-        .iter()
+        .iter_mut()
         .map(|p| {
-            let (ops, page_tags) = page_ops(&p.items, &images, fonts, &laid.structure);
+            let items = std::mem::take(&mut p.items);
+            let (ops, page_tags) = page_ops(&items, &images, fonts, &parsed, &laid.structure);
             tags.push(page_tags);
             PdfPage::new(Mm(wmm), Mm(hmm), ops)
         })
@@ -131,7 +147,8 @@ pub fn pdf_with_options(
     };
     let mut warnings = Vec::new();
     let mut lo = pdoc.to_lopdf_document(&save, &mut warnings);
-    finish(&mut lo, doc, &laid, &tags, options).map_err(|e| err(e.to_string()))?;
+    drop(pdoc);
+    finish(&mut lo, doc, &laid, &links, &tags, options).map_err(|e| err(e.to_string()))?;
     compress(&mut lo);
 
     // The /ID is a hash of the file as written with a blank /ID: written
@@ -400,6 +417,7 @@ fn page_ops(
     items: &[Item],
     images: &[&Image],
     fonts: &Fonts,
+    parsed: &BTreeMap<FaceKey, &ParsedFont>,
     structure: &[Node],
 ) -> (Vec<Op>, PageTags) {
     let mut ops = Vec::new();
@@ -509,7 +527,8 @@ fn page_ops(
             });
             fill = Some(run.color);
         }
-        glyph_ops(run, *x, *y, fonts.face_of(run.face()), &mut ops);
+        let face = fonts.face_of(run.face());
+        glyph_ops(run, *x, *y, face, parsed.get(&key).copied(), &mut ops);
     }
     if open.is_some() {
         ops.push(Op::EndTextSection);
@@ -547,12 +566,21 @@ fn page_ops(
 /// font's advance in thousandths of an em, truncated) to where the shaper
 /// put the next glyph; a glyph raised or lowered (a mark above or below
 /// its base) starts a new positioned piece. Each glyph carries the text of
-/// its cluster for the font's ToUnicode map. A left-to-right run whose
+/// its cluster for the font's ToUnicode map, unless that text is the one
+/// character printpdf would give the glyph from the font's cmap anyway
+/// (`parsed`): most glyphs, which then cost no string each. A left-to-right run whose
 /// glyphs do not stand one for one, in order, for its characters
 /// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
 /// with `/ActualText`, so it extracts as its characters in order. A run
 /// that ends a line broken at a space is followed by that space's glyph.
-fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Vec<Op>) {
+fn glyph_ops(
+    run: &crate::layout::Run,
+    x: f32,
+    y: f32,
+    face: &Face,
+    parsed: Option<&ParsedFont>,
+    ops: &mut Vec<Op>,
+) {
     let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
     let upem = face.units_per_em();
@@ -563,14 +591,18 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
     let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    let cluster_text = |c: u32| -> String {
-        let end = starts
-            .iter()
-            .find(|&&s| s > c)
-            .map_or(chars.len(), |&s| s as usize);
-        chars[(c as usize).min(chars.len())..end.max(c as usize).min(chars.len())]
-            .iter()
-            .collect()
+    let cluster = |c: u32| -> &[char] {
+        let next = starts.partition_point(|&s| s <= c);
+        let end = starts.get(next).map_or(chars.len(), |&s| s as usize);
+        &chars[(c as usize).min(chars.len())..end.max(c as usize).min(chars.len())]
+    };
+    // The glyph's text when printpdf would not derive the same from the cmap.
+    let cid = |id: u16, text: &[char]| -> Option<String> {
+        let derived = parsed.and_then(|p| p.get_glyph_primary_char(id));
+        match (text, derived) {
+            ([c], Some(d)) if *c == d => None,
+            _ => Some(text.iter().collect()),
+        }
     };
     // Right-to-left runs are drawn in visual order, which extractors
     // (poppler, pdf.js) put back into reading order themselves from each
@@ -614,7 +646,11 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
             } else {
                 finite(offset)
             };
-            items.push(Codepoint::with_cid(g.id, offset, cluster_text(g.cluster)));
+            items.push(Codepoint {
+                gid: g.id,
+                offset,
+                cid: cid(g.id, cluster(g.cluster)),
+            });
             pen += g.advance;
         }
         ops.push(Op::SetTextMatrix {
@@ -697,6 +733,7 @@ fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
     laid: &PagedDocument,
+    links: &std::collections::HashMap<crate::layout::NodeId, String>,
     tags: &[PageTags],
     options: &PdfOptions,
 ) -> lopdf::Result<()> {
@@ -743,7 +780,7 @@ fn finish(
         .unwrap_or_default();
 
     let root_id = lo.trailer.get(b"Root")?.as_reference()?;
-    structure::write(lo, laid, tags, &page_ids, root_id)?;
+    structure::write(lo, laid, links, tags, &page_ids, root_id)?;
     let document_id = content_id(lo, &page_ids, &doc.meta.title);
     let xmp = archive::xmp(&archive::Metadata {
         title: &doc.meta.title,

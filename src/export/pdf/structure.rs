@@ -78,8 +78,9 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// The text of each link node: its runs' text in drawing order.
-fn link_texts(laid: &PagedDocument) -> HashMap<NodeId, String> {
+/// The text of each link node: its runs' text in drawing order (taken
+/// before the pages' items are drawn and dropped).
+pub(super) fn link_texts(laid: &PagedDocument) -> HashMap<NodeId, String> {
     let mut texts: HashMap<NodeId, String> = HashMap::new();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text {
@@ -96,10 +97,12 @@ fn link_texts(laid: &PagedDocument) -> HashMap<NodeId, String> {
 }
 
 /// Writes the structure tree for `laid`, whose pages (`page_ids`, in
-/// order) were drawn with `tags`, and marks the catalog as tagged.
+/// order) were drawn with `tags`, and marks the catalog as tagged; `texts`
+/// is [`link_texts`] of its pages.
 pub(super) fn write(
     lo: &mut lopdf::Document,
     laid: &PagedDocument,
+    texts: &HashMap<NodeId, String>,
     tags: &[PageTags],
     page_ids: &[ObjectId],
     catalog_id: ObjectId,
@@ -132,7 +135,6 @@ pub(super) fn write(
 
     // Link annotations become indirect objects, keyed in the parent tree
     // after the pages.
-    let texts = link_texts(laid);
     let mut annotation_keys: Vec<(i64, NodeId)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
     for (page, (&page_id, page_tags)) in page_ids.iter().zip(tags).enumerate() {
