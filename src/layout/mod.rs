@@ -22,7 +22,7 @@ pub mod text;
 pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
-pub use text::{Line, Run, TextSpan, break_lines, measure};
+pub use text::{Line, Run, TextSpan, break_lines, measure, paragraph_rtl};
 
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
