@@ -24,6 +24,7 @@
 //! nothing is read from the machine, so the same input gives the same bytes.
 
 mod archive;
+mod glyph_text;
 mod structure;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -553,32 +554,19 @@ fn page_ops(
 /// viewer's pen (which advances by the `/W` width printpdf writes: the
 /// font's advance in thousandths of an em, truncated) to where the shaper
 /// put the next glyph; a glyph raised or lowered (a mark above or below
-/// its base) starts a new positioned piece. Each glyph carries the text of
-/// its cluster for the font's ToUnicode map. A left-to-right run whose
+/// its base) starts a new positioned piece. Each glyph carries its text
+/// for the font's ToUnicode map ([`glyph_text`]). A left-to-right run whose
 /// glyphs do not stand one for one, in order, for its characters
 /// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
 /// with `/ActualText`, so it extracts as its characters in order. A run
 /// that ends a line broken at a space is followed by that space's glyph.
 fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Vec<Op>) {
-    let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
     let upem = face.units_per_em();
     // Each glyph carries its text, so a one-for-one run extracts right
     // whichever glyph the shaper chose.
     let simple = run.is_simple();
-    // The end of each cluster: the next larger cluster start.
-    let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let cluster_text = |c: u32| -> String {
-        let end = starts
-            .iter()
-            .find(|&&s| s > c)
-            .map_or(chars.len(), |&s| s as usize);
-        chars[(c as usize).min(chars.len())..end.max(c as usize).min(chars.len())]
-            .iter()
-            .collect()
-    };
+    let texts = glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0));
     // Right-to-left runs are drawn in visual order, which extractors
     // (poppler, pdf.js) put back into reading order themselves from each
     // glyph's ToUnicode text; an ActualText there would be reversed again.
@@ -621,7 +609,11 @@ fn glyph_ops(run: &crate::layout::Run, x: f32, y: f32, face: &Face, ops: &mut Ve
             } else {
                 finite(offset)
             };
-            items.push(Codepoint::with_cid(g.id, offset, cluster_text(g.cluster)));
+            items.push(Codepoint::with_cid(
+                g.id,
+                offset,
+                texts.get(k).cloned().unwrap_or_default(),
+            ));
             pen += g.advance;
         }
         ops.push(Op::SetTextMatrix {
