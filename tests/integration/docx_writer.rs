@@ -732,9 +732,9 @@ fn degenerate_documents_do_not_panic() {
                     .collect(),
             }),
             Block::Cover(upr_brief::doc::Cover {
-                title: String::new(),
-                subtitle: nasty.into(),
-                lines: vec![String::new(), nasty.into()],
+                title: Vec::new(),
+                subtitle: vec![Inline::plain(nasty)],
+                lines: vec![Vec::new(), vec![Inline::plain(nasty)]],
                 logos: Vec::new(),
             }),
             Block::PageBreak,

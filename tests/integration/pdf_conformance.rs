@@ -637,3 +637,201 @@ fn a_cff_width_left_to_dw_must_be_dws() {
         "{ours:?}"
     );
 }
+
+/// The spans of `doc` in another language than its own, cover included:
+/// (language, text).
+fn foreign_spans(doc: &upr_brief::doc::Document) -> Vec<(String, String)> {
+    use upr_brief::doc::{Block, Inline};
+    fn inlines(spans: &[Inline], own: &str, out: &mut Vec<(String, String)>) {
+        for s in spans {
+            if let Some(l) = s.lang.as_ref().filter(|l| l.as_str() != own) {
+                out.push((l.as_str().to_string(), s.text.clone()));
+            }
+        }
+    }
+    fn blocks(list: &[Block], own: &str, out: &mut Vec<(String, String)>) {
+        for b in list {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    inlines(content, own, out)
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, own, out)),
+                Block::Table(t) => t
+                    .header
+                    .iter()
+                    .chain(&t.rows)
+                    .flatten()
+                    .for_each(|c| inlines(c, own, out)),
+                Block::Cover(c) => {
+                    for spans in [&c.title, &c.subtitle].into_iter().chain(&c.lines) {
+                        inlines(spans, own, out);
+                    }
+                }
+                Block::PageBreak => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    blocks(&doc.blocks, doc.meta.language.as_str(), &mut out);
+    out
+}
+
+/// The text `pdf` shows in each language, as its structure tree says:
+/// each marked-content sequence is in the `/Lang` of its structure element
+/// or of the nearest ancestor that has one, else in the catalog's. The
+/// text of each language in content order, without white space.
+fn text_by_language(pdf: &Document) -> BTreeMap<String, String> {
+    let get = |o: &Object| -> Object {
+        match o {
+            Object::Reference(r) => pdf.get_object(*r).unwrap().clone(),
+            o => o.clone(),
+        }
+    };
+    let lang_of = |d: &lopdf::Dictionary| d.get(b"Lang").ok().map(common::pdf_string);
+    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = pdf.get_dictionary(root).unwrap();
+    let mut languages: BTreeMap<(lopdf::ObjectId, i64), String> = BTreeMap::new();
+    // (kid, its element's language, its element's page)
+    let tree = get(catalog.get(b"StructTreeRoot").unwrap());
+    let mut todo: Vec<(Object, String, Option<lopdf::ObjectId>)> = vec![(
+        tree.as_dict().unwrap().get(b"K").unwrap().clone(),
+        lang_of(catalog).unwrap(),
+        None,
+    )];
+    while let Some((kid, lang, page)) = todo.pop() {
+        match get(&kid) {
+            Object::Array(kids) => todo.extend(kids.into_iter().map(|k| (k, lang.clone(), page))),
+            Object::Integer(mcid) => {
+                languages.insert((page.expect("an MCID's page"), mcid), lang);
+            }
+            Object::Dictionary(d) => {
+                let page = d.get(b"Pg").and_then(Object::as_reference).ok().or(page);
+                if let Ok(mcid) = d.get(b"MCID").and_then(Object::as_i64) {
+                    languages.insert((page.expect("an MCR's page"), mcid), lang);
+                } else if let Ok(k) = d.get(b"K") {
+                    todo.push((k.clone(), lang_of(&d).unwrap_or(lang), page));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (_, page) in pdf.get_pages() {
+        let fonts = pdf.get_page_fonts(page).unwrap();
+        let content = lopdf::content::Content::decode(&pdf.get_page_content(page)).unwrap();
+        let mut marks: Vec<Option<i64>> = Vec::new();
+        let mut font = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => marks.push(
+                    op.operands
+                        .get(1)
+                        .and_then(|p| p.as_dict().ok())
+                        .and_then(|p| p.get(b"MCID").and_then(Object::as_i64).ok()),
+                ),
+                "BMC" => marks.push(None),
+                "EMC" => {
+                    marks.pop();
+                }
+                "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+                "Tj" | "TJ" => {
+                    let Some(mcid) = marks.iter().rev().find_map(|m| *m) else {
+                        continue;
+                    };
+                    let lang = languages.get(&(page, mcid)).expect("the MCID's element");
+                    let encoding = fonts[&font].get_font_encoding(pdf).unwrap();
+                    let strings: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(items) => items.iter().collect(),
+                        s => vec![s],
+                    };
+                    let text = out.entry(lang.clone()).or_default();
+                    for s in strings.into_iter().filter_map(|s| s.as_str().ok()) {
+                        let shown = Document::decode_text(&encoding, s).unwrap();
+                        text.extend(shown.chars().filter(|c| !c.is_whitespace()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The spans of `doc` in another language whose text `pdf` does not show
+/// in that language.
+fn untagged_languages(doc: &upr_brief::doc::Document, pdf: &[u8]) -> Vec<String> {
+    let shown = text_by_language(&Document::load_mem(pdf).unwrap());
+    foreign_spans(doc)
+        .into_iter()
+        .filter(|(lang, text)| {
+            let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            !shown.get(lang).is_some_and(|t| t.contains(&text))
+        })
+        .map(|(lang, text)| format!("{lang}: {text:?}"))
+        .collect()
+}
+
+/// Each pack of `inputs`, rendered to the model and written as a PDF.
+fn packs_and_pdfs(inputs: &Path) -> Vec<(String, upr_brief::doc::Document, Vec<u8>)> {
+    use upr_brief::doc::style::StyleSheet;
+    use upr_brief::export::PageSize;
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 20).unwrap();
+    let loaded = upr_brief::pipeline::load(inputs, None, today).unwrap();
+    let packs = &loaded.assembled.as_ref().unwrap().packs;
+    packs
+        .iter()
+        .map(|p| {
+            let doc = loaded.templates.pack(p, &loaded.inputs.sources).unwrap();
+            let style = StyleSheet::for_page(PageSize::A4);
+            let bytes =
+                upr_brief::export::pdf::pdf(&doc, &style, upr_brief::fonts::Fonts::builtin())
+                    .unwrap();
+            (p.id.clone(), doc, bytes)
+        })
+        .collect()
+}
+
+/// PDF/UA-1 7.2: text in another language than the document's says so. The
+/// hostile French pack's title has no French translation and is shown in
+/// English on its cover; quoted earlier recommendations keep theirs.
+#[test]
+fn text_in_another_language_carries_its_lang() {
+    let mut seen = 0;
+    for inputs in [common::example_inputs(), common::fixtures().join("hostile")] {
+        for (id, doc, bytes) in packs_and_pdfs(&inputs) {
+            seen += foreign_spans(&doc).len();
+            let problems = untagged_languages(&doc, &bytes);
+            assert!(problems.is_empty(), "{id}: {problems:?}");
+        }
+    }
+    assert!(seen > 5, "only {seen} spans in other languages");
+
+    // The cover's title, in English, is checked like any other text: without
+    // its /Lang the check fails.
+    let (_, doc, good) = packs_and_pdfs(&common::fixtures().join("hostile"))
+        .into_iter()
+        .find(|(id, _, _)| id == "2024-04-02-phap")
+        .unwrap();
+    let Some(upr_brief::doc::Block::Cover(cover)) = doc.blocks.first() else {
+        panic!("no cover")
+    };
+    assert_eq!(
+        cover.title[0].lang.as_ref().map(|l| l.as_str()),
+        Some("en"),
+        "{cover:?}"
+    );
+    let mut pdf = Document::load_mem(&good).unwrap();
+    for object in pdf.objects.values_mut() {
+        if let Ok(d) = object.as_dict_mut()
+            && d.get(b"S").is_ok()
+        {
+            d.remove(b"Lang");
+        }
+    }
+    let bad = save(&mut pdf);
+    let problems = untagged_languages(&doc, &bad);
+    assert!(
+        problems.iter().any(|p| p.contains("Quyền số ở Việt Nam")),
+        "{problems:?}"
+    );
+}

@@ -383,15 +383,15 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The cover: its texts in the cover's styles, a span in another
+    /// language with its own `w:lang`.
     fn cover(&mut self, cover: &Cover) {
-        let title = clean(&cover.title);
         let p = self.paragraph().style("Title");
-        let p = self.text_runs(p, &title, false, false, None);
+        let p = self.inlines(p, &cover.title);
         self.push_paragraph(p);
-        let subtitle = clean(&cover.subtitle);
-        if !subtitle.is_empty() {
+        if cover.subtitle.iter().any(|s| !clean(&s.text).is_empty()) {
             let p = self.paragraph().style("Subtitle");
-            let p = self.text_runs(p, &subtitle, false, false, None);
+            let p = self.inlines(p, &cover.subtitle);
             self.push_paragraph(p);
         }
         let p = self.paragraph().style("CoverRule");
@@ -403,7 +403,7 @@ impl<'a> Writer<'a> {
         let count = cover.lines.len();
         for (k, line) in cover.lines.iter().enumerate() {
             let p = self.paragraph().style("CoverLine");
-            let mut p = self.text_runs(p, &clean(line), false, false, None);
+            let mut p = self.inlines(p, line);
             if k + 1 == count {
                 p = p.line_spacing(last_after.clone());
             }
