@@ -18,9 +18,12 @@ Every PDF:  qpdf --check is clean; pdffonts shows every font embedded,
             subset and mapped to Unicode; pdftotext gives back the text of
             the document (the DOCX's own text and the known strings);
             pdftotext -bbox puts no word outside the page nor in the margins
-            except the header and footer lines; pdfinfo shows a title and an
-            author, the catalog a /Lang, and no metadata names a local user
-            or path.
+            except the header and footer lines (a line: the words on one
+            baseline, as pypdf reads the runs from the content streams; a
+            word's height: its font's box cut to the line box, so a tall
+            Arabic font does not reach into a margin by its ascent alone);
+            pdfinfo shows a title and an author, the catalog a /Lang, and no
+            metadata names a local user or path.
 Every DOCX: the XML is well-formed; no style id, abstractNum id or num id
             is defined twice, and every one used is defined; python-docx
             opens it and sees the Title and Heading styles used, list
@@ -31,10 +34,14 @@ Every DOCX: the XML is well-formed; no style id, abstractNum id or num id
             lines: its words in order and close together). Every w:b,
             w:i and w:sz in run or style properties has its
             complex-script twin (w:bCs, w:iCs, w:szCs of the same value);
-            every run of right-to-left text is w:rtl; when the default
-            language (styles' w:lang w:val) is right to left, every
-            paragraph is w:bidi and every table w:bidiVisual, and when it
-            is not, none is.
+            every run of right-to-left text is w:rtl; every paragraph reads
+            (its own w:bidi, else its style's) in the direction upr-brief's
+            layout gives the PDF's: when the default language (styles'
+            w:lang w:val) is right to left, right to left unless it has no
+            right-to-left letter but some left-to-right one (then
+            w:bidi w:val="0"), and when it is not, left to right unless it
+            has only right-to-left letters; every table of a right-to-left
+            document is w:bidiVisual, and no other.
             The rules of Word's accessibility checker that a script can
             decide (docx_accessibility_problems says each exactly): a title
             in the core properties; the document's language; headings in
@@ -48,11 +55,23 @@ Every pair: the sets of words of the PDF's and the DOCX's texts agree to at
             and page numbers in the PDF and computed by Word in the DOCX,
             are set aside).
 
+Right-to-left text: pdftotext wraps the runs of a right-to-left line in
+bidi controls, orders the runs of the two directions its own way and
+reverses each right-to-left word character by character (a lam-alef
+ligature comes back alef first, a mark before its letter). The comparisons
+take the controls for spaces, drop the marks of right-to-left scripts and
+put each lam-alef pair in one order on both sides (`rtl_fold`); in a
+right-to-left document, or for a paragraph with right-to-left letters, a
+DOCX paragraph is found in the PDF when all its letters and digits are
+there close together, in any order (`lost_blocks`). A word missing,
+doubled or out of place still fails.
+
 Prints one line per file and per pair, then `N passed, N failed`; exits 1
 on any failure, 2 on a usage error. `conformance.py --self-test` shows,
-on small made-up parts, that the DOCX XML checks, the accessibility rules
-among them, can fail. Needs Python 3.11, poppler-utils, qpdf,
-LibreOffice (soffice), python-docx and pypdf.
+on small made-up parts, that the DOCX XML checks (the accessibility rules
+among them), the word-box checks and the text comparisons can fail. Needs
+Python 3.11, poppler-utils, qpdf, LibreOffice (soffice), python-docx and
+pypdf.
 """
 
 from __future__ import annotations
@@ -84,6 +103,15 @@ MARGINS = {
 }
 # Glyph boxes are taller than the line boxes of large type (titles, headings).
 SLACK = 3.0
+# The line box: the layout centres Noto Sans Regular's ascent and descent
+# (fractions of the size) in every line, whatever font a run is set in
+# (`layout::blocks::Builder::baseline_in`). A word's box is its font's box
+# on its baseline cut to the line box: a font taller than Noto Sans (Arabic,
+# Myanmar) does not reach into a margin by its ascent or descent alone,
+# and Noto Sans text keeps the box poppler gives it.
+LINE_ASCENT, LINE_DESCENT = 1.069, 0.293
+# How closely a poppler word box must match a shown run's font box (points).
+BOX_MATCH = 0.05
 WORD_AGREEMENT = 0.95
 VIETNAMESE = set(
     unicodedata.normalize("NFC", "ăâđêôơưĂÂĐÊÔƠƯ")
@@ -172,8 +200,7 @@ EXPECT: dict[str, dict[str, list[str]]] = {
         "2024-04-03-absent": ["Embajada de España", "Madrid", "3 April 2024"],
         "2024-04-04-empty": ["Embassy of Sweden", "Stockholm"],
     },
-    # A pack in each UN language but Arabic (right to left: checked by the
-    # Rust tests); quotes in Khmer, Thai, Myanmar, Devanagari.
+    # A pack in each UN language; quotes in Khmer, Thai, Myanmar, Devanagari.
     "scripts": {
         "*": ["Legal Initiatives for Vietnam"],
         "2024-03-20-gb": ["ဆက်သွယ်ရေးဥပဒေ", "Nguyễn Văn Đài"],
@@ -181,6 +208,7 @@ EXPECT: dict[str, dict[str, list[str]]] = {
         "2024-03-22-cl": ["Campaña de prueba"],
         "2024-03-23-ru": ["Тестовая кампания"],
         "2024-03-24-cn": ["测试活动——越南"],
+        "2024-03-25-eg": ["حملة تجريبية — فييت نام", "حماية حرية التعبير في المنطقة", "Nguyễn Văn Đài"],
     },
 }
 # Coalition-only text: never in a pack.
@@ -206,29 +234,94 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+# The bidirectional formatting characters: marks, embeddings, overrides and
+# isolates. pdftotext wraps the runs of a line in them when the page reads
+# right to left (and LibreOffice's PDFs carry some); they are no text of
+# the document, so the comparisons take each for a space.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNMARK = str.maketrans({c: " " for c in BIDI_CONTROLS})
+
+
+def unmark(s: str) -> str:
+    """`s` with each bidirectional formatting character a space."""
+    return s.translate(_UNMARK)
+
+
+def in_rtl_block(c: str) -> bool:
+    o = ord(c)
+    return 0x0590 <= o <= 0x08FF or 0xFB1D <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+_LAM_ALEF = re.compile("\u0644([\u0622\u0623\u0625\u0627\u0649])")
+
+
+def rtl_fold(s: str) -> str:
+    """`s` with what pdftotext cannot give back of right-to-left text set
+    aside, on both sides of a comparison: poppler reverses a right-to-left
+    word character by character, so the characters one glyph stands for
+    come back reversed (the lam-alef ligature \u0644\u0627 as
+    \u0627\u0644, in LibreOffice's PDFs too) and a combining mark lands
+    before its letter. Marks of right-to-left scripts are dropped and each
+    lam-alef pair is written alef first; other text is unchanged."""
+    if not any(in_rtl_block(c) for c in s):
+        return s
+    s = "".join(c for c in s if not (in_rtl_block(c) and unicodedata.category(c) == "Mn"))
+    return _LAM_ALEF.sub(lambda m: m.group(1) + "\u0644", s)
+
+
 def squash(s: str) -> str:
-    """Whitespace collapsed to single spaces, NFC."""
-    return " ".join(nfc(s).split())
+    """Whitespace (and bidi controls) collapsed to single spaces, NFC."""
+    return " ".join(nfc(unmark(s)).split())
 
 
 def bare(s: str) -> str:
-    """Whitespace and hyphens removed, NFC.
+    """Whitespace, bidi controls and hyphens removed, NFC.
 
     A line break inside a long word (a URL) leaves a space in extracted text,
     and pdftotext drops a hyphen that ends a line ("South-" / "East" comes
     back as "SouthEast"), so neither may count as a difference.
     """
-    return "".join(nfc(s).split()).replace("-", "")
+    return "".join(rtl_fold(nfc(unmark(s))).split()).replace("-", "")
 
 
 def words(s: str) -> set[str]:
     """Case-folded words with punctuation trimmed; bare punctuation dropped."""
     out = set()
-    for w in nfc(s).split():
-        w = w.strip(".,;:!?()[]{}«»“”\"'‘’—–-•…*#|<>/").casefold()
+    for w in rtl_fold(nfc(unmark(s))).split():
+        w = w.strip(".,;:!?()[]{}«»“”\"'‘’—–-•…*#|<>/،؛؟").casefold()
         if w and any(c.isalnum() for c in w):
             out.add(w)
     return out
+
+
+def tokens(s: str) -> list[str]:
+    """The runs of letters, marks and digits of `s`, case-folded, in order:
+    what is left of a text once punctuation, spaces and bidi controls,
+    whose places right-to-left extraction moves, are set aside."""
+    out, cur = [], []
+    for c in rtl_fold(nfc(unmark(s))):
+        if unicodedata.category(c)[0] in "LMN":
+            cur.append(c)
+        elif cur:
+            out.append("".join(cur).casefold())
+            cur = []
+    if cur:
+        out.append("".join(cur).casefold())
+    return out
+
+
+def has_rtl(s: str) -> bool:
+    """Whether `s` has a strongly right-to-left character."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in s)
+
+
+def paragraph_rtl(text: str, rtl_doc: bool) -> bool:
+    """The direction upr-brief's layout gives a paragraph (its own rule,
+    restated): the document's, unless the paragraph has no strong character
+    of that direction but some of the other."""
+    kinds = {unicodedata.bidirectional(c) for c in text}
+    ltr, rtl = "L" in kinds, bool(kinds & {"R", "AL"})
+    return (rtl or not ltr) if rtl_doc else (rtl and not ltr)
 
 
 def run(cmd: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
@@ -364,7 +457,10 @@ def local_names() -> list[str]:
     return sorted(n for n in names if n and len(n) > 2)
 
 
-def bbox_pages(path: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax (from the top), text
+
+
+def bbox_pages(path: Path) -> list[tuple[float, float, list[Word]]]:
     p = run(["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"])
     if p.returncode != 0:
         raise RuntimeError(f"pdftotext -bbox exit {p.returncode}")
@@ -380,6 +476,88 @@ def bbox_pages(path: Path) -> list[tuple[float, float, list[tuple[float, float, 
     return pages
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A run of text a content stream shows: its baseline (points from the
+    top of the page), its size, and its font's ascent and descent as the
+    font descriptor gives them (fractions of the size, descent negative),
+    which is how poppler sizes the run's word boxes."""
+
+    baseline: float
+    size: float
+    ascent: float
+    descent: float
+
+    def matches(self, w: Word, exactly: bool) -> bool:
+        """Whether poppler's box of `w` is this run's font box: both edges,
+        or (not `exactly`) one of them when a combining mark drawn apart,
+        raised or lowered, stretched the other by less than the size."""
+        top, bottom = self.baseline - self.ascent * self.size, self.baseline - self.descent * self.size
+        at_top, at_bottom = abs(w[1] - top) < BOX_MATCH, abs(w[3] - bottom) < BOX_MATCH
+        if exactly:
+            return at_top and at_bottom
+        return (at_top and bottom - BOX_MATCH <= w[3] < bottom + self.size) or (
+            at_bottom and top - self.size < w[1] <= top + BOX_MATCH)
+
+
+def descriptor_metrics(font) -> tuple[float, float] | None:
+    """A font's ascent and descent as poppler reads them from its
+    descriptor (a descendant's, for a Type0 font): signs forced, zero or
+    absurd values ignored."""
+    font = font.get_object() if font is not None else None
+    if font is None:
+        return None
+    if "/DescendantFonts" in font:
+        font = font["/DescendantFonts"][0].get_object()
+    d = font.get("/FontDescriptor")
+    if d is None:
+        return None
+    d = d.get_object()
+    try:
+        a, b = abs(float(d["/Ascent"])) / 1000, -abs(float(d["/Descent"])) / 1000
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (a, b) if 0 < a < 3 and -3 < b < 0 else None
+
+
+def shown_runs(path: Path, heights: list[float]) -> list[list[Shown]] | None:
+    """The runs each page's content stream shows, read with pypdf (not
+    poppler): where text is really drawn. None when pypdf cannot read them."""
+    try:
+        import pypdf
+
+        pages = []
+        for page, height in zip(pypdf.PdfReader(str(path)).pages, heights):
+            found: set[Shown] = set()
+
+            def visit(text, cm, tm, font, size, found=found, height=height):
+                metrics = descriptor_metrics(font)
+                # A combining mark drawn apart (raised or lowered) is no line.
+                if metrics is None or not size or all(c.isspace() or unicodedata.category(c) == "Mn" for c in text):
+                    return
+                # The text matrix, then the CTM: baseline origin and vertical scale.
+                a, b, c, d, e, f = tm
+                m = [a * cm[0] + b * cm[2], a * cm[1] + b * cm[3], c * cm[0] + d * cm[2], c * cm[1] + d * cm[3],
+                     e * cm[0] + f * cm[2] + cm[4], e * cm[1] + f * cm[3] + cm[5]]
+                scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
+                found.add(Shown(round(height - m[5], 3), round(size * scale, 3), *metrics))
+
+            page.extract_text(visitor_text=visit)
+            pages.append(sorted(found, key=lambda x: (x.baseline, x.size)))
+        return pages
+    except Exception:  # noqa: BLE001 - without pypdf's view, poppler's boxes stand
+        return None
+
+
+def check_bbox(path: Path, r: Result, margins: bool = True) -> None:
+    pages = bbox_pages(path)
+    shown = shown_runs(path, [ph for _, ph, _ in pages]) if margins else None
+    problems, notes = bbox_problems(pages, shown, margins)
+    for p in problems:
+        r.fail(p)
+    r.notes += notes
+
+
 def paper(width: float, height: float) -> str | None:
     for name, (w, h) in {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}.items():
         if abs(width - w) < 1.5 and abs(height - h) < 1.5:
@@ -387,44 +565,71 @@ def paper(width: float, height: float) -> str | None:
     return None
 
 
-def check_bbox(path: Path, r: Result, margins: bool = True) -> None:
-    pages = bbox_pages(path)
+def line_box(w: Word, shown: list[Shown]) -> tuple[float, float, float | None]:
+    """A word's top and bottom, cut to the line box of the run that shows
+    it, and its baseline; poppler's box and no baseline when no run
+    matches it."""
+    for exactly in (True, False):
+        for s in shown:
+            if s.matches(w, exactly):
+                top = max(w[1], s.baseline - LINE_ASCENT * s.size)
+                bottom = min(w[3], s.baseline + LINE_DESCENT * s.size)
+                return top, bottom, s.baseline
+    return w[1], w[3], None
+
+
+def bbox_problems(pages: list[tuple[float, float, list[Word]]], shown: list[list[Shown]] | None,
+                  margins: bool = True) -> tuple[list[str], list[str]]:
+    """What is wrong with where the words of `pages` (poppler's boxes) are:
+    none outside the page; with `margins`, none in a side margin, and above
+    the top margin and below the bottom one a single line each (the header
+    and the footer, the same on every page), nothing crossing a margin. A
+    line is the words on one baseline of `shown` (pypdf's view of the
+    runs), a word's height its line box; a word no run matches keeps
+    poppler's box, and its bottom stands for its baseline."""
+    problems: list[str] = []
     if not pages:
-        r.fail("pdftotext -bbox: no pages")
-        return
+        return ["pdftotext -bbox: no pages"], []
     headers, footers = [], []
     for n, (pw, ph, ws) in enumerate(pages, 1):
         for x0, y0, x1, y1, t in ws:
             if x0 < -0.5 or y0 < -0.5 or x1 > pw + 0.5 or y1 > ph + 0.5:
-                r.fail(f"p{n}: {short(t)} outside the page ({x0:.0f},{y0:.0f})–({x1:.0f},{y1:.0f})")
+                problems.append(f"p{n}: {short(t)} outside the page ({x0:.0f},{y0:.0f})–({x1:.0f},{y1:.0f})")
         if not margins:
             continue
         size = paper(pw, ph)
         if size is None:
-            r.fail(f"p{n}: page {pw:.1f}×{ph:.1f} pt is neither A4 nor Letter")
+            problems.append(f"p{n}: page {pw:.1f}×{ph:.1f} pt is neither A4 nor Letter")
             continue
         ml, mr, mt, mb = MARGINS[size]
+        runs = shown[n - 1] if shown is not None and n <= len(shown) else []
         top_lines: dict[int, list[tuple[float, str]]] = {}
         foot_lines: dict[int, list[tuple[float, str]]] = {}
-        for x0, y0, x1, y1, t in ws:
+        for w in ws:
+            x0, _, x1, _, t = w
+            y0, y1, base = line_box(w, runs)
+            line = round(base if base is not None else y1)
             if x0 < ml - SLACK or x1 > pw - mr + SLACK:
-                r.fail(f"p{n}: {short(t)} in the side margin (x {x0:.1f}–{x1:.1f})")
+                problems.append(f"p{n}: {short(t)} in the side margin (x {x0:.1f}–{x1:.1f})")
             if y1 < mt - SLACK:
-                top_lines.setdefault(round(y1), []).append((x0, t))
+                top_lines.setdefault(line, []).append((x0, t))
             elif y0 > ph - mb + SLACK:
-                foot_lines.setdefault(round(y1), []).append((x0, t))
+                foot_lines.setdefault(line, []).append((x0, t))
             elif y0 < mt - SLACK or y1 > ph - mb + SLACK:
-                r.fail(f"p{n}: {short(t)} crosses the {'top' if y0 < mt else 'bottom'} margin (y {y0:.1f}–{y1:.1f})")
+                problems.append(
+                    f"p{n}: {short(t)} crosses the {'top' if y0 < mt else 'bottom'} margin (y {y0:.1f}–{y1:.1f})")
         for kind, lines, store in (("header", top_lines, headers), ("footer", foot_lines, footers)):
             if len(lines) > 1:
-                r.fail(f"p{n}: {len(lines)} lines in the {kind} area, expected one")
+                problems.append(f"p{n}: {len(lines)} lines in the {kind} area, expected one")
             text = " ".join(t for ln in lines.values() for _, t in sorted(ln))
             store.append(re.sub(r"\d+", "#", text))
+    notes = []
     if margins:
         for kind, store in (("header", headers), ("footer", footers)):
             if len(set(store)) > 1:
-                r.fail(f"{kind} differs between pages: {sorted(set(store))[:2]}")
-        r.notes.append(f"{len(pages)} pages")
+                problems.append(f"{kind} differs between pages: {sorted(set(store))[:2]}")
+        notes.append(f"{len(pages)} pages")
+    return problems, notes
 
 
 # --- DOCX ----------------------------------------------------------------------
@@ -484,6 +689,84 @@ def in_order_nearby(block: str, text_words: list[str], window: int = 12) -> bool
         if ok:
             return True
     return False
+
+
+def tokens_nearby(block: str, text_tokens: list[str], slack: int) -> bool:
+    """All the block's tokens (as a multiset) are among `len(tokens) + slack`
+    consecutive tokens of the text, in any order. A token the text does not
+    have may be there in two pieces (a word broken at the end of a line)."""
+    from collections import Counter
+
+    present = set(text_tokens)
+    wanted = []
+    for t in tokens(block):
+        pieces = [t]
+        if t not in present:
+            cut = next((i for i in range(1, len(t)) if t[:i] in present and t[i:] in present), None)
+            if cut is not None:
+                pieces = [t[:cut], t[cut:]]
+        wanted += pieces
+    need = Counter(wanted)
+    if not need:
+        return True
+    span = sum(need.values()) + slack
+    have: Counter = Counter()
+    missing = sum(need.values())
+    for i, t in enumerate(text_tokens):
+        if have[t] < need[t]:
+            missing -= 1
+        have[t] += 1
+        if i >= span:
+            old = text_tokens[i - span]
+            have[old] -= 1
+            if have[old] < need[old]:
+                missing += 1
+        if missing == 0:
+            return True
+    return False
+
+
+# In a right-to-left line pdftotext's order is not the reading order: it
+# moves punctuation, spaces and the runs of the other direction. A block
+# there is found when its tokens are close together: among as many tokens
+# of the text as it has, plus this many (a table cell: this many per token,
+# as `in_order_nearby` allows).
+RTL_SLACK = 2
+RTL_CELL_SLACK = 12
+
+
+def lost_blocks(dtext: DocxText, body: str, rtl_doc: bool) -> list[str]:
+    """The DOCX blocks (paragraphs and table cells) not in the PDF's body
+    text. A block is there whole once whitespace is set aside; a table cell
+    may instead have its words in order and close together. In a
+    right-to-left document, and for a block with right-to-left letters in
+    any document, a block may instead have all its tokens close together in
+    any order (`tokens_nearby`): its letters and digits must all be there,
+    near each other, but pdftotext's order of a line's runs does not count."""
+    flat = bare(body)
+    lost = [b for b in dtext.blocks if bare(b) not in flat]
+    if lost:
+        body_words = [bare(w) for w in unmark(body).split()]
+        lost = [b for b in lost if not (b in dtext.cells and in_order_nearby(b, body_words))]
+    if lost:
+        body_tokens = tokens(body)
+        lost = [
+            b for b in lost
+            if not ((rtl_doc or has_rtl(b))
+                    and tokens_nearby(b, body_tokens,
+                                      RTL_CELL_SLACK * len(tokens(b)) if b in dtext.cells else RTL_SLACK))
+        ]
+    return lost
+
+
+def docx_rtl(path: Path) -> bool:
+    """Whether a DOCX's default language (styles' docDefaults) is right to left."""
+    try:
+        styles = ET.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
+    except (KeyError, zipfile.BadZipFile, ET.ParseError):
+        return False
+    lang = styles.find(f".//{W}docDefaults//{W}lang")
+    return lang is not None and (lang.get(W + "val") or "").split("-")[0].lower() in RTL_LANGUAGES
 
 
 def check_docx_package(path: Path, r: Result) -> None:
@@ -560,9 +843,44 @@ def is_rtl_char(c: str) -> bool:
     )
 
 
+def bidi_value(props) -> bool | None:
+    """What a `w:pPr` says of `w:bidi`: on, off, or nothing."""
+    b = props.find(W + "bidi") if props is not None else None
+    return None if b is None else b.get(W + "val", "1") not in OFF
+
+
+def paragraph_bidi(p, styles: Styles) -> bool:
+    """Whether a paragraph reads right to left as Word resolves `w:bidi`:
+    its own, else its style's (through basedOn; the default paragraph style
+    when it names none), else the document defaults'."""
+    ppr = p.find(W + "pPr")
+    own = bidi_value(ppr)
+    if own is not None:
+        return own
+    sid = para_style(p)
+    if sid is None and styles.tree is not None:
+        sid = next((s.get(W + "styleId") for s in styles.tree.iter(W + "style")
+                    if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on")), None)
+    found = None
+    for s in styles.chain(sid):
+        v = bidi_value(s.find(W + "pPr"))
+        if v is not None:
+            found = v
+    if found is not None:
+        return found
+    defaults = styles.tree.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") if styles.tree is not None else None
+    return bool(bidi_value(defaults))
+
+
 def docx_direction_problems(trees: dict) -> list[str]:
     """What is wrong with a package's bold, italic and size twins and its
-    direction, from its parsed parts by name."""
+    direction, from its parsed parts by name. Every paragraph reads in the
+    direction upr-brief's layout gives the PDF's (`paragraph_rtl`): in a
+    right-to-left document (by its default language) right to left unless
+    it has no right-to-left letter but some left-to-right one, in a
+    left-to-right document left to right unless it has only right-to-left
+    letters; every run of right-to-left text is w:rtl; every table of a
+    right-to-left document is w:bidiVisual, and no other."""
     problems = []
     for name, t in sorted(trees.items()):
         if not name.startswith("word/") or name.endswith(".rels"):
@@ -581,6 +899,7 @@ def docx_direction_problems(trees: dict) -> list[str]:
     lang = styles.find(f".//{W}docDefaults//{W}lang") if styles is not None else None
     language = lang.get(W + "val", "") if lang is not None else ""
     rtl = language.split("-")[0].lower() in RTL_LANGUAGES
+    styles_of = Styles(trees)
     for name, t in sorted(trees.items()):
         if not re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", name):
             continue
@@ -589,10 +908,18 @@ def docx_direction_problems(trees: dict) -> list[str]:
             if any(map(is_rtl_char, text)) and r.find(f"{W}rPr/{W}rtl") is None:
                 problems.append(f"{name}: right-to-left text without w:rtl: {short(text, 30)}")
         for p in t.iter(W + "p"):
-            if (p.find(f"{W}pPr/{W}bidi") is not None) != rtl:
-                what = "without w:bidi in a right-to-left" if rtl else "with w:bidi in a left-to-right"
-                text = "".join(x.text or "" for x in p.iter(W + "t"))
-                problems.append(f"{name}: a paragraph {what} document: {short(text, 30)}")
+            text = "".join(x.text or "" for x in p.iter(W + "t"))
+            wanted, has = paragraph_rtl(text, rtl), paragraph_bidi(p, styles_of)
+            if has != wanted:
+                kind = "right-to-left" if rtl else "left-to-right"
+                if wanted:
+                    what = f"a paragraph that reads right to left without w:bidi in a {kind} document"
+                elif rtl:
+                    what = (f"a paragraph without right-to-left letters with w:bidi (not w:val=\"0\") "
+                            f"in a {kind} document")
+                else:
+                    what = f"a paragraph with w:bidi in a {kind} document"
+                problems.append(f"{name}: {what}: {short(text, 30)}")
         for tbl in t.iter(W + "tbl"):
             if (tbl.find(f"{W}tblPr/{W}bidiVisual") is not None) != rtl:
                 what = "without w:bidiVisual in a right-to-left" if rtl else "with w:bidiVisual in a left-to-right"
@@ -952,8 +1279,20 @@ def self_test() -> int:
     """The DOCX XML checks pass good parts and fail each kind of bad one."""
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
-    def trees(lang: str, body: str) -> dict:
-        styles = f'<w:styles {ns}><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="{lang}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'
+    def trees(lang: str, body: str, bidi_styles: bool = False) -> dict:
+        # With `bidi_styles`, as upr-brief writes a right-to-left document:
+        # the defaults and the paragraph styles are w:bidi; Quote turns it off.
+        defaults, extra = "", ""
+        if bidi_styles:
+            defaults = "<w:pPrDefault><w:pPr><w:bidi/></w:pPr></w:pPrDefault>"
+            extra = (
+                '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:pPr><w:bidi/></w:pPr></w:style>'
+                '<w:style w:type="paragraph" w:styleId="Heading1"><w:basedOn w:val="Normal"/></w:style>'
+                '<w:style w:type="paragraph" w:styleId="Quote"><w:basedOn w:val="Normal"/>'
+                '<w:pPr><w:bidi w:val="0"/></w:pPr></w:style>'
+            )
+        styles = (f'<w:styles {ns}><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/>'
+                  f'<w:lang w:val="{lang}"/></w:rPr></w:rPrDefault>{defaults}</w:docDefaults>{extra}</w:styles>')
         document = f"<w:document {ns}><w:body>{body}</w:body></w:document>"
         return {"word/styles.xml": ET.fromstring(styles), "word/document.xml": ET.fromstring(document)}
 
@@ -968,22 +1307,48 @@ def self_test() -> int:
         ("en-GB", ltr_p.replace("<w:iCs/>", ""), "w:i without w:iCs"),
         ("en-GB", ltr_p.replace("<w:i/><w:iCs/>", '<w:sz w:val="20"/><w:szCs w:val="22"/>'), "w:szCs is not the value"),
         ("ar-SA", rtl_p.replace("<w:rtl/>", ""), "without w:rtl"),
-        ("en-GB", rtl_p.replace("<w:bidi/>", ""), None),
+        ("en-GB", rtl_p.replace("<w:bidi/>", ""), "without w:bidi"),
         ("en-GB", rtl_p.replace("<w:rtl/>", "").replace("<w:bidi/>", ""), "without w:rtl"),
         ("ar-SA", rtl_p.replace("<w:bidi/>", ""), "without w:bidi"),
         ("en-GB", ltr_p.replace("<w:p>", "<w:p><w:pPr><w:bidi/></w:pPr>"), "with w:bidi"),
         ("ar-SA", rtl_p + rtl_tbl.replace("<w:bidiVisual/>", ""), "without w:bidiVisual"),
         ("en-GB", ltr_tbl.replace("<w:tblPr/>", "<w:tblPr><w:bidiVisual/></w:tblPr>"), "with w:bidiVisual"),
+        # Each paragraph in the direction the PDF sets it: an Arabic quote in
+        # an English document reads right to left ...
+        ("en-GB", ltr_p + rtl_p, None),
+        ("en-GB", ltr_p + rtl_p.replace("<w:bidi/>", ""), "reads right to left without w:bidi"),
+        # ... and in an Arabic one, a paragraph without Arabic letters (an
+        # English fallback, an address) left to right, against its style.
+        ("ar-SA", rtl_p + ltr_p.replace("<w:p>", '<w:p><w:pPr><w:bidi w:val="0"/></w:pPr>'), None),
+        ("ar-SA", ltr_p.replace("<w:p>", "<w:p><w:pPr><w:bidi/></w:pPr>"), "without right-to-left letters with w:bidi"),
+        ("ar-SA", ltr_p.replace("Peace", "https://example.org/laws").replace("<w:p>", '<w:p><w:pPr><w:bidi w:val="false"/></w:pPr>'), None),
+        # A paragraph with Arabic letters may not be turned.
+        ("ar-SA", rtl_p.replace("<w:bidi/>", '<w:bidi w:val="0"/>'), "reads right to left without w:bidi"),
+        ("ar-SA", rtl_p.replace("<w:bidi/>", '<w:bidi w:val="0"/>').replace("سلام", "Peace سلام"), "without w:bidi"),
+    ]
+    # The direction a paragraph inherits: the document defaults, the default
+    # paragraph style, the basedOn chain.
+    inherited = [
+        (rtl_p.replace("<w:pPr><w:bidi/></w:pPr>", ""), None),
+        (ltr_p, "without right-to-left letters with w:bidi"),
+        (ltr_p.replace("<w:p>", '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'), "without right-to-left letters"),
+        (ltr_p.replace("<w:p>", '<w:p><w:pPr><w:pStyle w:val="Quote"/></w:pPr>'), None),
+        (rtl_p.replace("<w:pPr><w:bidi/></w:pPr>", '<w:pPr><w:pStyle w:val="Quote"/></w:pPr>'), "without w:bidi"),
+        (ltr_p.replace("<w:p>", '<w:p><w:pPr><w:bidi w:val="0"/></w:pPr>'), None),
     ]
     failures = 0
-    for lang, body, expected in cases:
-        problems = docx_direction_problems(trees(lang, body))
+    all_cases = [(lang, body, expected, False) for lang, body, expected in cases]
+    all_cases += [("ar-SA", body, expected, True) for body, expected in inherited]
+    for lang, body, expected, bidi_styles in all_cases:
+        problems = docx_direction_problems(trees(lang, body, bidi_styles))
         ok = not problems if expected is None else any(expected in p for p in problems)
         if not ok:
             failures += 1
             print(f"FAIL self-test {lang} {short(body, 60)}: expected {expected!r}, got {problems}")
-    print(f"self-test: {len(cases) - failures} passed, {failures} failed")
+    print(f"self-test: {len(all_cases) - failures} passed, {failures} failed")
     failures += accessibility_self_test()
+    failures += layout_self_test()
+    failures += text_self_test()
     return 1 if failures else 0
 
 
@@ -1134,6 +1499,132 @@ def accessibility_self_test() -> int:
     return failures
 
 
+def layout_self_test() -> int:
+    """The word-box checks (`bbox_problems`) on a made-up A4 page: an Arabic
+    header, heading and footer whose font boxes reach past the margins
+    while their lines do not pass; a line really drawn in a margin, a second
+    header or footer line, a word no shown run accounts for, and left-to-right
+    text fail as before. Returns the number of cases that went wrong."""
+    pw, ph = 595.28, 841.89
+    arabic, latin = (1.374, -0.738), (1.069, -0.293)
+
+    def word(x0: float, x1: float, base: float, size: float, font: tuple[float, float], text: str) -> Word:
+        return (x0, base - font[0] * size, x1, base - font[1] * size, text)
+
+    def runs(*lines: tuple[float, float, tuple[float, float]]) -> list[Shown]:
+        return [Shown(base, size, *font) for base, size, font in lines]
+
+    header = [word(450, 480, 39.73, 8, arabic, "حملة"), word(482, 490, 39.73, 8, latin, "—")]
+    footer = [word(300, 330, 811.2, 8, arabic, "الصفحة"), word(62.4, 70, 811.2, 8, latin, "1")]
+    heading = [word(480, 532.9, 87.1, 16, arabic, "توصياتنا")]
+    body = [word(62.4, 120, 110.0, 10.5, latin, "Release"), word(400, 532.9, 110.0, 10.5, arabic, "حماية")]
+    shown = runs((39.73, 8, arabic), (39.73, 8, latin), (811.2, 8, arabic), (811.2, 8, latin),
+                 (87.1, 16, arabic), (110.0, 10.5, latin), (110.0, 10.5, arabic))
+    # A damma drawn apart, raised 3 pt: poppler's box of its word grows upwards.
+    raised = word(480, 532.9, 87.1, 16, arabic, "أُعدت")
+    raised = (raised[0], raised[1] - 3, raised[2], raised[3], raised[4])
+    good = header + footer + heading + body
+    cases: list[tuple[str, list[Word], list[Shown] | None, str | None]] = [
+        ("an Arabic page", good, shown, None),
+        ("a word raised by its mark", good + [raised], shown, None),
+        # Poppler's boxes alone: the Arabic font's ascent crosses the margin.
+        ("no runs shown", good, None, "crosses the top margin"),
+        ("the heading's line in the margin",
+         header + footer + [word(480, 532.9, 80.0, 16, arabic, "توصياتنا")], runs((80.0, 16, arabic)) + shown,
+         "crosses the top margin"),
+        ("a word no run shows", good + [word(62.4, 90, 84.0, 16, arabic, "سلام")], shown,
+         "crosses the top margin"),
+        ("a second header line", good + [word(62.4, 90, 30.0, 8, arabic, "سلام")], shown + runs((30.0, 8, arabic)),
+         "2 lines in the header area"),
+        ("a second footer line", good + [word(62.4, 90, 825.0, 8, latin, "x")], shown + runs((825.0, 8, latin)),
+         "2 lines in the footer area"),
+        ("Latin in the top margin", good + [word(62.4, 90, 76.0, 10.5, latin, "Late")], shown + runs((76.0, 10.5, latin)),
+         "crosses the top margin"),
+        ("Latin in the bottom margin", good + [word(62.4, 90, 780.0, 10.5, latin, "Late")],
+         shown + runs((780.0, 10.5, latin)), "crosses the bottom margin"),
+        ("Arabic in the bottom margin", good + [word(400, 450, 785.0, 10.5, arabic, "سلام")],
+         shown + runs((785.0, 10.5, arabic)), "crosses the bottom margin"),
+        ("a word in the side margin", good + [word(540, 560, 110.0, 10.5, arabic, "سلام")], shown,
+         "in the side margin"),
+    ]
+    failures = 0
+    for what, words_, shown_, expected in cases:
+        problems, _ = bbox_problems([(pw, ph, words_)], None if shown_ is None else [shown_])
+        ok = not problems if expected is None else any(expected in x for x in problems)
+        if not ok:
+            failures += 1
+            print(f"FAIL self-test layout {what}: expected {expected!r}, got {problems}")
+    # The same header on two pages, or not.
+    two = [(pw, ph, good), (pw, ph, good)]
+    if bbox_problems(two, [shown, shown])[0]:
+        failures += 1
+        print("FAIL self-test layout: two equal pages")
+    other = [(pw, ph, good), (pw, ph, [word(450, 480, 39.73, 8, arabic, "أخرى")] + footer + heading)]
+    if not any("header differs" in x for x in bbox_problems(other, [shown, shown])[0]):
+        failures += 1
+        print("FAIL self-test layout: a header that differs between pages")
+    print(f"self-test (layout): {len(cases) + 2 - failures} passed, {failures} failed")
+    return failures
+
+
+def text_self_test() -> int:
+    """The PDF/DOCX text comparisons with pdftotext's right-to-left output:
+    its bidi controls, its order of a line's runs, its reversed ligatures
+    and marks pass; a missing, doubled or far-away word still fails, and
+    in a left-to-right document a block's order still counts."""
+    rle, lre, pdf = "\u202b", "\u202a", "\u202c"
+    title = "مذكرة إحاطة مقدمة إلى: Embassy of Egypt"
+    title_pdf = f"{rle}مذكرة إحاطة مقدمة إلى{lre}Embassy of Egypt :{pdf}{pdf}"
+    filler = " ".join(f"كلمة{n}" for n in range(20))
+    meeting = "الاجتماع"
+    cases: list[tuple[str, str, str, bool, bool, bool]] = [
+        # what, DOCX block, PDF text, right-to-left document, a table cell, found
+        ("runs reordered", title, title_pdf, True, False, True),
+        ("a word missing", title, title_pdf.replace("Egypt", ""), True, False, False),
+        ("a word far away", title, title_pdf.replace("Embassy of Egypt", "") + filler + " Embassy of Egypt",
+         True, False, False),
+        ("a lam-alef reversed", meeting, f"{rle}االجتماع{pdf}", True, False, True),
+        ("a letter missing", meeting, f"{rle}االجماع{pdf}", True, False, False),
+        ("a mark before its letter", "أُعدت من أجل", f"{rle}ُأعدت من أجل{pdf}", True, False, True),
+        ("a letter doubled", "أُعدت من أجل", f"{rle}ُأععدت من أجل{pdf}", True, False, False),
+        ("a word broken over two lines", "قارنوا พระราชบัญญัติว่าด้วย",
+         f"พระราชบัญญัติ {rle}قارنوا{pdf}\nว่าด้วย", True, False, True),
+        ("a cell's words apart", "Person 5, Counsellor", f"Person {rle}التاريخ المكان{pdf} 5 Counsellor",
+         True, True, True),
+        # Left to right: the order counts, as it always did.
+        ("a Latin block in order", "Legal Initiatives for Vietnam (LIV)", "Legal Initiatives for Vietnam (LIV)",
+         False, False, True),
+        ("a Latin block reordered", "Legal Initiatives for Vietnam (LIV)", "(LIV) Legal Initiatives for Vietnam",
+         False, False, False),
+        ("the same in an Arabic document", "Legal Initiatives for Vietnam (LIV)",
+         f"{rle}){lre}Legal Initiatives for Vietnam (LIV{pdf}{pdf}", True, False, True),
+    ]
+    failures = 0
+    for what, block, text, rtl_doc, cell, found in cases:
+        dtext = DocxText([block], [], {block} if cell else set())
+        lost = lost_blocks(dtext, text, rtl_doc)
+        if (not lost) != found:
+            failures += 1
+            print(f"FAIL self-test text {what}: expected {'found' if found else 'lost'}, got {lost}")
+    # The words of the pair check: pdftotext's controls and reversals set
+    # aside, nothing else.
+    pairs = [
+        ("25 آذار/مارس 2024، 10:30", f"{lre} 25{pdf}آذار{lre}/{pdf}مارس {lre}10:30 ,2024{pdf}", True),
+        ("الاجتماع عضواً", f"{rle}االجتماع عضوًا{pdf}", True),
+        ("الاجتماع عضواً", f"{rle}االجتماع عضواا{pdf}", False),
+        ("أُعدت من أجل", f"{rle}ُأُأعدت من ُأجل{pdf}", False),
+        ("حملة تجريبية", f"{rle}حملة{pdf}", False),
+    ]
+    for docx, pdf_text_, same in pairs:
+        only_pdf, only_docx, _ = fragments(words(pdf_text_), words(docx), pdf_text_, docx)
+        if (not only_pdf and not only_docx) != same:
+            failures += 1
+            print(f"FAIL self-test words {docx!r} / {pdf_text_!r}: only in the PDF {only_pdf}, "
+                  f"only in the DOCX {only_docx}")
+    print(f"self-test (text): {len(cases) + len(pairs) - failures} passed, {failures} failed")
+    return failures
+
+
 def check_docx_reader(path: Path, r: Result, is_pack: bool) -> bool:
     """Checks what python-docx sees; False when it cannot open the file."""
     import docx
@@ -1271,12 +1762,7 @@ def check_folder(folder: Path, set_name: str | None, work: Path) -> list[Result]
                     r.fail("extracted text is not NFC")
                 check_strings(bare(ptext), wanted, must_not, r, "PDF")
                 if dtext is not None:
-                    body = pdf_body_text(pdf)
-                    flat = bare(body)
-                    lost = [b for b in dtext.blocks if bare(b) not in flat]
-                    if lost:
-                        body_words = [bare(w) for w in body.split()]
-                        lost = [b for b in lost if not (b in dtext.cells and in_order_nearby(b, body_words))]
+                    lost = lost_blocks(dtext, pdf_body_text(pdf), docx_rtl(dx))
                     if lost:
                         r.fail(
                             f"{len(lost)} of {len(dtext.blocks)} DOCX paragraphs not in the PDF's text, "

@@ -98,13 +98,16 @@ impl Table {
 /// One table cell: a run of inlines.
 pub type Cell = Vec<Inline>;
 
-/// The title block on the first page.
+/// The title block on the first page. Its texts are spans for their
+/// language alone: a title in English standing in for a missing
+/// translation is marked so in both formats; the cover's own look sets
+/// their weight and colour.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cover {
-    pub title: String,
-    pub subtitle: String,
+    pub title: Vec<Inline>,
+    pub subtitle: Vec<Inline>,
     /// Further lines: date, place, the coalition's members.
-    pub lines: Vec<String>,
+    pub lines: Vec<Vec<Inline>>,
     /// The coalition members' logos, in the coalition's order, drawn in a
     /// row between the accent rule and the lines; each one's alternative
     /// text is its member's name.

@@ -24,6 +24,7 @@
 //! nothing is read from the machine, so the same input gives the same bytes.
 
 mod archive;
+mod glyph_text;
 mod structure;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -565,9 +566,9 @@ fn page_ops(
 /// viewer's pen (which advances by the `/W` width printpdf writes: the
 /// font's advance in thousandths of an em, truncated) to where the shaper
 /// put the next glyph; a glyph raised or lowered (a mark above or below
-/// its base) starts a new positioned piece. Each glyph carries the text of
-/// its cluster for the font's ToUnicode map, unless that text is the one
-/// character printpdf would give the glyph from the font's cmap anyway
+/// its base) starts a new positioned piece. Each glyph carries its text
+/// for the font's ToUnicode map ([`glyph_text`]), unless that text is the
+/// one character printpdf would give the glyph from the font's cmap anyway
 /// (`parsed`): most glyphs, which then cost no string each. A left-to-right run whose
 /// glyphs do not stand one for one, in order, for its characters
 /// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
@@ -581,27 +582,20 @@ fn glyph_ops(
     parsed: Option<&ParsedFont>,
     ops: &mut Vec<Op>,
 ) {
-    let chars: Vec<char> = run.text.chars().collect();
     let size = finite(run.size);
     let upem = face.units_per_em();
     // Each glyph carries its text, so a one-for-one run extracts right
     // whichever glyph the shaper chose.
     let simple = run.is_simple();
-    // The end of each cluster: the next larger cluster start.
-    let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let cluster = |c: u32| -> &[char] {
-        let next = starts.partition_point(|&s| s <= c);
-        let end = starts.get(next).map_or(chars.len(), |&s| s as usize);
-        &chars[(c as usize).min(chars.len())..end.max(c as usize).min(chars.len())]
-    };
+    let mut texts = glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0));
     // The glyph's text when printpdf would not derive the same from the cmap.
-    let cid = |id: u16, text: &[char]| -> Option<String> {
+    let mut cid = |k: usize, id: u16| -> Option<String> {
+        let text = texts.get_mut(k).map(std::mem::take).unwrap_or_default();
         let derived = parsed.and_then(|p| p.get_glyph_primary_char(id));
-        match (text, derived) {
-            ([c], Some(d)) if *c == d => None,
-            _ => Some(text.iter().collect()),
+        let mut chars = text.chars();
+        match (chars.next(), chars.next(), derived) {
+            (Some(c), None, Some(d)) if c == d => None,
+            _ => Some(text),
         }
     };
     // Right-to-left runs are drawn in visual order, which extractors
@@ -649,7 +643,7 @@ fn glyph_ops(
             items.push(Codepoint {
                 gid: g.id,
                 offset,
-                cid: cid(g.id, cluster(g.cluster)),
+                cid: cid(k, g.id),
             });
             pen += g.advance;
         }

@@ -337,25 +337,29 @@ impl<'a> Builder<'a> {
             });
         }
         let (title, subtitle, line) = (c.title, c.subtitle, c.line);
-        let spans = [TextSpan::new(
-            cover.title.clone(),
-            Style::Bold,
-            title.size,
-            title.color,
-        )];
+        // Each text in the cover's look, a span in another language tagged with it.
+        let spans = |texts: &[Inline], style: Style, text: &TextStyle| -> Vec<TextSpan> {
+            texts
+                .iter()
+                .map(|t| TextSpan::new(t.text.clone(), style, text.size, text.color))
+                .collect()
+        };
         // The cover's title is the document's first heading.
         let h = self.block_node(Role::Heading(1));
-        self.text_bands(&spans, &[Tag::Node(h)], x, width, &title);
-        if !cover.subtitle.trim().is_empty() {
+        let tags = self.inline_tags(&cover.title, h);
+        self.text_bands(
+            &spans(&cover.title, Style::Bold, &title),
+            &tags,
+            x,
+            width,
+            &title,
+        );
+        if !plain_text(&cover.subtitle).is_empty() {
             self.space(title.space_after);
-            let spans = [TextSpan::new(
-                cover.subtitle.clone(),
-                Style::Regular,
-                subtitle.size,
-                subtitle.color,
-            )];
             let p = self.block_node(Role::Paragraph);
-            self.text_bands(&spans, &[Tag::Node(p)], x, width, &subtitle);
+            let tags = self.inline_tags(&cover.subtitle, p);
+            let spans = spans(&cover.subtitle, Style::Regular, &subtitle);
+            self.text_bands(&spans, &tags, x, width, &subtitle);
         }
         self.space(c.rule_space_before);
         self.push(Band {
@@ -373,14 +377,9 @@ impl<'a> Builder<'a> {
         self.logos(&cover.logos, x, width);
         let space_after = c.space_after;
         for text in &cover.lines {
-            let spans = [TextSpan::new(
-                text.clone(),
-                Style::Regular,
-                line.size,
-                line.color,
-            )];
             let p = self.block_node(Role::Paragraph);
-            if self.text_bands(&spans, &[Tag::Node(p)], x, width, &line) > 0 {
+            let tags = self.inline_tags(text, p);
+            if self.text_bands(&spans(text, Style::Regular, &line), &tags, x, width, &line) > 0 {
                 self.space(line.space_after);
             }
         }

@@ -22,7 +22,7 @@ pub mod text;
 pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
-pub use text::{Line, Run, TextSpan, break_lines, measure};
+pub use text::{Line, Run, TextSpan, break_lines, measure, paragraph_rtl};
 
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
@@ -298,9 +298,9 @@ mod tests {
         let mut logos: Vec<Image> = (0..12).map(|i| logo(150, 60, &format!("m{i}"))).collect();
         logos.push(logo(2000, 10, "wide"));
         let cover = Block::Cover(Cover {
-            title: "T".into(),
-            subtitle: String::new(),
-            lines: vec!["line".into()],
+            title: vec![crate::doc::Inline::plain("T")],
+            subtitle: Vec::new(),
+            lines: vec![vec![crate::doc::Inline::plain("line")]],
             logos,
         });
         let style = StyleSheet::default();

@@ -270,8 +270,10 @@ struct Prepared<'a> {
     rtl: bool,
 }
 
-/// The paragraph direction of `text` in a document whose direction is `rtl_doc`.
-fn paragraph_rtl(text: &str, rtl_doc: bool) -> bool {
+/// The paragraph direction of `text` in a document whose direction is
+/// `rtl_doc`: whether it reads right to left. The DOCX writer gives its
+/// paragraphs the direction this rule gives the PDF's.
+pub fn paragraph_rtl(text: &str, rtl_doc: bool) -> bool {
     let mut ltr = false;
     let mut rtl = false;
     for c in text.chars() {

@@ -344,10 +344,24 @@ impl Builder {
     }
 }
 
-/// The cover from the blocks between `:::cover` and `:::`.
+/// The cover from the blocks between `:::cover` and `:::`: each text keeps
+/// its spans' languages, not their emphasis or links (the cover has a look
+/// of its own), and spans in one language are joined.
 fn cover(blocks: Vec<Block>) -> Block {
-    let text = |spans: &[Inline]| spans.iter().map(|s| s.text.as_str()).collect::<String>();
-    let mut title = String::new();
+    let text = |spans: &[Inline]| {
+        let mut out: Vec<Inline> = Vec::new();
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if last.lang == s.lang => last.text.push_str(&s.text),
+                _ => out.push(Inline {
+                    lang: s.lang.clone(),
+                    ..Inline::plain(s.text.clone())
+                }),
+            }
+        }
+        out
+    };
+    let mut title: Vec<Inline> = Vec::new();
     let mut lines = Vec::new();
     for b in &blocks {
         match b {
@@ -357,7 +371,7 @@ fn cover(blocks: Vec<Block>) -> Block {
         }
     }
     let subtitle = if lines.is_empty() {
-        String::new()
+        Vec::new()
     } else {
         lines.remove(0)
     };
@@ -431,15 +445,40 @@ mod tests {
         assert_eq!(
             blocks[0],
             Block::Cover(Cover {
-                title: "T".into(),
-                subtitle: "Sub".into(),
-                lines: vec!["Line".into()],
+                title: vec![plain("T")],
+                subtitle: vec![plain("Sub")],
+                lines: vec![vec![plain("Line")]],
                 logos: Vec::new(),
             })
         );
         assert_eq!(blocks[1], Block::PageBreak);
         // Escaped data that reads ":::cover" stays a paragraph.
         assert_eq!(blocks[2], Block::Paragraph(vec![plain(":::cover")]));
+    }
+
+    #[test]
+    fn the_cover_keeps_its_texts_languages_not_their_emphasis() {
+        let en = LanguageTag::from("en");
+        let md = format!(
+            ":::cover\n\n# {}\n\nPour **{}** et *lui*\n\n:::\n",
+            mark_language(&en, "Digital *rights* — 4th cycle"),
+            mark_language(&en, "Embassy")
+        );
+        let Block::Cover(cover) = &to_blocks(&md)[0] else {
+            panic!("no cover")
+        };
+        assert_eq!(
+            cover.title,
+            [plain("Digital rights — 4th cycle").in_language(en.clone())]
+        );
+        assert_eq!(
+            cover.subtitle,
+            [
+                plain("Pour "),
+                plain("Embassy").in_language(en),
+                plain(" et lui")
+            ]
+        );
     }
 
     #[test]

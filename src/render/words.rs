@@ -91,9 +91,9 @@ mod tests {
             blocks: vec![
                 // Not counted: 9 words on the cover.
                 Block::Cover(Cover {
-                    title: "Joint submission".into(),
-                    subtitle: "Universal Periodic Review of Viet Nam".into(),
-                    lines: vec!["Key words: internet".into()],
+                    title: vec![Inline::plain("Joint submission")],
+                    subtitle: vec![Inline::plain("Universal Periodic Review of Viet Nam")],
+                    lines: vec![vec![Inline::plain("Key words: internet")]],
                     logos: Vec::new(),
                 }),
                 // 2

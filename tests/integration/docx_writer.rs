@@ -15,6 +15,7 @@ use upr_brief::doc::{
 };
 use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
 use upr_brief::export::{PageSize, ScriptFamilies};
+use upr_brief::layout::paragraph_rtl;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -731,9 +732,9 @@ fn degenerate_documents_do_not_panic() {
                     .collect(),
             }),
             Block::Cover(upr_brief::doc::Cover {
-                title: String::new(),
-                subtitle: nasty.into(),
-                lines: vec![String::new(), nasty.into()],
+                title: Vec::new(),
+                subtitle: vec![Inline::plain(nasty)],
+                lines: vec![Vec::new(), vec![Inline::plain(nasty)]],
                 logos: Vec::new(),
             }),
             Block::PageBreak,
@@ -829,6 +830,10 @@ fn arabic() -> Document {
                     .in_language(LanguageTag::from("en")),
                 arabic_span("»"),
             ]),
+            // No right-to-left letter: this paragraph reads left to right.
+            Block::Paragraph(vec![Inline::plain(
+                "Release bloggers (2024): https://example.org",
+            )]),
             Block::List {
                 ordered: true,
                 start: 1,
@@ -878,12 +883,15 @@ fn a_right_to_left_document_runs_right_to_left() {
         let paragraphs = w(xml.root(), "p");
         assert!(!paragraphs.is_empty(), "{name}");
         for p in paragraphs {
+            // Each says its direction: the one the PDF's layout gives it.
             let bidi = child(p, "pPr").and_then(|ppr| child(ppr, "bidi"));
-            assert!(
-                bidi.is_some(),
-                "{name}: a paragraph without w:bidi: {}",
-                text(p)
-            );
+            let bidi = bidi.map(|b| b.attribute((W, "val")));
+            let expected = if paragraph_rtl(&text(p), true) {
+                None
+            } else {
+                Some("0")
+            };
+            assert_eq!(bidi, Some(expected), "{name}: {}", text(p));
         }
         for r in w(xml.root(), "r") {
             let t = run_text(r);
@@ -895,6 +903,13 @@ fn a_right_to_left_document_runs_right_to_left() {
         }
     }
     let document = Xml::parse(&all["word/document.xml"]).unwrap();
+    assert_eq!(
+        all["word/document.xml"]
+            .matches("<w:bidi w:val=\"0\"/>")
+            .count(),
+        1,
+        "the left-to-right paragraph"
+    );
     // Arabic and Latin text in one span become runs of their own.
     let runs: Vec<String> = w(document.root(), "r").into_iter().map(run_text).collect();
     assert!(

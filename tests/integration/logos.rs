@@ -276,15 +276,15 @@ fn a_corrupt_logo_is_an_error_at_its_logo_key() {
 
 #[test]
 fn a_cover_without_logos_is_laid_out_as_before_and_one_with_logos_makes_room() {
-    use upr_brief::doc::{Block, Cover, Document, Image};
+    use upr_brief::doc::{Block, Cover, Document, Image, Inline};
     use upr_brief::layout::{Item, paginate};
     let style = StyleSheet::default();
     let fonts = upr_brief::fonts::Fonts::builtin();
     let cover = |logos: Vec<Image>| Document {
         blocks: vec![Block::Cover(Cover {
-            title: "Title".into(),
-            subtitle: "Subtitle".into(),
-            lines: vec!["First line".into()],
+            title: vec![Inline::plain("Title")],
+            subtitle: vec![Inline::plain("Subtitle")],
+            lines: vec![vec![Inline::plain("First line")]],
             logos,
         })],
         ..Document::default()

@@ -298,9 +298,9 @@ fn hostile_inputs_do_not_panic() {
             ],
         },
         Block::Cover(Cover {
-            title: String::new(),
-            subtitle: String::new(),
-            lines: vec![String::new()],
+            title: Vec::new(),
+            subtitle: Vec::new(),
+            lines: vec![Vec::new()],
             logos: Vec::new(),
         }),
         Block::Table(Table {

@@ -115,9 +115,13 @@ fn outline(blocks: &[Block], indent: usize, out: &mut String) {
             }
             Block::PageBreak => out.push_str(&format!("{pad}PAGEBREAK\n")),
             Block::Cover(c) => {
-                out.push_str(&format!("{pad}COVER {}\n{pad}  {}\n", c.title, c.subtitle));
+                out.push_str(&format!(
+                    "{pad}COVER {}\n{pad}  {}\n",
+                    spans(&c.title),
+                    spans(&c.subtitle)
+                ));
                 for l in &c.lines {
-                    out.push_str(&format!("{pad}  {l}\n"));
+                    out.push_str(&format!("{pad}  {}\n", spans(l)));
                 }
             }
         }
@@ -641,4 +645,34 @@ fn quotes_and_english_stand_ins_are_marked_with_their_language_in_the_docx() {
         "{marked:?}"
     );
     assert!(!marked.is_empty());
+}
+
+#[test]
+fn a_cover_title_standing_in_for_a_translation_is_marked_in_the_docx() {
+    // The hostile campaign's title has no French translation.
+    let loaded = rendered(&common::fixtures().join("hostile"));
+    let bytes = docx::docx(
+        doc(&loaded, "2024-04-02-phap"),
+        &StyleSheet::for_page(PageSize::A4),
+    )
+    .unwrap();
+    let runs = docx_runs(&bytes);
+    let title = runs
+        .iter()
+        .find(|(t, _)| t.contains("Quyền số ở Việt Nam"))
+        .unwrap_or_else(|| panic!("no title: {runs:?}"));
+    assert_eq!(title.1.as_deref(), Some("en-GB"), "{runs:?}");
+    // A translated title is in the document's language.
+    let loaded = rendered(&example_inputs());
+    let bytes = docx::docx(
+        doc(&loaded, "2024-03-21-france"),
+        &StyleSheet::for_page(PageSize::A4),
+    )
+    .unwrap();
+    let runs = docx_runs(&bytes);
+    let title = runs
+        .iter()
+        .find(|(t, _)| t.contains("Droits numériques au Viet Nam"))
+        .unwrap();
+    assert_eq!(title.1, None);
 }

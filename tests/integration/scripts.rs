@@ -57,7 +57,12 @@ const PACKS: [(&str, &[&str]); 6] = [
     ),
     (
         "2024-03-25-eg",
-        &["حملة تجريبية — فييت نام", "حماية حرية التعبير في المنطقة"],
+        &[
+            "حملة تجريبية — فييت نام",
+            "حماية حرية التعبير في المنطقة",
+            // A letter with its mark, then the same letter without.
+            "أُعدت من أجل",
+        ],
     ),
 ];
 
@@ -186,3 +191,96 @@ fn the_arabic_pack_runs_right_to_left_and_the_others_left_to_right() {
         "English: {en_left} at the left, {en_right} at the right"
     );
 }
+
+/// Whether a DOCX paragraph reads right to left: its own `w:bidi`, else its
+/// style's, which in a right-to-left document is on.
+fn docx_paragraph_rtl(p: roxmltree::Node, rtl_doc: bool) -> bool {
+    let bidi = p
+        .children()
+        .find(|c| c.tag_name().name() == "pPr")
+        .and_then(|ppr| ppr.children().find(|c| c.tag_name().name() == "bidi"));
+    match bidi {
+        None => rtl_doc,
+        Some(b) => !matches!(
+            b.attributes()
+                .find(|a| a.name() == "val")
+                .map(|a| a.value()),
+            Some("0" | "false" | "off")
+        ),
+    }
+}
+
+#[test]
+fn the_arabic_docx_gives_a_left_to_right_paragraph_the_pdfs_direction() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = common::build(
+        &scripts(),
+        out.path(),
+        &["--quiet", "--only", "2024-03-25-eg"],
+    );
+    if code == 1
+        && log.contains("no-glyph")
+        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
+    {
+        eprintln!("the fonts for these scripts are not installed: skipping\n{log}");
+        return;
+    }
+    assert_eq!(code, 0, "{log}");
+    let bytes = std::fs::read(out.path().join("2024-03-25-eg.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text = |p: roxmltree::Node| -> String {
+        p.descendants()
+            .filter(|n| n.tag_name().name() == "t")
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    let paragraphs: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .collect();
+    // Every paragraph reads as the PDF's layout sets the same text.
+    for &p in &paragraphs {
+        let t = text(p);
+        assert_eq!(
+            docx_paragraph_rtl(p, true),
+            upr_brief::layout::paragraph_rtl(&t, true),
+            "{t:?}"
+        );
+    }
+    // The English text standing in for a missing translation says so.
+    const ENGLISH: &str = "Release bloggers such as Nguyễn Văn Đài.";
+    let english = paragraphs
+        .iter()
+        .find(|&&p| text(p) == ENGLISH)
+        .expect("the English fallback paragraph");
+    let ppr = english
+        .children()
+        .find(|c| c.tag_name().name() == "pPr")
+        .unwrap();
+    let bidi: Vec<Option<&str>> = ppr
+        .children()
+        .filter(|c| c.tag_name().name() == "bidi")
+        .map(|b| b.attribute((W, "val")))
+        .collect();
+    assert_eq!(bidi, [Some("0")], "{ENGLISH}");
+    // An Arabic paragraph stays right to left.
+    let arabic = paragraphs
+        .iter()
+        .find(|&&p| text(p) == "توصياتنا")
+        .expect("an Arabic heading");
+    assert!(docx_paragraph_rtl(*arabic, true));
+    // And the PDF sets that paragraph from the left margin.
+    let pdf = std::fs::read(out.path().join("2024-03-25-eg.pdf")).unwrap();
+    let runs = common::pdf_runs(&pdf);
+    let first = runs
+        .iter()
+        .find(|r| r.text.starts_with("Release bloggers"))
+        .expect("the English paragraph in the PDF");
+    assert!((first.x - 62.36).abs() < 0.5, "{first:?}");
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

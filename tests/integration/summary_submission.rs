@@ -107,18 +107,19 @@ fn submission_paragraphs_and_recommendations_are_numbered_continuously() {
     let Block::Cover(cover) = &doc.blocks[0] else {
         panic!("no cover")
     };
+    let lines: Vec<String> = cover
+        .lines
+        .iter()
+        .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+        .collect();
     assert!(
-        cover
-            .lines
+        lines
             .iter()
             .any(|l| l.contains("Legal Initiatives for Vietnam (LIV); OpenNet (OpenNet)")),
         "{cover:?}"
     );
     assert!(
-        cover
-            .lines
-            .iter()
-            .any(|l| l.contains("Key words: internet")),
+        lines.iter().any(|l| l.contains("Key words: internet")),
         "{cover:?}"
     );
 }

@@ -5,9 +5,10 @@
 use docx_rs::{
     BorderType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
     IndentLevel, LineSpacing, LineSpacingType, NumPages, Numbering, NumberingId, PageMargin,
-    PageNum, Paragraph, Pic, Run, Shading, ShdType, Table as DocxTable, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    PageNum, Paragraph, ParagraphChild, Pic, Run, RunChild, Shading, ShdType, Table as DocxTable,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType, TableRow,
+    WidthType,
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
@@ -18,6 +19,7 @@ use crate::doc::{
     Block, Cover, Document, Image, Inline, LabelPart, LanguageTag, PageLabel, Table, is_rtl_char,
 };
 use crate::fonts::Fonts;
+use crate::layout::paragraph_rtl;
 
 /// The document as docx-rs holds it, and what the package step must know
 /// about it.
@@ -37,12 +39,23 @@ pub(super) struct Body {
     pub run_extras: Vec<String>,
     /// Whether the document runs right to left: its tables get `w:bidiVisual`.
     pub rtl: bool,
+    /// How many paragraphs hold the placeholder [`ltr_placeholder`]: the
+    /// left-to-right paragraphs of a right-to-left document, which the
+    /// package step makes `<w:bidi w:val="0"/>`.
+    pub ltr_paragraphs: usize,
 }
 
 /// The run property that stands for `run_extras[k]` until the package step:
 /// a `w:fitText`, which nothing else in the document uses.
 pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
     docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
+}
+
+/// The paragraph property that stands for `<w:bidi w:val="0"/>` until the
+/// package step: docx-rs writes `w:bidi` only when it is on. A
+/// `w:snapToGrid` that is off, which nothing else in the document uses.
+pub(super) fn ltr_placeholder() -> docx_rs::ParagraphProperty {
+    docx_rs::ParagraphProperty::new().snap_to_grid(false)
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -87,7 +100,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
     if !header.trim().is_empty() {
         let p = writer.paragraph().style("Header");
         let p = writer.text_runs(p, &header, false, false, None);
-        d = d.header(Header::new().add_paragraph(p));
+        d = d.header(Header::new().add_paragraph(writer.directed(p)));
     }
     let footer = clean(&doc.furniture.footer);
     let label = &doc.furniture.page_label;
@@ -100,7 +113,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         if !label.is_blank() {
             p = writer.page_label(p.add_run(Run::new().add_tab()), label);
         }
-        d = d.footer(Footer::new().add_paragraph(p));
+        d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
     for item in std::mem::take(&mut writer.items) {
@@ -116,6 +129,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         picture_alts: writer.picture_alts,
         run_extras: writer.run_extras,
         rtl: writer.rtl,
+        ltr_paragraphs: writer.ltr_paragraphs,
     }
 }
 
@@ -152,8 +166,11 @@ struct Writer<'a> {
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
     pending_break: bool,
-    /// Whether the document runs right to left: every paragraph is `w:bidi`.
+    /// Whether the document runs right to left: its paragraph styles are
+    /// `w:bidi`, and a paragraph that reads left to right says so.
     rtl: bool,
+    /// How many paragraphs got [`ltr_placeholder`].
+    ltr_paragraphs: usize,
     /// The document's language as `w:lang` names it; a span in another
     /// gets its own `w:lang`.
     language: String,
@@ -165,6 +182,7 @@ impl<'a> Writer<'a> {
         Writer {
             fonts,
             rtl: language.is_rtl(),
+            ltr_paragraphs: 0,
             language: word_language(language),
             run_extras: Vec::new(),
             style,
@@ -190,10 +208,24 @@ impl<'a> Writer<'a> {
     fn paragraph(&mut self) -> Paragraph {
         let id = format!("{:08X}", self.next_para_id & 0x7FFF_FFFF);
         self.next_para_id = self.next_para_id.wrapping_add(1);
-        let mut p = Paragraph::new().id(id);
-        if self.rtl {
+        Paragraph::new().id(id)
+    }
+
+    /// `p`, with its content, in the direction the PDF's layout gives the
+    /// same text ([`paragraph_rtl`]): in a right-to-left document, a
+    /// paragraph with no right-to-left letter but some left-to-right one (an
+    /// English text standing in for a translation, an address) reads left
+    /// to right, against its style's `w:bidi`; in a left-to-right document,
+    /// one with only right-to-left letters reads right to left.
+    fn directed(&mut self, mut p: Paragraph) -> Paragraph {
+        let mut text = String::new();
+        paragraph_text(&p.children, &mut text);
+        if paragraph_rtl(&text, self.rtl) {
             // docx-rs has `bidi` on the paragraph's properties only.
             p.property = p.property.bidi(true);
+        } else if self.rtl {
+            p.property.snap_to_grid = ltr_placeholder().snap_to_grid;
+            self.ltr_paragraphs += 1;
         }
         p
     }
@@ -264,6 +296,7 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_break) {
             p = p.page_break_before(true);
         }
+        let p = self.directed(p);
         self.items.push(Item::Paragraph(Box::new(p)));
     }
 
@@ -274,6 +307,7 @@ impl<'a> Writer<'a> {
             let p = self
                 .paragraph()
                 .add_run(Run::new().add_break(BreakType::Page));
+            let p = self.directed(p);
             self.items.push(Item::Paragraph(Box::new(p)));
         }
     }
@@ -349,15 +383,15 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The cover: its texts in the cover's styles, a span in another
+    /// language with its own `w:lang`.
     fn cover(&mut self, cover: &Cover) {
-        let title = clean(&cover.title);
         let p = self.paragraph().style("Title");
-        let p = self.text_runs(p, &title, false, false, None);
+        let p = self.inlines(p, &cover.title);
         self.push_paragraph(p);
-        let subtitle = clean(&cover.subtitle);
-        if !subtitle.is_empty() {
+        if cover.subtitle.iter().any(|s| !clean(&s.text).is_empty()) {
             let p = self.paragraph().style("Subtitle");
-            let p = self.text_runs(p, &subtitle, false, false, None);
+            let p = self.inlines(p, &cover.subtitle);
             self.push_paragraph(p);
         }
         let p = self.paragraph().style("CoverRule");
@@ -369,7 +403,7 @@ impl<'a> Writer<'a> {
         let count = cover.lines.len();
         for (k, line) in cover.lines.iter().enumerate() {
             let p = self.paragraph().style("CoverLine");
-            let mut p = self.text_runs(p, &clean(line), false, false, None);
+            let mut p = self.inlines(p, line);
             if k + 1 == count {
                 p = p.line_spacing(last_after.clone());
             }
@@ -530,6 +564,7 @@ impl<'a> Writer<'a> {
                     .paragraph()
                     .style(if header { "TableHeader" } else { "TableText" });
                 let p = self.inlines(p, content);
+                let p = self.directed(p);
                 let mut cell = TableCell::new()
                     .width(*width, WidthType::Dxa)
                     .add_paragraph(p);
@@ -588,6 +623,23 @@ impl<'a> Writer<'a> {
             }
         }
         p
+    }
+}
+
+/// Appends the text of a paragraph's runs, those inside hyperlinks too, to `out`.
+fn paragraph_text(children: &[ParagraphChild], out: &mut String) {
+    for child in children {
+        match child {
+            ParagraphChild::Run(run) => {
+                for c in &run.children {
+                    if let RunChild::Text(t) = c {
+                        out.push_str(&t.text);
+                    }
+                }
+            }
+            ParagraphChild::Hyperlink(link) => paragraph_text(&link.children, out),
+            _ => {}
+        }
     }
 }
 

@@ -8,8 +8,11 @@
 //! families of [`ScriptFamilies`] when given.
 //!
 //! A document in a right-to-left language runs right to left: its
-//! paragraphs (and paragraph styles) are `w:bidi`, its tables
-//! `w:bidiVisual`. Whatever the document's direction, a run of
+//! paragraph styles are `w:bidi`, its tables `w:bidiVisual`. Each
+//! paragraph takes the direction the PDF's layout gives the same text
+//! ([`crate::layout::paragraph_rtl`]): `w:bidi`, or, in a right-to-left
+//! document, `w:bidi w:val="0"` when it has no right-to-left letter but
+//! some left-to-right one. Whatever the document's direction, a run of
 //! right-to-left text is `w:rtl`, and a span in another language than the
 //! document's has its own `w:lang`.
 

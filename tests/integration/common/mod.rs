@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cff;
 pub mod sample;
 pub mod uhri;
 

@@ -94,11 +94,11 @@ pub fn sample() -> Document {
 
     let blocks = vec![
         Block::Cover(Cover {
-            title: "Viet Nam — Examen périodique universel, 4e cycle".into(),
-            subtitle: "Note d'information pour les délégations".into(),
+            title: vec![span("Viet Nam — Examen périodique universel, 4e cycle")],
+            subtitle: vec![span("Note d'information pour les délégations")],
             lines: vec![
-                "Genève, mars 2024".into(),
-                "Coalition: Defend the Defenders & Article 19 <draft>".into(),
+                vec![span("Genève, mars 2024")],
+                vec![span("Coalition: Defend the Defenders & Article 19 <draft>")],
             ],
             logos: Vec::new(),
         }),
@@ -266,11 +266,17 @@ pub fn sample_document(rows: usize) -> Document {
         furniture: furniture(),
         blocks: vec![
             Block::Cover(Cover {
-                title: "Việt Nam: Freedom of Expression under the Luật An ninh mạng".into(),
-                subtitle: "Briefing pack for the 4th cycle of the Universal Periodic Review".into(),
+                title: vec![span(
+                    "Việt Nam: Freedom of Expression under the Luật An ninh mạng",
+                )],
+                subtitle: vec![span(
+                    "Briefing pack for the 4th cycle of the Universal Periodic Review",
+                )],
                 lines: vec![
-                    "Geneva, 21 March 2024".into(),
-                    "Coalition: Article 19 · Amnesty International · Human Rights Watch".into(),
+                    vec![span("Geneva, 21 March 2024")],
+                    vec![span(
+                        "Coalition: Article 19 · Amnesty International · Human Rights Watch",
+                    )],
                 ],
                 logos: Vec::new(),
             }),
