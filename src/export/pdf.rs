@@ -33,7 +33,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, ColorArray, FontId, HighlightingMode, Line, LinePoint,
     LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 use printpdf::{CurTransMat, DictItem, ExternalStream, ExternalXObject, XObject, XObjectId};
 use sha2::{Digest, Sha256};
@@ -496,6 +496,7 @@ fn page_ops(
     // items of one node. Font and colour are graphics state, which lasts
     // from one text object to the next.
     let mut open: Option<Tag> = None;
+    let mut cursor = Cursor::default();
     let mut font: Option<(FaceKey, f32)> = None;
     let mut fill: Option<Color> = None;
     for item in items {
@@ -512,6 +513,7 @@ fn page_ops(
             }
             begin_marked(*tag, Vec::new(), structure, &mut tags, &mut ops);
             ops.push(Op::StartTextSection);
+            cursor = Cursor::default();
             open = Some(*tag);
         }
         let key = fonts.canonical(run.face());
@@ -529,7 +531,14 @@ fn page_ops(
             fill = Some(run.color);
         }
         let face = fonts.face_of(run.face());
-        glyph_ops(run, *x, *y, face, parsed.get(&key).copied(), &mut ops);
+        glyph_ops(
+            run,
+            (*x, *y),
+            face,
+            parsed.get(&key).copied(),
+            &mut cursor,
+            &mut ops,
+        );
     }
     if open.is_some() {
         ops.push(Op::EndTextSection);
@@ -560,6 +569,33 @@ fn page_ops(
     (ops, tags)
 }
 
+/// Where the current text line starts, inside one text object (`BT`
+/// resets it to the origin).
+///
+/// Pieces of text are placed with `Td`, relative to the previous piece,
+/// rather than with an absolute `Tm`: printpdf rewrites `Tm`-placed runs,
+/// reading every glyph's width through its font parse to merge runs on
+/// one baseline, which cost a twentieth of a build and changes nothing
+/// here (a run is already one `TJ` with its own adjustments).
+#[derive(Debug, Default, Clone, Copy)]
+struct Cursor {
+    x: f32,
+    y: f32,
+}
+
+impl Cursor {
+    fn move_to(&mut self, x: f32, y: f32, ops: &mut Vec<Op>) {
+        let (x, y) = (finite(x), finite(y));
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(x - self.x),
+                y: Pt(y - self.y),
+            },
+        });
+        *self = Cursor { x, y };
+    }
+}
+
 /// Draws a shaped run with its baseline starting at `(x, y)`.
 ///
 /// Glyphs are shown by id, each followed by the adjustment that moves the
@@ -576,10 +612,10 @@ fn page_ops(
 /// that ends a line broken at a space is followed by that space's glyph.
 fn glyph_ops(
     run: &crate::layout::Run,
-    x: f32,
-    y: f32,
+    (x, y): (f32, f32),
     face: &Face,
     parsed: Option<&ParsedFont>,
+    cursor: &mut Cursor,
     ops: &mut Vec<Op>,
 ) {
     let size = finite(run.size);
@@ -647,9 +683,7 @@ fn glyph_ops(
             });
             pen += g.advance;
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(finite(start)), Pt(finite(y + dy * size))),
-        });
+        cursor.move_to(start, y + dy * size, ops);
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(items)],
         });
@@ -664,9 +698,7 @@ fn glyph_ops(
         && !run.rtl
         && let Some(space) = face.shaper().glyph_index(' ')
     {
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(finite(x + run.width)), Pt(finite(y))),
-        });
+        cursor.move_to(x + run.width, y, ops);
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
                 space.0,

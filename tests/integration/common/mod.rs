@@ -243,8 +243,9 @@ pub struct PdfRun {
 }
 
 /// Every text run of a PDF, read from its content streams with lopdf: the
-/// `Tf`, `rg` and `Tm` state at each `Tj`/`TJ`, the text decoded through
-/// the font's ToUnicode map.
+/// `Tf`, `rg` and text position (`Tm`, or `Td` from the line start, which
+/// `BT` resets) at each `Tj`/`TJ`, the text decoded through the font's
+/// ToUnicode map.
 pub fn pdf_runs(bytes: &[u8]) -> Vec<PdfRun> {
     use lopdf::Object;
     let pdf = lopdf::Document::load_mem(bytes).unwrap();
@@ -268,9 +269,17 @@ pub fn pdf_runs(bytes: &[u8]) -> Vec<PdfRun> {
                         .map(|c| format!("{:02X}", (number(c) * 255.0).round() as u8))
                         .collect();
                 }
+                "BT" => {
+                    x = 0.0;
+                    y = 0.0;
+                }
                 "Tm" => {
                     x = number(&o[4]);
                     y = number(&o[5]);
+                }
+                "Td" => {
+                    x += number(&o[0]);
+                    y += number(&o[1]);
                 }
                 "Tj" | "TJ" => {
                     let encoding = fonts[&font].get_font_encoding(&pdf).unwrap();
