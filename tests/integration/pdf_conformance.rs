@@ -331,6 +331,26 @@ fn the_hostile_campaign_conforms() {
     all_conform(&common::fixtures().join("hostile"));
 }
 
+/// The benchmark's generator: a seeded synthetic campaign.
+#[path = "../../benches/support/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
+/// A synthetic campaign (the benchmark's, smaller): long summary tables
+/// across many pages, packs in three languages, many counterparts.
+#[test]
+fn a_synthetic_campaign_conforms() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let cfg = generate::Config {
+        meetings: 12,
+        ..Default::default()
+    };
+    generate::generate(&cfg).write(&inputs).unwrap();
+    // Twelve packs, the summary and the submission.
+    assert_eq!(all_conform(&inputs), 14);
+}
+
 /// Needs the system's Noto fonts, like the scripts tests: skipped without
 /// them unless `UPR_BRIEF_REQUIRE_TOOLS` is set.
 #[test]
