@@ -290,11 +290,19 @@ impl<'a> Builder<'a> {
         let list = self.block_node(Role::List { ordered });
         let outer = self.parent;
         for (item, label) in items.iter().zip(labels) {
+            // In a right-to-left document an item whose first paragraph
+            // reads left to right (an English fallback) is set as Word sets
+            // such a paragraph: its marker at the left margin, its text
+            // indented from there (after the page is mirrored).
+            let ltr_item = self.rtl
+                && matches!(item.first(), Some(Block::Paragraph(inlines))
+                    if !super::text::paragraph_rtl(&plain_text(inlines), true));
             let li = self.node(Role::ListItem, list);
             let lbl = self.node(Role::Label, li);
             self.parent = self.node(Role::ListBody, li);
             let first = self.out.bands.len();
-            self.blocks(item, text_x, text_w, depth + 1, true);
+            let item_x = if ltr_item { x } else { text_x };
+            self.blocks(item, item_x, text_w, depth + 1, true);
             self.parent = outer;
             if self.out.bands.len() == first || self.out.bands[first].page_break {
                 let lh = body.line_height();
@@ -308,10 +316,17 @@ impl<'a> Builder<'a> {
             let band = &self.out.bands[first];
             let baseline = band.baseline.unwrap_or(self.baseline_in(size, band.height));
             let span = TextSpan::new(label, Style::Regular, size, marker_color);
-            let line = fit_line(self.fonts, span, f32::INFINITY, self.rtl);
+            let line = fit_line(self.fonts, span, f32::INFINITY, self.rtl && !ltr_item);
+            // Flush with the end edge, which mirroring makes the left margin.
+            let marker_x = if ltr_item {
+                let w = line.runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max);
+                x + width - w
+            } else {
+                x
+            };
             for run in line.runs {
                 self.out.bands[first].marks.push(Mark::Text {
-                    x: x + run.x,
+                    x: marker_x + run.x,
                     dy: baseline,
                     run,
                     tag: Tag::Node(lbl),

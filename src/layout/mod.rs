@@ -175,6 +175,34 @@ mod tests {
     }
 
     #[test]
+    fn a_left_to_right_item_in_a_right_to_left_list_has_its_marker_on_the_left() {
+        let mut d = doc(vec![Block::List {
+            ordered: false,
+            start: 1,
+            // An English item, and one with no strong letter (right to left
+            // in a right-to-left document).
+            items: vec![vec![para("Person 5, Counsellor")], vec![para("2024")]],
+        }]);
+        d.meta.language = crate::doc::LanguageTag::parse("ar").unwrap();
+        let laid = lay(&d);
+        let bullet = StyleSheet::default().lists.marker(false, 0, 1);
+        let texts = body_texts(&laid.pages[0], &laid.body);
+        let at = |t: &str| texts.iter().find(|x| x.2 == t).unwrap().clone();
+        let markers: Vec<f32> = texts
+            .iter()
+            .filter(|x| x.2 == bullet)
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(markers.len(), 2, "{texts:?}");
+        let (english, year) = (at("Person 5, Counsellor"), at("2024"));
+        // The English item: marker at the left margin, text after it.
+        assert!((markers[0] - laid.body.x).abs() < 0.5, "{texts:?}");
+        assert!(markers[0] < english.0, "{texts:?}");
+        // The other: marker at the right, text before it.
+        assert!(markers[1] > year.0, "{texts:?}");
+    }
+
+    #[test]
     fn body_stays_inside_the_margins() {
         let long = "averyveryverylongwordwithoutanybreakopportunityatall".repeat(30);
         let mut blocks = vec![para(&long), heading(1, &long)];
