@@ -22,6 +22,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use unicode_script::{Script, UnicodeScript};
 
 use super::{Family, FontError, FontFile, Fonts, files, is_neutral};
@@ -138,9 +140,18 @@ pub fn resolve(needed: &BTreeSet<char>, search: &FontSearch) -> (Fonts, Vec<Font
     }
     choose(Script::Common, &neutral, &mut drawn);
 
+    // Each family's files are read, hashed and parsed on their own thread:
+    // a CJK collection is 20 MB a style.
+    let loaded: Vec<_> = chosen
+        .into_par_iter()
+        .map(|((family, source), scripts)| {
+            let result = load_family(&candidates, &family, source);
+            (family, scripts, result)
+        })
+        .collect();
     let mut fallbacks = Vec::new();
-    for ((family, source), scripts) in chosen {
-        match load_family(&candidates, &family, source) {
+    for (family, scripts, result) in loaded {
+        match result {
             Ok((fam, files)) => {
                 let names: Vec<String> =
                     scripts.iter().map(|s| s.full_name().to_string()).collect();
@@ -210,6 +221,23 @@ fn load_family(
                 )
             })
     };
+    let picks = [
+        pick(false, false).or_else(|| pick(false, true)),
+        pick(false, true),
+        pick(true, false),
+        pick(true, true),
+    ];
+    // Read the styles' files at once (each is read once per process; the
+    // loads below find them cached), keeping the first error for below.
+    let mut distinct: Vec<&Candidate> = Vec::new();
+    for c in picks.iter().flatten() {
+        if !distinct.iter().any(|d| d.path == c.path) {
+            distinct.push(c);
+        }
+    }
+    distinct
+        .par_iter()
+        .for_each(|c| drop(files::face(&c.path, c.index)));
     let mut files = Vec::new();
     let mut load = |c: Option<&Candidate>| -> Result<Option<super::Face>, FontError> {
         let Some(c) = c else { return Ok(None) };
@@ -224,14 +252,13 @@ fn load_family(
         }
         Ok(Some(face))
     };
-    let regular =
-        load(pick(false, false).or_else(|| pick(false, true)))?.ok_or_else(|| FontError {
-            source: family.to_string(),
-            message: "no upright face".into(),
-        })?;
-    let bold = load(pick(false, true))?;
-    let italic = load(pick(true, false))?;
-    let bold_italic = load(pick(true, true))?;
+    let regular = load(picks[0])?.ok_or_else(|| FontError {
+        source: family.to_string(),
+        message: "no upright face".into(),
+    })?;
+    let bold = load(picks[1])?;
+    let italic = load(picks[2])?;
+    let bold_italic = load(picks[3])?;
     Ok((Family::new(regular, bold, italic, bold_italic), files))
 }
 

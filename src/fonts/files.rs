@@ -45,14 +45,18 @@ pub fn read(path: &Path) -> Result<File, FontError> {
     })?;
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let mut cache = files().lock().ok();
+    // Two threads may have read the file at once: keep the first, so every
+    // face of the file shares one copy, and free the other.
+    if let Some(f) = cache.as_ref().and_then(|c| c.get(path).copied()) {
+        return Ok(f);
+    }
     let file = File {
         bytes: Box::leak(bytes.into_boxed_slice()),
         sha256: Box::leak(hex.into_boxed_str()),
     };
-    if let Ok(mut c) = files().lock() {
-        // Two threads may have read the file at once: keep the first, so
-        // every face of the file shares one copy.
-        return Ok(*c.entry(path.to_path_buf()).or_insert(file));
+    if let Some(c) = cache.as_mut() {
+        c.insert(path.to_path_buf(), file);
     }
     Ok(file)
 }
