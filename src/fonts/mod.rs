@@ -178,6 +178,16 @@ pub struct Fonts {
     files: Vec<FontFile>,
     /// Where fonts were looked for, as diagnostics name it.
     searched: String,
+    /// Tells this set of fonts from every other one made in the process
+    /// (a copy keeps it), for caches of what was set in them.
+    id: u64,
+}
+
+/// A new [`Fonts::id`].
+fn next_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 static BUILTIN_BYTES: [(&str, &[u8]); 4] = [
@@ -239,6 +249,7 @@ impl Fonts {
                 by_script: Vec::new(),
                 files: Vec::new(),
                 searched: fallback::BUILTIN_ONLY.to_string(),
+                id: next_id(),
             }
         })
     }
@@ -250,6 +261,7 @@ impl Fonts {
         searched: String,
     ) -> Fonts {
         let mut fonts = Fonts::builtin().clone();
+        fonts.id = next_id();
         // Family indexes are a byte; no campaign needs 255 scripts' fonts.
         for (n, (family, scripts, files)) in fallbacks.into_iter().take(254).enumerate() {
             let index = u8::try_from(n + 1).unwrap_or(u8::MAX);
@@ -298,6 +310,11 @@ impl Fonts {
         (0..self.families.len())
             .find(|&i| self.families[i].covers(c))
             .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// This set of fonts' identity in the process (see the field).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The built-in family's face for a style.

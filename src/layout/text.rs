@@ -22,8 +22,11 @@
 //!    document, right to left in a right-to-left one, whose pages the
 //!    layout mirrors at the end (see [`super::paginate`]).
 
+use std::cell::RefCell;
+
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
+use rustc_hash::FxHashMap;
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 use unicode_linebreak::linebreaks;
 
@@ -555,6 +558,66 @@ fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
 /// A paragraph whose direction differs from the document's is aligned to
 /// the document's end edge (its own start).
 pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -> Vec<Line> {
+    let key = lines_key(fonts, spans, max_width, rtl_doc);
+    if let Some(lines) = LINES.with(|c| c.borrow().1.get(&key).cloned()) {
+        return lines;
+    }
+    let lines = break_uncached(fonts, spans, max_width, rtl_doc);
+    let cost = key.len()
+        + lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(|r| r.text.len() + r.glyphs.len() * std::mem::size_of::<Glyph>() + 128)
+            .sum::<usize>();
+    LINES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.0 + cost > LINES_LIMIT {
+            c.1.clear();
+            c.0 = 0;
+        }
+        c.0 += cost;
+        c.1.insert(key, lines.clone());
+    });
+    lines
+}
+
+/// Broken paragraphs by [`lines_key`].
+type LineCache = FxHashMap<Vec<u8>, Vec<Line>>;
+
+/// Bytes of lines a thread keeps before it starts over.
+const LINES_LIMIT: usize = 3 << 20;
+
+thread_local! {
+    /// Paragraphs this thread has broken into lines, with roughly how many
+    /// bytes they take: packs repeat the same recommendations, rationales
+    /// and labels at the same width, which are then set once per thread.
+    static LINES: RefCell<(usize, LineCache)> = RefCell::new((0, FxHashMap::default()));
+}
+
+/// Everything [`break_lines`] depends on, as bytes: the fonts, the width,
+/// the document's direction and each span's text, style, size, colour and
+/// link target (each length-prefixed, so no two inputs share a key).
+fn lines_key(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -> Vec<u8> {
+    let text: usize = spans.iter().map(|s| s.text.len() + 48).sum();
+    let mut key = Vec::with_capacity(16 + text);
+    key.extend_from_slice(&fonts.id().to_le_bytes());
+    key.extend_from_slice(&max_width.to_bits().to_le_bytes());
+    key.push(u8::from(rtl_doc));
+    for s in spans {
+        key.push(s.style as u8);
+        for v in [s.size, s.color.r, s.color.g, s.color.b] {
+            key.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+        let link = s.link.as_ref().map_or("", |u| u.as_str());
+        for part in [link, s.text.as_str()] {
+            key.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            key.extend_from_slice(part.as_bytes());
+        }
+    }
+    key
+}
+
+fn break_uncached(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -> Vec<Line> {
     let max_width = if max_width.is_finite() {
         max_width.max(0.0)
     } else {
@@ -654,6 +717,49 @@ mod tests {
 
     fn fonts() -> &'static Fonts {
         Fonts::builtin()
+    }
+
+    #[test]
+    fn a_paragraph_set_again_comes_back_as_set_the_first_time() {
+        let spans = vec![
+            span("Release bloggers such as ", Style::Regular),
+            span("Nguyễn Văn Đài", Style::Bold),
+            span(" and Phạm Đoan Trang.", Style::Regular),
+        ];
+        let first = break_lines(fonts(), &spans, 90.0, false);
+        assert!(first.len() > 1);
+        assert_eq!(break_lines(fonts(), &spans, 90.0, false), first);
+        assert_eq!(break_uncached(fonts(), &spans, 90.0, false), first);
+        // A different measure is a different paragraph.
+        assert_ne!(break_lines(fonts(), &spans, 400.0, false), first);
+    }
+
+    #[test]
+    fn the_line_cache_key_tells_every_input_apart() {
+        let key = |spans: &[TextSpan], width: f32, rtl: bool| lines_key(fonts(), spans, width, rtl);
+        let base = vec![span("ab", Style::Regular), span("c", Style::Regular)];
+        let k = key(&base, 100.0, false);
+        // The same text cut into other spans.
+        let moved = vec![span("a", Style::Regular), span("bc", Style::Regular)];
+        assert_ne!(k, key(&moved, 100.0, false));
+        assert_ne!(k, key(&base, 100.5, false));
+        assert_ne!(k, key(&base, 100.0, true));
+        let mut bold = base.clone();
+        bold[1].style = Style::Bold;
+        assert_ne!(k, key(&bold, 100.0, false));
+        let mut bigger = base.clone();
+        bigger[0].size = 10.5;
+        assert_ne!(k, key(&bigger, 100.0, false));
+        let mut red = base.clone();
+        red[0].color = Color::rgb8(200, 0, 0);
+        assert_ne!(k, key(&red, 100.0, false));
+        let mut linked = base.clone();
+        linked[0].link = crate::doc::Url::parse("https://example.org");
+        assert_ne!(k, key(&linked, 100.0, false));
+        // Another set of fonts, even with the same faces.
+        let other = Fonts::with_fallbacks(Vec::new(), String::new());
+        assert_ne!(k, lines_key(&other, &base, 100.0, false));
+        assert_eq!(k, key(&base.clone(), 100.0, false));
     }
 
     #[test]
