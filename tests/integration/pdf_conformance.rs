@@ -305,7 +305,12 @@ fn all_conform(inputs: &Path) -> usize {
     let out = tempfile::tempdir().unwrap();
     let (code, log) = common::build(inputs, out.path(), &["--quiet", "--format", "pdf"]);
     assert_eq!(code, 0, "{log}");
-    let files = pdfs(out.path());
+    built_conform(out.path())
+}
+
+/// Checks every PDF in `out` against both profiles; returns how many.
+fn built_conform(out: &Path) -> usize {
+    let files = pdfs(out);
     assert!(!files.is_empty());
     let mut problems = Vec::new();
     for file in &files {
@@ -355,17 +360,11 @@ fn a_synthetic_campaign_conforms() {
 /// them unless `UPR_BRIEF_REQUIRE_TOOLS` is set.
 #[test]
 fn the_multi_script_campaign_conforms() {
-    let inputs = common::fixtures().join("scripts");
     let out = tempfile::tempdir().unwrap();
-    let (code, log) = common::build(&inputs, out.path(), &["--quiet", "--format", "pdf"]);
-    if code == 1
-        && log.contains("no-glyph")
-        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
-    {
-        eprintln!("the fonts for these scripts are not installed: skipping\n{log}");
+    if common::build_scripts(out.path(), &["--quiet", "--format", "pdf"]).is_none() {
         return;
     }
-    assert_eq!(all_conform(&inputs), 7);
+    assert_eq!(built_conform(out.path()), 7);
 }
 
 /// The example campaign's packs, built once into a temporary folder.
@@ -511,19 +510,10 @@ fn a_packs_structure_tree_reads_in_document_order() {
 /// required.
 fn chinese_pack() -> Option<Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
-    let (code, log) = common::build(
-        &common::fixtures().join("scripts"),
+    common::build_scripts(
         out.path(),
         &["--quiet", "--format", "pdf", "--only", "2024-03-24-cn"],
-    );
-    if code == 1
-        && log.contains("no-glyph")
-        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
-    {
-        eprintln!("the fonts for these scripts are not installed: skipping\n{log}");
-        return None;
-    }
-    assert_eq!(code, 0, "{log}");
+    )?;
     Some(fs::read(out.path().join("2024-03-24-cn.pdf")).unwrap())
 }
 
