@@ -24,6 +24,7 @@
 //! nothing is read from the machine, so the same input gives the same bytes.
 
 mod archive;
+mod file;
 mod glyph_text;
 mod structure;
 
@@ -153,22 +154,11 @@ pub fn pdf_with_options(
     compress(&mut lo);
 
     // The /ID is a hash of the file as written with a blank /ID: written
-    // once with zeros, which are then overwritten in place.
+    // once with zeros, which are then overwritten in place. Object streams:
+    // the structure tree is thousands of small dictionaries, which deflate
+    // well only together (PDF/A-2 allows them).
     lo.trailer.set("ID", id_pair(&[0; 16]));
-    let mut bytes = Vec::new();
-    // Object streams: the structure tree is thousands of small
-    // dictionaries, which deflate well only together (PDF/A-2 allows them).
-    let save = lopdf::SaveOptions {
-        use_object_streams: true,
-        use_xref_streams: true,
-        linearize: false,
-        object_stream_config: lopdf::ObjectStreamConfig {
-            max_objects_per_stream: 200,
-            compression_level: DEFLATE_LEVEL,
-        },
-    };
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| err(e.to_string()))?;
+    let mut bytes = file::write(lo, DEFLATE_LEVEL);
     let hash = Sha256::digest(&bytes);
     set_id(&mut bytes, &hash[..16]).ok_or_else(|| err("no /ID in the trailer".into()))?;
     Ok(bytes)
@@ -178,21 +168,26 @@ pub fn pdf_with_options(
 /// costs about as much as the rest of the writer for a few per cent of size.
 const DEFLATE_LEVEL: u32 = 6;
 
-/// Deflates every stream that has no filter yet, where that makes it smaller.
+/// Deflates every stream that has no filter yet, where that makes it
+/// smaller: in parallel, as a long summary has hundreds of pages (each
+/// stream on its own, so the bytes do not depend on the threads).
 fn compress(lo: &mut lopdf::Document) {
-    for object in lo.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            continue;
-        }
+    use rayon::prelude::*;
+    let streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(s) if s.allows_compression && !s.dict.has(b"Filter") => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.into_par_iter().for_each(|stream| {
         let packed = super::deflate::zlib(&stream.content, DEFLATE_LEVEL);
         if packed.len() < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
-    }
+    });
 }
 
 /// Overwrites the two blank (all-zero) ids of the trailer's `/ID` with
