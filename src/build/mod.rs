@@ -295,10 +295,11 @@ fn build(
         ));
     }
     let mut manifest = Manifest::read(out);
+    let since = tasks::changed_at(&out.join(crate::output::MANIFEST));
     let todo: Vec<&tasks::Task> = plan
         .tasks
         .par_iter()
-        .filter(|t| request.force || !tasks::up_to_date(&manifest, out, t))
+        .filter(|t| request.force || !tasks::up_to_date(&manifest, out, t, since))
         .collect();
 
     // Every file rendered in memory before anything is written.
@@ -350,9 +351,14 @@ fn build(
     manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
-    manifest
-        .write(out)
-        .map_err(|e| BuildError::io("cannot write the manifest", e))?;
+    // Written after the outputs, and always when any was: its change time
+    // then vouches for every output changed before it (`up_to_date`).
+    if written.is_empty() {
+        manifest.write(out)
+    } else {
+        manifest.rewrite(out)
+    }
+    .map_err(|e| BuildError::io("cannot write the manifest", e))?;
     let fresh: BTreeSet<&PathBuf> = written.iter().collect();
     let unchanged = plan
         .tasks

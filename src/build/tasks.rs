@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::BuildRequest;
 use super::render::What;
@@ -63,25 +64,30 @@ pub(super) fn plan(
     let page = super::page_size(campaign);
     let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
     let hashes = plan::Hashes::of(sources);
-    let mut stems: Vec<(String, What, Deps)> = Vec::new();
     // Each output is fingerprinted by what it shows: its view, template and
     // language files (the tool's version, which fixes the fonts and the
-    // writers, and the page size are facts of every fingerprint).
-    for (i, pack) in assembled.packs.iter().enumerate() {
-        stems.push((
-            pack.id.clone(),
-            What::Pack(i),
-            Deps {
-                made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
-                // The logos' pixels are not in the view: their files are.
-                shows: with_logos(
-                    plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
-                    &hashes,
-                    campaign,
-                ),
-            },
-        ));
-    }
+    // writers, and the page size are facts of every fingerprint). Each
+    // pack's view is serialized and hashed: in parallel.
+    let mut stems: Vec<(String, What, Deps)> = assembled
+        .packs
+        .par_iter()
+        .enumerate()
+        .map(|(i, pack)| {
+            (
+                pack.id.clone(),
+                What::Pack(i),
+                Deps {
+                    made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
+                    // The logos' pixels are not in the view: their files are.
+                    shows: with_logos(
+                        plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
+                        &hashes,
+                        campaign,
+                    ),
+                },
+            )
+        })
+        .collect();
     let has_submission = assembled.submission.is_some();
     let every_stem: Vec<String> = stems
         .iter()
@@ -114,8 +120,8 @@ pub(super) fn plan(
     formats.sort();
     formats.dedup();
     let mut tasks: Vec<Task> = stems
-        .iter()
-        .flat_map(|(stem, what, deps)| {
+        .par_iter()
+        .flat_map_iter(|(stem, what, deps)| {
             let epoch = &epoch;
             let fonts = &fonts;
             formats.iter().map(move |&format| {
@@ -168,10 +174,102 @@ pub(super) fn plan(
 
 /// The manifest says this file was written from the same inputs, and the
 /// file on disk is still the one written.
-pub(super) fn up_to_date(manifest: &Manifest, out: &Path, task: &Task) -> bool {
+///
+/// The file is taken to be the one written, without reading it, when its
+/// inode last changed strictly before the manifest's did (`since`, from
+/// [`changed_at`]): a build writes the manifest after its outputs, and
+/// anything that touches a file after that (writing, replacing, copying
+/// over it, even keeping an old modification time) sets its change time to
+/// the present, which no one can set back. Otherwise (the same tick, no
+/// change times, a file changed since) it is hashed and compared.
+pub(super) fn up_to_date(
+    manifest: &Manifest,
+    out: &Path,
+    task: &Task,
+    since: Option<Changed>,
+) -> bool {
     let Some(entry) = manifest.outputs.get(&task.name) else {
         return false;
     };
-    entry.fingerprint == task.fingerprint
-        && fs::read(out.join(&task.name)).is_ok_and(|b| output::sha256(&b) == entry.sha256)
+    if entry.fingerprint != task.fingerprint {
+        return false;
+    }
+    let path = out.join(&task.name);
+    if let (Some(since), Some(at)) = (since, changed_at(&path))
+        && at < since
+    {
+        return true;
+    }
+    fs::read(path).is_ok_and(|b| output::sha256(&b) == entry.sha256)
+}
+
+/// When a file's inode last changed: seconds and nanoseconds.
+pub(super) type Changed = (i64, i64);
+
+/// When the file at `path` last changed (its `ctime`), where the system
+/// keeps one; `None` for a folder, a link or what cannot be read.
+pub(super) fn changed_at(path: &Path) -> Option<Changed> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::symlink_metadata(path).ok()?;
+        m.is_file().then(|| (m.ctime(), m.ctime_nsec()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(name: &str) -> Task {
+        Task {
+            name: name.into(),
+            what: What::Summary,
+            format: Some(Format::Pdf),
+            inputs: Default::default(),
+            fingerprint: "f".into(),
+        }
+    }
+
+    /// A file whose inode changed before the manifest's is trusted without
+    /// being read; at the same time or later, or with no time to compare,
+    /// its bytes decide.
+    #[test]
+    fn a_file_changed_before_the_manifest_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.pdf"), b"bytes on disk").unwrap();
+        let mut manifest = Manifest::default();
+        manifest.outputs.insert(
+            "a.pdf".into(),
+            output::Output {
+                // Not the file's hash: only a read can tell.
+                sha256: output::sha256(b"other bytes"),
+                fingerprint: "f".into(),
+                inputs: Default::default(),
+            },
+        );
+        let t = task("a.pdf");
+        let at = changed_at(&dir.path().join("a.pdf"));
+        assert!(at.is_some());
+        let later = at.map(|(s, n)| (s + 1, n));
+        assert!(up_to_date(&manifest, dir.path(), &t, later));
+        assert!(!up_to_date(&manifest, dir.path(), &t, at));
+        assert!(!up_to_date(&manifest, dir.path(), &t, None));
+        // Read and compared: the same bytes are up to date.
+        manifest.outputs.get_mut("a.pdf").unwrap().sha256 = output::sha256(b"bytes on disk");
+        assert!(up_to_date(&manifest, dir.path(), &t, None));
+        // A changed fingerprint is never up to date.
+        let mut other = task("a.pdf");
+        other.fingerprint = "g".into();
+        assert!(!up_to_date(&manifest, dir.path(), &other, later));
+        // Nor a file the manifest lists that is not there.
+        let entry = manifest.outputs["a.pdf"].clone();
+        manifest.outputs.insert("b.pdf".into(), entry);
+        assert!(!up_to_date(&manifest, dir.path(), &task("b.pdf"), later));
+    }
 }

@@ -47,11 +47,21 @@ impl Manifest {
 
     /// Writes the manifest into `dir`, unless the one there is the same.
     pub fn write(&self, dir: &Path) -> io::Result<()> {
-        let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        json.push(b'\n');
+        let json = self.json()?;
         if fs::read(dir.join(MANIFEST)).is_ok_and(|old| old == json) {
             return Ok(());
         }
         write_atomic(dir, MANIFEST, &json)
+    }
+
+    /// Writes the manifest into `dir`, the same or not.
+    pub fn rewrite(&self, dir: &Path) -> io::Result<()> {
+        write_atomic(dir, MANIFEST, &self.json()?)
+    }
+
+    fn json(&self) -> io::Result<Vec<u8>> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        json.push(b'\n');
+        Ok(json)
     }
 }

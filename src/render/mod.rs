@@ -19,6 +19,7 @@ use std::io;
 use std::path::Path;
 
 use handlebars::Handlebars;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assemble::mail::MailView;
@@ -144,10 +145,19 @@ impl Templates {
                 codes.push((extra, ""));
             }
         }
+        // The files are added in a fixed order (their ids), then parsed in
+        // parallel.
+        let mut files_of_languages = Vec::with_capacity(codes.len());
         for (lang, builtin) in codes {
             let rel = format!("i18n/{lang}.yaml");
-            let file = source_of(dir, &rel, builtin, sources)?;
-            match serde_yaml::from_str::<Language>(&sources.get(file).text) {
+            files_of_languages.push((lang, source_of(dir, &rel, builtin, sources)?));
+        }
+        let parsed: Vec<Result<Language, serde_yaml::Error>> = files_of_languages
+            .par_iter()
+            .map(|(_, file)| serde_yaml::from_str::<Language>(&sources.get(*file).text))
+            .collect();
+        for ((lang, file), parsed) in files_of_languages.into_iter().zip(parsed) {
+            match parsed {
                 Ok(l) => {
                     languages.insert(lang.clone(), l);
                     language_files.insert(lang, file);
@@ -172,11 +182,26 @@ impl Templates {
         let mut files = BTreeMap::new();
         let mut hb = registry(&languages, escape::plain, true);
         let mut text = registry(&languages, handlebars::no_escape, false);
-        for (hb, templates) in [(&mut hb, &TEMPLATES[..]), (&mut text, &TEXT_TEMPLATES[..])] {
+        // Sources in a fixed order, then each template compiled in
+        // parallel (compiling is most of loading), then registered in order.
+        let mut to_compile = Vec::new();
+        for (markdown, templates) in [(true, &TEMPLATES[..]), (false, &TEXT_TEMPLATES[..])] {
             for (name, rel, builtin) in templates {
                 let file = source_of(dir, rel, builtin, sources)?;
                 files.insert(name.to_string(), file);
-                if let Err(e) = hb.register_template_string(name, &sources.get(file).text) {
+                to_compile.push((markdown, *name, file));
+            }
+        }
+        let compiled: Vec<Result<handlebars::Template, handlebars::TemplateError>> = to_compile
+            .par_iter()
+            .map(|(_, name, file)| {
+                handlebars::Template::compile_with_name(&sources.get(*file).text, name.to_string())
+            })
+            .collect();
+        for ((markdown, name, file), compiled) in to_compile.into_iter().zip(compiled) {
+            let hb = if markdown { &mut hb } else { &mut text };
+            match compiled {
+                Err(e) => {
                     let (line, col) = e.pos().unwrap_or((1, 1));
                     let loc = sources.at_line_col(file, line, col);
                     diags.push(
@@ -186,21 +211,26 @@ impl Templates {
                         )
                         .at(sources, loc),
                     );
-                } else if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
-                    // A partial can include itself through another without
-                    // end, and that ends the process with a stack overflow.
-                    hb.unregister_template(name);
-                    let loc = sources.at_line_col(file, line, col);
-                    diags.push(
-                        Diagnostic::error(
-                            crate::diag::Code::TemplatePartial,
-                            "templates cannot use partials or inline partials",
-                        )
-                        .at(sources, loc)
-                        .with_hint(
-                            "a partial can include itself without end; write the text out in the template",
-                        ),
-                    );
+                }
+                Ok(template) => {
+                    hb.register_template(name, template);
+                    if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
+                        // A partial can include itself through another
+                        // without end, and that ends the process with a
+                        // stack overflow.
+                        hb.unregister_template(name);
+                        let loc = sources.at_line_col(file, line, col);
+                        diags.push(
+                            Diagnostic::error(
+                                crate::diag::Code::TemplatePartial,
+                                "templates cannot use partials or inline partials",
+                            )
+                            .at(sources, loc)
+                            .with_hint(
+                                "a partial can include itself without end; write the text out in the template",
+                            ),
+                        );
+                    }
                 }
             }
         }

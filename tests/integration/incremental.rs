@@ -155,6 +155,35 @@ fn a_damaged_output_is_rebuilt() {
     assert_eq!(written(&log), ["summary.pdf"], "{log}");
 }
 
+/// An output changed in place, to the same length and with its old
+/// modification time put back, is still found and rebuilt: what a build
+/// trusts without reading a file is its change time, which cannot be set
+/// back. The same build without the damage writes nothing.
+#[test]
+fn an_output_damaged_to_the_same_length_and_time_is_rebuilt() {
+    let c = Campaign::base_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(&c.inputs(), out.path(), &[]).0, 0);
+    let (_, log) = build(&c.inputs(), out.path(), &[]);
+    assert!(written(&log).is_empty(), "{log}");
+
+    let path = out.path().join("2024-03-19-foc.pdf");
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut &file, &bytes).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+
+    let (_, log) = build(&c.inputs(), out.path(), &[]);
+    assert_eq!(written(&log), ["2024-03-19-foc.pdf"], "{log}");
+    let (_, log) = build(&c.inputs(), out.path(), &[]);
+    assert!(written(&log).is_empty(), "{log}");
+}
+
 #[test]
 fn a_failed_build_leaves_the_output_folder_exactly_as_it_was() {
     let c = Campaign::base_with(&[]);
