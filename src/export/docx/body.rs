@@ -3,7 +3,7 @@
 //! and the numbering of `numbering.rs`; also the header and footer.
 
 use docx_rs::{
-    BorderType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
+    BorderType, BreakType, BuildXML, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
     IndentLevel, LineSpacing, LineSpacingType, NumPages, Numbering, NumberingId, PageMargin,
     PageNum, Paragraph, ParagraphChild, Pic, Run, RunChild, Shading, ShdType, Table as DocxTable,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
@@ -29,6 +29,9 @@ pub(super) struct Body {
     pub links: Vec<String>,
     /// For each table in document order, whether its first row is a header.
     pub tables_with_header: Vec<bool>,
+    /// For each table in document order, the XML of its rows, which the
+    /// package step puts into the table docx-rs writes without them.
+    pub table_rows: Vec<Vec<u8>>,
     /// The alternative text of every picture, in document order: docx-rs
     /// gives its drawings none, so the package step adds it.
     pub picture_alts: Vec<String>,
@@ -126,6 +129,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         docx: d,
         links: writer.links,
         tables_with_header: writer.tables_with_header,
+        table_rows: writer.table_rows,
         picture_alts: writer.picture_alts,
         run_extras: writer.run_extras,
         rtl: writer.rtl,
@@ -159,6 +163,8 @@ struct Writer<'a> {
     links: Vec<String>,
     /// For each table in document order, whether its first row is a header.
     tables_with_header: Vec<bool>,
+    /// For each table in document order, the XML of its rows.
+    table_rows: Vec<Vec<u8>>,
     picture_alts: Vec<String>,
     /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
     distinct: Vec<Image>,
@@ -196,6 +202,7 @@ impl<'a> Writer<'a> {
             next_num: FIRST_ORDERED_NUM,
             links: Vec::new(),
             tables_with_header: Vec::new(),
+            table_rows: Vec::new(),
             picture_alts: Vec::new(),
             distinct: Vec::new(),
             next_para_id: 1,
@@ -463,12 +470,20 @@ impl<'a> Writer<'a> {
         }
         let widths = self.column_widths(table);
         let table_has_header = table.header.is_some();
-        let mut rows = Vec::with_capacity(table.rows.len() + 1);
-        if let Some(header) = &table.header {
-            rows.push(self.row(header, &widths, true));
-        }
-        for row in &table.rows {
-            rows.push(self.row(row, &widths, false));
+        // Each row is written as XML as soon as it is built: docx-rs holds
+        // a cell in a few kilobytes, and a summary has tens of thousands.
+        // The package step puts the rows into their table.
+        let mut rows = Vec::new();
+        let mut numbered = false;
+        for (row, header) in table
+            .header
+            .iter()
+            .map(|h| (h, true))
+            .chain(table.rows.iter().map(|r| (r, false)))
+        {
+            let row = self.row(row, &widths, header);
+            numbered |= row.has_numbering;
+            rows.extend_from_slice(&row.build());
         }
         if rows.is_empty() {
             return;
@@ -503,7 +518,9 @@ impl<'a> Writer<'a> {
             ))
             .set(none(TableBorderPosition::InsideV));
         let pad = twips(t.padding).max(0) as usize;
-        let table = DocxTable::new(rows)
+        let mut without_rows = DocxTable::new(Vec::new());
+        without_rows.has_numbering = numbered;
+        let table = without_rows
             .set_grid(widths)
             .width(self.text_width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
@@ -511,6 +528,7 @@ impl<'a> Writer<'a> {
             .set_borders(borders);
         self.flush_break();
         self.tables_with_header.push(table_has_header);
+        self.table_rows.push(rows);
         self.items.push(Item::Table(Box::new(table)));
         // Two tables in a row would merge into one; a paragraph also gives
         // the table some room below.

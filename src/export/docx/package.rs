@@ -22,6 +22,31 @@ pub(super) fn utf8(part: &[u8], name: &str) -> Result<String, ExportError> {
     String::from_utf8(part.to_vec()).map_err(|_| internal(format!("{name} is not UTF-8")))
 }
 
+/// Puts each table's rows, written apart as they were built (see
+/// `body.rs`), into the table docx-rs wrote without them: `rows[k]` just
+/// before the `k`th `</w:tbl>` (tables do not nest here).
+pub(super) fn insert_table_rows(document: &[u8], rows: &[Vec<u8>]) -> Result<Vec<u8>, ExportError> {
+    const CLOSE: &[u8] = b"</w:tbl>";
+    let extra: usize = rows.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(document.len() + extra);
+    let mut rest = document;
+    let mut tables = rows.iter();
+    while let Some(at) = rest.windows(CLOSE.len()).position(|w| w == CLOSE) {
+        let table = tables
+            .next()
+            .ok_or_else(|| internal("more tables written than built"))?;
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(table);
+        out.extend_from_slice(CLOSE);
+        rest = &rest[at + CLOSE.len()..];
+    }
+    if tables.next().is_some() {
+        return Err(internal("fewer tables written than built"));
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
+}
+
 /// Adds `<w:tblHeader/>` to the first row of each table that has a header.
 pub(super) fn mark_header_rows(document: &[u8], tables: &[bool]) -> Result<Vec<u8>, ExportError> {
     let xml = utf8(document, "document.xml")?;
@@ -518,6 +543,9 @@ pub(super) fn finish(
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let mut x = written.docx.build();
+    // docx-rs holds every cell of every table at once: body.rs wrote the
+    // rows as it built them.
+    x.document = insert_table_rows(&x.document, &written.table_rows)?;
     // docx-rs has no API for a repeating table header row.
     x.document = mark_header_rows(&x.document, &written.tables_with_header)?;
     // docx-rs writes `w:gridCol` with a non-schema `w:type`, and the header
@@ -728,6 +756,25 @@ mod tests {
             assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
             assert_eq!(entry.last_modified(), Some(zip::DateTime::default()));
         }
+    }
+
+    #[test]
+    fn table_rows_go_into_their_tables_in_order() {
+        let doc = b"<w:body><w:tbl><w:tblPr/></w:tbl><w:p/><w:tbl><w:tblPr/></w:tbl></w:body>";
+        let rows = [
+            b"<w:tr>1</w:tr>".to_vec(),
+            b"<w:tr>2</w:tr><w:tr>3</w:tr>".to_vec(),
+        ];
+        let out = insert_table_rows(doc, &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<w:body><w:tbl><w:tblPr/><w:tr>1</w:tr></w:tbl><w:p/><w:tbl><w:tblPr/>\
+             <w:tr>2</w:tr><w:tr>3</w:tr></w:tbl></w:body>"
+        );
+        // A table without its rows, or rows without their table, is an error.
+        assert!(insert_table_rows(doc, &rows[..1]).is_err());
+        let three = [rows[0].clone(), rows[1].clone(), rows[1].clone()];
+        assert!(insert_table_rows(doc, &three).is_err());
     }
 
     #[test]
