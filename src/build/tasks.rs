@@ -67,35 +67,36 @@ pub(super) fn plan(
     // Each output is fingerprinted by what it shows: its view, template and
     // language files (the tool's version, which fixes the fonts and the
     // writers, and the page size are facts of every fingerprint). Each
-    // pack's view is serialized and hashed: in parallel.
-    let mut stems: Vec<(String, What, Deps)> = assembled
-        .packs
-        .par_iter()
-        .enumerate()
-        .map(|(i, pack)| {
-            (
-                pack.id.clone(),
-                What::Pack(i),
-                Deps {
-                    made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
-                    // The logos' pixels are not in the view: their files are.
-                    shows: with_logos(
-                        plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
-                        &hashes,
-                        campaign,
-                    ),
-                },
-            )
-        })
-        .collect();
-    let has_submission = assembled.submission.is_some();
-    let every_stem: Vec<String> = stems
-        .iter()
-        .map(|s| s.0.clone())
-        .chain(["summary".to_string(), "calendar".to_string()])
-        .chain(has_submission.then(|| "submission".to_string()))
-        .collect();
-    if request.only.is_empty() {
+    // view is serialized and hashed: the packs' in parallel, beside the
+    // summary's (the largest) and the submission's.
+    let pack_stems = || -> Vec<(String, What, Deps)> {
+        assembled
+            .packs
+            .par_iter()
+            .enumerate()
+            .map(|(i, pack)| {
+                (
+                    pack.id.clone(),
+                    What::Pack(i),
+                    Deps {
+                        made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
+                        // The logos' pixels are not in the view: their files are.
+                        shows: with_logos(
+                            plan::view_inputs(&hashes, pack, "pack.md.hbs", &pack.language),
+                            &hashes,
+                            campaign,
+                        ),
+                    },
+                )
+            })
+            .collect()
+    };
+    let whole = request.only.is_empty();
+    let campaign_stems = || -> Vec<(String, What, Deps)> {
+        let mut stems = Vec::new();
+        if !whole {
+            return stems;
+        }
         let lang = &campaign.language;
         let mut shows = plan::view_inputs(&hashes, &assembled.summary, "summary.md.hbs", lang);
         // Which follow-ups are overdue depends on the day.
@@ -113,6 +114,18 @@ pub(super) fn plan(
             };
             stems.push(("submission".into(), What::Submission, deps));
         }
+        stems
+    };
+    let (mut stems, campaign_stems) = rayon::join(pack_stems, campaign_stems);
+    let has_submission = assembled.submission.is_some();
+    let every_stem: Vec<String> = stems
+        .iter()
+        .map(|s| s.0.clone())
+        .chain(["summary".to_string(), "calendar".to_string()])
+        .chain(has_submission.then(|| "submission".to_string()))
+        .collect();
+    if whole {
+        stems.extend(campaign_stems);
     } else {
         stems.retain(|s| request.only.contains(&s.0));
     }

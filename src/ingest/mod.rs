@@ -77,32 +77,51 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         );
         return Ok(inputs);
     }
-    // Every file is read first, in order, into the sources; then the files
-    // are parsed in parallel (YAML parsing is most of this stage's time),
-    // and values and diagnostics are kept in file order.
+    // Every file is read first (in parallel), then added to the sources in
+    // order; then the files are parsed in parallel (YAML parsing is most of
+    // this stage's time), and values and diagnostics are kept in file order.
     let campaign = PathBuf::from(kind::CAMPAIGN_FILE);
     let campaign = if root.join(&campaign).is_file() {
-        Some(read(root, &campaign, &mut inputs.sources)?)
+        vec![campaign]
     } else {
         diags.push(
             Diagnostic::error(Code::MissingFile, "campaign.yaml is missing")
                 .in_file(shown(&campaign))
                 .with_hint("every inputs folder has exactly one campaign.yaml"),
         );
-        None
+        Vec::new()
     };
-    let states = read_kind(root, InputKind::State, &mut inputs.sources, diags)?;
-    let organizations = read_kind(root, InputKind::Organization, &mut inputs.sources, diags)?;
-    let recommendations = read_kind(root, InputKind::Recommendations, &mut inputs.sources, diags)?;
-    let meetings = read_kind(root, InputKind::Meeting, &mut inputs.sources, diags)?;
-    let imported = imported_files(root)?
-        .iter()
-        .map(|rel| read(root, rel, &mut inputs.sources))
-        .collect::<io::Result<Vec<Read>>>()?;
+    let groups = [
+        campaign,
+        files_of_kind(root, InputKind::State, diags)?,
+        files_of_kind(root, InputKind::Organization, diags)?,
+        files_of_kind(root, InputKind::Recommendations, diags)?,
+        files_of_kind(root, InputKind::Meeting, diags)?,
+        imported_files(root)?,
+    ];
+    let contents: Vec<Content> = groups
+        .par_iter()
+        .flatten()
+        .map(|rel| load(root, rel))
+        .collect::<io::Result<_>>()?;
+    let mut contents = contents.into_iter();
+    let [
+        campaign,
+        states,
+        organizations,
+        recommendations,
+        meetings,
+        imported,
+    ] = groups.map(|group| {
+        (&mut contents)
+            .take(group.len())
+            .map(|content| content.add(&mut inputs.sources))
+            .collect::<Vec<Read>>()
+    });
 
     let sources = &inputs.sources;
     let mut incomplete = Vec::new();
-    let (campaign, _) = parse_all(sources, campaign.into_iter().collect(), diags);
+    let (campaign, _) = parse_all(sources, campaign, diags);
     let (states, failed) = parse_all(sources, states, diags);
     incomplete.extend(failed.then_some(InputKind::State));
     let (organizations, failed) = parse_all(sources, organizations, diags);
@@ -121,19 +140,6 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     inputs.imported = imported;
     inputs.incomplete.extend(incomplete);
     Ok(inputs)
-}
-
-/// Reads the files of one kind kept in a folder, in sorted order.
-fn read_kind(
-    root: &Path,
-    kind: InputKind,
-    sources: &mut Sources,
-    diags: &mut Diagnostics,
-) -> io::Result<Vec<Read>> {
-    files_of_kind(root, kind, diags)?
-        .iter()
-        .map(|rel| read(root, rel, sources))
-        .collect()
 }
 
 /// A file read: its text is in the sources, or a diagnostic says why it
@@ -228,13 +234,34 @@ pub fn imported_files(root: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Reads one file into `sources`: its text, or why it cannot be read.
-fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
+/// One input file as read from the disk, before it joins the sources.
+enum Content {
+    /// Its text (a byte-order mark dropped).
+    Text {
+        rel: PathBuf,
+        display: String,
+        text: String,
+    },
+    /// Not UTF-8: its text with replacement characters, and where the
+    /// first invalid byte falls in it.
+    NotUtf8 {
+        rel: PathBuf,
+        display: String,
+        text: String,
+        valid: usize,
+    },
+    /// Too large to read.
+    TooLarge(Box<Diagnostic>),
+}
+
+/// Reads one file, or learns why it cannot be read (only a failure of
+/// the disk is an `Err`).
+fn load(root: &Path, rel: &Path) -> io::Result<Content> {
     let path = root.join(rel);
     let display = path.display().to_string();
     let size = fs::metadata(&path)?.len();
     if size > MAX_FILE_BYTES {
-        return Ok(Err(Box::new(
+        return Ok(Content::TooLarge(Box::new(
             Diagnostic::error(
                 Code::FileTooLarge,
                 format!(
@@ -245,24 +272,48 @@ fn read(root: &Path, rel: &Path, sources: &mut Sources) -> io::Result<Read> {
             .with_hint("split it into several files"),
         )));
     }
-    let bytes = fs::read(&path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Ok(sources.add(
-            rel.to_path_buf(),
-            display,
-            text.to_string(),
-        ))),
+    let mut bytes = fs::read(&path)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let rel = rel.to_path_buf();
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Content::Text { rel, display, text },
         Err(e) => {
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).len();
-            let file = sources.add(rel.to_path_buf(), display, lossy);
-            let loc = sources.at_byte(file, valid);
-            Ok(Err(Box::new(
-                Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8")
-                    .at(sources, loc)
-                    .with_hint("save the file as UTF-8 in your editor"),
-            )))
+            let bytes = e.as_bytes();
+            let valid = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]).len();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            Content::NotUtf8 {
+                rel,
+                display,
+                text,
+                valid,
+            }
+        }
+    })
+}
+
+impl Content {
+    /// Adds the file to `sources`: its id, or the diagnostic that says why
+    /// it cannot be parsed.
+    fn add(self, sources: &mut Sources) -> Read {
+        match self {
+            Content::Text { rel, display, text } => Ok(sources.add(rel, display, text)),
+            Content::NotUtf8 {
+                rel,
+                display,
+                text,
+                valid,
+            } => {
+                let file = sources.add(rel, display, text);
+                let loc = sources.at_byte(file, valid);
+                Err(Box::new(
+                    Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8")
+                        .at(sources, loc)
+                        .with_hint("save the file as UTF-8 in your editor"),
+                ))
+            }
+            Content::TooLarge(d) => Err(d),
         }
     }
 }
