@@ -30,6 +30,8 @@ mod structure;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, ColorArray, FontId, HighlightingMode, Line, LinePoint,
@@ -86,15 +88,6 @@ pub fn pdf_with_options(
             _ => None,
         })
         .collect();
-    for &key in &used {
-        let face = fonts.face_of(key);
-        let parsed = parsed_font(face.bytes(), face.index())
-            .ok_or_else(|| err(format!("printpdf cannot read the font {}", face.family())))?;
-        pdoc.resources
-            .fonts
-            .map
-            .insert(font_id(key), PdfFont::new(parsed));
-    }
 
     // Each distinct picture once, named in order of first use.
     let mut images: Vec<&Image> = Vec::new();
@@ -116,30 +109,45 @@ pub fn pdf_with_options(
     let owned: Vec<Image> = images.into_iter().cloned().collect();
     let images: Vec<&Image> = owned.iter().collect();
     let links = structure::link_texts(&laid);
-    // Each page's items are dropped once drawn: a long summary's laid-out
-    // glyphs and printpdf's operations for them need not be held together.
-    // printpdf's parse of each face, whose cmap gives a glyph's text where
-    // a glyph is not told it (see `glyph_ops`).
-    let parsed: BTreeMap<FaceKey, &ParsedFont> = used
-        .iter()
-        .filter_map(|&key| {
-            let font = pdoc.resources.fonts.map.get(&font_id(key))?;
-            Some((key, &font.parsed_font))
+    // Each page drawn on its own, in parallel (a long summary has hundreds),
+    // and its laid-out items dropped once drawn: a long summary's glyphs
+    // and printpdf's operations for them need not be held together.
+    let structure_nodes = &laid.structure;
+    let drawn: Vec<Drawn> = laid
+        .pages
+        .par_iter_mut()
+        .map(|p| {
+            let items = std::mem::take(&mut p.items);
+            page_ops(&items, &images, fonts, structure_nodes)
         })
         .collect();
     let (wmm, hmm) = style.page.size.mm();
-    let mut tags = Vec::with_capacity(laid.pages.len());
-    let pages = laid
-        .pages
-        .iter_mut()
-        .map(|p| {
-            let items = std::mem::take(&mut p.items);
-            let (ops, page_tags) = page_ops(&items, &images, fonts, &parsed, &laid.structure);
-            tags.push(page_tags);
-            PdfPage::new(Mm(wmm), Mm(hmm), ops)
-        })
-        .collect();
+    let mut tags = Vec::with_capacity(drawn.len());
+    let mut mapped: BTreeSet<(FaceKey, u16)> = BTreeSet::new();
+    let mut pages = Vec::with_capacity(drawn.len());
+    for d in drawn {
+        tags.push(d.tags);
+        mapped.extend(d.mapped);
+        pages.push(PdfPage::new(Mm(wmm), Mm(hmm), d.ops));
+    }
     pdoc.with_pages(pages);
+
+    // The fonts, each told the text of the glyphs drawn without one (their
+    // characters' own glyphs), for its ToUnicode map.
+    for &key in &used {
+        let face = fonts.face_of(key);
+        let mut parsed = parsed_font(face.bytes(), face.index())
+            .ok_or_else(|| err(format!("printpdf cannot read the font {}", face.family())))?;
+        for &(_, glyph) in mapped.range((key, 0)..=(key, u16::MAX)) {
+            if let Some(c) = face.primary_char(glyph) {
+                parsed.cache_glyph_mapping(glyph, c.encode_utf8(&mut [0; 4]));
+            }
+        }
+        pdoc.resources
+            .fonts
+            .map
+            .insert(font_id(key), PdfFont::new(parsed));
+    }
 
     let save = PdfSaveOptions {
         optimize: false,
@@ -405,19 +413,24 @@ fn image_ops(rect: &crate::layout::Rect, id: XObjectId, ops: &mut Vec<Op>) {
     ops.push(Op::RestoreGraphicsState);
 }
 
+/// One page drawn: its operations, what each marked-content id and link
+/// belongs to, and the glyphs drawn without a text of their own (each its
+/// character's own glyph, whose text the font's ToUnicode map gets from the
+/// character map).
+struct Drawn {
+    ops: Vec<Op>,
+    tags: PageTags,
+    /// Sorted, without repeats.
+    mapped: Vec<(FaceKey, u16)>,
+}
+
 /// Drawing operations for one page: pictures, then fills and rules (one
-/// artifact), then text, then links; and what each marked-content id and
-/// link belongs to. `images` are the document's pictures, in resource
-/// order; `structure` the layout's nodes.
-fn page_ops(
-    items: &[Item],
-    images: &[&Image],
-    fonts: &Fonts,
-    parsed: &BTreeMap<FaceKey, &ParsedFont>,
-    structure: &[Node],
-) -> (Vec<Op>, PageTags) {
+/// artifact), then text, then links. `images` are the document's pictures,
+/// in resource order; `structure` the layout's nodes.
+fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts, structure: &[Node]) -> Drawn {
     let mut ops = Vec::new();
     let mut tags = PageTags::default();
+    let mut mapped = Vec::new();
     for item in items {
         if let Item::Image { rect, image, tag } = item
             && let Some(n) = images.iter().position(|i| same_image(i, image))
@@ -526,14 +539,8 @@ fn page_ops(
             fill = Some(run.color);
         }
         let face = fonts.face_of(run.face());
-        glyph_ops(
-            run,
-            (*x, *y),
-            face,
-            parsed.get(&key).copied(),
-            &mut cursor,
-            &mut ops,
-        );
+        let mut own_glyph = |glyph: u16| mapped.push((key, glyph));
+        glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
     }
     if open.is_some() {
         ops.push(Op::EndTextSection);
@@ -561,7 +568,9 @@ fn page_ops(
             });
         }
     }
-    (ops, tags)
+    mapped.sort_unstable();
+    mapped.dedup();
+    Drawn { ops, tags, mapped }
 }
 
 /// Where the current text line starts, inside one text object (`BT`
@@ -599,8 +608,9 @@ impl Cursor {
 /// put the next glyph; a glyph raised or lowered (a mark above or below
 /// its base) starts a new positioned piece. Each glyph carries its text
 /// for the font's ToUnicode map ([`glyph_text`]), unless that text is the
-/// one character printpdf would give the glyph from the font's cmap anyway
-/// (`parsed`): most glyphs, which then cost no string each. A left-to-right run whose
+/// character whose own glyph it is ([`Face::primary_char`]): most glyphs,
+/// which then cost no string each and are told to `own_glyph`, whose
+/// ToUnicode text the document gives the font. A left-to-right run whose
 /// glyphs do not stand one for one, in order, for its characters
 /// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
 /// with `/ActualText`, so it extracts as its characters in order. A run
@@ -609,7 +619,7 @@ fn glyph_ops(
     run: &crate::layout::Run,
     (x, y): (f32, f32),
     face: &Face,
-    parsed: Option<&ParsedFont>,
+    own_glyph: &mut dyn FnMut(u16),
     cursor: &mut Cursor,
     ops: &mut Vec<Op>,
 ) {
@@ -618,16 +628,39 @@ fn glyph_ops(
     // Each glyph carries its text, so a one-for-one run extracts right
     // whichever glyph the shaper chose.
     let simple = run.is_simple();
-    let mut texts = glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0));
-    // The glyph's text when printpdf would not derive the same from the cmap.
+    // A simple run's glyphs stand one for one, in order, for its
+    // characters: no texts to work out.
+    let chars: Vec<char> = if simple {
+        run.text.chars().collect()
+    } else {
+        Vec::new()
+    };
+    let mut texts = if simple {
+        Vec::new()
+    } else {
+        glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0))
+    };
+    // The glyph's text, unless it is the character whose own glyph it is.
     let mut cid = |k: usize, id: u16| -> Option<String> {
-        let text = texts.get_mut(k).map(std::mem::take).unwrap_or_default();
-        let derived = parsed.and_then(|p| p.get_glyph_primary_char(id));
-        let mut chars = text.chars();
-        match (chars.next(), chars.next(), derived) {
-            (Some(c), None, Some(d)) if c == d => None,
-            _ => Some(text),
+        let single = if simple {
+            chars.get(k).copied()
+        } else {
+            let mut it = texts.get(k).map(|t| t.chars()).into_iter().flatten();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        };
+        if let Some(c) = single
+            && face.primary_char(id) == Some(c)
+        {
+            own_glyph(id);
+            return None;
         }
+        Some(match single {
+            Some(c) if simple => c.to_string(),
+            _ => texts.get_mut(k).map(std::mem::take).unwrap_or_default(),
+        })
     };
     // Right-to-left runs are drawn in visual order, which extractors
     // (poppler, pdf.js) put back into reading order themselves from each

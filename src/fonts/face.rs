@@ -26,6 +26,9 @@ struct Inner {
     underline_thickness: f32,
     /// Advance width in font units of every character the cmap maps.
     advances: Advances,
+    /// For each glyph id, the smallest code point whose own glyph it is
+    /// (`u32::MAX`: none).
+    primary: Vec<u32>,
     /// The shaper's face (rustybuzz reads GSUB/GPOS/kern through it).
     shaper: rustybuzz::Face<'static>,
 }
@@ -111,6 +114,7 @@ impl Face {
             .cmap
             .ok_or_else(|| err("the font has no cmap table".into()))?;
         let mut advances = HashMap::new();
+        let mut primary = vec![u32::MAX; usize::from(face.number_of_glyphs())];
         for subtable in cmap.subtables {
             if !subtable.is_unicode() {
                 continue;
@@ -122,6 +126,12 @@ impl Face {
                 {
                     let adv = face.glyph_hor_advance(gid).unwrap_or(0);
                     advances.entry(c).or_insert(adv);
+                    // A character's own glyph as the shaper maps it.
+                    if face.glyph_index(c) == Some(gid)
+                        && let Some(p) = primary.get_mut(usize::from(gid.0))
+                    {
+                        *p = (*p).min(cp);
+                    }
                 }
             });
         }
@@ -153,6 +163,7 @@ impl Face {
             underline_position: upos / upem_f,
             underline_thickness: uthick.max(1.0) / upem_f,
             advances,
+            primary,
             shaper,
         })))
     }
@@ -232,6 +243,14 @@ impl Face {
         &self.0.shaper
     }
 
+    /// The character whose own glyph `glyph` is (the character map gives
+    /// the character this glyph, and the shaper takes that mapping), the
+    /// smallest such when several are; `None` for a glyph no character
+    /// maps to, such as a ligature or a joining form.
+    pub fn primary_char(&self, glyph: u16) -> Option<char> {
+        char::from_u32(*self.0.primary.get(usize::from(glyph))?)
+    }
+
     /// A glyph's advance in font units, as the PDF's `/W` array states it.
     pub fn glyph_advance(&self, glyph: u16) -> u16 {
         self.0
@@ -248,4 +267,41 @@ fn name(face: &ttf_parser::Face, id: u16) -> Option<String> {
         .filter(|n| n.name_id == id && n.is_unicode())
         .find_map(|n| n.to_string())
         .filter(|s| !s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fonts::{Fonts, Style};
+
+    /// A glyph's primary character is the one whose own glyph it is:
+    /// the smallest where several characters share the glyph, none for a
+    /// glyph no character maps to; a ligature's is its presentation form
+    /// (U+FB01 for "fi") where the font maps one, never its first letter.
+    #[test]
+    fn a_glyph_stands_for_the_character_whose_own_glyph_it_is() {
+        let face = Fonts::builtin().face(Style::Regular);
+        let own = |c: char| face.shaper().glyph_index(c).map(|g| g.0).unwrap();
+        for c in ['a', 'Đ', 'ễ', 'Ж', '1', '(', '—'] {
+            assert_eq!(face.primary_char(own(c)), Some(c), "{c}");
+        }
+        // The no-break space draws the space's glyph, which stands for the
+        // space.
+        if own('\u{a0}') == own(' ') {
+            assert_eq!(face.primary_char(own('\u{a0}')), Some(' '));
+        }
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str("fi");
+        let shaped = rustybuzz::shape(face.shaper(), &[], buffer);
+        let infos = shaped.glyph_infos();
+        if infos.len() == 1 {
+            let ligature = infos[0].glyph_id as u16;
+            let primary = face.primary_char(ligature);
+            assert!(
+                primary.is_none() || primary == Some('\u{fb01}'),
+                "{primary:?}"
+            );
+        }
+        assert_eq!(face.primary_char(0), None);
+        assert_eq!(face.primary_char(u16::MAX), None);
+    }
 }
