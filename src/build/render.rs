@@ -31,10 +31,11 @@ pub(super) enum Failed {
 
 /// The bytes of every document file in `todo` (those with a format; the
 /// calendar is its caller's), in `todo`'s order, rendered in
-/// parallel: each document once (from `document`), then each of its formats
-/// in turn (one document's files at a time keeps the peak memory of the
-/// largest, the summary, low). The summary is started first so that it does
-/// not run alone at the end.
+/// parallel: each document once (from `document`), then its formats, the
+/// second beside the first when a thread is free to take it (in a full
+/// build the other threads are busy with packs and take it late, if at
+/// all). The summary is started first so that it does not run alone at
+/// the end.
 pub(super) fn files<'t, D>(
     todo: &[&'t Task],
     document: &D,
@@ -54,13 +55,10 @@ where
     let mut groups: Vec<(What, Group<'t>)> = groups.into_iter().collect();
     groups.sort_by_key(|(what, _)| *what != What::Summary);
     type Files<'t> = Vec<(usize, &'t Task, Vec<u8>)>;
-    let render_document = |what: What,
-                           tasks: &[(usize, &'t Task, Format)]|
-     -> Result<Files<'t>, Failed> {
-        let doc = document(what).map_err(Failed::Template)?;
-        tasks
-            .iter()
-            .map(|&(i, t, format)| {
+    let render_document =
+        |what: What, tasks: &[(usize, &'t Task, Format)]| -> Result<Files<'t>, Failed> {
+            let doc = document(what).map_err(Failed::Template)?;
+            let write = |&(i, t, format): &(usize, &'t Task, Format)| {
                 watch.file_started(&t.name);
                 let bytes = export::write(&doc, format, options).map_err(|error| Failed::Export {
                     file: t.name.clone(),
@@ -68,9 +66,17 @@ where
                 });
                 watch.file_done(&t.name);
                 bytes.map(|b| (i, t, b))
-            })
-            .collect()
-    };
+            };
+            // A document's two formats side by side, when a core is free to
+            // take the second (after an edit, the summary is most of the work).
+            match tasks {
+                [first, second] => {
+                    let (a, b) = rayon::join(|| write(first), || write(second));
+                    Ok(vec![a?, b?])
+                }
+                _ => tasks.iter().map(write).collect(),
+            }
+        };
     let mut results: Vec<(What, Result<Files<'t>, Failed>)> = groups
         .par_iter()
         .map(|(what, tasks)| (*what, render_document(*what, tasks)))
