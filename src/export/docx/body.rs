@@ -32,6 +32,9 @@ pub(super) struct Body {
     /// For each table in document order, the XML of its rows, which the
     /// package step puts into the table docx-rs writes without them.
     pub table_rows: Vec<Vec<u8>>,
+    /// The XML of the ordered lists' numbering instances (`w:num`), which
+    /// the package step puts after the ones docx-rs writes.
+    pub numbers: Vec<u8>,
     /// The alternative text of every picture, in document order: docx-rs
     /// gives its drawings none, so the package step adds it.
     pub picture_alts: Vec<String>,
@@ -95,9 +98,6 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         .add_abstract_numbering(numbering::bullets(&style.lists))
         .add_abstract_numbering(numbering::numbers(&style.lists))
         .add_numbering(Numbering::new(BULLET_NUM, numbering::BULLET_ABSTRACT));
-    for numbering in std::mem::take(&mut writer.numberings) {
-        d = d.add_numbering(numbering);
-    }
 
     let header = clean(&doc.furniture.header);
     if !header.trim().is_empty() {
@@ -130,6 +130,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         links: writer.links,
         tables_with_header: writer.tables_with_header,
         table_rows: writer.table_rows,
+        numbers: writer.numbers,
         picture_alts: writer.picture_alts,
         run_extras: writer.run_extras,
         rtl: writer.rtl,
@@ -157,7 +158,10 @@ struct Writer<'a> {
     text_width: usize,
     items: Vec<Item>,
     /// Ordered-list instances, one per list, each with a start override.
-    numberings: Vec<Numbering>,
+    /// The ordered lists' numbering instances (`w:num`), written as XML as
+    /// each list starts: docx-rs holds a level override in over a kilobyte,
+    /// nine to an instance.
+    numbers: Vec<u8>,
     next_num: usize,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
     links: Vec<String>,
@@ -198,7 +202,7 @@ impl<'a> Writer<'a> {
                 - twips(style.page.margin_right))
             .max(1440) as usize,
             items: Vec::new(),
-            numberings: Vec::new(),
+            numbers: Vec::new(),
             next_num: FIRST_ORDERED_NUM,
             links: Vec::new(),
             tables_with_header: Vec::new(),
@@ -367,7 +371,8 @@ impl<'a> Writer<'a> {
         let num = if ordered {
             let id = self.next_num;
             self.next_num += 1;
-            self.numberings.push(numbering::instance(id, level, start));
+            let instance = numbering::instance(id, level, start);
+            self.numbers.extend_from_slice(&instance.build());
             id
         } else {
             BULLET_NUM

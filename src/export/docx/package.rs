@@ -47,6 +47,22 @@ pub(super) fn insert_table_rows(document: &[u8], rows: &[Vec<u8>]) -> Result<Vec
     Ok(out)
 }
 
+/// Puts `numbers`, numbering instances (`w:num`) written apart as their
+/// lists started (see `body.rs`), last in the numbering part, where
+/// docx-rs puts the instances it holds.
+pub(super) fn append_numbers(numbering: &[u8], numbers: &[u8]) -> Result<Vec<u8>, ExportError> {
+    const CLOSE: &[u8] = b"</w:numbering>";
+    let at = numbering
+        .windows(CLOSE.len())
+        .rposition(|w| w == CLOSE)
+        .ok_or_else(|| internal("numbering.xml is not closed"))?;
+    let mut out = Vec::with_capacity(numbering.len() + numbers.len());
+    out.extend_from_slice(&numbering[..at]);
+    out.extend_from_slice(numbers);
+    out.extend_from_slice(&numbering[at..]);
+    Ok(out)
+}
+
 /// Adds `<w:tblHeader/>` to the first row of each table that has a header.
 pub(super) fn mark_header_rows(document: &[u8], tables: &[bool]) -> Result<Vec<u8>, ExportError> {
     let xml = utf8(document, "document.xml")?;
@@ -546,6 +562,8 @@ pub(super) fn finish(
     // docx-rs holds every cell of every table at once: body.rs wrote the
     // rows as it built them.
     x.document = insert_table_rows(&x.document, &written.table_rows)?;
+    // The same for the lists' numbering instances.
+    x.numberings = append_numbers(&x.numberings, &written.numbers)?;
     // docx-rs has no API for a repeating table header row.
     x.document = mark_header_rows(&x.document, &written.tables_with_header)?;
     // docx-rs writes `w:gridCol` with a non-schema `w:type`, and the header
@@ -756,6 +774,17 @@ mod tests {
             assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
             assert_eq!(entry.last_modified(), Some(zip::DateTime::default()));
         }
+    }
+
+    #[test]
+    fn numbers_go_last_in_the_numbering_part() {
+        let part = b"<w:numbering><w:abstractNum/><w:num w:numId=\"1\"/></w:numbering>";
+        let out = append_numbers(part, b"<w:num w:numId=\"11\"/>").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<w:numbering><w:abstractNum/><w:num w:numId=\"1\"/><w:num w:numId=\"11\"/></w:numbering>"
+        );
+        assert!(append_numbers(b"<w:numbering>", b"").is_err());
     }
 
     #[test]
