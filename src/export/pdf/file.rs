@@ -101,9 +101,8 @@ pub(super) fn write(lo: lopdf::Document, level: u32) -> Vec<u8> {
     out.extend_from_slice(itoa::Buffer::new().format(next).as_bytes());
     out.extend_from_slice(b" 0 obj\n");
     dictionary(&mut out, &trailer);
-    out.extend_from_slice(b"stream\n");
-    out.extend_from_slice(&table);
-    out.extend_from_slice(b"\nendstream \nendobj\n");
+    stream_data(&mut out, &table);
+    out.extend_from_slice(b" \nendobj\n");
     out.extend_from_slice(b"\nstartxref\n");
     out.extend_from_slice(itoa::Buffer::new().format(start).as_bytes());
     out.extend_from_slice(b"\n%%EOF");
@@ -157,9 +156,7 @@ fn object_stream(objects: Vec<(u32, Object)>, level: u32) -> (Vec<u32>, Vec<u8>)
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     let mut out = Vec::with_capacity(data.len() + 96);
     dictionary(&mut out, &dict);
-    out.extend_from_slice(b"stream\n");
-    out.extend_from_slice(&data);
-    out.extend_from_slice(b"\nendstream");
+    stream_data(&mut out, &data);
     (ids, out)
 }
 
@@ -291,9 +288,7 @@ fn value(out: &mut Vec<u8>, object: &Object) {
         Object::Dictionary(dict) => dictionary(out, dict),
         Object::Stream(stream) => {
             dictionary(out, &stream.dict);
-            out.extend_from_slice(b"stream\n");
-            out.extend_from_slice(&stream.content);
-            out.extend_from_slice(b"\nendstream");
+            stream_data(out, &stream.content);
         }
         Object::Reference((id, generation)) => {
             out.extend_from_slice(itoa::Buffer::new().format(*id).as_bytes());
@@ -301,6 +296,21 @@ fn value(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(itoa::Buffer::new().format(*generation).as_bytes());
             out.extend_from_slice(b" R");
         }
+    }
+}
+
+/// `stream`, the data and `endstream`, each keyword on its own line. The
+/// line end before `endstream` is CR LF where the data ends in a CR (a
+/// deflated stream's checksum can): a reader that drops one line end,
+/// LF or CR LF, before `endstream` (as PDF/A validators measure a
+/// stream) then still finds the data's own CR.
+fn stream_data(out: &mut Vec<u8>, data: &[u8]) {
+    out.extend_from_slice(b"stream\n");
+    out.extend_from_slice(data);
+    if data.last() == Some(&b'\r') {
+        out.extend_from_slice(b"\r\nendstream");
+    } else {
+        out.extend_from_slice(b"\nendstream");
     }
 }
 
@@ -440,6 +450,25 @@ mod tests {
             catalog.get(b"Lang").unwrap().as_str().unwrap(),
             b"a(b)c)d\\e("
         );
+    }
+
+    /// Data ending in a carriage return keeps it: the line end before
+    /// `endstream` is then CR LF, and readers take the data back whole.
+    #[test]
+    fn a_stream_ending_in_a_carriage_return_keeps_it() {
+        let mut lo = doc();
+        let id = lo.add_object(lopdf::Stream::new(Dictionary::new(), b"data\r".to_vec()));
+        let bytes = write(lo, 6);
+        assert!(
+            bytes.windows(16).any(|w| w == b"data\r\r\nendstream"),
+            "no CR LF before endstream"
+        );
+        let back = lopdf::Document::load_mem(&bytes).unwrap();
+        let stream = back.get_object(id).unwrap().as_stream().unwrap();
+        assert_eq!(stream.content, b"data\r");
+        // Any other data is followed by a line feed alone.
+        let plain = write(doc(), 6);
+        assert!(!plain.windows(11).any(|w| w == b"\r\nendstream"));
     }
 
     #[test]
