@@ -690,7 +690,7 @@ fn glyph_ops(
             j += 1;
         }
         let start = x + (pen + glyphs[i].dx) * size;
-        let mut items = Vec::with_capacity(j - i);
+        let mut shown = Shown::default();
         for k in i..j {
             let g = glyphs[k];
             let w_pdf = (f32::from(face.glyph_advance(g.id)) * 1000.0 / upem).trunc();
@@ -704,16 +704,22 @@ fn glyph_ops(
             } else {
                 finite(offset)
             };
-            items.push(Codepoint {
-                gid: g.id,
-                offset,
-                cid: cid(k, g.id),
-            });
+            // A character shown by its own glyph goes as text, which printpdf
+            // encodes through the same character map: one string for a run
+            // of them rather than an object for each glyph.
+            match chars.get(k) {
+                Some(&c) if simple && face.primary_char(g.id) == Some(c) => shown.char(c, offset),
+                _ => shown.glyph(Codepoint {
+                    gid: g.id,
+                    offset,
+                    cid: cid(k, g.id),
+                }),
+            }
             pen += g.advance;
         }
         cursor.move_to(start, y + dy * size, ops);
         ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(items)],
+            items: shown.finish(),
         });
         i = j;
     }
@@ -734,6 +740,51 @@ fn glyph_ops(
                 " ".to_string(),
             )])],
         });
+    }
+}
+
+/// The items of one `TJ`: characters shown by their own glyphs as text,
+/// other glyphs by id, each followed by its adjustment.
+#[derive(Default)]
+struct Shown {
+    items: Vec<TextItem>,
+    text: String,
+    glyphs: Vec<Codepoint>,
+}
+
+impl Shown {
+    fn char(&mut self, c: char, offset: f32) {
+        self.end_glyphs();
+        self.text.push(c);
+        if offset != 0.0 {
+            self.end_text();
+            self.items.push(TextItem::Offset(offset));
+        }
+    }
+
+    fn glyph(&mut self, glyph: Codepoint) {
+        self.end_text();
+        self.glyphs.push(glyph);
+    }
+
+    fn end_text(&mut self) {
+        if !self.text.is_empty() {
+            self.items
+                .push(TextItem::Text(std::mem::take(&mut self.text)));
+        }
+    }
+
+    fn end_glyphs(&mut self) {
+        if !self.glyphs.is_empty() {
+            self.items
+                .push(TextItem::GlyphIds(std::mem::take(&mut self.glyphs)));
+        }
+    }
+
+    fn finish(mut self) -> Vec<TextItem> {
+        self.end_text();
+        self.end_glyphs();
+        self.items
     }
 }
 
@@ -989,4 +1040,67 @@ fn parsed_font(bytes: &'static [u8], index: u32) -> Option<ParsedFont> {
     let parsed = ParsedFont::from_bytes(bytes, index as usize, &mut warnings)?;
     CACHE.with(|c| c.borrow_mut().insert(key, parsed.clone()));
     Some(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Style;
+
+    /// A character shown by its own glyph is handed to printpdf as text,
+    /// which printpdf turns back into a glyph through its own reading of
+    /// the character map: that reading must give the glyph the shaper
+    /// gave, for every such character of every built-in face.
+    #[test]
+    fn printpdf_maps_every_own_glyph_character_as_the_shaper_does() {
+        for style in [
+            Style::Regular,
+            Style::Bold,
+            Style::Italic,
+            Style::BoldItalic,
+        ] {
+            let face = Fonts::builtin().face(style);
+            let parsed = parsed_font(face.bytes(), face.index()).unwrap();
+            let mut checked = 0;
+            for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+                let Some(glyph) = face.shaper().glyph_index(c).map(|g| g.0) else {
+                    continue;
+                };
+                if face.primary_char(glyph) != Some(c) {
+                    continue;
+                }
+                assert_eq!(
+                    parsed.lookup_glyph_index(c as u32),
+                    Some(glyph),
+                    "{} U+{:04X}",
+                    face.family(),
+                    c as u32
+                );
+                checked += 1;
+            }
+            assert!(checked > 1000, "{}: {checked}", face.family());
+        }
+    }
+
+    /// Characters shown by their own glyphs become runs of text, split
+    /// where an adjustment falls; any other glyph stays a glyph with its
+    /// text.
+    #[test]
+    fn own_glyphs_are_shown_as_text_and_others_by_id() {
+        let mut shown = Shown::default();
+        shown.char('N', 0.0);
+        shown.char('o', -12.5);
+        shown.char('t', 0.0);
+        shown.glyph(Codepoint::with_cid(500, 0.0, "fi".into()));
+        shown.char('x', 0.0);
+        let items = shown.finish();
+        assert_eq!(items.len(), 5, "{items:?}");
+        assert!(matches!(&items[0], TextItem::Text(t) if t == "No"));
+        assert!(matches!(&items[1], TextItem::Offset(o) if *o == -12.5));
+        assert!(matches!(&items[2], TextItem::Text(t) if t == "t"));
+        assert!(
+            matches!(&items[3], TextItem::GlyphIds(g) if g.len() == 1 && g[0].gid == 500 && g[0].cid.as_deref() == Some("fi"))
+        );
+        assert!(matches!(&items[4], TextItem::Text(t) if t == "x"));
+    }
 }
