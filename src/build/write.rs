@@ -5,6 +5,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::tasks::Task;
 use super::{BuildError, Watch};
 use crate::output::{self, Manifest};
@@ -34,21 +36,36 @@ pub(super) fn outputs(
         ));
     }
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    // An input changed, but not what a file shows: it stays as it is. The
+    // others are written aside in parallel, then put in place in order.
+    let (changed, hashes): (Vec<bool>, Vec<String>) = rendered
+        .par_iter()
+        .map(|(task, bytes)| {
+            let changed = fs::read(out.join(&task.name)).map_or(true, |old| old != *bytes);
+            (changed, output::sha256(bytes))
+        })
+        .unzip();
+    let staged = rendered
+        .par_iter()
+        .zip(&changed)
+        .filter(|(_, changed)| **changed)
+        .map(|((task, bytes), _)| {
+            output::stage(out, &task.name, bytes)
+                .map_err(|e| BuildError::io(format!("cannot write {}", task.name), e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut written = Vec::new();
-    for (task, bytes) in rendered {
-        let path = out.join(&task.name);
-        // An input changed, but not what this file shows: it stays as it is.
-        let same = fs::read(&path).is_ok_and(|old| old == *bytes);
-        if !same {
-            output::write_atomic(out, &task.name, bytes)
-                .map_err(|e| BuildError::io(format!("cannot write {}", task.name), e))?;
-            watch.wrote(&path);
-            written.push(path);
-        }
+    output::put_in_place(out, staged, |name| {
+        let path = out.join(name);
+        watch.wrote(&path);
+        written.push(path);
+    })
+    .map_err(|(name, e)| BuildError::io(format!("cannot write {name}"), e))?;
+    for ((task, _), sha256) in rendered.iter().zip(hashes) {
         manifest.outputs.insert(
             task.name.clone(),
             output::Output {
-                sha256: output::sha256(bytes),
+                sha256,
                 fingerprint: task.fingerprint.clone(),
                 inputs: task.inputs.clone(),
             },

@@ -25,6 +25,29 @@ pub fn sha256(bytes: &[u8]) -> String {
 
 /// Writes `bytes` to `dir/name` atomically.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let staged = stage(dir, name, bytes)?;
+    staged.tmp.as_file().sync_all()?;
+    staged.put_in_place(dir)
+}
+
+/// A file written in full beside its final name, not yet in its place.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    name: String,
+}
+
+impl Staged {
+    fn put_in_place(self, dir: &Path) -> io::Result<()> {
+        self.tmp
+            .persist(dir.join(&self.name))
+            .map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to a temporary file in `dir`, to become `dir/name` with
+/// [`put_in_place`]; dropped, it is removed and `dir/name` never changes.
+pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".upr-brief-")
         .suffix(".tmp")
@@ -37,9 +60,53 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
         tmp.as_file()
             .set_permissions(fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(Staged {
+        tmp,
+        name: name.to_string(),
+    })
+}
+
+/// Puts every staged file of `dir` in its place, in order, once all of
+/// them are on the disk, calling `placed` with each name: a reader never
+/// sees half a file, nor a crash a file named but empty. An error names
+/// the file it met.
+pub fn put_in_place(
+    dir: &Path,
+    staged: Vec<Staged>,
+    mut placed: impl FnMut(&str),
+) -> Result<(), (String, io::Error)> {
+    sync_all(&staged)?;
+    for file in staged {
+        let name = file.name.clone();
+        file.put_in_place(dir).map_err(|e| (name.clone(), e))?;
+        placed(&name);
+    }
     Ok(())
+}
+
+/// Syncs every staged file, several at a time (waiting on the disk, not
+/// the processor): concurrent syncs share the file system's journal
+/// commits, where one after another each waited for its own.
+fn sync_all(staged: &[Staged]) -> Result<(), (String, io::Error)> {
+    const AT_ONCE: usize = 16;
+    let per = staged.len().div_ceil(AT_ONCE).max(1);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = staged
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk.iter().try_for_each(|s| {
+                        s.tmp.as_file().sync_all().map_err(|e| (s.name.clone(), e))
+                    })
+                })
+            })
+            .collect();
+        running.into_iter().try_for_each(|t| {
+            t.join().unwrap_or_else(|_| {
+                Err((String::new(), io::Error::other("a sync thread panicked")))
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -84,6 +151,35 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o644);
         }
+    }
+
+    /// Staged files appear under their names only when put in place, all
+    /// of them, in order; a staged file dropped leaves nothing behind.
+    #[test]
+    fn staged_files_appear_only_when_put_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.pdf"), "old").unwrap();
+        let staged: Vec<Staged> = ["a.pdf", "b.pdf", "c.pdf"]
+            .iter()
+            .map(|n| stage(dir.path(), n, n.as_bytes()).unwrap())
+            .collect();
+        assert!(!dir.path().join("a.pdf").exists());
+        assert_eq!(fs::read_to_string(dir.path().join("b.pdf")).unwrap(), "old");
+        let dropped = stage(dir.path(), "d.pdf", b"never").unwrap();
+        drop(dropped);
+        let mut placed = Vec::new();
+        put_in_place(dir.path(), staged, |n| placed.push(n.to_string())).unwrap();
+        assert_eq!(placed, ["a.pdf", "b.pdf", "c.pdf"]);
+        for n in ["a.pdf", "b.pdf", "c.pdf"] {
+            assert_eq!(fs::read_to_string(dir.path().join(n)).unwrap(), n);
+        }
+        // No temporary file is left, and the dropped one never appeared.
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.pdf", "b.pdf", "c.pdf"]);
     }
 
     #[test]
