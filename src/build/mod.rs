@@ -277,16 +277,23 @@ fn build(
     let sources = &inputs.sources;
     let options =
         ExportOptions::for_page(page_size(&campaign), Some(stamp)).with_fonts(fonts.clone());
-    let plan = tasks::plan(
-        request,
-        &campaign,
-        &assembled,
-        sources,
-        &fonts,
-        pipeline::day_of(stamp),
+    let out = &request.out;
+    // The manifest is read while the plan is made (a folder that is a
+    // file has no manifest, and is refused below).
+    let (plan, mut manifest) = rayon::join(
+        || {
+            tasks::plan(
+                request,
+                &campaign,
+                &assembled,
+                sources,
+                &fonts,
+                pipeline::day_of(stamp),
+            )
+        },
+        || Manifest::read(out),
     );
 
-    let out = &request.out;
     if out.exists() && !out.is_dir() {
         let e = io::Error::other("it is a file, not a folder");
         return Err(BuildError::io(
@@ -294,7 +301,6 @@ fn build(
             e,
         ));
     }
-    let mut manifest = Manifest::read(out);
     let since = tasks::changed_at(&out.join(crate::output::MANIFEST));
     let todo: Vec<&tasks::Task> = plan
         .tasks
@@ -347,16 +353,24 @@ fn build(
     // leaves no trace, not even an empty folder.
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    let read_as = (manifest.tool.clone(), manifest.fonts.clone());
     let written = write::outputs(out, &rendered, &mut manifest, watch)?;
     manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
     // Written after the outputs, and always when any was: its change time
-    // then vouches for every output changed before it (`up_to_date`).
-    if written.is_empty() {
-        manifest.write(out)
-    } else {
+    // then vouches for every output changed before it (`up_to_date`). When
+    // nothing was rendered or removed and the tool and fonts are the same,
+    // it is the manifest that was read.
+    let unchanged_manifest = rendered.is_empty()
+        && removed.is_empty()
+        && read_as == (manifest.tool.clone(), manifest.fonts.clone());
+    if !written.is_empty() {
         manifest.rewrite(out)
+    } else if unchanged_manifest {
+        Ok(())
+    } else {
+        manifest.write(out)
     }
     .map_err(|e| BuildError::io("cannot write the manifest", e))?;
     let fresh: BTreeSet<&PathBuf> = written.iter().collect();
