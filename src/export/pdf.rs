@@ -180,7 +180,6 @@ const DEFLATE_LEVEL: u32 = 6;
 /// smaller: in parallel, as a long summary has hundreds of pages (each
 /// stream on its own, so the bytes do not depend on the threads).
 fn compress(lo: &mut lopdf::Document) {
-    use rayon::prelude::*;
     let streams: Vec<&mut lopdf::Stream> = lo
         .objects
         .values_mut()
@@ -641,26 +640,21 @@ fn glyph_ops(
         glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0))
     };
     // The glyph's text, unless it is the character whose own glyph it is.
+    // (A simple run's own glyphs go as text, below: its other glyphs get
+    // their character.)
     let mut cid = |k: usize, id: u16| -> Option<String> {
-        let single = if simple {
-            chars.get(k).copied()
-        } else {
-            let mut it = texts.get(k).map(|t| t.chars()).into_iter().flatten();
-            match (it.next(), it.next()) {
-                (Some(c), None) => Some(c),
-                _ => None,
-            }
-        };
-        if let Some(c) = single
+        if simple {
+            return Some(chars.get(k).map(char::to_string).unwrap_or_default());
+        }
+        let text = texts.get_mut(k).map(std::mem::take).unwrap_or_default();
+        let mut it = text.chars();
+        if let (Some(c), None) = (it.next(), it.next())
             && face.primary_char(id) == Some(c)
         {
             own_glyph(id);
             return None;
         }
-        Some(match single {
-            Some(c) if simple => c.to_string(),
-            _ => texts.get_mut(k).map(std::mem::take).unwrap_or_default(),
-        })
+        Some(text)
     };
     // Right-to-left runs are drawn in visual order, which extractors
     // (poppler, pdf.js) put back into reading order themselves from each

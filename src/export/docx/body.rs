@@ -157,9 +157,8 @@ struct Writer<'a> {
     /// The measure in twips.
     text_width: usize,
     items: Vec<Item>,
-    /// Ordered-list instances, one per list, each with a start override.
-    /// The ordered lists' numbering instances (`w:num`), written as XML as
-    /// each list starts: docx-rs holds a level override in over a kilobyte,
+    /// The ordered lists' numbering instances (`w:num`, one per list, each
+    /// with a start override), written as XML as each list starts: docx-rs holds a level override in over a kilobyte,
     /// nine to an instance.
     numbers: Vec<u8>,
     next_num: usize,

@@ -109,10 +109,10 @@ pub(super) fn write(lo: lopdf::Document, level: u32) -> Vec<u8> {
     out
 }
 
-/// Whether `object` may be packed into an object stream (its generation
-/// and the encryption dictionary aside).
+/// Whether `object` may be packed into an object stream (its generation,
+/// the encryption dictionary and old object streams aside).
 fn packable(object: &Object) -> bool {
-    !matches!(object, Object::Stream(_)) && !type_is(object, b"XRef") && !type_is(object, b"ObjStm")
+    !matches!(object, Object::Stream(_)) && !type_is(object, b"XRef")
 }
 
 /// Whether `object` is a dictionary or stream whose `/Type` is `name`.
