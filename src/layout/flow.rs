@@ -4,7 +4,7 @@
 //! row; forced page breaks open a page lazily, so a trailing break leaves
 //! no blank page.
 
-use super::band::{Band, Bands, Mark};
+use super::band::{Bands, Mark};
 use super::page::{Item, OutlineEntry, Page, Rect, Tag};
 
 const EPS: f32 = 0.01;
@@ -15,28 +15,31 @@ pub(super) struct Flowed {
     pub outline: Vec<OutlineEntry>,
 }
 
-/// Draws `band`'s marks with its top at `top` below the body's top edge,
+/// Draws `marks` with their band's top at `top` below the body's top edge,
 /// which is at page y `body_top`; a `repeat` (a table header drawn again
-/// after a page break) is an artifact, its content being tagged once.
-fn place(band: &Band, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
+/// after a page break) is an artifact, its content being tagged once. The
+/// marks are moved onto the page: a long document's runs are never held
+/// twice.
+fn place(marks: Vec<Mark>, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
     let y0 = body_top - top;
-    let tagged = |tag: &Tag| if repeat { Tag::Pagination } else { *tag };
-    for m in &band.marks {
+    let tagged = |tag: Tag| if repeat { Tag::Pagination } else { tag };
+    page.items.reserve(marks.len());
+    for m in marks {
         page.items.push(match m {
             Mark::Text { x, dy, run, tag } => Item::Text {
-                x: *x,
+                x,
                 y: y0 - dy,
-                run: run.clone(),
+                run,
                 tag: tagged(tag),
             },
             Mark::Fill { x, dy, w, h, color } => Item::Fill {
                 rect: Rect {
-                    x: *x,
+                    x,
                     y: y0 - dy - h,
-                    width: *w,
-                    height: *h,
+                    width: w,
+                    height: h,
                 },
-                color: *color,
+                color,
             },
             Mark::HRule {
                 x1,
@@ -45,12 +48,12 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
                 width,
                 color,
             } => Item::Rule {
-                x1: *x1,
+                x1,
                 y1: y0 - dy,
-                x2: *x2,
+                x2,
                 y2: y0 - dy,
-                width: *width,
-                color: *color,
+                width,
+                color,
             },
             Mark::Link {
                 x,
@@ -61,12 +64,12 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
                 tag,
             } => Item::Link {
                 rect: Rect {
-                    x: *x,
+                    x,
                     y: y0 - dy - h,
-                    width: *w,
-                    height: *h,
+                    width: w,
+                    height: h,
                 },
-                url: url.clone(),
+                url,
                 tag: tagged(tag),
             },
             Mark::Image {
@@ -78,28 +81,29 @@ fn place(band: &Band, body_top: f32, top: f32, page: &mut Page, repeat: bool) {
                 tag,
             } => Item::Image {
                 rect: Rect {
-                    x: *x,
+                    x,
                     y: y0 - dy - h,
-                    width: *w,
-                    height: *h,
+                    width: w,
+                    height: h,
                 },
-                image: image.clone(),
+                image,
                 tag: tagged(tag),
             },
         });
     }
 }
 
-/// Stacks `bands` into pages whose body is `body`.
-pub(super) fn flow(all: &Bands, body: Rect) -> Flowed {
-    let Bands { bands, headers } = all;
+/// Stacks `bands` into pages whose body is `body`, moving their marks.
+pub(super) fn flow(all: Bands, body: Rect) -> Flowed {
+    let Bands { mut bands, headers } = all;
     let body_top = body.y + body.height;
     let mut pages: Vec<Page> = vec![Page::default()];
     let mut outline = Vec::new();
     let mut cursor = 0.0f32; // distance below the body's top
     let mut has_content = false;
     let mut break_pending = false;
-    for (i, band) in bands.iter().enumerate() {
+    for i in 0..bands.len() {
+        let band = &bands[i];
         if band.page_break {
             break_pending = has_content;
             continue;
@@ -123,9 +127,9 @@ pub(super) fn flow(all: &Bands, body: Rect) -> Flowed {
         if has_content && (chain_breaks || alone_breaks) {
             pages.push(Page::default());
             top = 0.0;
-            if let Some(Some(header)) = band.table_row_of.and_then(|t| headers.get(t)) {
+            if let Some(Some(header)) = bands[i].table_row_of.and_then(|t| headers.get(t)) {
                 place(
-                    header,
+                    header.marks.clone(),
                     body_top,
                     0.0,
                     pages.last_mut().expect("a page"),
@@ -134,12 +138,13 @@ pub(super) fn flow(all: &Bands, body: Rect) -> Flowed {
                 top = header.height;
             }
         }
+        let band = &mut bands[i];
         let page = pages.last_mut().expect("there is always a page");
-        place(band, body_top, top, page, false);
-        if let Some((level, title)) = &band.outline {
+        place(std::mem::take(&mut band.marks), body_top, top, page, false);
+        if let Some((level, title)) = band.outline.take() {
             outline.push(OutlineEntry {
-                level: *level,
-                title: title.clone(),
+                level,
+                title,
                 page: pages.len() - 1,
                 top: body_top - top,
                 left: body.x,

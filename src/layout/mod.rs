@@ -56,7 +56,7 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
     let mut builder =
         blocks::Builder::new(fonts, style, body.height, rtl, doc.meta.language.clone());
     builder.blocks(&doc.blocks, body.x, body.width, 0, false);
-    let flowed = flow::flow(&builder.out, body);
+    let flowed = flow::flow(std::mem::take(&mut builder.out), body);
     let mut pages = flowed.pages;
     let face = fonts.face(Style::Regular);
     let size = style.furniture.text.size;
