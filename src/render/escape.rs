@@ -27,15 +27,28 @@ pub fn plain(s: &str) -> String {
 
 /// The paragraphs of a narrative field, each on one line and unable to open a block.
 fn safe_paragraphs(s: &str) -> Vec<String> {
-    let s = s.replace("\r\n", "\n");
-    s.split("\n\n")
-        .map(|p| {
-            let joined: Vec<&str> = p.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            joined.join(" ")
-        })
-        .filter(|p| !p.is_empty())
-        .map(|p| guard_block_start(&inline_escapes(&p)))
-        .collect()
+    let s = if s.contains('\r') {
+        std::borrow::Cow::Owned(s.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    let mut out = Vec::new();
+    for p in s.split("\n\n") {
+        let mut joined = String::with_capacity(p.len() + 8);
+        let mut lines = 0;
+        for line in p.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if lines > 0 {
+                joined.push(' ');
+            }
+            inline_escapes(line, &mut joined);
+            lines += 1;
+        }
+        if lines > 0 {
+            guard_block_start(&mut joined);
+            out.push(joined);
+        }
+    }
+    out
 }
 
 /// A narrative field as one line of inline Markdown, for lists and tables.
@@ -48,10 +61,14 @@ pub fn paragraphs(s: &str) -> String {
     safe_paragraphs(s).join("\n\n")
 }
 
-/// Escapes what is structural anywhere in a line: table pipes, raw HTML,
-/// entities, and control characters.
-fn inline_escapes(p: &str) -> String {
-    let mut out = String::with_capacity(p.len() + 8);
+/// Appends `p` to `out` with what is structural anywhere in a line
+/// escaped: table pipes, raw HTML, entities, and control characters.
+fn inline_escapes(p: &str, out: &mut String) {
+    let plain = |c: char| !matches!(c, '|' | '<' | '>' | '&') && !c.is_control();
+    if p.chars().all(plain) {
+        out.push_str(p);
+        return;
+    }
     for c in p.chars() {
         match c {
             '|' | '<' | '>' | '&' => {
@@ -63,20 +80,23 @@ fn inline_escapes(p: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Escapes the first character of a paragraph where it would open a block.
-fn guard_block_start(p: &str) -> String {
+fn guard_block_start(p: &mut String) {
     let first = p.chars().next().unwrap_or(' ');
     let rest_after = |n: usize| p[n..].chars().next();
     let spaced = |n: usize| matches!(rest_after(n), None | Some(' '));
-    let rule = {
-        let t: String = p.chars().filter(|c| !c.is_whitespace()).collect();
-        t.len() >= 3
-            && ["*", "-", "_"]
-                .iter()
-                .any(|m| t.chars().all(|c| c.to_string() == *m))
+    // A thematic break: three or more of one of `*`, `-`, `_` and nothing
+    // else but spaces.
+    let rule = || {
+        matches!(first, '*' | '-' | '_') && {
+            let mut marks = 0;
+            p.chars().filter(|c| !c.is_whitespace()).all(|c| {
+                marks += 1;
+                c == first
+            }) && marks >= 3
+        }
     };
     let digits = p.bytes().take_while(u8::is_ascii_digit).count();
     let ordered = (1..=9).contains(&digits)
@@ -87,18 +107,16 @@ fn guard_block_start(p: &str) -> String {
             let hashes = p.chars().take_while(|&c| c == '#').count();
             hashes <= 6 && spaced(hashes)
         }
-        '*' | '-' | '+' => spaced(1) || rule,
-        '_' => rule,
+        '*' | '-' | '+' => spaced(1) || rule(),
+        '_' => rule(),
         '`' | '~' => p.starts_with("```") || p.starts_with("~~~"),
         ':' | '=' => true,
         _ => false,
     };
     if ordered {
-        format!("{}\\{}", &p[..digits], &p[digits..])
+        p.insert(digits, '\\');
     } else if needs {
-        format!("\\{p}")
-    } else {
-        p.to_string()
+        p.insert(0, '\\');
     }
 }
 
@@ -149,5 +167,21 @@ mod tests {
             "line one line two para two"
         );
         assert_eq!(paragraphs("one\n\n# two"), "one\n\n\\# two");
+    }
+
+    #[test]
+    fn thematic_breaks_control_characters_and_line_ends() {
+        assert_eq!(inline("* * *"), "\\* * *");
+        assert_eq!(inline("***"), "\\***");
+        assert_eq!(inline("_ _ _"), "\\_ _ _");
+        assert_eq!(inline("__"), "__");
+        assert_eq!(inline("+++"), "+++");
+        assert_eq!(inline("-*-"), "-*-");
+        assert_eq!(inline("a\r\nb"), "a b");
+        assert_eq!(inline("x\u{1}y\tz"), "xy z");
+        assert_eq!(inline("\u{1}# h"), "\\# h");
+        assert_eq!(inline("3) x"), "3\\) x");
+        assert_eq!(inline("1234567890. x"), "1234567890. x");
+        assert_eq!(paragraphs("\u{1}\n\nb"), "\n\nb");
     }
 }

@@ -97,6 +97,9 @@ pub struct Templates {
     /// The plain-text templates (the draft e-mail): values are not escaped.
     text: Handlebars<'static>,
     languages: BTreeMap<String, Language>,
+    /// Each language's labels as the JSON the templates read them from
+    /// (`labels.<key>`), made once rather than for every document.
+    labels: BTreeMap<String, serde_json::Value>,
     /// Template name → its file in `Sources`, for locating render errors.
     files: BTreeMap<String, FileId>,
 }
@@ -234,10 +237,22 @@ impl Templates {
                 }
             }
         }
+        let labels = languages
+            .iter()
+            .map(|(lang, l)| {
+                let labels = l
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                    .collect();
+                (lang.clone(), serde_json::Value::Object(labels))
+            })
+            .collect();
         Ok(Templates {
             hb,
             text,
             languages,
+            labels,
             files,
         })
     }
@@ -276,22 +291,23 @@ impl Templates {
         sources: &Sources,
     ) -> Result<String, Box<Diagnostic>> {
         let labels = self
-            .language(lang)
-            .map(|l| l.labels.clone())
-            .unwrap_or_default();
+            .labels
+            .get(lang)
+            .or_else(|| self.labels.get("en"))
+            .cloned()
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
         let mut data = serde_json::to_value(view)
             .map_err(|e| Box::new(Diagnostic::error(crate::diag::Code::Render, e.to_string())))?;
         if let Some(map) = data.as_object_mut() {
-            map.insert(
-                "labels".into(),
-                serde_json::to_value(labels).unwrap_or_default(),
-            );
+            map.insert("labels".into(), labels);
             map.insert(
                 "language".into(),
                 serde_json::Value::String(lang.to_string()),
             );
         }
-        registry.render(name, &data).map_err(|e| {
+        // The context takes the JSON as it is: `render` would copy it whole.
+        let context = handlebars::Context::from(data);
+        registry.render_with_context(name, &context).map_err(|e| {
             let file = e
                 .template_name
                 .as_ref()
