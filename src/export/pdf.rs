@@ -158,7 +158,8 @@ pub fn pdf_with_options(
     let mut warnings = Vec::new();
     let mut lo = pdoc.to_lopdf_document(&save, &mut warnings);
     drop(pdoc);
-    finish(&mut lo, doc, &laid, &links, &tags, options).map_err(|e| err(e.to_string()))?;
+    let elements =
+        finish(&mut lo, doc, &laid, &links, &tags, options).map_err(|e| err(e.to_string()))?;
     compress(&mut lo);
 
     // The /ID is a hash of the file as written with a blank /ID: written
@@ -166,7 +167,7 @@ pub fn pdf_with_options(
     // the structure tree is thousands of small dictionaries, which deflate
     // well only together (PDF/A-2 allows them).
     lo.trailer.set("ID", id_pair(&[0; 16]));
-    let mut bytes = file::write(lo, DEFLATE_LEVEL);
+    let mut bytes = file::write(lo, &elements, DEFLATE_LEVEL);
     let hash = Sha256::digest(&bytes);
     set_id(&mut bytes, &hash[..16]).ok_or_else(|| err("no /ID in the trailer".into()))?;
     Ok(bytes)
@@ -827,7 +828,8 @@ fn content_id(lo: &lopdf::Document, page_ids: &[ObjectId], title: &str) -> Strin
 }
 
 /// Adds the outline, /Lang, viewer preferences, the structure tree, the
-/// XMP metadata and output intent, and clean Info entries.
+/// XMP metadata and output intent, and clean Info entries. The structure
+/// elements come back as bytes, for the file writer.
 fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
@@ -835,7 +837,7 @@ fn finish(
     links: &std::collections::HashMap<crate::layout::NodeId, String>,
     tags: &[PageTags],
     options: &PdfOptions,
-) -> lopdf::Result<()> {
+) -> lopdf::Result<file::Serialized> {
     // ISO 32000-1, which PDF/A-2 and PDF/UA-1 build on.
     lo.version = "1.7".into();
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
@@ -879,7 +881,7 @@ fn finish(
         .unwrap_or_default();
 
     let root_id = lo.trailer.get(b"Root")?.as_reference()?;
-    structure::write(lo, laid, links, tags, &page_ids, root_id)?;
+    let elements = structure::write(lo, laid, links, tags, &page_ids, root_id)?;
     let document_id = content_id(lo, &page_ids, &doc.meta.title);
     let xmp = archive::xmp(&archive::Metadata {
         title: &doc.meta.title,
@@ -915,7 +917,7 @@ fn finish(
             catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         }
     }
-    Ok(())
+    Ok(elements)
 }
 
 /// Writes the headings as a nested outline (level 1 > 2 > 3, a skipped level

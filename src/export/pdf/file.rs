@@ -21,9 +21,52 @@ use rayon::prelude::*;
 /// Objects in one object stream at most.
 const PER_STREAM: usize = 200;
 
-/// The file's bytes: `lo`'s objects, with those that may be packed into
-/// object streams of [`PER_STREAM`] deflated at `level`.
-pub(super) fn write(lo: lopdf::Document, level: u32) -> Vec<u8> {
+/// Objects of the document kept in their PDF syntax rather than as lopdf
+/// objects, each of generation 0 and fit for an object stream: a long
+/// summary's structure tree is tens of thousands of small dictionaries,
+/// which as lopdf objects took ten times the memory of their bytes.
+#[derive(Debug, Default)]
+pub(super) struct Serialized {
+    bytes: Vec<u8>,
+    /// Each object's number and where its bytes end, in the order pushed.
+    ends: Vec<(u32, usize)>,
+}
+
+impl Serialized {
+    /// Keeps `object`, numbered `id` (whose generation is 0), as its bytes.
+    pub fn push(&mut self, id: ObjectId, object: &Object) {
+        debug_assert!(id.1 == 0 && packable(object), "{id:?} cannot be packed");
+        value(&mut self.bytes, object);
+        self.ends.push((id.0, self.bytes.len()));
+    }
+
+    /// The objects' numbers and bytes, by number.
+    fn by_number(&self) -> Vec<(u32, &[u8])> {
+        let mut start = 0;
+        let mut objects: Vec<(u32, &[u8])> = self
+            .ends
+            .iter()
+            .map(|&(id, end)| {
+                let bytes = &self.bytes[start..end];
+                start = end;
+                (id, bytes)
+            })
+            .collect();
+        objects.sort_by_key(|&(id, _)| id);
+        objects
+    }
+}
+
+/// An object to pack: a lopdf object, or one already serialized.
+enum Packed<'a> {
+    Object(Object),
+    Bytes(&'a [u8]),
+}
+
+/// The file's bytes: `lo`'s objects and the `serialized` ones (numbered
+/// apart from them), with those that may be packed into object streams of
+/// [`PER_STREAM`] deflated at `level`.
+pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: u32) -> Vec<u8> {
     let lopdf::Document {
         version,
         binary_mark,
@@ -37,20 +80,29 @@ pub(super) fn write(lo: lopdf::Document, level: u32) -> Vec<u8> {
         _ => None,
     };
     let mut direct: Vec<(ObjectId, Object)> = Vec::new();
-    let mut packed: Vec<Vec<(u32, Object)>> = Vec::new();
+    let mut packed: Vec<Vec<(u32, Packed<'a>)>> = Vec::new();
+    let mut pack = |id: u32, object: Packed<'a>| match packed.last_mut() {
+        Some(stream) if stream.len() < PER_STREAM => stream.push((id, object)),
+        _ => packed.push(vec![(id, object)]),
+    };
+    // Both kinds in the order of their numbers, as if they were one map.
+    let mut ready = serialized.by_number().into_iter().peekable();
     for (id, object) in objects {
+        while let Some((number, bytes)) = ready.next_if(|&(number, _)| number < id.0) {
+            pack(number, Packed::Bytes(bytes));
+        }
         if type_is(&object, b"ObjStm") {
             // Packing is this writer's: old object streams are not kept.
             continue;
         }
         if id.1 == 0 && Some(id) != encrypt && packable(&object) {
-            match packed.last_mut() {
-                Some(stream) if stream.len() < PER_STREAM => stream.push((id.0, object)),
-                _ => packed.push(vec![(id.0, object)]),
-            }
+            pack(id.0, Packed::Object(object));
         } else {
             direct.push((id, object));
         }
+    }
+    for (number, bytes) in ready {
+        pack(number, Packed::Bytes(bytes));
     }
     // Each object stream serialized and deflated on its own: in parallel.
     let streams: Vec<(Vec<u32>, Vec<u8>)> = packed
@@ -127,7 +179,7 @@ fn type_is(object: &Object, name: &[u8]) -> bool {
 
 /// An object stream holding `objects` (in order), as the bytes of its
 /// dictionary and stream, and the numbers of the objects in it.
-fn object_stream(objects: Vec<(u32, Object)>, level: u32) -> (Vec<u32>, Vec<u8>) {
+fn object_stream(objects: Vec<(u32, Packed)>, level: u32) -> (Vec<u32>, Vec<u8>) {
     let mut ids = Vec::with_capacity(objects.len());
     let mut offsets = Vec::new();
     let mut body = Vec::new();
@@ -138,7 +190,10 @@ fn object_stream(objects: Vec<(u32, Object)>, level: u32) -> (Vec<u32>, Vec<u8>)
         offsets.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
         offsets.push(b' ');
         offsets.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
-        value(&mut body, &object);
+        match object {
+            Packed::Object(object) => value(&mut body, &object),
+            Packed::Bytes(bytes) => body.extend_from_slice(bytes),
+        }
         body.push(b' ');
         ids.push(id);
     }
@@ -423,7 +478,7 @@ mod tests {
             },
         };
         doc().save_with_options(&mut theirs, options).unwrap();
-        let ours = write(doc(), 6);
+        let ours = write(doc(), &Serialized::default(), 6);
         assert_eq!(
             String::from_utf8_lossy(&ours),
             String::from_utf8_lossy(&theirs)
@@ -433,7 +488,7 @@ mod tests {
     /// lopdf reads the file back: every object, the packed ones included.
     #[test]
     fn reads_back() {
-        let bytes = write(doc(), 6);
+        let bytes = write(doc(), &Serialized::default(), 6);
         let back = lopdf::Document::load_mem(&bytes).unwrap();
         let original = doc();
         // Every object, plus two object streams and the cross-reference stream.
@@ -458,7 +513,7 @@ mod tests {
     fn a_stream_ending_in_a_carriage_return_keeps_it() {
         let mut lo = doc();
         let id = lo.add_object(lopdf::Stream::new(Dictionary::new(), b"data\r".to_vec()));
-        let bytes = write(lo, 6);
+        let bytes = write(lo, &Serialized::default(), 6);
         assert!(
             bytes.windows(16).any(|w| w == b"data\r\r\nendstream"),
             "no CR LF before endstream"
@@ -467,8 +522,44 @@ mod tests {
         let stream = back.get_object(id).unwrap().as_stream().unwrap();
         assert_eq!(stream.content, b"data\r");
         // Any other data is followed by a line feed alone.
-        let plain = write(doc(), 6);
+        let plain = write(doc(), &Serialized::default(), 6);
         assert!(!plain.windows(11).any(|w| w == b"\r\nendstream"));
+    }
+
+    /// Objects kept as bytes are written exactly as the same objects kept
+    /// in the document, interleaved with the others by number.
+    #[test]
+    fn serialized_objects_are_written_as_the_objects_would_be() {
+        let whole = doc();
+        let mut lo = doc();
+        let mut serialized = Serialized::default();
+        // Every third small object and the catalog as bytes, pushed out of
+        // order.
+        let mut moved: Vec<ObjectId> = lo
+            .objects
+            .iter()
+            .filter(|(id, o)| matches!(o, Object::Integer(n) if n % 3 == 0) || id.0 == 4)
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(moved.len() > 80);
+        moved.reverse();
+        for id in moved {
+            let object = lo.objects.remove(&id).unwrap();
+            serialized.push(id, &object);
+        }
+        let ours = write(lo, &serialized, 6);
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&write(whole, &Serialized::default(), 6))
+        );
+        // And an object changed before it was kept shows as changed.
+        let mut lo = doc();
+        let mut serialized = Serialized::default();
+        let id = *lo.objects.keys().last().unwrap();
+        lo.objects.remove(&id);
+        serialized.push(id, &Object::Integer(-1));
+        let back = lopdf::Document::load_mem(&write(lo, &serialized, 6)).unwrap();
+        assert_eq!(back.get_object(id).unwrap(), &Object::Integer(-1));
     }
 
     #[test]

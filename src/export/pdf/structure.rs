@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::file::Serialized;
 use super::text_string;
 use crate::layout::{Item, Node, NodeId, PagedDocument, Role, Tag};
 
@@ -98,7 +99,9 @@ pub(super) fn link_texts(laid: &PagedDocument) -> HashMap<NodeId, String> {
 
 /// Writes the structure tree for `laid`, whose pages (`page_ids`, in
 /// order) were drawn with `tags`, and marks the catalog as tagged; `texts`
-/// is [`link_texts`] of its pages.
+/// is [`link_texts`] of its pages. The structure elements, numbered in
+/// `lo`, are returned as their bytes: a long document has tens of
+/// thousands.
 pub(super) fn write(
     lo: &mut lopdf::Document,
     laid: &PagedDocument,
@@ -106,7 +109,7 @@ pub(super) fn write(
     tags: &[PageTags],
     page_ids: &[ObjectId],
     catalog_id: ObjectId,
-) -> lopdf::Result<()> {
+) -> lopdf::Result<Serialized> {
     let nodes: &[Node] = &laid.structure;
     let n = nodes.len();
     let mut kids: Vec<Vec<Kid>> = vec![Vec::new(); n];
@@ -191,6 +194,7 @@ pub(super) fn write(
     }
 
     // One element per attached node.
+    let mut elements = Serialized::default();
     let root_id = lo.new_object_id();
     let elem_ids: Vec<Option<ObjectId>> = (0..n)
         .map(|id| attached[id].then(|| lo.new_object_id()))
@@ -264,7 +268,7 @@ pub(super) fn write(
             }
             _ => {}
         }
-        lo.objects.insert(elem_id, Object::Dictionary(d));
+        elements.push(elem_id, &Object::Dictionary(d));
     }
 
     // The parent tree: for each page the element of each of its MCIDs,
@@ -309,5 +313,5 @@ pub(super) fn write(
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", Object::Boolean(true));
     catalog.set("MarkInfo", Object::Dictionary(mark_info));
-    Ok(())
+    Ok(elements)
 }
