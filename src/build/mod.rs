@@ -2,10 +2,11 @@
 //! written into an output folder in every format asked for, with the
 //! manifest.
 //!
-//! The order makes a failed build harmless: everything is checked and
-//! rendered in memory first (documents in parallel); only when every file's
-//! bytes exist is the output folder created and anything written or removed,
-//! each file atomically and only if its bytes changed. Outputs whose
+//! The order makes a failed build harmless: everything is checked first;
+//! then every file is rendered (documents in parallel) and its bytes
+//! written aside, beside its name, as soon as they exist; only when every
+//! file exists is any put in its place or anything removed, each file
+//! atomically and only if its bytes changed. Outputs whose
 //! fingerprint is unchanged and whose file is intact are not rendered at all.
 //!
 //! Nothing here prints: a caller learns what happens while it happens
@@ -308,7 +309,8 @@ fn build(
         .filter(|t| request.force || !tasks::up_to_date(&manifest, out, t, since))
         .collect();
 
-    // Every file rendered in memory before anything is written.
+    // Every file is rendered, and written aside, before any is put in its
+    // place.
     let document = |what: What| match what {
         What::Pack(i) => templates.pack(&packs[i], sources),
         What::Summary => templates.summary(&assembled.summary, sources),
@@ -324,8 +326,20 @@ fn build(
             "calendar.ics is not a document",
         ))),
     };
+    // Each file's bytes are written aside as soon as they exist (a build
+    // never holds them all), into the folder, which is created for them and
+    // removed again when the build fails without having found it: a
+    // failed build leaves no trace, not even an empty folder.
+    write::check_places(out, &todo)?;
+    let created: Vec<&Path> = out
+        .ancestors()
+        .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+        .collect();
+    fs::create_dir_all(out)
+        .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    let keep = |task: &tasks::Task, bytes: Vec<u8>| write::keep(out, task, bytes);
     watch.rendering(todo.len());
-    let rendered = render::files(&todo, &document, &options, watch).map(|mut files| {
+    let rendered = render::files(&todo, &document, &options, &keep, watch).and_then(|mut files| {
         // The calendar is no document: its text comes from its view.
         if let Some(task) = todo.iter().find(|t| t.what == What::Calendar) {
             watch.file_started(&task.name);
@@ -333,28 +347,36 @@ fn build(
                 .language(&assembled.calendar.language)
                 .map(|l| crate::calendar::ics(&assembled.calendar, l, stamp))
                 .unwrap_or_default();
-            files.push((*task, text.into_bytes()));
+            files.push((*task, keep(task, text.into_bytes())?));
             watch.file_done(&task.name);
         }
-        files
+        Ok(files)
     });
     watch.rendered();
     let rendered = match rendered {
         Ok(r) => r,
-        Err(Failed::Template(d)) => {
-            let mut diags = Diagnostics::default();
-            diags.push(*d);
-            return Err(BuildError::invalid(diags, inputs.sources));
+        Err(failed) => {
+            // What was written aside is gone with the failure; the folders
+            // made for it go too, the deepest first.
+            for dir in created {
+                let _ = fs::remove_dir(dir);
+            }
+            return Err(match failed {
+                Failed::Template(d) => {
+                    let mut diags = Diagnostics::default();
+                    diags.push(*d);
+                    BuildError::invalid(diags, inputs.sources)
+                }
+                Failed::Export { file, error } => BuildError::Export { file, error },
+                Failed::Keep { file, error } => {
+                    BuildError::io(format!("cannot write {file}"), error)
+                }
+            });
         }
-        Err(Failed::Export { file, error }) => return Err(BuildError::Export { file, error }),
     };
-
-    // The folder is created only now: a build that fails before this point
-    // leaves no trace, not even an empty folder.
-    fs::create_dir_all(out)
-        .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    let rendered_any = !rendered.is_empty();
     let read_as = (manifest.tool.clone(), manifest.fonts.clone());
-    let written = write::outputs(out, &rendered, &mut manifest, watch)?;
+    let written = write::outputs(out, rendered, &mut manifest, watch)?;
     manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
@@ -362,7 +384,7 @@ fn build(
     // then vouches for every output changed before it (`up_to_date`). When
     // nothing was rendered or removed and the tool and fonts are the same,
     // it is the manifest that was read.
-    let unchanged_manifest = rendered.is_empty()
+    let unchanged_manifest = !rendered_any
         && removed.is_empty()
         && read_as == (manifest.tool.clone(), manifest.fonts.clone());
     if !written.is_empty() {

@@ -1,5 +1,5 @@
-//! Rendering a build's files in memory, in parallel: each document once,
-//! then each of its formats.
+//! Rendering a build's files, in parallel: each document once, then each
+//! of its formats, each file's bytes handed on as soon as they exist.
 
 use std::collections::BTreeMap;
 
@@ -27,23 +27,29 @@ pub(super) enum Failed {
     Template(Box<Diagnostic>),
     /// A writer failed for a file.
     Export { file: String, error: ExportError },
+    /// A file's bytes could not be kept (written aside).
+    Keep { file: String, error: std::io::Error },
 }
 
-/// The bytes of every document file in `todo` (those with a format; the
-/// calendar is its caller's), in `todo`'s order, rendered in
-/// parallel: each document once (from `document`), then its formats, the
-/// second beside the first when a thread is free to take it (in a full
-/// build the other threads are busy with packs and take it late, if at
-/// all). The summary is started first so that it does not run alone at
+/// Every document file in `todo` (those with a format; the calendar is
+/// its caller's), in `todo`'s order, rendered in parallel: each document
+/// once (from `document`), then its formats, the second beside the first
+/// when a thread is free to take it (in a full build the other threads are
+/// busy with packs and take it late, if at all), and each file's bytes
+/// handed to `keep` as soon as they exist, so that a build never holds
+/// them all. The summary is started first so that it does not run alone at
 /// the end.
-pub(super) fn files<'t, D>(
+pub(super) fn files<'t, D, K, R>(
     todo: &[&'t Task],
     document: &D,
     options: &ExportOptions,
+    keep: &K,
     watch: &dyn Watch,
-) -> Result<Vec<(&'t Task, Vec<u8>)>, Failed>
+) -> Result<Vec<(&'t Task, R)>, Failed>
 where
     D: Fn(What) -> Result<Document, Box<Diagnostic>> + Sync,
+    K: Fn(&Task, Vec<u8>) -> Result<R, Failed> + Sync,
+    R: Send,
 {
     type Group<'t> = Vec<(usize, &'t Task, Format)>;
     let mut groups: BTreeMap<What, Group<'t>> = BTreeMap::new();
@@ -54,9 +60,9 @@ where
     }
     let mut groups: Vec<(What, Group<'t>)> = groups.into_iter().collect();
     groups.sort_by_key(|(what, _)| *what != What::Summary);
-    type Files<'t> = Vec<(usize, &'t Task, Vec<u8>)>;
+    type Files<'t, R> = Vec<(usize, &'t Task, R)>;
     let render_document =
-        |what: What, tasks: &[(usize, &'t Task, Format)]| -> Result<Files<'t>, Failed> {
+        |what: What, tasks: &[(usize, &'t Task, Format)]| -> Result<Files<'t, R>, Failed> {
             let doc = document(what).map_err(Failed::Template)?;
             let write = |&(i, t, format): &(usize, &'t Task, Format)| {
                 watch.file_started(&t.name);
@@ -64,8 +70,9 @@ where
                     file: t.name.clone(),
                     error,
                 });
+                let kept = bytes.and_then(|b| keep(t, b));
                 watch.file_done(&t.name);
-                bytes.map(|b| (i, t, b))
+                kept.map(|k| (i, t, k))
             };
             // A document's two formats side by side, when a core is free to
             // take the second (after an edit, the summary is most of the work).
@@ -77,7 +84,7 @@ where
                 _ => tasks.iter().map(write).collect(),
             }
         };
-    let mut results: Vec<(What, Result<Files<'t>, Failed>)> = groups
+    let mut results: Vec<(What, Result<Files<'t, R>, Failed>)> = groups
         .par_iter()
         .map(|(what, tasks)| (*what, render_document(*what, tasks)))
         .collect();
@@ -88,5 +95,5 @@ where
         files.extend(r?);
     }
     files.sort_by_key(|f| f.0);
-    Ok(files.into_iter().map(|(_, t, b)| (t, b)).collect())
+    Ok(files.into_iter().map(|(_, t, k)| (t, k)).collect())
 }

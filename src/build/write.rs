@@ -5,55 +5,77 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
+use super::render::Failed;
 use super::tasks::Task;
 use super::{BuildError, Watch};
 use crate::output::{self, Manifest};
 
-/// Writes each rendered file atomically into `out`, unless the file there
-/// already has these very bytes, and records it in the manifest; returns
-/// the paths written. A folder in the place of a file is found before
-/// anything is written.
-pub(super) fn outputs(
-    out: &Path,
-    rendered: &[(&Task, Vec<u8>)],
-    manifest: &mut Manifest,
-    watch: &dyn Watch,
-) -> Result<Vec<PathBuf>, BuildError> {
-    // A folder where a file goes would stop the build half-way: it is
-    // found before anything is written.
-    if let Some((task, _)) = rendered
+/// A rendered file, kept: its hash, and its bytes written aside when they
+/// differ from the file already in its place.
+#[derive(Debug)]
+pub(super) struct Kept {
+    sha256: String,
+    staged: Option<output::Staged>,
+}
+
+/// Fails, before anything is written, when a folder stands where one of
+/// `tasks`' files goes: it would stop the build half-way.
+pub(super) fn check_places(out: &Path, tasks: &[&Task]) -> Result<(), BuildError> {
+    match tasks
         .iter()
-        .find(|(task, _)| fs::symlink_metadata(out.join(&task.name)).is_ok_and(|m| m.is_dir()))
+        .find(|task| fs::symlink_metadata(out.join(&task.name)).is_ok_and(|m| m.is_dir()))
     {
-        return Err(BuildError::io(
+        Some(task) => Err(BuildError::io(
             format!("cannot write {}", task.name),
             io::Error::other(format!(
                 "{} is a folder, so nothing was written",
                 out.join(&task.name).display()
             )),
-        ));
+        )),
+        None => Ok(()),
     }
+}
+
+/// Keeps `task`'s rendered `bytes`: hashed, and written beside their name
+/// in `out` unless the file there already has these very bytes (an input
+/// changed, but not what the file shows: it stays as it is).
+pub(super) fn keep(out: &Path, task: &Task, bytes: Vec<u8>) -> Result<Kept, Failed> {
+    let changed = fs::read(out.join(&task.name)).map_or(true, |old| old != bytes);
+    let sha256 = output::sha256(&bytes);
+    let staged = if changed {
+        let staged = output::stage(out, &task.name, &bytes).map_err(|error| Failed::Keep {
+            file: task.name.clone(),
+            error,
+        })?;
+        Some(staged)
+    } else {
+        None
+    };
+    Ok(Kept { sha256, staged })
+}
+
+/// Puts every kept file that changed in its place in `out`, in order, once
+/// all are on the disk, and records every one in the manifest; returns the
+/// paths written.
+pub(super) fn outputs(
+    out: &Path,
+    kept: Vec<(&Task, Kept)>,
+    manifest: &mut Manifest,
+    watch: &dyn Watch,
+) -> Result<Vec<PathBuf>, BuildError> {
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
-    // An input changed, but not what a file shows: it stays as it is. The
-    // others are written aside in parallel, then put in place in order.
-    let (changed, hashes): (Vec<bool>, Vec<String>) = rendered
-        .par_iter()
-        .map(|(task, bytes)| {
-            let changed = fs::read(out.join(&task.name)).map_or(true, |old| old != *bytes);
-            (changed, output::sha256(bytes))
-        })
-        .unzip();
-    let staged = rendered
-        .par_iter()
-        .zip(&changed)
-        .filter(|(_, changed)| **changed)
-        .map(|((task, bytes), _)| {
-            output::stage(out, &task.name, bytes)
-                .map_err(|e| BuildError::io(format!("cannot write {}", task.name), e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut staged = Vec::new();
+    for (task, kept) in kept {
+        staged.extend(kept.staged);
+        manifest.outputs.insert(
+            task.name.clone(),
+            output::Output {
+                sha256: kept.sha256,
+                fingerprint: task.fingerprint.clone(),
+                inputs: task.inputs.clone(),
+            },
+        );
+    }
     let mut written = Vec::new();
     output::put_in_place(out, staged, |name| {
         let path = out.join(name);
@@ -61,16 +83,6 @@ pub(super) fn outputs(
         written.push(path);
     })
     .map_err(|(name, e)| BuildError::io(format!("cannot write {name}"), e))?;
-    for ((task, _), sha256) in rendered.iter().zip(hashes) {
-        manifest.outputs.insert(
-            task.name.clone(),
-            output::Output {
-                sha256,
-                fingerprint: task.fingerprint.clone(),
-                inputs: task.inputs.clone(),
-            },
-        );
-    }
     Ok(written)
 }
 

@@ -126,6 +126,70 @@ fn an_unknown_meeting_or_invalid_inputs_write_nothing() {
     assert_eq!(fs::read_to_string(&out).unwrap(), "not a folder");
 }
 
+/// Every file in `dir` and its bytes, by name.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = fs::read(e.path()).unwrap_or_default();
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Files are written aside as soon as they are rendered. A build that fails
+/// later (a pack template that fails for every pack, after the summary, the
+/// first document, was rendered and written aside) leaves no trace: no
+/// folder where there was none, and in a folder that was there the earlier
+/// build's files as they were, and nothing beside them.
+#[test]
+fn a_build_that_fails_while_rendering_leaves_no_trace() {
+    let c = Campaign::base_with(&[]);
+    let templates = c.dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let failing = "# {{no_such_field}}\n";
+    let out = c.dir.path().join("out");
+    let request = BuildRequest {
+        templates: Some(templates.clone()),
+        jobs: Some(1),
+        ..BuildRequest::new(c.inputs(), &out)
+    };
+    fs::write(templates.join("pack.md.hbs"), failing).unwrap();
+    match build::run(&request) {
+        Err(BuildError::Invalid(invalid)) => assert_eq!(invalid.diags.errors(), 1),
+        other => panic!("{other:?}"),
+    }
+    assert!(!out.exists());
+
+    fs::remove_file(templates.join("pack.md.hbs")).unwrap();
+    build::run(&request).unwrap();
+    let before = listing(&out);
+    assert!(before.iter().any(|(name, _)| name == "summary.pdf"));
+    // The summary changes (an internal note), so its new bytes are written
+    // aside before the packs fail.
+    let meeting = c.inputs().join("meetings/2024-03-21-france.yaml");
+    let text = fs::read_to_string(&meeting).unwrap();
+    assert!(text.contains("Follow up in Geneva."));
+    fs::write(
+        &meeting,
+        text.replace("Follow up in Geneva.", "Call Geneva."),
+    )
+    .unwrap();
+    fs::write(templates.join("pack.md.hbs"), failing).unwrap();
+    let forced = BuildRequest {
+        force: true,
+        ..request.clone()
+    };
+    match build::run(&forced) {
+        Err(BuildError::Invalid(invalid)) => assert_eq!(invalid.diags.errors(), 1),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(listing(&out), before);
+}
+
 /// Every event a build tells its watch, in order.
 #[derive(Default)]
 struct Log(Mutex<Vec<String>>);
