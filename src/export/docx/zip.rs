@@ -7,6 +7,9 @@
 //! hundred bytes, and that setup cost more than the compression. The
 //! `zip` crate still reads every package back in the tests.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use super::super::deflate;
 
 /// How hard parts are deflated (zlib's default).
@@ -23,6 +26,62 @@ const VERSION_MADE_BY: u16 = (3 << 8) | 20;
 const EXTERNAL_ATTRIBUTES: u32 = 0o100_644 << 16;
 const DEFLATED: u16 = 8;
 
+/// A part deflated, with the CRC-32 of its bytes.
+struct Packed {
+    data: Vec<u8>,
+    crc: u32,
+}
+
+/// Parts that are the same in every package of a build (settings, fonts,
+/// comments, relationships, styles of a language…) are deflated once:
+/// they are most of a pack's parts. Only the parts named here are kept,
+/// the first [`KEPT`] different ones at most, so the cache stays small
+/// whatever the documents say.
+fn shared(name: &str) -> bool {
+    matches!(
+        name,
+        "[Content_Types].xml"
+            | "_rels/.rels"
+            | "docProps/app.xml"
+            | "docProps/custom.xml"
+            | "word/styles.xml"
+            | "word/settings.xml"
+            | "word/fontTable.xml"
+            | "word/comments.xml"
+            | "word/commentsExtended.xml"
+            | "word/footnotes.xml"
+    ) || (name.starts_with("word/_rels/") && !name.ends_with("document.xml.rels"))
+}
+
+/// How many shared parts are kept deflated at most.
+const KEPT: usize = 256;
+
+static KEPT_PARTS: LazyLock<Mutex<HashMap<Vec<u8>, Arc<Packed>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// `bytes` deflated: from the cache when the part is [`shared`].
+fn packed(name: &str, bytes: &[u8]) -> Arc<Packed> {
+    let pack = || {
+        Arc::new(Packed {
+            data: deflate::raw(bytes, LEVEL),
+            crc: crc32fast::hash(bytes),
+        })
+    };
+    if !shared(name) {
+        return pack();
+    }
+    if let Some(p) = KEPT_PARTS.lock().ok().and_then(|k| k.get(bytes).cloned()) {
+        return p;
+    }
+    let p = pack();
+    if let Ok(mut kept) = KEPT_PARTS.lock()
+        && kept.len() < KEPT
+    {
+        kept.insert(bytes.to_vec(), p.clone());
+    }
+    p
+}
+
 /// Why a package cannot be written as a plain ZIP file.
 #[derive(Debug)]
 pub(super) struct TooLarge;
@@ -33,8 +92,8 @@ pub(super) fn write(parts: &[(String, &[u8])]) -> Result<Vec<u8>, TooLarge> {
     let mut out = Vec::with_capacity(total);
     let mut central = Vec::new();
     for (name, bytes) in parts {
-        let packed = deflate::raw(bytes, LEVEL);
-        let crc = crc32fast::hash(bytes);
+        let packed = packed(name, bytes);
+        let (crc, packed) = (packed.crc, &packed.data);
         let offset = u32::try_from(out.len()).map_err(|_| TooLarge)?;
         let size = u32::try_from(bytes.len()).map_err(|_| TooLarge)?;
         let packed_size = u32::try_from(packed.len()).map_err(|_| TooLarge)?;
@@ -130,6 +189,23 @@ mod tests {
             entry.read_to_end(&mut back).unwrap();
             assert_eq!(&back, data);
         }
+    }
+
+    /// A shared part comes from the cache only when its bytes are the
+    /// same: the same name with other bytes is deflated anew.
+    #[test]
+    fn shared_parts_are_deflated_once_for_their_bytes() {
+        let a = packed("word/settings.xml", b"<w:settings a=\"1\"/>");
+        let again = packed("word/settings.xml", b"<w:settings a=\"1\"/>");
+        assert!(Arc::ptr_eq(&a, &again));
+        let other = packed("word/settings.xml", b"<w:settings a=\"2\"/>");
+        assert!(!Arc::ptr_eq(&a, &other));
+        assert_ne!(a.crc, other.crc);
+        assert_eq!(deflate::raw(b"<w:settings a=\"2\"/>", LEVEL), other.data);
+        // A document's own part is never kept.
+        let doc = packed("word/document.xml", b"<w:document/>");
+        let doc_again = packed("word/document.xml", b"<w:document/>");
+        assert!(!Arc::ptr_eq(&doc, &doc_again));
     }
 
     #[test]
