@@ -25,6 +25,11 @@ use crate::layout::paragraph_rtl;
 /// about it.
 pub(super) struct Body {
     pub docx: Docx,
+    /// The body's paragraphs, written as XML as they were made (docx-rs
+    /// holds a paragraph in a kilobyte or more; a summary has thousands):
+    /// each run of them with the paragraph that stands in for it in
+    /// `docx`, whose XML the package step replaces with theirs.
+    pub paragraphs: Vec<(Vec<u8>, Vec<u8>)>,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
     pub links: Vec<String>,
     /// For each table in document order, whether its first row is a header.
@@ -119,14 +124,32 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
+    let mut paragraphs = Vec::new();
     for item in std::mem::take(&mut writer.items) {
         d = match item {
             Item::Paragraph(p) => d.add_paragraph(*p),
             Item::Table(t) => d.add_table(*t),
+            Item::Xml(xml) => {
+                // An id from the top of the range, which the writer's own
+                // ids (counted from 1) never reach: docx-rs renumbers
+                // duplicates.
+                let k = paragraphs.len();
+                let stand_in = Paragraph::new()
+                    .id(format!("{:08X}", 0x7FFF_FFFF - (k as u32 & 0xFFFF)))
+                    .style(&format!("UprBriefParagraphs{k}"));
+                paragraphs.push((stand_in.build(), xml));
+                d.add_paragraph(stand_in)
+            }
         };
+    }
+    // docx-rs relates the numbering part to the document only when it
+    // holds a numbered paragraph itself.
+    if writer.numbered {
+        d.document_rels.has_numberings = true;
     }
     Body {
         docx: d,
+        paragraphs,
         links: writer.links,
         tables_with_header: writer.tables_with_header,
         table_rows: writer.table_rows,
@@ -139,8 +162,11 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
 }
 
 enum Item {
+    /// A paragraph with a picture, which docx-rs must see to package it.
     Paragraph(Box<Paragraph>),
     Table(Box<DocxTable>),
+    /// Paragraphs one after another, as XML.
+    Xml(Vec<u8>),
 }
 
 /// Where a list item sits: its numbering instance and level.
@@ -184,6 +210,8 @@ struct Writer<'a> {
     /// gets its own `w:lang`.
     language: String,
     run_extras: Vec<String>,
+    /// Whether a paragraph written as XML is numbered.
+    numbered: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -210,6 +238,7 @@ impl<'a> Writer<'a> {
             distinct: Vec::new(),
             next_para_id: 1,
             pending_break: false,
+            numbered: false,
         }
     }
 
@@ -307,7 +336,21 @@ impl<'a> Writer<'a> {
             p = p.page_break_before(true);
         }
         let p = self.directed(p);
-        self.items.push(Item::Paragraph(Box::new(p)));
+        self.keep(p);
+    }
+
+    /// Adds `p` to the body: as XML at once, or for docx-rs to write when it
+    /// holds a picture.
+    fn keep(&mut self, p: Paragraph) {
+        self.numbered |= p.has_numbering;
+        let xml = p.build();
+        if xml.windows(10).any(|w| w == b"<w:drawing") {
+            self.items.push(Item::Paragraph(Box::new(p)));
+        } else if let Some(Item::Xml(last)) = self.items.last_mut() {
+            last.extend_from_slice(&xml);
+        } else {
+            self.items.push(Item::Xml(xml));
+        }
     }
 
     /// A table cannot start a page by itself: a pending break gets its own
@@ -318,7 +361,7 @@ impl<'a> Writer<'a> {
                 .paragraph()
                 .add_run(Run::new().add_break(BreakType::Page));
             let p = self.directed(p);
-            self.items.push(Item::Paragraph(Box::new(p)));
+            self.keep(p);
         }
     }
 

@@ -22,6 +22,28 @@ pub(super) fn utf8(part: &[u8], name: &str) -> Result<String, ExportError> {
     String::from_utf8(part.to_vec()).map_err(|_| internal(format!("{name} is not UTF-8")))
 }
 
+/// Replaces each stand-in paragraph's XML with the paragraphs it stands
+/// for: `paragraphs[k]` is (stand-in, paragraphs), in document order.
+pub(super) fn insert_paragraphs(
+    document: &[u8],
+    paragraphs: &[(Vec<u8>, Vec<u8>)],
+) -> Result<Vec<u8>, ExportError> {
+    let extra: usize = paragraphs.iter().map(|(_, xml)| xml.len()).sum();
+    let mut out = Vec::with_capacity(document.len() + extra);
+    let mut rest = document;
+    for (stand_in, xml) in paragraphs {
+        let at = rest
+            .windows(stand_in.len())
+            .position(|w| w == stand_in.as_slice())
+            .ok_or_else(|| internal("a stand-in paragraph was not written"))?;
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(xml);
+        rest = &rest[at + stand_in.len()..];
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
+}
+
 /// Puts each table's rows, written apart as they were built (see
 /// `body.rs`), into the table docx-rs wrote without them: `rows[k]` just
 /// before the `k`th `</w:tbl>` (tables do not nest here).
@@ -559,6 +581,8 @@ pub(super) fn finish(
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let mut x = written.docx.build();
+    // The paragraphs body.rs wrote as XML, in the place of their stand-ins.
+    x.document = insert_paragraphs(&x.document, &written.paragraphs)?;
     // docx-rs holds every cell of every table at once: body.rs wrote the
     // rows as it built them.
     x.document = insert_table_rows(&x.document, &written.table_rows)?;
@@ -785,6 +809,27 @@ mod tests {
             "<w:numbering><w:abstractNum/><w:num w:numId=\"1\"/><w:num w:numId=\"11\"/></w:numbering>"
         );
         assert!(append_numbers(b"<w:numbering>", b"").is_err());
+    }
+
+    #[test]
+    fn paragraphs_take_the_place_of_their_stand_ins_in_order() {
+        let doc = b"<w:body><w:p>A</w:p><w:tbl/><w:p>B</w:p><w:sectPr/></w:body>";
+        let paragraphs = [
+            (
+                b"<w:p>A</w:p>".to_vec(),
+                b"<w:p>1</w:p><w:p>2</w:p>".to_vec(),
+            ),
+            (b"<w:p>B</w:p>".to_vec(), b"<w:p>3</w:p>".to_vec()),
+        ];
+        let out = insert_paragraphs(doc, &paragraphs).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<w:body><w:p>1</w:p><w:p>2</w:p><w:tbl/><w:p>3</w:p><w:sectPr/></w:body>"
+        );
+        // A stand-in docx-rs did not write (or wrote out of order) is an error.
+        let swapped = [paragraphs[1].clone(), paragraphs[0].clone()];
+        assert!(insert_paragraphs(doc, &swapped).is_err());
+        assert!(insert_paragraphs(b"<w:body/>", &paragraphs[..1]).is_err());
     }
 
     #[test]
