@@ -114,7 +114,7 @@ pub(super) fn write(parts: &[(String, &[u8])]) -> Result<Vec<u8>, TooLarge> {
         put16(&mut out, name_len);
         put16(&mut out, 0); // extra field length
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&packed);
+        out.extend_from_slice(packed);
 
         // Its central directory entry.
         put32(&mut central, 0x0201_4b50);
