@@ -783,11 +783,12 @@ fn main() {
         t.row("full build with --jobs 1", secs(s.wall), "", None);
     }
     t.row(
-        "peak memory of check / full build",
+        "peak memory of check / full build / edit",
         format!(
-            "{:.1} / {:.1} MB",
+            "{:.1} / {:.1} / {:.1} MB",
             mb_of_kib(check.max_rss_kib),
-            mb_of_kib(full.max_rss_kib)
+            mb_of_kib(full.max_rss_kib),
+            mb_of_kib(edit.max_rss_kib)
         ),
         "",
         None,
