@@ -18,8 +18,8 @@ fn internal(message: impl Into<String>) -> ExportError {
     }
 }
 
-pub(super) fn utf8(part: &[u8], name: &str) -> Result<String, ExportError> {
-    String::from_utf8(part.to_vec()).map_err(|_| internal(format!("{name} is not UTF-8")))
+pub(super) fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str, ExportError> {
+    std::str::from_utf8(part).map_err(|_| internal(format!("{name} is not UTF-8")))
 }
 
 /// Replaces each stand-in paragraph's XML with the paragraphs it stands
@@ -89,7 +89,7 @@ pub(super) fn append_numbers(numbering: &[u8], numbers: &[u8]) -> Result<Vec<u8>
 pub(super) fn mark_header_rows(document: &[u8], tables: &[bool]) -> Result<Vec<u8>, ExportError> {
     let xml = utf8(document, "document.xml")?;
     let mut out = String::with_capacity(xml.len() + tables.len() * 16);
-    let mut rest = xml.as_str();
+    let mut rest = xml;
     let mut count = 0;
     while let Some(at) = rest.find("<w:tbl>") {
         let has_header = *tables
@@ -123,7 +123,7 @@ pub(super) fn mark_header_rows(document: &[u8], tables: &[bool]) -> Result<Vec<u
 /// `w:tblPr` the `w:tblLayout` comes before `w:tblCellMar`, and in
 /// `w:sectPr` the header and footer references come first.
 pub(super) fn schema_order(document: &[u8]) -> Result<Vec<u8>, ExportError> {
-    let source = layout_before_cell_margins(&utf8(document, "document.xml")?)?;
+    let source = layout_before_cell_margins(utf8(document, "document.xml")?)?;
     let mut xml = String::with_capacity(source.len());
     let mut rest = source.as_str();
     while let Some(at) = rest.find("<w:gridCol ") {
@@ -197,11 +197,24 @@ fn layout_before_cell_margins(xml: &str) -> Result<String, ExportError> {
 /// Drops the empty `<w:rPr />` docx-rs puts first in every `w:pPr` (the
 /// schema wants it last) and in every run; empty, it says nothing.
 pub(super) fn drop_empty_rpr(part: &[u8]) -> Result<Vec<u8>, ExportError> {
+    const EMPTY: &str = "<w:rPr />";
     let xml = utf8(part, "a WordprocessingML part")?;
-    Ok(xml
-        .replace("<w:pPr><w:rPr />", "<w:pPr>")
-        .replace("<w:r><w:rPr />", "<w:r>")
-        .into_bytes())
+    // One pass: each empty `w:rPr` that follows, in what docx-rs wrote, a
+    // `<w:pPr>` or a `<w:r>` goes.
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut done = 0;
+    while let Some(at) = rest.find(EMPTY) {
+        let before = &xml[..done + at];
+        out.push_str(&rest[..at]);
+        if !(before.ends_with("<w:pPr>") || before.ends_with("<w:r>")) {
+            out.push_str(EMPTY);
+        }
+        rest = &rest[at + EMPTY.len()..];
+        done += at + EMPTY.len();
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
 }
 
 /// Replaces each run's placeholder `w:fitText` (see
@@ -213,7 +226,7 @@ pub(super) fn run_extras(part: &[u8], extras: &[String]) -> Result<(Vec<u8>, usi
     const OPEN: &str = "<w:fitText ";
     let xml = utf8(part, "a WordprocessingML part")?;
     let mut out = String::with_capacity(xml.len() + extras.len() * 48);
-    let mut rest = xml.as_str();
+    let mut rest = xml;
     let mut count = 0;
     while let Some(at) = rest.find(OPEN) {
         let end = rest[at..]
@@ -340,7 +353,7 @@ const PPR_ORDER: [&str; 36] = [
 /// `w:lang` where the placeholder was.
 pub(super) fn properties_in_order(part: &[u8]) -> Result<Vec<u8>, ExportError> {
     let xml = utf8(part, "a WordprocessingML part")?;
-    let xml = children_in_order(&xml, "w:pPr", &PPR_ORDER)?;
+    let xml = children_in_order(xml, "w:pPr", &PPR_ORDER)?;
     Ok(children_in_order(&xml, "w:rPr", &RPR_ORDER)?.into_bytes())
 }
 
@@ -461,7 +474,7 @@ pub(super) fn jpeg_media_targets(
     rels: &[u8],
     media: &[(String, Vec<u8>)],
 ) -> Result<Vec<u8>, ExportError> {
-    let mut xml = utf8(rels, "document.xml.rels")?;
+    let mut xml = utf8(rels, "document.xml.rels")?.to_string();
     for (id, bytes) in media {
         let ext = media_extension(bytes);
         if ext != "png" {
@@ -575,17 +588,19 @@ w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
 
 /// Builds the parts with docx-rs, corrects them, and packs the file.
 pub(super) fn finish(
-    written: Body,
+    mut written: Body,
     doc: &Document,
     styles: String,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let mut x = written.docx.build();
-    // The paragraphs body.rs wrote as XML, in the place of their stand-ins.
-    x.document = insert_paragraphs(&x.document, &written.paragraphs)?;
+    // The paragraphs body.rs wrote as XML, in the place of their stand-ins,
+    // and each given up once in place: a long document's parts are held
+    // in as few copies as can be.
+    x.document = insert_paragraphs(&x.document, &std::mem::take(&mut written.paragraphs))?;
     // docx-rs holds every cell of every table at once: body.rs wrote the
     // rows as it built them.
-    x.document = insert_table_rows(&x.document, &written.table_rows)?;
+    x.document = insert_table_rows(&x.document, &std::mem::take(&mut written.table_rows))?;
     // The same for the lists' numbering instances.
     x.numberings = append_numbers(&x.numberings, &written.numbers)?;
     // docx-rs has no API for a repeating table header row.
@@ -759,6 +774,19 @@ mod tests {
         assert!(string(&x.document).contains("<w:rPr />"));
         let after = string(&drop_empty_rpr(&x.document).unwrap());
         assert!(!after.contains("<w:pPr><w:rPr />") && !after.contains("<w:r><w:rPr />"));
+    }
+
+    /// Only an empty `w:rPr` right after `<w:pPr>` or `<w:r>` in what was
+    /// written goes; one that a removal brings next to them stays.
+    #[test]
+    fn empty_run_properties_go_only_where_docx_rs_put_them_first() {
+        let xml = "<w:pPr><w:rPr /><w:rPr /></w:pPr><w:r><w:rPr /><w:t>a</w:t></w:r>\
+                   <w:rPr /><w:r><w:rPr><w:b /></w:rPr></w:r><w:rPr />";
+        assert_eq!(
+            string(&drop_empty_rpr(xml.as_bytes()).unwrap()),
+            "<w:pPr><w:rPr /></w:pPr><w:r><w:t>a</w:t></w:r>\
+             <w:rPr /><w:r><w:rPr><w:b /></w:rPr></w:r><w:rPr />"
+        );
     }
 
     #[test]
