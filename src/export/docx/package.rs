@@ -136,6 +136,7 @@ pub(super) fn schema_order(document: &[u8]) -> Result<Vec<u8>, ExportError> {
         rest = &rest[end..];
     }
     xml.push_str(rest);
+    drop(source);
     let Some(open) = xml.rfind("<w:sectPr>") else {
         return Ok(xml.into_bytes());
     };
@@ -161,7 +162,9 @@ pub(super) fn schema_order(document: &[u8]) -> Result<Vec<u8>, ExportError> {
         }
         rest = &rest[end..];
     }
-    Ok(format!("{}{references}{others}{}", &xml[..body], &xml[close..]).into_bytes())
+    references.push_str(&others);
+    xml.replace_range(body..close, &references);
+    Ok(xml.into_bytes())
 }
 
 /// Moves each `w:tblLayout` that docx-rs writes right after `w:tblCellMar`
