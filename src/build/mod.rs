@@ -337,6 +337,9 @@ fn build(
         .collect();
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    // What a build stopped half-way left aside goes; failing that is no
+    // reason to stop this one.
+    let _ = crate::output::remove_abandoned(out);
     let keep = |task: &tasks::Task, bytes: Vec<u8>| write::keep(out, task, bytes);
     watch.rendering(todo.len());
     let rendered = render::files(&todo, &document, &options, &keep, watch).and_then(|mut files| {

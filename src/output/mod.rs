@@ -57,11 +57,18 @@ impl Staged {
     }
 }
 
+/// The start of every temporary file's name: `.upr-brief-`, then the
+/// number of the process that writes it and a dash.
+const TEMPORARY: &str = ".upr-brief-";
+
 /// Writes `bytes` to a temporary file in `dir`, to become `dir/name` with
 /// [`put_in_place`]; dropped, it is removed and `dir/name` never changes.
+/// Its name holds this process's number, so that a later build can tell it
+/// from another build's when this one was stopped before it could remove
+/// it ([`remove_abandoned`]).
 pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".upr-brief-")
+        .prefix(&format!("{TEMPORARY}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
@@ -76,6 +83,53 @@ pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
         tmp: tmp.into_temp_path(),
         name: name.to_string(),
     })
+}
+
+/// Removes the temporary files in `dir` that a build stopped half-way left
+/// (killed, or interrupted with Ctrl-C, while it wrote files aside): those
+/// whose process no longer runs. Another build's files, running, stay.
+/// Returns how many were removed.
+pub fn remove_abandoned(dir: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    let own = std::process::id();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMPORARY))
+            .filter(|n| n.ends_with(".tmp"))
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != own && !running(pid) && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Whether a process numbered `pid` runs (any process: a number taken
+/// again by another program counts as running, and its files stay).
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: signal 0 sends nothing; kill only checks that the process
+    // exists and may be signalled.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Elsewhere no process is known to have stopped: nothing is removed.
+#[cfg(not(unix))]
+fn running(_: u32) -> bool {
+    true
 }
 
 /// Puts every staged file of `dir` in its place, in order, once all of
@@ -211,6 +265,34 @@ mod tests {
         put_in_place(dir.path(), staged, |_| {}).unwrap();
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 200);
         assert_eq!(fs::read(dir.path().join("199.pdf")).unwrap(), b"x");
+    }
+
+    /// A temporary file whose process has ended is removed; this process's,
+    /// and any other file, stay.
+    #[cfg(unix)]
+    #[test]
+    fn abandoned_temporary_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let abandoned = format!(".upr-brief-{dead}-a1b2c3.tmp");
+        let ours = stage(dir.path(), "x.pdf", b"x").unwrap();
+        for name in [
+            abandoned.as_str(),
+            ".upr-brief-old.tmp",
+            "a.pdf",
+            ".upr-brief-12-x.pdf",
+        ] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert_eq!(remove_abandoned(dir.path()).unwrap(), 1);
+        assert!(!dir.path().join(&abandoned).exists());
+        for name in [".upr-brief-old.tmp", "a.pdf", ".upr-brief-12-x.pdf"] {
+            assert!(dir.path().join(name).exists(), "{name}");
+        }
+        put_in_place(dir.path(), vec![ours], |_| {}).unwrap();
+        assert_eq!(fs::read(dir.path().join("x.pdf")).unwrap(), b"x");
     }
 
     #[test]

@@ -177,6 +177,57 @@ fn metadata_carries_no_local_user_host_or_path() {
     }
 }
 
+/// Files are written aside as they are rendered: a build killed while it
+/// renders leaves them, and the next build into the folder removes them.
+#[test]
+fn a_build_after_a_killed_one_removes_what_it_left_aside() {
+    let c = Campaign::with_france_copies(100);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let spawn = || {
+        common::tool()
+            .arg("build")
+            .arg("--inputs")
+            .arg(c.inputs())
+            .arg("--out")
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let aside = || {
+        fs::read_dir(&out)
+            .map(|d| {
+                d.filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with(".upr-brief-")
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    };
+    let mut child = spawn();
+    let started = Instant::now();
+    while aside() < 5
+        && child.try_wait().unwrap().is_none()
+        && started.elapsed() < Duration::from_secs(120)
+    {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        aside() > 0,
+        "the build was not killed while it wrote files aside"
+    );
+    assert!(spawn().wait().unwrap().success());
+    assert_eq!(aside(), 0, "files left aside by the killed build remain");
+}
+
 #[test]
 fn a_build_killed_half_way_leaves_no_half_written_file_under_a_final_name() {
     // A campaign big enough to take a while: the same meeting a hundred times.
