@@ -146,39 +146,41 @@ impl<'a> Builder<'a> {
     /// `tags` has the tag of each span the line was set from.
     pub fn line_marks(
         &self,
-        line: &Line,
+        line: Line,
         x: f32,
         baseline: f32,
         tags: &[Tag],
         marks: &mut Vec<Mark>,
     ) {
-        for run in &line.runs {
+        for run in line.runs {
             let rx = x + run.x;
             let tag = tags.get(run.span).copied().unwrap_or(Tag::Node(0));
+            let link = run.link.clone();
+            let (face, size, width, color) = (run.face(), run.size, run.width, run.color);
             marks.push(Mark::Text {
                 x: rx,
                 dy: baseline,
-                run: run.clone(),
+                run,
                 tag,
             });
-            if let Some(url) = &run.link {
-                let face = self.fonts.face_of(run.face());
+            if let Some(url) = &link {
+                let face = self.fonts.face_of(face);
                 let (upos, uthick) = face.underline();
                 if self.style.underline_links {
                     marks.push(Mark::HRule {
                         x1: rx,
-                        x2: rx + run.width,
-                        dy: baseline - upos * run.size,
-                        width: (uthick * run.size).max(0.4),
-                        color: run.color,
+                        x2: rx + width,
+                        dy: baseline - upos * size,
+                        width: (uthick * size).max(0.4),
+                        color,
                     });
                 }
-                let top = baseline - face.ascender() * run.size;
-                let h = (face.ascender() - face.descender()) * run.size;
+                let top = baseline - face.ascender() * size;
+                let h = (face.ascender() - face.descender()) * size;
                 marks.push(Mark::Link {
                     x: rx,
                     dy: top,
-                    w: run.width,
+                    w: width,
                     h,
                     url: url.clone(),
                     tag,
@@ -200,7 +202,7 @@ impl<'a> Builder<'a> {
     ) -> usize {
         let lines = break_lines(self.fonts, spans, width, self.rtl);
         let n = lines.len();
-        for line in &lines {
+        for line in lines {
             let size = if line.max_size() > 0.0 {
                 line.max_size()
             } else {

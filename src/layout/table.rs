@@ -142,7 +142,7 @@ impl Builder<'_> {
                 let td = self.node(Role::DataCell, tr);
                 tags.push(self.inline_tags(cell, td));
             }
-            let lines = self.cell_lines(row, &cols);
+            let mut lines = self.cell_lines(row, &cols);
             let nlines = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let per_chunk = (((max_chunk - 2.0 * pad) / lh).floor() as usize).max(1);
             let mut from = 0;
@@ -154,9 +154,11 @@ impl Builder<'_> {
                     table_row_of: Some(tid),
                     ..Band::default()
                 };
-                for (c, cell_lines) in lines.iter().enumerate() {
-                    for (k, line) in cell_lines.iter().enumerate().take(to).skip(from) {
+                for (c, cell_lines) in lines.iter_mut().enumerate() {
+                    for (k, line) in cell_lines.iter_mut().enumerate().take(to).skip(from) {
                         let dy = pad + (k - from) as f32 * lh + baseline;
+                        // Each line goes into one band only: moved, not copied.
+                        let line = std::mem::take(line);
                         self.line_marks(line, cols.x[c] + pad, dy, &tags[c], &mut band.marks);
                     }
                 }
@@ -220,8 +222,8 @@ impl Builder<'_> {
                 color: t.header_rule_color,
             });
         }
-        for (c, cell_lines) in lines.iter().enumerate() {
-            for (k, line) in cell_lines.iter().enumerate() {
+        for (c, cell_lines) in lines.into_iter().enumerate() {
+            for (k, line) in cell_lines.into_iter().enumerate() {
                 let dy = pad + k as f32 * lh + baseline;
                 let tags = tags.get(c).map_or(&[][..], Vec::as_slice);
                 self.line_marks(line, cols.x[c] + pad, dy, tags, &mut band.marks);
