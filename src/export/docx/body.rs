@@ -143,7 +143,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         };
     }
     // docx-rs relates the numbering part to the document only when it
-    // holds a numbered paragraph itself.
+    // holds a numbered paragraph or table itself.
     if writer.numbered {
         d.document_rels.has_numberings = true;
     }
@@ -184,8 +184,8 @@ struct Writer<'a> {
     text_width: usize,
     items: Vec<Item>,
     /// The ordered lists' numbering instances (`w:num`, one per list, each
-    /// with a start override), written as XML as each list starts: docx-rs holds a level override in over a kilobyte,
-    /// nine to an instance.
+    /// with a start override), written as XML as each list starts: docx-rs
+    /// holds a level override in over a kilobyte, nine to an instance.
     numbers: Vec<u8>,
     next_num: usize,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
@@ -210,7 +210,8 @@ struct Writer<'a> {
     /// gets its own `w:lang`.
     language: String,
     run_extras: Vec<String>,
-    /// Whether a paragraph written as XML is numbered.
+    /// Whether a paragraph or table row written as XML is numbered: docx-rs
+    /// relates the numbering part only to a document it sees one in.
     numbered: bool,
 }
 
@@ -521,7 +522,6 @@ impl<'a> Writer<'a> {
         // a cell in a few kilobytes, and a summary has tens of thousands.
         // The package step puts the rows into their table.
         let mut rows = Vec::new();
-        let mut numbered = false;
         for (row, header) in table
             .header
             .iter()
@@ -529,7 +529,7 @@ impl<'a> Writer<'a> {
             .chain(table.rows.iter().map(|r| (r, false)))
         {
             let row = self.row(row, &widths, header);
-            numbered |= row.has_numbering;
+            self.numbered |= row.has_numbering;
             rows.extend_from_slice(&row.build());
         }
         if rows.is_empty() {
@@ -565,9 +565,7 @@ impl<'a> Writer<'a> {
             ))
             .set(none(TableBorderPosition::InsideV));
         let pad = twips(t.padding).max(0) as usize;
-        let mut without_rows = DocxTable::new(Vec::new());
-        without_rows.has_numbering = numbered;
-        let table = without_rows
+        let table = DocxTable::new(Vec::new())
             .set_grid(widths)
             .width(self.text_width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
