@@ -701,9 +701,10 @@ fn glyph_ops(
             };
             // A character shown by its own glyph goes as text, which printpdf
             // encodes through the same character map: one string for a run
-            // of them rather than an object for each glyph.
+            // of them rather than an object for each glyph. (`chars` is
+            // empty unless the run is simple.)
             match chars.get(k) {
-                Some(&c) if simple && face.primary_char(g.id) == Some(c) => shown.char(c, offset),
+                Some(&c) if face.primary_char(g.id) == Some(c) => shown.char(c, offset),
                 _ => shown.glyph(Codepoint {
                     gid: g.id,
                     offset,

@@ -64,8 +64,8 @@ pub fn paragraphs(s: &str) -> String {
 /// Appends `p` to `out` with what is structural anywhere in a line
 /// escaped: table pipes, raw HTML, entities, and control characters.
 fn inline_escapes(p: &str, out: &mut String) {
-    let plain = |c: char| !matches!(c, '|' | '<' | '>' | '&') && !c.is_control();
-    if p.chars().all(plain) {
+    let structural = |c: char| matches!(c, '|' | '<' | '>' | '&') || c.is_control();
+    if !p.chars().any(structural) {
         out.push_str(p);
         return;
     }

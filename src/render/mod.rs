@@ -216,12 +216,10 @@ impl Templates {
                     );
                 }
                 Ok(template) => {
-                    hb.register_template(name, template);
-                    if let Some((line, col)) = hb.get_template(name).and_then(partial_at) {
-                        // A partial can include itself through another
-                        // without end, and that ends the process with a
-                        // stack overflow.
-                        hb.unregister_template(name);
+                    // A partial can include itself through another without
+                    // end, and that ends the process with a stack overflow:
+                    // such a template is never registered.
+                    if let Some((line, col)) = partial_at(&template) {
                         let loc = sources.at_line_col(file, line, col);
                         diags.push(
                             Diagnostic::error(
@@ -233,6 +231,8 @@ impl Templates {
                                 "a partial can include itself without end; write the text out in the template",
                             ),
                         );
+                    } else {
+                        hb.register_template(name, template);
                     }
                 }
             }
