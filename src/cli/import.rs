@@ -198,9 +198,15 @@ fn describe(change: &store::Change, dry_run: bool) {
             updated,
             unchanged,
             kept,
+            removed,
         } => {
+            let removed_n = if removed.is_empty() {
+                String::new()
+            } else {
+                format!(", {} removed (now in the profile)", removed.len())
+            };
             println!(
-                "{verb} {rel}: {} added, {} updated, {unchanged} unchanged, {kept} kept from earlier imports",
+                "{verb} {rel}: {} added, {} updated, {unchanged} unchanged, {kept} kept from earlier imports{removed_n}",
                 added.len(),
                 updated.len()
             );
@@ -210,6 +216,9 @@ fn describe(change: &store::Change, dry_run: bool) {
                 }
                 for u in updated {
                     println!("  ~ {u}");
+                }
+                for r in removed {
+                    println!("  - {r}");
                 }
             }
         }

@@ -463,3 +463,109 @@ fn files_that_are_no_export_fail_with_a_diagnostic_never_a_panic() {
     // Nothing was written by any of them.
     assert!(!inputs.join("states/imported").exists());
 }
+
+/// `entry` appended to a profile's earlier recommendations, which end the
+/// file (a profile without them gets the key).
+fn add_to_profile(inputs: &Path, rel: &str, entry: &str) {
+    let path = inputs.join(rel);
+    let mut text = fs::read_to_string(&path).unwrap();
+    if !text.contains("prior_recommendations:") {
+        text.push_str("prior_recommendations:\n");
+    }
+    text.push_str(entry);
+    fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn a_recommendation_copied_into_a_profile_leaves_the_imported_file() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let se = inputs.join("states/imported/se.uhri.yaml");
+    assert!(fs::read_to_string(&se).unwrap().contains("143.166"));
+
+    // Sweden's imported entry copied into its profile, its text changed: the
+    // same paragraph makes it the same recommendation.
+    add_to_profile(
+        &inputs,
+        "states/se.yaml",
+        "  - cycle: 2\n    ref: A/HRC/26/6 para 143.166\n    text: \"Ensure that freedom of expression is protected, offline and online\"\n    response: noted\n    themes: [freedom-of-expression]\n",
+    );
+    let before = snapshot(&inputs);
+    let (code, out) = import(&inputs, &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(snapshot(&inputs) == before, "a dry run wrote files");
+    assert!(
+        out.contains(
+            "would write states/imported/se.uhri.yaml: 0 added, 0 updated, 0 unchanged, 0 kept from earlier imports, 1 removed (now in the profile)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - cycle 2, A/HRC/26/6 para 143.166 (noted)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 3 recommendations the profiles already have"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dry run: 1 files would change, 6 unchanged"),
+        "{out}"
+    );
+
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let imported = fs::read_to_string(&se).unwrap();
+    assert!(!imported.contains("143.166"), "{imported}");
+    assert!(imported.contains("prior_recommendations: []"), "{imported}");
+    // The profile itself is as it was left, and the campaign is valid.
+    assert!(snapshot(&inputs)[Path::new("states/se.yaml")] == before[Path::new("states/se.yaml")]);
+    let (code, out) = run(tool().arg("check").arg("--inputs").arg(&inputs));
+    assert_eq!(code, 0, "{out}");
+    // Importing again changes nothing (Sweden's file is no longer one the
+    // export touches).
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert!(
+        code == 0 && out.contains("0 files written, 6 unchanged"),
+        "{out}"
+    );
+
+    // By its text, when the copy has no paragraph: Belgium's, copied with
+    // other case and spacing, leaves be.uhri.yaml even on the import of an
+    // export without Belgium's row.
+    add_to_profile(
+        &inputs,
+        "states/be.yaml",
+        "  - cycle: 2\n    text: \"ensure that any law governing the internet is in compliance with the international human rights obligations of Viet Nam as a State party to ICCPR.\"\n    response: noted\n",
+    );
+    let without_belgium = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows.remove(5);
+    });
+    let (code, out) = import(&inputs, &without_belgium, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("wrote states/imported/be.uhri.yaml: 0 added, 0 updated, 0 unchanged, 0 kept from earlier imports, 1 removed"),
+        "{out}"
+    );
+    let be = fs::read_to_string(inputs.join("states/imported/be.uhri.yaml")).unwrap();
+    assert!(!be.contains("143.4"), "{be}");
+
+    // The check can fail: another paragraph with the same text is another
+    // recommendation, and stays.
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    add_to_profile(
+        &inputs,
+        "states/nz.yaml",
+        "  - cycle: 2\n    ref: A/HRC/26/6 para 143.999\n    text: \"Protect freedom of expression both offline and online by bringing legislation such as Decrees 2 and 72 into compliance with international human rights law\"\n    response: supported\n",
+    );
+    let (code, out) = import(&inputs, &fixture_path(), &[]);
+    assert!(
+        code == 0 && out.contains("0 files written, 7 unchanged"),
+        "{out}"
+    );
+}
