@@ -122,6 +122,9 @@ pub struct Record {
 #[derive(Debug, Default)]
 pub struct Export {
     pub sheet: String,
+    /// Rows that are not empty after the header: `records`, `not_upr` and
+    /// `no_position` together, when no row has an error.
+    pub rows: usize,
     pub records: Vec<Record>,
     /// Rows without a recommending state: not the UPR's (treaty bodies,
     /// special procedures).
@@ -193,49 +196,38 @@ fn error(code: Code, msg: String) -> Diagnostic {
 }
 
 /// Reads the export in `bytes`; `display` names the file in diagnostics.
-/// Problems go to `diags`; the records of rows without problems are kept
-/// either way, but a caller should write nothing when there are errors.
-pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
+/// `Err` is a file that cannot be read as a workbook at all. Problems of
+/// its content go to `diags`; the records of rows without problems are
+/// kept either way, but a caller should write nothing when there are errors.
+pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Result<Export, Diagnostic> {
     let mut at = At { display, sheet: "" };
     let mut export = Export::default();
     if bytes.len() > MAX_BYTES {
-        diags.push(at.file(error(
+        return Err(at.file(error(
             Code::FileTooLarge,
             format!(
                 "the file is {} bytes; exports are limited to {MAX_BYTES} bytes",
                 bytes.len()
             ),
         )));
-        return export;
     }
-    let mut book = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                at.file(error(
-                    Code::Spreadsheet,
-                    format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
-                ))
-                .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\""),
-            );
-            return export;
-        }
-    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        at.file(error(
+            Code::Spreadsheet,
+            format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
+        ))
+        .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\"")
+    })?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
-        diags.push(at.file(error(Code::Spreadsheet, "the workbook has no sheet".into())));
-        return export;
+        return Err(at.file(error(Code::Spreadsheet, "the workbook has no sheet".into())));
     };
     export.sheet = sheet.clone();
-    let range = match book.worksheet_range(&sheet) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(at.file(error(
-                Code::Spreadsheet,
-                format!("sheet \"{sheet}\" cannot be read: {e}"),
-            )));
-            return export;
-        }
-    };
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        at.file(error(
+            Code::Spreadsheet,
+            format!("sheet \"{sheet}\" cannot be read: {e}"),
+        ))
+    })?;
     at.sheet = &sheet;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows().enumerate();
@@ -248,7 +240,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
             )
             .with_hint("export a search that finds recommendations"),
         );
-        return export;
+        return Ok(export);
     };
     // Each column read → its index in the row and its absolute column.
     let names: Vec<String> = header.iter().map(cell_text).collect();
@@ -284,7 +276,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
         }
     }
     if missing {
-        return export;
+        return Ok(export);
     }
     let mut data_rows = 0;
     for (i, row) in rows {
@@ -442,7 +434,8 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
             .with_hint("export a search that finds recommendations"),
         );
     }
-    export
+    export.rows = data_rows;
+    Ok(export)
 }
 
 /// A header as it is compared: letters and digits only, lower case.

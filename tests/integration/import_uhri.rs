@@ -416,11 +416,12 @@ fn every_bad_cell_is_located_by_sheet_row_and_column() {
 fn files_that_are_no_export_fail_with_a_diagnostic_never_a_panic() {
     let dir = campaign();
     let inputs = dir.path().join("inputs");
-    // Not a workbook at all.
+    // Not a workbook at all, whatever its name says: a file that cannot be
+    // read as one (exit 3).
     let text = dir.path().join("notes.xlsx");
     fs::write(&text, "Text,UPR Position\n").unwrap();
     let (code, out) = import(&inputs, &text, &[]);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 3, "{out}");
     assert!(
         out.contains("error[spreadsheet]: this is not an Excel workbook"),
         "{out}"
@@ -568,4 +569,85 @@ fn a_recommendation_copied_into_a_profile_leaves_the_imported_file() {
         code == 0 && out.contains("0 files written, 7 unchanged"),
         "{out}"
     );
+}
+
+/// The numbers of an import's summary: the recommendations read, those
+/// imported and those left out, as its first line gives them, and the
+/// number of each "left out:" line.
+fn counts(out: &str) -> ([usize; 3], Vec<usize>) {
+    let numbers = |line: &str| -> Vec<usize> {
+        line.split([' ', ',', ':'])
+            .filter_map(|w| w.parse().ok())
+            .collect()
+    };
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("read "))
+        .unwrap_or_else(|| panic!("no summary: {out}"));
+    let first = numbers(first.split_once("\", ").unwrap().1);
+    let left = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("left out: "))
+        .map(|l| numbers(l)[0])
+        .collect();
+    (
+        first.try_into().unwrap_or_else(|f| panic!("{f:?}: {out}")),
+        left,
+    )
+}
+
+#[test]
+fn the_summary_counts_each_row_once_and_adds_up() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    // Of the fixture's 11 rows, 6 are imported and 5 left out: a treaty
+    // body's, one about Cambodia, one of the review's own cycle, and two
+    // that France's and Sweden's profiles have.
+    let (code, out) = import(&inputs, &fixture_path(), &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out), ([11, 6, 5], vec![1, 1, 1, 2]), "{out}");
+
+    // A row of two states, one of whose profiles has it, is imported once
+    // and not also left out; a row without a position yet is left out.
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[0][uhri::STATES] = Cell::Text("- France\n- Iceland".into());
+        rows[4][uhri::POSITION] = Cell::Empty;
+    });
+    let (code, out) = import(&inputs, &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    let ([read, imported, left], lines) = counts(&out);
+    assert_eq!((read, imported, left), (11, 6, 5), "{out}");
+    assert_eq!(left, lines.iter().sum::<usize>(), "{out}");
+    assert!(
+        out.contains("left out: 1 recommendations without a position yet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("left out: 1 recommendations the profiles already have"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  + cycle 3, A/HRC/41/7 para 38.168 (supported)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_exit_3_and_writes_nothing() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    let before = snapshot(&inputs);
+    let readme = dir.path().join("README.md");
+    fs::write(&readme, "# A campaign\n\nNotes for staff.\n").unwrap();
+    let (code, out) = import(&inputs, &readme, &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("error[spreadsheet]: this is not an Excel workbook"),
+        "{out}"
+    );
+    assert!(
+        out.contains("README.md cannot be read: nothing imported"),
+        "{out}"
+    );
+    assert!(snapshot(&inputs) == before, "files written");
 }
