@@ -397,10 +397,33 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Result<Expo
                 .filter_map(|n| countries::code_of(n).map(String::from))
                 .collect::<Vec<_>>()
         });
-        let language = get(&LANGUAGE)
-            .map(|(d, _)| single(&cell_text(d)).to_lowercase())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "en".into());
+        let language = match get(&LANGUAGE) {
+            Some((d, col)) => {
+                let given = single(&cell_text(d));
+                match language_tag(&given) {
+                    Some(tag) => tag,
+                    None if given.is_empty() => "en",
+                    None => {
+                        let names = LANGUAGES.iter().map(|(_, name)| *name);
+                        let hint = did_you_mean(&given, names).unwrap_or_else(|| {
+                            "the Index's languages are the UN's six: Arabic, Chinese, English, French, Russian and Spanish (or ar, zh, en, fr, ru, es)".into()
+                        });
+                        diags.push(
+                            at.cell(
+                                Code::InvalidValue,
+                                row_no,
+                                col,
+                                LANGUAGE.name,
+                                format!("unknown language \"{given}\""),
+                            )
+                            .with_hint(hint),
+                        );
+                        "en"
+                    }
+                }
+            }
+            None => "en",
+        };
         if diags.errors() > errors_before {
             continue;
         }
@@ -421,7 +444,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Result<Expo
                 .unwrap_or_default(),
             concerned: concerned.filter(|c| !c.is_empty()),
             published,
-            language,
+            language: language.to_string(),
         });
     }
     if data_rows == 0 {
@@ -436,6 +459,26 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Result<Expo
     }
     export.rows = data_rows;
     Ok(export)
+}
+
+/// The UN's six languages, the Index's: each one's tag and English name.
+const LANGUAGES: [(&str, &str); 6] = [
+    ("ar", "Arabic"),
+    ("zh", "Chinese"),
+    ("en", "English"),
+    ("fr", "French"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
+];
+
+/// The tag of a `Language` cell, which names one of the UN's languages in
+/// English or by its tag, case aside.
+fn language_tag(given: &str) -> Option<&'static str> {
+    let given = given.trim();
+    LANGUAGES
+        .iter()
+        .find(|(tag, name)| tag.eq_ignore_ascii_case(given) || name.eq_ignore_ascii_case(given))
+        .map(|(tag, _)| *tag)
 }
 
 /// A header as it is compared: letters and digits only, lower case.
@@ -685,6 +728,29 @@ mod tests {
             Err("yesterday".into())
         );
         assert_eq!(date_of(&Data::Float(1e12)), Err("1000000000000".into()));
+    }
+
+    #[test]
+    fn languages_by_english_name_or_tag_give_the_tag() {
+        for (given, tag) in [
+            ("English", "en"),
+            ("french", "fr"),
+            ("SPANISH", "es"),
+            (" Arabic ", "ar"),
+            ("Chinese", "zh"),
+            ("Russian", "ru"),
+            ("en", "en"),
+            ("FR", "fr"),
+            ("es", "es"),
+            ("ar", "ar"),
+            ("zh", "zh"),
+            ("ru", "ru"),
+        ] {
+            assert_eq!(language_tag(given), Some(tag), "{given}");
+        }
+        for given in ["", "Englisch", "de", "Portuguese", "en-GB", "eng"] {
+            assert_eq!(language_tag(given), None, "{given}");
+        }
     }
 
     #[test]

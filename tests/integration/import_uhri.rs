@@ -362,7 +362,7 @@ fn columns_are_found_by_name_in_any_order_and_either_spelling() {
 #[test]
 fn every_bad_cell_is_located_by_sheet_row_and_column() {
     type Case = (usize, usize, Cell, &'static str);
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         (
             3,
             uhri::POSITION,
@@ -392,6 +392,12 @@ fn every_bad_cell_is_located_by_sheet_row_and_column() {
             uhri::TEXT,
             Cell::Empty,
             "sheet \"Sheet1\", row 7, column A (Text): the recommendation has no text",
+        ),
+        (
+            2,
+            uhri::LANGUAGE,
+            Cell::Text("Klingon".into()),
+            "sheet \"Sheet1\", row 4, column Q (Language): unknown language \"Klingon\"",
         ),
     ];
     for (row, col, cell, message) in cases {
@@ -650,4 +656,41 @@ fn a_file_that_is_not_a_workbook_is_exit_3_and_writes_nothing() {
         "{out}"
     );
     assert!(snapshot(&inputs) == before, "files written");
+}
+
+#[test]
+fn language_names_and_tags_become_tags() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    // Sweden's 2nd-cycle row in French, Chile's in Spanish by its tag, and
+    // Belgium's with no language (English).
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[3][uhri::LANGUAGE] = Cell::Text("French".into());
+        rows[4][uhri::LANGUAGE] = Cell::Text("ES".into());
+        rows[5][uhri::LANGUAGE] = Cell::Empty;
+    });
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    let language = |code: &str| {
+        let file = inputs.join(format!("states/imported/{code}.uhri.yaml"));
+        let text = fs::read_to_string(file).unwrap();
+        let file: upr_brief::ingest::imported::ImportedFile = serde_yaml::from_str(&text).unwrap();
+        file.prior_recommendations[0].language.clone()
+    };
+    assert_eq!(language("se"), "fr");
+    assert_eq!(language("cl"), "es");
+    assert_eq!(language("be"), "en");
+    // The fixture's "English" is `en`.
+    assert_eq!(language("is"), "en");
+    // A near miss is named, with the name it was probably meant to be.
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[3][uhri::LANGUAGE] = Cell::Text("Frnech".into());
+    });
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("row 5, column Q (Language): unknown language \"Frnech\""),
+        "{out}"
+    );
+    assert!(out.contains("did you mean \"French\"?"), "{out}");
 }
