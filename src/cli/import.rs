@@ -186,7 +186,7 @@ fn warnings(plan: &Plan, shown: &str, diags: &mut Diagnostics) {
     if plan.partial > 0 {
         diags.push(
             Diagnostic::warning(
-                Code::InvalidValue,
+                Code::PartialPosition,
                 format!(
                     "{} recommendations were partly supported (\"Supported/Noted\"); they are imported as noted",
                     plan.partial

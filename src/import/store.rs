@@ -349,6 +349,20 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// A YAML scalar for a word: plain when every YAML reader takes it for
+/// text, else double-quoted. YAML 1.1 readers take `NO` (Norway's code),
+/// `y`, `on`, `null`, `~` and anything like a number for something else.
+fn scalar(s: &str) -> String {
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "y" | "yes" | "n" | "no" | "true" | "false" | "on" | "off" | "null"
+        );
+    if plain { s.to_string() } else { quoted(s) }
+}
+
 /// The text of an imported file, the same for the same entries.
 pub fn render(file: &ImportedFile) -> String {
     let mut out = String::new();
@@ -359,7 +373,7 @@ pub fn render(file: &ImportedFile) -> String {
          # the campaign's themes; to change a recommendation, copy it into the\n\
          # state's profile (an import then leaves it out here).\n",
     );
-    out.push_str(&format!("code: {}\n", file.code));
+    out.push_str(&format!("code: {}\n", scalar(&file.code)));
     if file.prior_recommendations.is_empty() {
         out.push_str("prior_recommendations: []\n");
         return out;
@@ -378,7 +392,7 @@ pub fn render(file: &ImportedFile) -> String {
             crate::ingest::raw::Response::Supported => "supported",
             crate::ingest::raw::Response::Noted => "noted",
         };
-        out.push_str(&format!("    response: {response}\n"));
+        out.push_str(&format!("    response: {}\n", scalar(response)));
         out.push_str(&format!("    language: {}\n", quoted(&e.language)));
         let themes: Vec<String> = e.uhri_themes.iter().map(|t| quoted(t)).collect();
         out.push_str(&format!("    uhri_themes: [{}]\n", themes.join(", ")));
@@ -397,7 +411,7 @@ fn render_profile(rel: &Path, code: &str, name: &str) -> String {
         "# State profile made by `upr-brief import uhri` for the state's earlier\n\
          # recommendations (states/imported/); complete it by hand.\n",
     );
-    out.push_str(&format!("code: {code}\nname: {}\n", quoted(name)));
+    out.push_str(&format!("code: {}\nname: {}\n", scalar(code), quoted(name)));
     out
 }
 
@@ -435,6 +449,33 @@ mod tests {
         let back: ImportedFile = serde_yaml::from_str(&text).unwrap();
         assert_eq!(back, file);
         assert_eq!(render(&back), text);
+    }
+
+    #[test]
+    fn words_a_yaml_1_1_reader_takes_for_no_text_are_quoted() {
+        for word in [
+            "NO", "No", "no", "N", "y", "YES", "On", "OFF", "true", "False", "null", "NULL", "~",
+            "", "12", "0x1F", "1_000", "1:20", ".inf", "-.5", "+1", "1e3", "a b", "a:b",
+        ] {
+            assert_eq!(scalar(word), quoted(word), "{word}");
+        }
+        for word in ["SE", "GB", "NOR", "supported", "noted", "en-GB", "Nord_1"] {
+            assert_eq!(scalar(word), word, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_rendered_profile_of_norway_keeps_its_code_text() {
+        let text = render_profile(Path::new("states/no.yaml"), "NO", "Norway");
+        assert!(text.contains("\ncode: \"NO\"\n"), "{text}");
+        let file = ImportedFile {
+            code: "NO".into(),
+            prior_recommendations: vec![entry(2, None, "Ensure")],
+        };
+        let text = render(&file);
+        assert!(text.contains("\ncode: \"NO\"\n"), "{text}");
+        let back: ImportedFile = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(back, file);
     }
 
     #[test]

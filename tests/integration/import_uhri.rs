@@ -180,7 +180,7 @@ fn imported_recommendations_pass_check_and_reach_packs_and_the_ranking() {
         "a partial position is noted: {cl}"
     );
     assert!(
-        out.contains("1 recommendations were partly supported"),
+        out.contains("warning[partial-position]: 1 recommendations were partly supported"),
         "{out}"
     );
 
@@ -693,4 +693,54 @@ fn language_names_and_tags_become_tags() {
         "{out}"
     );
     assert!(out.contains("did you mean \"French\"?"), "{out}");
+}
+
+#[test]
+fn what_the_import_writes_reads_the_same_in_a_yaml_1_1_reader() {
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    // Norway, whose code a YAML 1.1 reader takes for false when plain.
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[1][uhri::STATES] = Cell::Text("- Norway\n- Iceland".into());
+    });
+    let (code, out) = import(&inputs, &path, &[]);
+    assert_eq!(code, 0, "{out}");
+    let written: Vec<PathBuf> = snapshot(&inputs)
+        .into_keys()
+        .filter(|rel| {
+            rel.starts_with("states/imported")
+                || ["states/no.yaml", "states/is.yaml"].contains(&rel.to_str().unwrap())
+        })
+        .collect();
+    assert_eq!(written.len(), 10, "{written:?}");
+    for rel in ["states/no.yaml", "states/imported/no.uhri.yaml"] {
+        let text = fs::read_to_string(inputs.join(rel)).unwrap();
+        assert!(text.contains("\ncode: \"NO\"\n"), "{rel}: {text}");
+    }
+    let (code, out) = run(tool().arg("check").arg("--inputs").arg(&inputs));
+    assert_eq!(code, 0, "{out}");
+
+    // PyYAML reads YAML 1.1: each file gives it what it gives this tool.
+    let script = "import json, sys\n\
+try:\n    import yaml\nexcept ImportError:\n    print('no-pyyaml'); sys.exit(0)\n\
+print(json.dumps([yaml.safe_load(open(p, encoding='utf-8')) for p in sys.argv[1:]]))\n";
+    let paths: Vec<String> = written
+        .iter()
+        .map(|rel| inputs.join(rel).display().to_string())
+        .collect();
+    let mut args = vec!["-c", script];
+    args.extend(paths.iter().map(String::as_str));
+    let Some(json) = crate::common::external("python3", &args) else {
+        return;
+    };
+    if json.trim() == "no-pyyaml" {
+        eprintln!("PyYAML is not installed: skipping its checks");
+        return;
+    }
+    let theirs: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    for (rel, theirs) in written.iter().zip(theirs) {
+        let text = fs::read_to_string(inputs.join(rel)).unwrap();
+        let ours: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(theirs, ours, "{}", rel.display());
+    }
 }
