@@ -744,3 +744,55 @@ print(json.dumps([yaml.safe_load(open(p, encoding='utf-8')) for p in sys.argv[1:
         assert_eq!(theirs, ours, "{}", rel.display());
     }
 }
+
+/// "Countries Concerned" is optional: without the column, or with its cell
+/// empty, a row is taken to be about the state under review.
+#[test]
+fn rows_without_countries_concerned_are_imported() {
+    const CONCERNED: usize = 1;
+    assert_eq!(uhri::HEADERS[CONCERNED], "Countries Concerned");
+    let dir = campaign();
+    let inputs = dir.path().join("inputs");
+    // Without the column: Cambodia's row cannot be told apart, so it is
+    // imported with the others (Sweden's second).
+    let headers: Vec<&str> = uhri::HEADERS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != CONCERNED)
+        .map(|(_, h)| *h)
+        .collect();
+    let path = export_with(dir.path(), &headers, |rows| {
+        for r in rows.iter_mut() {
+            r.remove(CONCERNED);
+        }
+    });
+    let (code, out) = import(&inputs, &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out), ([11, 7, 4], vec![1, 1, 2]), "{out}");
+    assert!(!out.contains("other states"), "{out}");
+    assert!(
+        out.contains("would write states/imported/se.uhri.yaml: 2 added"),
+        "{out}"
+    );
+    // With the column and every cell of it empty: the same.
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        for r in rows.iter_mut() {
+            r[CONCERNED] = Cell::Empty;
+        }
+    });
+    let (code, again) = import(&inputs, &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{again}");
+    assert_eq!(counts(&again), ([11, 7, 4], vec![1, 1, 2]), "{again}");
+    // One empty cell: Iceland's row is imported, and Cambodia's is still
+    // about another state.
+    let path = export_with(dir.path(), &uhri::HEADERS, |rows| {
+        rows[1][CONCERNED] = Cell::Empty
+    });
+    let (code, out) = import(&inputs, &path, &["--dry-run"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(counts(&out), ([11, 6, 5], vec![1, 1, 1, 2]), "{out}");
+    assert!(
+        out.contains("would write states/imported/is.uhri.yaml: 1 added"),
+        "{out}"
+    );
+}
