@@ -61,47 +61,8 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     page.render_description_section(&mut out)?;
     page.render_options_section(&mut out)?;
     let mut roff = String::from(".SH COMMANDS\n");
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        roff.push_str(&format!(
-            ".SS \"{}\"\n{}\n",
-            esc(&format!("upr-brief {}", sub.get_name())),
-            esc(&sub.get_about().map(ToString::to_string).unwrap_or_default())
-        ));
-        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
-            let mut names = Vec::new();
-            if let Some(c) = arg.get_short() {
-                names.push(format!("\\fB\\-{c}\\fR"));
-            }
-            if let Some(l) = arg.get_long() {
-                names.push(format!("\\fB{}\\fR", esc(&format!("--{l}"))));
-            }
-            let values: Vec<String> = arg
-                .get_value_names()
-                .map(|v| v.iter().map(|n| format!("\\fI{}\\fR", esc(n))).collect())
-                .unwrap_or_default();
-            let mut head = names.join(", ");
-            if arg.get_num_args().is_some_and(|n| n.takes_values()) || arg.is_positional() {
-                let value = values
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| format!("\\fI{}\\fR", esc(arg.get_id().as_str())));
-                head = if head.is_empty() {
-                    value
-                } else {
-                    format!("{head} {value}")
-                };
-            }
-            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
-            let defaults: Vec<String> = arg
-                .get_default_values()
-                .iter()
-                .map(|v| v.to_string_lossy().into_owned())
-                .collect();
-            if !defaults.is_empty() && arg.get_num_args().is_none_or(|n| n.takes_values()) {
-                help.push_str(&format!(" (default: {})", defaults.join(",")));
-            }
-            roff.push_str(&format!(".TP\n{head}\n{}\n", esc(&help)));
-        }
+    for sub in visible_subcommands(&cmd) {
+        command_section(&mut roff, sub);
     }
     roff.push_str(MAN_SECTIONS);
     out.extend_from_slice(roff.as_bytes());
@@ -111,6 +72,64 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     let preamble = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
     let body = text.replacen(preamble, "\u{0}", 1).replace(preamble, "");
     Ok(body.replacen('\u{0}', preamble, 1).into_bytes())
+}
+
+/// The subcommands a user can type: neither hidden nor clap's `help`.
+fn visible_subcommands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    cmd.get_subcommands()
+        .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+}
+
+/// A command's part of COMMANDS: its name, usage, description and options,
+/// then those of each of its own subcommands (`import uhri`).
+fn command_section(roff: &mut String, sub: &clap::Command) {
+    let path = sub.get_bin_name().unwrap_or(sub.get_name());
+    let usage = sub.clone().render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    roff.push_str(&format!(
+        ".SS \"{}\"\n\\fB{}\\fR\n.br\n{}\n",
+        esc(path),
+        esc(usage),
+        esc(&sub.get_about().map(ToString::to_string).unwrap_or_default())
+    ));
+    for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+        let mut names = Vec::new();
+        if let Some(c) = arg.get_short() {
+            names.push(format!("\\fB\\-{c}\\fR"));
+        }
+        if let Some(l) = arg.get_long() {
+            names.push(format!("\\fB{}\\fR", esc(&format!("--{l}"))));
+        }
+        let values: Vec<String> = arg
+            .get_value_names()
+            .map(|v| v.iter().map(|n| format!("\\fI{}\\fR", esc(n))).collect())
+            .unwrap_or_default();
+        let mut head = names.join(", ");
+        if arg.get_num_args().is_some_and(|n| n.takes_values()) || arg.is_positional() {
+            let value = values
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("\\fI{}\\fR", esc(arg.get_id().as_str())));
+            head = if head.is_empty() {
+                value
+            } else {
+                format!("{head} {value}")
+            };
+        }
+        let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        if !defaults.is_empty() && arg.get_num_args().is_none_or(|n| n.takes_values()) {
+            help.push_str(&format!(" (default: {})", defaults.join(",")));
+        }
+        roff.push_str(&format!(".TP\n{head}\n{}\n", esc(&help)));
+    }
+    for nested in visible_subcommands(sub) {
+        command_section(roff, nested);
+    }
 }
 
 /// Text made safe for roff: backslashes and hyphens escaped, and no line
@@ -150,13 +169,13 @@ Seconds since 1970: the dates inside the files and the build date (which follow\
 .SH FILES
 .TP
 inputs/
-campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml.
+campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml; states/imported/*.uhri.yaml, written by import uhri.
 .TP
 templates/
 Templates and language files (templates/i18n/<lang>.yaml) that override the built\-in ones, file by file.
 .TP
 output/
-<meeting\-id>.pdf and .docx, summary.*, submission.*, manifest.json, and mail/*.eml drafts.
+<meeting\-id>.pdf and .docx, summary.*, submission.*, calendar.ics (the review calendar), manifest.json, and mail/*.eml drafts.
 .SH EXAMPLES
 .TP
 upr\-brief check
@@ -164,6 +183,9 @@ Report every problem in inputs/, with file, line and column.
 .TP
 upr\-brief build \-\-only 2024\-03\-21\-france
 Bring one meeting's pack up to date in output/.
+.TP
+upr\-brief import uhri export.xlsx \-\-dry\-run
+Show what importing an export of the Universal Human Rights Index would change in inputs/states/.
 .TP
 SOURCE_DATE_EPOCH=$(git log \-1 \-\-format=%ct) upr\-brief build \-\-quiet
 Build reproducibly, as a CI job would.

@@ -3,6 +3,8 @@
 
 use std::process::Stdio;
 
+use clap::CommandFactory;
+
 use crate::common::{self, example_inputs};
 
 /// What bash completes for `words`, the last being the word under the
@@ -87,19 +89,48 @@ fn the_man_page_documents_every_command_and_refers_to_no_missing_page() {
     ] {
         assert!(page.contains(section), "{section} missing");
     }
-    for command in [
-        "build",
-        "check",
-        "list",
-        "init",
-        "schema",
-        "mail",
-        "completions",
+    // Every command a user can type, nested ones too, has its section with
+    // each of its options.
+    let mut commands = Vec::new();
+    let mut stack = vec![(String::from("upr-brief"), upr_brief::cli::Cli::command())];
+    while let Some((path, cmd)) = stack.pop() {
+        for sub in cmd.get_subcommands() {
+            if sub.get_name() != "help" && !sub.is_hide_set() {
+                stack.push((format!("{path} {}", sub.get_name()), sub.clone()));
+            }
+        }
+        if path != "upr-brief" {
+            commands.push((path, cmd));
+        }
+    }
+    assert!(commands.iter().any(|(p, _)| p == "upr-brief import uhri"));
+    let sections: Vec<&str> = page.split(".SS ").collect();
+    for (path, cmd) in &commands {
+        let heading = format!("\"{}\"\n", path.replace('-', "\\-"));
+        let section = sections
+            .iter()
+            .find(|s| s.starts_with(&heading))
+            .unwrap_or_else(|| panic!("{path} missing"));
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let name = match (arg.get_long(), arg.get_value_names()) {
+                (Some(long), _) => format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-")),
+                (None, Some(v)) => format!("\\fI{}\\fR", v[0].replace('-', "\\-")),
+                (None, None) => format!("\\fI{}\\fR", arg.get_id()),
+            };
+            assert!(
+                section.contains(&name),
+                "{path}: {name} missing:\n{section}"
+            );
+        }
+    }
+    assert!(page.contains("\\fBupr\\-brief import uhri [OPTIONS] <FILE.xlsx>\\fR"));
+    let files = page.split(".SH FILES").nth(1).unwrap();
+    for file in [
+        "states/imported/*.uhri.yaml",
+        "calendar.ics",
+        "manifest.json",
     ] {
-        assert!(
-            page.contains(&format!(".SS \"upr\\-brief {command}\"")),
-            "{command} missing"
-        );
+        assert!(files.contains(file), "FILES: {file} missing");
     }
     for option in [
         "\\fB\\-\\-only\\fR \\fIMEETING_ID\\fR",
