@@ -1,12 +1,16 @@
 //! `upr-brief completions SHELL` and `upr-brief man`: generated from the same
 //! clap definitions as the command line itself.
 
+use std::collections::BTreeSet;
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::{Cli, exit};
+use crate::diag::Diagnostics;
+use crate::ingest;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,8 +23,11 @@ pub fn run(args: &Args) -> u8 {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "upr-brief", &mut script);
     let mut script = String::from_utf8_lossy(&script).into_owned();
-    if args.shell == Shell::Bash {
-        script = bash_labels(&script);
+    match args.shell {
+        Shell::Bash => script = bash_values(&bash_labels(&script)),
+        Shell::Zsh => script = zsh_values(&script),
+        Shell::Fish => script = fish_values(&script),
+        _ => {}
     }
     match std::io::stdout().write_all(script.as_bytes()) {
         Ok(()) => exit::OK,
@@ -35,6 +42,143 @@ pub fn run(args: &Args) -> u8 {
 /// renamed to the loop's spelling.
 fn bash_labels(script: &str) -> String {
     script.replace("upr__subcmd__brief__", "upr__brief__")
+}
+
+// What clap cannot know, added to the scripts it writes: `--only` takes
+// the campaign's meeting ids, which `upr-brief meeting-ids` prints for the
+// inputs folder the command line names, and `import uhri` takes an .xlsx
+// workbook.
+
+/// The bash script's `--only` values and `import uhri`'s workbook.
+fn bash_values(script: &str) -> String {
+    let script = script.replace(
+        "                --only)\n                    COMPREPLY=($(compgen -f \"${cur}\"))",
+        "                --only)\n                    COMPREPLY=($(compgen -W \"$(_upr_brief_meeting_ids)\" -- \"${cur}\"))",
+    );
+    let uhri = "        upr__brief__subcmd__import__subcmd__uhri)\n";
+    let script = script.replace(
+        uhri,
+        &format!(
+            "{uhri}            if [[ ${{cur}} != -* && ${{prev}} != --inputs ]] ; then\n                _upr_brief_workbooks\n                return 0\n            fi\n"
+        ),
+    );
+    format!("{BASH_HELPERS}\n{script}")
+}
+
+const BASH_HELPERS: &str = r#"# The campaign's meeting ids, for --only: in the inputs folder the command
+# line names, else in inputs/.
+_upr_brief_meeting_ids() {
+    local i inputs=inputs
+    for (( i = 1; i < COMP_CWORD; i++ )); do
+        if [[ ${COMP_WORDS[i]} == --inputs ]]; then
+            inputs=${COMP_WORDS[i+1]}
+        fi
+    done
+    "${COMP_WORDS[0]}" meeting-ids --inputs "${inputs}" 2>/dev/null
+}
+
+# Folders and .xlsx workbooks, for import uhri.
+_upr_brief_workbooks() {
+    local IFS=$'
+'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=( $(compgen -d -- "${cur}") $(compgen -f -X '!*.[xX][lL][sS][xX]' -- "${cur}") )
+}
+"#;
+
+/// The zsh script's `--only` values and `import uhri`'s workbook.
+fn zsh_values(script: &str) -> String {
+    let script = script
+        .replace(
+            ":MEETING_ID:_default'",
+            ":MEETING_ID:_upr_brief_meeting_ids'",
+        )
+        .replace(
+            ":file -- The exported workbook (.xlsx):_files'",
+            ":file -- The exported workbook (.xlsx):_files -g \"*.(xlsx|XLSX)\"'",
+        );
+    let end = "\nif [ \"$funcstack[1]\" = \"_upr-brief\" ]; then";
+    script.replacen(end, &format!("\n{ZSH_HELPERS}{end}"), 1)
+}
+
+const ZSH_HELPERS: &str = r#"(( $+functions[_upr_brief_meeting_ids] )) ||
+_upr_brief_meeting_ids() {
+    local -a ids
+    ids=(${(f)"$(${words[1]} meeting-ids --inputs "${opt_args[--inputs]:-inputs}" 2>/dev/null)"})
+    compadd -a ids
+}
+"#;
+
+/// The fish script's `--only` values and `import uhri`'s workbook.
+fn fish_values(script: &str) -> String {
+    let mut out = String::from(FISH_HELPERS);
+    for line in script.lines() {
+        out.push_str(line);
+        if line.contains(" -l only ") && line.ends_with(" -r") {
+            out.push_str(" -f -a \"(__fish_upr_brief_meeting_ids)\"");
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "complete -c upr-brief -n \"__fish_upr_brief_using_subcommand import; and __fish_seen_subcommand_from uhri\" -f -a \"(__fish_complete_suffix .xlsx)\"\n",
+    );
+    out
+}
+
+const FISH_HELPERS: &str = r#"# The campaign's meeting ids, for --only: in the inputs folder the command
+# line names, else in inputs/.
+function __fish_upr_brief_meeting_ids
+    set -l cmd (commandline -opc)
+    set -l inputs inputs
+    set -l i (contains -i -- --inputs $cmd)
+    and set -q cmd[(math $i + 1)]
+    and set inputs $cmd[(math $i + 1)]
+    $cmd[1] meeting-ids --inputs $inputs 2>/dev/null
+end
+
+"#;
+
+#[derive(Debug, clap::Args)]
+pub struct MeetingIdsArgs {
+    /// The campaign's inputs folder.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+}
+
+/// Prints the campaign's meeting ids, one a line, for the completion of
+/// `--only`: each meeting's `id`, else its file's name. Nothing is checked,
+/// so a campaign with errors still completes.
+pub fn meeting_ids(args: &MeetingIdsArgs) -> u8 {
+    let mut diags = Diagnostics::default();
+    let inputs = match ingest::ingest(&args.inputs, &mut diags) {
+        Ok(inputs) => inputs,
+        Err(e) => return super::failure("cannot read the inputs", &e),
+    };
+    let mut ids = BTreeSet::new();
+    for (file, source) in inputs.sources.iter() {
+        if !source.rel.starts_with("meetings") {
+            continue;
+        }
+        let given = inputs
+            .meetings
+            .iter()
+            .find(|m| m.file == file)
+            .and_then(|m| m.value.id.as_deref())
+            .map(str::trim);
+        let stem = source.rel.file_stem().map(|s| s.to_string_lossy());
+        if let Some(id) = given.map(String::from).or(stem.map(|s| s.into_owned())) {
+            ids.insert(id);
+        }
+    }
+    let mut text = String::new();
+    for id in ids {
+        text.push_str(&id);
+        text.push('\n');
+    }
+    match std::io::stdout().write_all(text.as_bytes()) {
+        Ok(()) => exit::OK,
+        Err(e) => super::failure("cannot write the meeting ids", &e),
+    }
 }
 
 /// Prints the man page (roff) to standard output: one complete page, every
