@@ -84,7 +84,7 @@ fn uhri_command(args: &UhriArgs) -> u8 {
     let export = match uhri::read(&bytes, &shown, &mut diags) {
         Ok(export) => export,
         Err(unreadable) => {
-            print_diagnostics(&[unreadable], &Sources::default());
+            print_diagnostics(&[*unreadable], &Sources::default());
             eprintln!("{shown} cannot be read: nothing imported");
             return exit::FAILURE;
         }

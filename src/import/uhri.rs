@@ -199,34 +199,43 @@ fn error(code: Code, msg: String) -> Diagnostic {
 /// `Err` is a file that cannot be read as a workbook at all. Problems of
 /// its content go to `diags`; the records of rows without problems are
 /// kept either way, but a caller should write nothing when there are errors.
-pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Result<Export, Diagnostic> {
+pub fn read(
+    bytes: &[u8],
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Result<Export, Box<Diagnostic>> {
     let mut at = At { display, sheet: "" };
     let mut export = Export::default();
     if bytes.len() > MAX_BYTES {
-        return Err(at.file(error(
+        return Err(Box::new(at.file(error(
             Code::FileTooLarge,
             format!(
                 "the file is {} bytes; exports are limited to {MAX_BYTES} bytes",
                 bytes.len()
             ),
-        )));
+        ))));
     }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        at.file(error(
-            Code::Spreadsheet,
-            format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
-        ))
-        .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\"")
+        Box::new(
+            at.file(error(
+                Code::Spreadsheet,
+                format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
+            ))
+            .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\""),
+        )
     })?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
-        return Err(at.file(error(Code::Spreadsheet, "the workbook has no sheet".into())));
+        return Err(Box::new(at.file(error(
+            Code::Spreadsheet,
+            "the workbook has no sheet".into(),
+        ))));
     };
     export.sheet = sheet.clone();
     let range = book.worksheet_range(&sheet).map_err(|e| {
-        at.file(error(
+        Box::new(at.file(error(
             Code::Spreadsheet,
             format!("sheet \"{sheet}\" cannot be read: {e}"),
-        ))
+        )))
     })?;
     at.sheet = &sheet;
     let (row0, col0) = range.start().unwrap_or((0, 0));
