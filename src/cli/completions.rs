@@ -104,7 +104,7 @@ fn zsh_values(script: &str) -> String {
 const ZSH_HELPERS: &str = r#"(( $+functions[_upr_brief_meeting_ids] )) ||
 _upr_brief_meeting_ids() {
     local -a ids
-    ids=(${(f)"$(${words[1]} meeting-ids --inputs "${opt_args[--inputs]:-inputs}" 2>/dev/null)"})
+    ids=(${(f)"$(upr-brief meeting-ids --inputs "${opt_args[--inputs]:-inputs}" 2>/dev/null)"})
     compadd -a ids
 }
 "#;
@@ -120,7 +120,7 @@ fn fish_values(script: &str) -> String {
         out.push('\n');
     }
     out.push_str(
-        "complete -c upr-brief -n \"__fish_upr_brief_using_subcommand import; and __fish_seen_subcommand_from uhri\" -f -a \"(__fish_complete_suffix .xlsx)\"\n",
+        "complete -c upr-brief -n \"__fish_upr_brief_using_subcommand import; and __fish_seen_subcommand_from uhri\" -f -a \"(__fish_upr_brief_workbooks)\"\n",
     );
     out
 }
@@ -134,6 +134,17 @@ function __fish_upr_brief_meeting_ids
     and set -q cmd[(math $i + 1)]
     and set inputs $cmd[(math $i + 1)]
     $cmd[1] meeting-ids --inputs $inputs 2>/dev/null
+end
+
+# Folders and .xlsx workbooks, for import uhri.
+function __fish_upr_brief_workbooks
+    for f in (commandline -ct)*
+        if test -d $f
+            echo $f/
+        else if string match -qi -- '*.xlsx' $f
+            echo $f
+        end
+    end
 end
 
 "#;

@@ -144,7 +144,7 @@ fn zsh_and_fish_scripts_complete_meeting_ids_and_workbooks() {
         "{fish}"
     );
     assert!(
-        fish.contains("uhri\" -f -a \"(__fish_complete_suffix .xlsx)\""),
+        fish.contains("uhri\" -f -a \"(__fish_upr_brief_workbooks)\""),
         "{fish}"
     );
     // Each shell parses its script, where it is installed.
@@ -155,6 +155,59 @@ fn zsh_and_fish_scripts_complete_meeting_ids_and_workbooks() {
         let flag = if shell == "zsh" { "-n" } else { "--no-execute" };
         common::external_with(shell, &[flag, path.to_str().unwrap()], false);
     }
+}
+
+/// What fish completes for the command line `line` in the folder `dir`,
+/// with the script `upr-brief completions fish` prints; `None` without fish.
+fn fish_completes(dir: &Path, line: &str) -> Option<Vec<String>> {
+    let (code, script) = common::run(common::tool().args(["completions", "fish"]));
+    assert_eq!(code, 0);
+    let script_dir = tempfile::tempdir().unwrap();
+    let path = script_dir.path().join("upr-brief.fish");
+    std::fs::write(&path, script).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_upr-brief")).parent().unwrap();
+    let program = format!(
+        "set PATH '{}' $PATH; cd '{}'; source '{}'; complete -C '{line}'",
+        bin.display(),
+        dir.display(),
+        path.display()
+    );
+    let out = common::external_with("fish", &["--no-config", "-c", &program], false)?;
+    // Each line is a candidate, then a tab and its description.
+    Some(
+        out.lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn fish_completes_meeting_ids_for_only_and_workbooks_for_import() {
+    let inputs = example_inputs();
+    let line = format!(
+        "upr-brief build --inputs {} --only 2024-03-2",
+        inputs.display()
+    );
+    let Some(ids) = fish_completes(Path::new("."), &line) else {
+        return;
+    };
+    assert_eq!(
+        ids,
+        [
+            "2024-03-20-sweden",
+            "2024-03-21-chile",
+            "2024-03-21-france",
+            "2024-03-27-honduras"
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["export.xlsx", "OLD.XLSX", "README.md"] {
+        std::fs::write(dir.path().join(f), "").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("exports")).unwrap();
+    let mut files = fish_completes(dir.path(), "upr-brief import uhri ").unwrap();
+    files.sort();
+    assert_eq!(files, ["OLD.XLSX", "export.xlsx", "exports/"]);
 }
 
 #[test]
