@@ -128,6 +128,8 @@ pub enum Code {
     Spreadsheet,
     /// An Index theme that no campaign theme declares.
     UnmappedTheme,
+    /// A partial position ("Supported/Noted"), imported as noted.
+    PartialPosition,
 }
 
 impl Code {
@@ -185,6 +187,7 @@ impl Code {
             Code::NoSender => "no-sender",
             Code::Spreadsheet => "spreadsheet",
             Code::UnmappedTheme => "unmapped-theme",
+            Code::PartialPosition => "partial-position",
         }
     }
 }

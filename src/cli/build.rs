@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CampaignArgs, exit, failure, print_diagnostics, report};
 use crate::build::{self, BuildError, BuildReport, BuildRequest, Watch};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::export::Format;
 use crate::source::Sources;
 
@@ -97,8 +97,11 @@ pub(super) fn failed(e: BuildError) -> u8 {
             eprintln!("{errors} errors: nothing written");
             exit::INVALID
         }
-        e @ BuildError::UnknownMeeting { .. } => {
+        BuildError::UnknownMeeting { ref id, ref known } => {
             eprintln!("error: {e}");
+            if let Some(hint) = meeting_hint(id, known) {
+                eprintln!("  = help: {hint}");
+            }
             exit::USAGE
         }
         e @ BuildError::Export { .. } => {
@@ -107,6 +110,22 @@ pub(super) fn failed(e: BuildError) -> u8 {
         }
         BuildError::Io { what, error } => failure(&what, &error),
     }
+}
+
+/// The did-you-mean of an unknown `--only`: an id a typo away, else the
+/// ids that end with what was given as their last words (`tunisia` for
+/// `2024-11-04-tunisia`, `france` for two meetings with France).
+fn meeting_hint(given: &str, known: &[String]) -> Option<String> {
+    if let Some(hint) = did_you_mean(given, known.iter().map(String::as_str)) {
+        return Some(hint);
+    }
+    let tail = format!("-{}", given.to_lowercase());
+    let ending: Vec<String> = known
+        .iter()
+        .filter(|k| k.to_lowercase().ends_with(&tail))
+        .map(|k| format!("\"{k}\""))
+        .collect();
+    (!ending.is_empty()).then(|| format!("did you mean {}?", ending.join(" or ")))
 }
 
 /// What a build shows on the terminal while it runs: the warnings, even

@@ -81,7 +81,14 @@ fn uhri_command(args: &UhriArgs) -> u8 {
     };
 
     let mut diags = Diagnostics::default();
-    let export = uhri::read(&bytes, &shown, &mut diags);
+    let export = match uhri::read(&bytes, &shown, &mut diags) {
+        Ok(export) => export,
+        Err(unreadable) => {
+            print_diagnostics(&[*unreadable], &Sources::default());
+            eprintln!("{shown} cannot be read: nothing imported");
+            return exit::FAILURE;
+        }
+    };
     if diags.has_errors() {
         let errors = diags.errors();
         report(diags, &Sources::default());
@@ -124,12 +131,6 @@ fn uhri_command(args: &UhriArgs) -> u8 {
 
 /// What the export held and what the import takes from it.
 fn summary(shown: &str, export: &uhri::Export, plan: &Plan, sur: &str) {
-    println!(
-        "read {shown}: sheet \"{}\", {} UPR recommendations; {} earlier ones to {sur} imported",
-        export.sheet,
-        export.records.len(),
-        plan.used
-    );
     let left = [
         (
             export.not_upr,
@@ -142,7 +143,19 @@ fn summary(shown: &str, export: &uhri::Export, plan: &Plan, sur: &str) {
             "recommendations of this review's cycle or later",
         ),
         (plan.in_profile, "recommendations the profiles already have"),
+        (
+            plan.by_reviewed,
+            "recommendations whose only recommending state is the one under review",
+        ),
     ];
+    // Each row is imported or left out for one reason.
+    println!(
+        "read {shown}: sheet \"{}\", {} recommendations: {} imported as earlier recommendations to {sur}, {} left out",
+        export.sheet,
+        export.rows,
+        plan.used,
+        left.iter().map(|(n, _)| n).sum::<usize>()
+    );
     for (n, what) in left.iter().filter(|(n, _)| *n > 0) {
         println!("left out: {n} {what}");
     }
@@ -173,7 +186,7 @@ fn warnings(plan: &Plan, shown: &str, diags: &mut Diagnostics) {
     if plan.partial > 0 {
         diags.push(
             Diagnostic::warning(
-                Code::InvalidValue,
+                Code::PartialPosition,
                 format!(
                     "{} recommendations were partly supported (\"Supported/Noted\"); they are imported as noted",
                     plan.partial
@@ -198,9 +211,15 @@ fn describe(change: &store::Change, dry_run: bool) {
             updated,
             unchanged,
             kept,
+            removed,
         } => {
+            let removed_n = if removed.is_empty() {
+                String::new()
+            } else {
+                format!(", {} removed (now in the profile)", removed.len())
+            };
             println!(
-                "{verb} {rel}: {} added, {} updated, {unchanged} unchanged, {kept} kept from earlier imports",
+                "{verb} {rel}: {} added, {} updated, {unchanged} unchanged, {kept} kept from earlier imports{removed_n}",
                 added.len(),
                 updated.len()
             );
@@ -210,6 +229,9 @@ fn describe(change: &store::Change, dry_run: bool) {
                 }
                 for u in updated {
                     println!("  ~ {u}");
+                }
+                for r in removed {
+                    println!("  - {r}");
                 }
             }
         }

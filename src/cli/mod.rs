@@ -58,6 +58,9 @@ pub enum Command {
     /// Bring earlier recommendations from the UN's records into the state profiles.
     #[command(subcommand)]
     Import(import::Command),
+    /// The campaign's meeting ids, one a line, for completion scripts.
+    #[command(hide = true)]
+    MeetingIds(completions::MeetingIdsArgs),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Mail(args) => mail::run(&args),
         Command::Import(command) => import::run(&command),
+        Command::MeetingIds(args) => completions::meeting_ids(&args),
     };
     ExitCode::from(code)
 }

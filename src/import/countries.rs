@@ -11,6 +11,7 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("South Korea", "KR"),
     ("Democratic People's Republic of Korea", "KP"),
     ("North Korea", "KP"),
+    ("DPRK", "KP"),
     ("Vietnam", "VN"),
     ("Türkiye", "TR"),
     ("Turkiye", "TR"),
@@ -33,6 +34,9 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("State of Palestine", "PS"),
     ("Palestine", "PS"),
     ("Democratic Republic of the Congo", "CD"),
+    ("DR Congo", "CD"),
+    ("DRC", "CD"),
+    ("Republic of the Congo", "CG"),
     ("Eswatini", "SZ"),
     ("Cape Verde", "CV"),
     ("Brunei", "BN"),
@@ -133,6 +137,52 @@ mod tests {
             ("SE", "SE"),
             ("SWE", "SE"),
             ("the Gambia", "GM"),
+        ] {
+            assert_eq!(code_of(name), Some(code), "{name}");
+        }
+    }
+
+    /// Names that differ by a word or two and are easily taken one for the
+    /// other, in the forms people and the UN write them.
+    #[test]
+    fn near_names_give_each_its_own_state() {
+        for (name, code) in [
+            ("Democratic People's Republic of Korea", "KP"),
+            ("Democratic People’s Republic of Korea", "KP"),
+            ("Korea (Democratic People's Republic of)", "KP"),
+            ("DPRK", "KP"),
+            ("North Korea", "KP"),
+            ("DPRK", "KP"),
+            ("Republic of Korea", "KR"),
+            ("Korea, Republic of", "KR"),
+            ("South Korea", "KR"),
+            ("Congo", "CG"),
+            ("Republic of the Congo", "CG"),
+            ("Democratic Republic of the Congo", "CD"),
+            ("DR Congo", "CD"),
+            ("DRC", "CD"),
+            ("Republic of the Congo", "CG"),
+            ("Congo, Democratic Republic of the", "CD"),
+            ("DR Congo", "CD"),
+            ("Niger", "NE"),
+            ("Nigeria", "NG"),
+            ("Guinea", "GN"),
+            ("Equatorial Guinea", "GQ"),
+            ("Guinea-Bissau", "GW"),
+            ("Papua New Guinea", "PG"),
+            ("Dominica", "DM"),
+            ("Dominican Republic", "DO"),
+            ("Sudan", "SD"),
+            ("South Sudan", "SS"),
+            ("Samoa", "WS"),
+            ("Austria", "AT"),
+            ("Australia", "AU"),
+            ("Iceland", "IS"),
+            ("Ireland", "IE"),
+            ("Mali", "ML"),
+            ("Malawi", "MW"),
+            ("Gambia", "GM"),
+            ("Zambia", "ZM"),
         ] {
             assert_eq!(code_of(name), Some(code), "{name}");
         }

@@ -44,6 +44,8 @@ pub enum What {
         unchanged: usize,
         /// Entries of earlier imports this export does not have.
         kept: usize,
+        /// Entries of earlier imports that the state's profile now has.
+        removed: Vec<String>,
     },
 }
 
@@ -67,6 +69,8 @@ pub struct Plan {
     pub not_earlier: usize,
     /// Recommendations a profile already has by hand.
     pub in_profile: usize,
+    /// Recommendations whose only recommending state is the one under review.
+    pub by_reviewed: usize,
     /// Recommendations whose position was partial, taken as noted.
     pub partial: usize,
     /// Index themes no campaign theme declares, with how many of the used
@@ -100,11 +104,44 @@ fn text_key(text: &str) -> String {
         .join(" ")
 }
 
+/// A reference that names a paragraph, as compared: `A/HRC/26/6, para.
+/// 143.166` is `a/hrc/26/6 para 143.166`. `None` for one without a paragraph.
+fn paragraph_key(reference: &str) -> Option<String> {
+    let words: Vec<String> = reference
+        .replace(',', " ")
+        .split_whitespace()
+        .map(|w| match w.to_lowercase().as_str() {
+            "para." | "paragraph" => "para".to_string(),
+            w => w.to_string(),
+        })
+        .collect();
+    words.iter().any(|w| w == "para").then(|| words.join(" "))
+}
+
 /// What an entry is known by across imports.
 fn key(e: &ImportedRecommendation) -> String {
-    match &e.reference {
-        Some(r) if r.contains("para ") => format!("ref {r}"),
-        _ => format!("text {}", text_key(&e.text)),
+    match e.reference.as_deref().and_then(paragraph_key) {
+        Some(r) => format!("ref {r}"),
+        None => format!("text {}", text_key(&e.text)),
+    }
+}
+
+/// The hand-written earlier recommendations of one profile, as compared
+/// with imported ones: each one's paragraph, if its reference names one,
+/// and its text.
+#[derive(Debug, Default)]
+struct ByHand(Vec<(Option<String>, String)>);
+
+impl ByHand {
+    /// Whether the profile has `e`: one with the same paragraph when both
+    /// name one, else one with the same text.
+    fn has(&self, e: &ImportedRecommendation) -> bool {
+        let paragraph = e.reference.as_deref().and_then(paragraph_key);
+        let text = text_key(&e.text);
+        self.0.iter().any(|(p, t)| match (p, &paragraph) {
+            (Some(p), Some(q)) => p == q,
+            _ => *t == text,
+        })
     }
 }
 
@@ -131,15 +168,16 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
     let sur = campaign.state_under_review.as_str();
     let map = uhri_map(&campaign.themes);
     let mut plan = Plan::default();
-    // The hand-written entries of each profile, by text and by reference.
-    let mut by_hand: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut by_hand: BTreeMap<String, ByHand> = BTreeMap::new();
     for p in &inputs.states {
-        let seen = by_hand.entry(p.value.code.trim().to_string()).or_default();
+        let hand = by_hand.entry(p.value.code.trim().to_string()).or_default();
         for r in &p.value.prior_recommendations {
-            seen.insert(text_key(&r.text));
-            seen.extend(r.reference.iter().map(|r| format!("ref {}", r.trim())));
+            let paragraph = r.reference.as_deref().and_then(paragraph_key);
+            hand.0.push((paragraph, text_key(&r.text)));
         }
     }
+    let in_profile =
+        |code: &str, e: &ImportedRecommendation| by_hand.get(code).is_some_and(|h| h.has(e));
     let mut fresh: BTreeMap<String, BTreeMap<String, ImportedRecommendation>> = BTreeMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for r in &export.records {
@@ -163,21 +201,14 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
             language: r.language.clone(),
             uhri_themes: r.themes.clone(),
         };
-        let mut used = false;
+        // Each row counts once: imported when one of its states takes it.
+        let (mut used, mut had) = (false, false);
         for (code, name) in &r.states {
             if code == sur {
                 continue;
             }
-            let hand = by_hand.get(code);
-            let in_profile = hand.is_some_and(|h| {
-                h.contains(&text_key(&entry.text))
-                    || entry
-                        .reference
-                        .as_ref()
-                        .is_some_and(|r| r.contains("para ") && h.contains(&format!("ref {r}")))
-            });
-            if in_profile {
-                plan.in_profile += 1;
+            if in_profile(code, &entry) {
+                had = true;
                 continue;
             }
             used = true;
@@ -199,6 +230,10 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
             for t in unmapped {
                 *plan.unmapped.entry(t.clone()).or_default() += 1;
             }
+        } else if had {
+            plan.in_profile += 1;
+        } else {
+            plan.by_reviewed += 1;
         }
     }
 
@@ -219,13 +254,29 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
             .find(|(_, f)| f.rel == rel)
             .map(|(_, f)| f.text.clone())
     };
-    for (code, entries) in fresh {
+    // Every state this export has recommendations of, and every state an
+    // earlier import wrote: what its profile now has leaves its file.
+    let codes: BTreeSet<String> = fresh
+        .keys()
+        .cloned()
+        .chain(earlier.keys().map(|c| c.to_string()))
+        .collect();
+    for code in codes {
+        let entries = fresh.remove(&code).unwrap_or_default();
         let rel = imported_path(&code);
         let mut merged: BTreeMap<String, ImportedRecommendation> = BTreeMap::new();
+        let mut removed = Vec::new();
         if let Some((file, _)) = earlier.get(code.as_str()) {
             for e in &file.prior_recommendations {
-                merged.insert(key(e), e.clone());
+                if in_profile(&code, e) {
+                    removed.push(label(e));
+                } else {
+                    merged.insert(key(e), e.clone());
+                }
             }
+        }
+        if entries.is_empty() && removed.is_empty() {
+            continue;
         }
         let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
         let before = merged.len();
@@ -256,6 +307,7 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
                 updated,
                 unchanged,
                 kept,
+                removed,
             },
         });
         if !profiles.contains(&code) {
@@ -297,6 +349,20 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// A YAML scalar for a word: plain when every YAML reader takes it for
+/// text, else double-quoted. YAML 1.1 readers take `NO` (Norway's code),
+/// `y`, `on`, `null`, `~` and anything like a number for something else.
+fn scalar(s: &str) -> String {
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "y" | "yes" | "n" | "no" | "true" | "false" | "on" | "off" | "null"
+        );
+    if plain { s.to_string() } else { quoted(s) }
+}
+
 /// The text of an imported file, the same for the same entries.
 pub fn render(file: &ImportedFile) -> String {
     let mut out = String::new();
@@ -307,7 +373,7 @@ pub fn render(file: &ImportedFile) -> String {
          # the campaign's themes; to change a recommendation, copy it into the\n\
          # state's profile (an import then leaves it out here).\n",
     );
-    out.push_str(&format!("code: {}\n", file.code));
+    out.push_str(&format!("code: {}\n", scalar(&file.code)));
     if file.prior_recommendations.is_empty() {
         out.push_str("prior_recommendations: []\n");
         return out;
@@ -326,7 +392,7 @@ pub fn render(file: &ImportedFile) -> String {
             crate::ingest::raw::Response::Supported => "supported",
             crate::ingest::raw::Response::Noted => "noted",
         };
-        out.push_str(&format!("    response: {response}\n"));
+        out.push_str(&format!("    response: {}\n", scalar(response)));
         out.push_str(&format!("    language: {}\n", quoted(&e.language)));
         let themes: Vec<String> = e.uhri_themes.iter().map(|t| quoted(t)).collect();
         out.push_str(&format!("    uhri_themes: [{}]\n", themes.join(", ")));
@@ -345,7 +411,7 @@ fn render_profile(rel: &Path, code: &str, name: &str) -> String {
         "# State profile made by `upr-brief import uhri` for the state's earlier\n\
          # recommendations (states/imported/); complete it by hand.\n",
     );
-    out.push_str(&format!("code: {code}\nname: {}\n", quoted(name)));
+    out.push_str(&format!("code: {}\nname: {}\n", scalar(code), quoted(name)));
     out
 }
 
@@ -386,6 +452,33 @@ mod tests {
     }
 
     #[test]
+    fn words_a_yaml_1_1_reader_takes_for_no_text_are_quoted() {
+        for word in [
+            "NO", "No", "no", "N", "y", "YES", "On", "OFF", "true", "False", "null", "NULL", "~",
+            "", "12", "0x1F", "1_000", "1:20", ".inf", "-.5", "+1", "1e3", "a b", "a:b",
+        ] {
+            assert_eq!(scalar(word), quoted(word), "{word}");
+        }
+        for word in ["SE", "GB", "NOR", "supported", "noted", "en-GB", "Nord_1"] {
+            assert_eq!(scalar(word), word, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_rendered_profile_of_norway_keeps_its_code_text() {
+        let text = render_profile(Path::new("states/no.yaml"), "NO", "Norway");
+        assert!(text.contains("\ncode: \"NO\"\n"), "{text}");
+        let file = ImportedFile {
+            code: "NO".into(),
+            prior_recommendations: vec![entry(2, None, "Ensure")],
+        };
+        let text = render(&file);
+        assert!(text.contains("\ncode: \"NO\"\n"), "{text}");
+        let back: ImportedFile = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(back, file);
+    }
+
+    #[test]
     fn entries_sort_by_cycle_then_paragraph_in_number_order() {
         let e = sorted(vec![
             entry(3, Some("A/HRC/41/7 para 38.10"), "b"),
@@ -401,6 +494,23 @@ mod tests {
                 "A/HRC/41/7 para 38.10"
             ]
         );
+    }
+
+    #[test]
+    fn a_profile_has_an_entry_by_its_paragraph_else_by_its_text() {
+        let hand = ByHand(vec![
+            (
+                paragraph_key("A/HRC/26/6, para. 143.166"),
+                text_key("Edited"),
+            ),
+            (None, text_key("Take steps.")),
+        ]);
+        assert!(hand.has(&entry(2, Some("A/HRC/26/6 para 143.166"), "Ensure")));
+        assert!(hand.has(&entry(3, Some("A/HRC/41/7 para 38.1"), "take  steps")));
+        assert!(hand.has(&entry(3, None, "Take steps")));
+        // Another paragraph, or another text, is another recommendation.
+        assert!(!hand.has(&entry(2, Some("A/HRC/26/6 para 143.16"), "Edited")));
+        assert!(!hand.has(&entry(2, None, "Ensure")));
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub struct Record {
 #[derive(Debug, Default)]
 pub struct Export {
     pub sheet: String,
+    /// Rows that are not empty after the header: `records`, `not_upr` and
+    /// `no_position` together, when no row has an error.
+    pub rows: usize,
     pub records: Vec<Record>,
     /// Rows without a recommending state: not the UPR's (treaty bodies,
     /// special procedures).
@@ -193,49 +196,47 @@ fn error(code: Code, msg: String) -> Diagnostic {
 }
 
 /// Reads the export in `bytes`; `display` names the file in diagnostics.
-/// Problems go to `diags`; the records of rows without problems are kept
-/// either way, but a caller should write nothing when there are errors.
-pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
+/// `Err` is a file that cannot be read as a workbook at all. Problems of
+/// its content go to `diags`; the records of rows without problems are
+/// kept either way, but a caller should write nothing when there are errors.
+pub fn read(
+    bytes: &[u8],
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Result<Export, Box<Diagnostic>> {
     let mut at = At { display, sheet: "" };
     let mut export = Export::default();
     if bytes.len() > MAX_BYTES {
-        diags.push(at.file(error(
+        return Err(Box::new(at.file(error(
             Code::FileTooLarge,
             format!(
                 "the file is {} bytes; exports are limited to {MAX_BYTES} bytes",
                 bytes.len()
             ),
-        )));
-        return export;
+        ))));
     }
-    let mut book = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                at.file(error(
-                    Code::Spreadsheet,
-                    format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
-                ))
-                .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\""),
-            );
-            return export;
-        }
-    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        Box::new(
+            at.file(error(
+                Code::Spreadsheet,
+                format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
+            ))
+            .with_hint("export the search from uhri.ohchr.org with \"Export to Excel\""),
+        )
+    })?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
-        diags.push(at.file(error(Code::Spreadsheet, "the workbook has no sheet".into())));
-        return export;
+        return Err(Box::new(at.file(error(
+            Code::Spreadsheet,
+            "the workbook has no sheet".into(),
+        ))));
     };
     export.sheet = sheet.clone();
-    let range = match book.worksheet_range(&sheet) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(at.file(error(
-                Code::Spreadsheet,
-                format!("sheet \"{sheet}\" cannot be read: {e}"),
-            )));
-            return export;
-        }
-    };
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        Box::new(at.file(error(
+            Code::Spreadsheet,
+            format!("sheet \"{sheet}\" cannot be read: {e}"),
+        )))
+    })?;
     at.sheet = &sheet;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows().enumerate();
@@ -248,7 +249,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
             )
             .with_hint("export a search that finds recommendations"),
         );
-        return export;
+        return Ok(export);
     };
     // Each column read → its index in the row and its absolute column.
     let names: Vec<String> = header.iter().map(cell_text).collect();
@@ -284,7 +285,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
         }
     }
     if missing {
-        return export;
+        return Ok(export);
     }
     let mut data_rows = 0;
     for (i, row) in rows {
@@ -405,10 +406,33 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
                 .filter_map(|n| countries::code_of(n).map(String::from))
                 .collect::<Vec<_>>()
         });
-        let language = get(&LANGUAGE)
-            .map(|(d, _)| single(&cell_text(d)).to_lowercase())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "en".into());
+        let language = match get(&LANGUAGE) {
+            Some((d, col)) => {
+                let given = single(&cell_text(d));
+                match language_tag(&given) {
+                    Some(tag) => tag,
+                    None if given.is_empty() => "en",
+                    None => {
+                        let names = LANGUAGES.iter().map(|(_, name)| *name);
+                        let hint = did_you_mean(&given, names).unwrap_or_else(|| {
+                            "the Index's languages are the UN's six: Arabic, Chinese, English, French, Russian and Spanish (or ar, zh, en, fr, ru, es)".into()
+                        });
+                        diags.push(
+                            at.cell(
+                                Code::InvalidValue,
+                                row_no,
+                                col,
+                                LANGUAGE.name,
+                                format!("unknown language \"{given}\""),
+                            )
+                            .with_hint(hint),
+                        );
+                        "en"
+                    }
+                }
+            }
+            None => "en",
+        };
         if diags.errors() > errors_before {
             continue;
         }
@@ -429,7 +453,7 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
                 .unwrap_or_default(),
             concerned: concerned.filter(|c| !c.is_empty()),
             published,
-            language,
+            language: language.to_string(),
         });
     }
     if data_rows == 0 {
@@ -442,7 +466,28 @@ pub fn read(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Export {
             .with_hint("export a search that finds recommendations"),
         );
     }
-    export
+    export.rows = data_rows;
+    Ok(export)
+}
+
+/// The UN's six languages, the Index's: each one's tag and English name.
+const LANGUAGES: [(&str, &str); 6] = [
+    ("ar", "Arabic"),
+    ("zh", "Chinese"),
+    ("en", "English"),
+    ("fr", "French"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
+];
+
+/// The tag of a `Language` cell, which names one of the UN's languages in
+/// English or by its tag, case aside.
+fn language_tag(given: &str) -> Option<&'static str> {
+    let given = given.trim();
+    LANGUAGES
+        .iter()
+        .find(|(tag, name)| tag.eq_ignore_ascii_case(given) || name.eq_ignore_ascii_case(given))
+        .map(|(tag, _)| *tag)
 }
 
 /// A header as it is compared: letters and digits only, lower case.
@@ -692,6 +737,29 @@ mod tests {
             Err("yesterday".into())
         );
         assert_eq!(date_of(&Data::Float(1e12)), Err("1000000000000".into()));
+    }
+
+    #[test]
+    fn languages_by_english_name_or_tag_give_the_tag() {
+        for (given, tag) in [
+            ("English", "en"),
+            ("french", "fr"),
+            ("SPANISH", "es"),
+            (" Arabic ", "ar"),
+            ("Chinese", "zh"),
+            ("Russian", "ru"),
+            ("en", "en"),
+            ("FR", "fr"),
+            ("es", "es"),
+            ("ar", "ar"),
+            ("zh", "zh"),
+            ("ru", "ru"),
+        ] {
+            assert_eq!(language_tag(given), Some(tag), "{given}");
+        }
+        for given in ["", "Englisch", "de", "Portuguese", "en-GB", "eng"] {
+            assert_eq!(language_tag(given), None, "{given}");
+        }
     }
 
     #[test]

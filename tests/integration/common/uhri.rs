@@ -2,8 +2,8 @@
 //! UN's Universal Human Rights Index as "Export to Excel" writes one: its
 //! columns by their Index names (with the Index's spelling "Reccomending"),
 //! several values in a cell as "- " lines, dates as serial numbers, the
-//! paragraph at the start of the text, rows of a treaty body and about
-//! another state mixed in. `import_uhri::the_committed_fixture_is_what_the_generator_writes`
+//! paragraph at the start of the text, languages by their English names,
+//! rows of a treaty body and about another state mixed in. `import_uhri::the_committed_fixture_is_what_the_generator_writes`
 //! checks the committed file; `UPR_BRIEF_UPDATE_FIXTURES=1 cargo test
 //! the_committed_fixture` writes it again.
 //!
@@ -32,7 +32,7 @@ fn t(s: &str) -> Cell {
 }
 
 /// The columns, in the order of the Index's export.
-pub const HEADERS: [&str; 16] = [
+pub const HEADERS: [&str; 17] = [
     "Text",
     "Countries Concerned",
     "Reccomending Body",
@@ -49,6 +49,7 @@ pub const HEADERS: [&str; 16] = [
     "Regions Concerned",
     "Recommending Regions",
     "Date of publication on UHRI",
+    "Language",
 ];
 
 /// Column indexes, for tests that change a cell.
@@ -57,6 +58,7 @@ pub const DATE: usize = 7;
 pub const STATES: usize = 8;
 pub const POSITION: usize = 9;
 pub const SESSION: usize = 12;
+pub const LANGUAGE: usize = 16;
 
 const FOE: &str = "Freedom of opinion and expression";
 const NORMS: &str = "Acceptance of international norms";
@@ -99,6 +101,8 @@ fn row(
         t("- Asia-Pacific"),
         t(""),
         Cell::Number(45000.0 + n as f64 + 0.4996282407),
+        // The language by its English name, as the Index writes it.
+        t("English"),
     ]
 }
 
