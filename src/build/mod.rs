@@ -281,7 +281,7 @@ fn build(
     let out = &request.out;
     // The manifest is read while the plan is made (a folder that is a
     // file has no manifest, and is refused below).
-    let (plan, mut manifest) = rayon::join(
+    let (mut plan, mut manifest) = rayon::join(
         || {
             tasks::plan(
                 request,
@@ -302,6 +302,9 @@ fn build(
             e,
         ));
     }
+    // An output whose content is unchanged keeps its date, whatever the
+    // build's: only a change of content dates a file anew.
+    tasks::dates(&mut plan.tasks, &manifest, stamp);
     let since = tasks::changed_at(&out.join(crate::output::MANIFEST));
     let todo: Vec<&tasks::Task> = plan
         .tasks
@@ -348,7 +351,7 @@ fn build(
             watch.file_started(&task.name);
             let text = templates
                 .language(&assembled.calendar.language)
-                .map(|l| crate::calendar::ics(&assembled.calendar, l, stamp))
+                .map(|l| crate::calendar::ics(&assembled.calendar, l, task.date))
                 .unwrap_or_default();
             files.push((*task, keep(task, text.into_bytes())?));
             watch.file_done(&task.name);

@@ -237,6 +237,7 @@ pub fn run(args: &Args) -> u8 {
                 sha256: output::sha256(&draft.bytes),
                 fingerprint: String::new(),
                 inputs: Default::default(),
+                date: None,
             },
         );
     }
