@@ -106,7 +106,6 @@ fn stage_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
 
 /// Where this process stages files and the locks it holds: what a stopped
 /// process removes ([`stop`]).
-#[derive(Default)]
 struct Staging {
     dirs: BTreeSet<PathBuf>,
     locks: BTreeSet<PathBuf>,
