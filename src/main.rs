@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    clean_up_when_stopped();
     match Cli::try_parse() {
         Ok(parsed) => cli::run(parsed),
         Err(e) => {
@@ -38,3 +39,27 @@ fn restore_sigpipe() {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
+
+/// Ctrl-C (SIGINT), SIGTERM or a closed terminal (SIGHUP) stop the program
+/// as they would any other, but only once the files it was writing aside
+/// and its lock on the output folder are removed: the process then ends by
+/// the same signal (a shell reports 130 for Ctrl-C, 143 for SIGTERM).
+/// signal-hook hands the signal to a thread, which may remove files, where a
+/// handler of our own could not.
+#[cfg(unix)]
+fn clean_up_when_stopped() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return; // the signals keep their default action
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _stopping = upr_brief::output::stop();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn clean_up_when_stopped() {}

@@ -56,6 +56,9 @@ pub struct BuildRequest {
     pub jobs: Option<usize>,
     /// Where fonts for scripts beyond Noto Sans's are looked for.
     pub fonts: FontSearch,
+    /// When another build writes into `out`, wait for it to finish;
+    /// otherwise stop with [`BuildError::Busy`].
+    pub wait: bool,
 }
 
 impl BuildRequest {
@@ -71,6 +74,7 @@ impl BuildRequest {
             force: false,
             jobs: None,
             fonts: FontSearch::default(),
+            wait: true,
         }
     }
 }
@@ -106,6 +110,9 @@ pub enum BuildError {
     Export { file: String, error: ExportError },
     /// Reading or writing the disk failed while doing `what`.
     Io { what: String, error: io::Error },
+    /// Another build writes into `out`, and the request said not to wait;
+    /// nothing was written.
+    Busy { out: PathBuf },
 }
 
 /// The diagnostics of invalid inputs, with the files they point into.
@@ -139,6 +146,11 @@ impl fmt::Display for BuildError {
             ),
             BuildError::Export { file, error } => write!(f, "{file}: {error}: nothing written"),
             BuildError::Io { what, error } => write!(f, "{what}: {error}"),
+            BuildError::Busy { out } => write!(
+                f,
+                "another build is writing into {}: nothing written",
+                out.display()
+            ),
         }
     }
 }
@@ -170,6 +182,9 @@ pub trait Watch: Sync {
     fn wrote(&self, _path: &Path) {}
     /// `path` was removed.
     fn removed(&self, _path: &Path) {}
+    /// Another build writes into the output folder `out`: this one waits
+    /// for it to finish.
+    fn waiting(&self, _out: &Path) {}
 }
 
 /// Hears nothing.
@@ -194,7 +209,7 @@ pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildRep
             &request.only,
         )
         .map_err(|e| BuildError::io("cannot read the inputs", e))?;
-        build(request, loaded, stamp, watch)
+        build(request, loaded, stamp, watch, true)
     })
 }
 
@@ -203,13 +218,28 @@ pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildRep
 /// the inputs are read once. `loaded` is [`pipeline::load`]'s result as of
 /// the day of `stamp` (the build's time, from [`pipeline::build_time`]), with
 /// any diagnostics the caller has already shown taken out of it;
-/// `request.inputs` and `request.templates` are not read again.
+/// `request.inputs` and `request.templates` are not read again. The caller
+/// holds the lock on `request.out` ([`lock`]).
 pub fn run_loaded(
     request: &BuildRequest,
     loaded: Loaded,
     stamp: i64,
 ) -> Result<BuildReport, BuildError> {
-    in_pool(request.jobs, || build(request, loaded, stamp, &()))
+    in_pool(request.jobs, || build(request, loaded, stamp, &(), false))
+}
+
+/// Takes the lock on the output folder `out` (created if need be), which a
+/// build holds while it reads the manifest, renders and writes: a second
+/// build into the same folder waits for the first (telling `watch`), or,
+/// unless `wait`, stops with [`BuildError::Busy`].
+pub fn lock(out: &Path, wait: bool, watch: &dyn Watch) -> Result<crate::output::Lock, BuildError> {
+    fs::create_dir_all(out)
+        .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
+    crate::output::lock(out, wait, &|| watch.waiting(out))
+        .map_err(|e| BuildError::io(format!("cannot lock {}", out.display()), e))?
+        .ok_or_else(|| BuildError::Busy {
+            out: out.to_path_buf(),
+        })
 }
 
 /// Runs `f` on a pool of `jobs` threads, so that every parallel step inside
@@ -228,12 +258,15 @@ fn in_pool<T: Send>(
     pool.install(f)
 }
 
-/// The build proper, from the loaded campaign to the written files.
+/// The build proper, from the loaded campaign to the written files; it
+/// takes the lock on the output folder when `take_lock` (else its caller
+/// holds it).
 fn build(
     request: &BuildRequest,
     mut loaded: Loaded,
     stamp: i64,
     watch: &dyn Watch,
+    take_lock: bool,
 ) -> Result<BuildReport, BuildError> {
     // The submission is always rendered: its word count is always checked.
     // A build of some packs only does not write it, so its problems do not
@@ -274,14 +307,45 @@ fn build(
     let warnings = diags.sorted();
     watch.checked(&warnings, &inputs.sources, submission_words);
 
+    let out = &request.out;
+    if out.exists() && !out.is_dir() {
+        let e = io::Error::other("it is a file, not a folder");
+        return Err(BuildError::io(
+            format!("cannot write into {}", out.display()),
+            e,
+        ));
+    }
+    // The folders made for this build, removed again, the deepest first,
+    // when it fails without having found them: a failed build leaves no
+    // trace, not even an empty folder.
+    let created: Vec<PathBuf> = out
+        .ancestors()
+        .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    let held = if take_lock {
+        match lock(out, request.wait, watch) {
+            Ok(held) => Some(held),
+            Err(e) => {
+                remove_dirs(&created);
+                return Err(e);
+            }
+        }
+    } else {
+        None
+    };
+    let abandon = |held: Option<crate::output::Lock>, e: BuildError| {
+        drop(held);
+        remove_dirs(&created);
+        e
+    };
+
     // What this build would write, with what each file depends on.
     let sources = &inputs.sources;
     let options =
         ExportOptions::for_page(page_size(&campaign), Some(stamp)).with_fonts(fonts.clone());
-    let out = &request.out;
-    // The manifest is read while the plan is made (a folder that is a
-    // file has no manifest, and is refused below).
-    let (plan, mut manifest) = rayon::join(
+    // The manifest is read while the plan is made.
+    let (mut plan, mut manifest) = rayon::join(
         || {
             tasks::plan(
                 request,
@@ -295,13 +359,9 @@ fn build(
         || Manifest::read(out),
     );
 
-    if out.exists() && !out.is_dir() {
-        let e = io::Error::other("it is a file, not a folder");
-        return Err(BuildError::io(
-            format!("cannot write into {}", out.display()),
-            e,
-        ));
-    }
+    // An output whose content is unchanged keeps its date, whatever the
+    // build's: only a change of content dates a file anew.
+    tasks::dates(&mut plan.tasks, &manifest, stamp);
     let since = tasks::changed_at(&out.join(crate::output::MANIFEST));
     let todo: Vec<&tasks::Task> = plan
         .tasks
@@ -327,14 +387,10 @@ fn build(
         ))),
     };
     // Each file's bytes are written aside as soon as they exist (a build
-    // never holds them all), into the folder, which is created for them and
-    // removed again when the build fails without having found it: a
-    // failed build leaves no trace, not even an empty folder.
-    write::check_places(out, &todo)?;
-    let created: Vec<&Path> = out
-        .ancestors()
-        .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
-        .collect();
+    // never holds them all), into the folder.
+    if let Err(e) = write::check_places(out, &todo) {
+        return Err(abandon(held, e));
+    }
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
     // What a build stopped half-way left aside goes; failing that is no
@@ -348,7 +404,7 @@ fn build(
             watch.file_started(&task.name);
             let text = templates
                 .language(&assembled.calendar.language)
-                .map(|l| crate::calendar::ics(&assembled.calendar, l, stamp))
+                .map(|l| crate::calendar::ics(&assembled.calendar, l, task.date))
                 .unwrap_or_default();
             files.push((*task, keep(task, text.into_bytes())?));
             watch.file_done(&task.name);
@@ -360,21 +416,21 @@ fn build(
         Ok(r) => r,
         Err(failed) => {
             // What was written aside is gone with the failure; the folders
-            // made for it go too, the deepest first.
-            for dir in created {
-                let _ = fs::remove_dir(dir);
-            }
-            return Err(match failed {
-                Failed::Template(d) => {
-                    let mut diags = Diagnostics::default();
-                    diags.push(*d);
-                    BuildError::invalid(diags, inputs.sources)
-                }
-                Failed::Export { file, error } => BuildError::Export { file, error },
-                Failed::Keep { file, error } => {
-                    BuildError::io(format!("cannot write {file}"), error)
-                }
-            });
+            // made for it go too.
+            return Err(abandon(
+                held,
+                match failed {
+                    Failed::Template(d) => {
+                        let mut diags = Diagnostics::default();
+                        diags.push(*d);
+                        BuildError::invalid(diags, inputs.sources)
+                    }
+                    Failed::Export { file, error } => BuildError::Export { file, error },
+                    Failed::Keep { file, error } => {
+                        BuildError::io(format!("cannot write {file}"), error)
+                    }
+                },
+            ));
         }
     };
     let rendered_any = !rendered.is_empty();
@@ -398,6 +454,7 @@ fn build(
         manifest.write(out)
     }
     .map_err(|e| BuildError::io("cannot write the manifest", e))?;
+    drop(held);
     let fresh: BTreeSet<&PathBuf> = written.iter().collect();
     let unchanged = plan
         .tasks
@@ -412,6 +469,13 @@ fn build(
         warnings,
         submission_words,
     })
+}
+
+/// Removes the empty folders `dirs`, in order.
+fn remove_dirs(dirs: &[PathBuf]) {
+    for dir in dirs {
+        let _ = fs::remove_dir(dir);
+    }
 }
 
 /// The paper the campaign asks for.

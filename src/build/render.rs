@@ -1,6 +1,7 @@
 //! Rendering a build's files, in parallel: each document once, then each
 //! of its formats, each file's bytes handed on as soon as they exist.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -66,7 +67,17 @@ where
             let doc = document(what).map_err(Failed::Template)?;
             let write = |&(i, t, format): &(usize, &'t Task, Format)| {
                 watch.file_started(&t.name);
-                let bytes = export::write(&doc, format, options).map_err(|error| Failed::Export {
+                // Dated as the task says (a file rendered again from the
+                // same content keeps its date).
+                let dated = if options.timestamp == Some(t.date) {
+                    Cow::Borrowed(options)
+                } else {
+                    Cow::Owned(ExportOptions {
+                        timestamp: Some(t.date),
+                        ..options.clone()
+                    })
+                };
+                let bytes = export::write(&doc, format, &dated).map_err(|error| Failed::Export {
                     file: t.name.clone(),
                     error,
                 });

@@ -13,7 +13,6 @@ use crate::assemble::Assembled;
 use crate::export::Format;
 use crate::normalize::Campaign;
 use crate::output::{self, Manifest, plan};
-use crate::pipeline;
 use crate::source::Sources;
 
 /// One file to produce.
@@ -24,7 +23,11 @@ pub(super) struct Task {
     /// The document's format; `None` for `calendar.ics`, which is no document.
     pub format: Option<Format>,
     pub inputs: plan::Inputs,
+    /// What the file shows, without the date inside it.
     pub fingerprint: String,
+    /// The date inside the file, in seconds since the epoch: set by
+    /// [`dates`].
+    pub date: i64,
 }
 
 /// The files a build would write and the outputs the campaign has.
@@ -62,11 +65,11 @@ pub(super) fn plan(
 ) -> Plan {
     let fonts = crate::output::sha256(fonts.fingerprint().as_bytes());
     let page = super::page_size(campaign);
-    let epoch = pipeline::source_date_epoch().map_or_else(|| "none".to_string(), |e| e.to_string());
     let hashes = plan::Hashes::of(sources);
     // Each output is fingerprinted by what it shows: its view, template and
     // language files (the tool's version, which fixes the fonts and the
-    // writers, and the page size are facts of every fingerprint). Each
+    // writers, and the page size are facts of every fingerprint), never by
+    // the date inside the file (`dates` gives it one). Each
     // view is serialized and hashed: the packs' in parallel, beside the
     // summary's (the largest) and the submission's.
     let pack_stems = || -> Vec<(String, What, Deps)> {
@@ -135,15 +138,10 @@ pub(super) fn plan(
     let mut tasks: Vec<Task> = stems
         .par_iter()
         .flat_map_iter(|(stem, what, deps)| {
-            let epoch = &epoch;
             let fonts = &fonts;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
-                let facts = [
-                    ("page", format!("{page:?}")),
-                    ("SOURCE_DATE_EPOCH", epoch.clone()),
-                    ("fonts", fonts.clone()),
-                ];
+                let facts = [("page", format!("{page:?}")), ("fonts", fonts.clone())];
                 // Recorded: the files it is made of, and the hash of its view.
                 let mut inputs = deps.made_of.clone();
                 inputs.extend(
@@ -157,6 +155,7 @@ pub(super) fn plan(
                     what: *what,
                     format: Some(format),
                     inputs,
+                    date: 0,
                 }
             })
         })
@@ -172,16 +171,32 @@ pub(super) fn plan(
         inputs.extend(shows.get("view").map(|v| ("view".to_string(), v.clone())));
         let name = "calendar.ics".to_string();
         tasks.push(Task {
-            fingerprint: plan::fingerprint(&name, &shows, &[("SOURCE_DATE_EPOCH", epoch)]),
+            fingerprint: plan::fingerprint(&name, &shows, &[]),
             name,
             what: What::Calendar,
             format: None,
             inputs,
+            date: 0,
         });
     }
     Plan {
         tasks,
         stems: every_stem,
+    }
+}
+
+/// Dates every task: a file whose content is what the manifest recorded
+/// (the same fingerprint) keeps the date it was written with, so that
+/// rendering it again gives the same bytes; any other is dated `stamp`,
+/// the build's time.
+pub(super) fn dates(tasks: &mut [Task], manifest: &Manifest, stamp: i64) {
+    for task in tasks {
+        task.date = manifest
+            .outputs
+            .get(&task.name)
+            .filter(|e| e.fingerprint == task.fingerprint)
+            .and_then(|e| e.date)
+            .unwrap_or(stamp);
     }
 }
 
@@ -246,6 +261,7 @@ mod tests {
             format: Some(Format::Pdf),
             inputs: Default::default(),
             fingerprint: "f".into(),
+            date: 0,
         }
     }
 
@@ -264,6 +280,7 @@ mod tests {
                 sha256: output::sha256(b"other bytes"),
                 fingerprint: "f".into(),
                 inputs: Default::default(),
+                date: None,
             },
         );
         let t = task("a.pdf");

@@ -73,6 +73,7 @@ pub(super) fn outputs(
                 sha256: kept.sha256,
                 fingerprint: task.fingerprint.clone(),
                 inputs: task.inputs.clone(),
+                date: Some(task.date),
             },
         );
     }

@@ -50,6 +50,10 @@ pub struct Args {
     /// Print only problems (warnings and errors) and the final line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// When another build is writing into the output folder, stop (exit
+    /// 3) instead of waiting for it to finish.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -63,6 +67,7 @@ pub fn run(args: &Args) -> u8 {
         force: args.force,
         jobs: args.jobs,
         fonts: args.campaign.font_search(),
+        wait: !args.no_wait,
     };
     let console = Console {
         quiet: args.quiet,
@@ -104,7 +109,7 @@ pub(super) fn failed(e: BuildError) -> u8 {
             }
             exit::USAGE
         }
-        e @ BuildError::Export { .. } => {
+        e @ (BuildError::Export { .. } | BuildError::Busy { .. }) => {
             eprintln!("error: {e}");
             exit::FAILURE
         }
@@ -179,6 +184,16 @@ impl Watch for Console {
             println!("removed {}", path.display());
         }
     }
+
+    fn waiting(&self, out: &Path) {
+        // Even when quiet: a build that seems to hang says why.
+        waiting(out);
+    }
+}
+
+/// Says that a command waits for another build of `out` to finish.
+pub(super) fn waiting(out: &Path) {
+    eprintln!("waiting for another build of {} to finish…", out.display());
 }
 
 /// A progress bar on a terminal, unless quiet; a hidden one otherwise.

@@ -1,5 +1,7 @@
 //! `upr-brief list`: one line per pack that `build` would write.
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{CampaignArgs, exit, failure, report};
 use crate::pipeline;
 
@@ -36,10 +38,20 @@ pub fn run(args: &Args) -> u8 {
             ]
         })
         .collect();
-    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    // Columns by the width a terminal gives the text: a Chinese character
+    // takes two columns, an Arabic vowel mark none.
+    let width = |i: usize| rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
     let (w0, w2) = (width(0), width(2));
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
     for r in &rows {
-        println!("{:<w0$}  {}  {:<w2$}  {}  {}", r[0], r[1], r[2], r[3], r[4]);
+        println!(
+            "{}  {}  {}  {}  {}",
+            pad(&r[0], w0),
+            r[1],
+            pad(&r[2], w2),
+            r[3],
+            r[4]
+        );
     }
     report(loaded.diags, &loaded.inputs.sources);
     exit::OK

@@ -175,6 +175,11 @@ pub fn run(args: &Args) -> u8 {
         templates: args.campaign.templates_dir().map(Path::to_path_buf),
         ..BuildRequest::new(&args.campaign.inputs, out)
     };
+    // Held until the drafts are written, like a build's.
+    let _lock = match build::lock(out, true, &Waiting) {
+        Ok(lock) => lock,
+        Err(e) => return super::build::failed(e),
+    };
     match build::run_loaded(&request, loaded, stamp) {
         Ok(report) => super::build::finished(&report, started),
         Err(e) => return super::build::failed(e),
@@ -237,6 +242,7 @@ pub fn run(args: &Args) -> u8 {
                 sha256: output::sha256(&draft.bytes),
                 fingerprint: String::new(),
                 inputs: Default::default(),
+                date: None,
             },
         );
     }
@@ -294,4 +300,13 @@ fn remove_stale(
         }
     }
     Ok(removed)
+}
+
+/// Says, when the lock on the output folder is held, that `mail` waits.
+struct Waiting;
+
+impl build::Watch for Waiting {
+    fn waiting(&self, out: &Path) {
+        super::build::waiting(out);
+    }
 }

@@ -22,10 +22,17 @@ pub fn run(args: &Args) -> u8 {
         return failure(&format!("cannot create {}", out.display()), &e);
     }
     for (name, text) in schema::schemas() {
+        // A file that already says this is left as it is (editors and
+        // build tools watching the folder see no change).
+        let path = out.join(&name);
+        if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            println!("unchanged {}", path.display());
+            continue;
+        }
         if let Err(e) = output::write_atomic(out, &name, text.as_bytes()) {
             return failure(&format!("cannot write {name}"), &e);
         }
-        println!("wrote {}", out.join(&name).display());
+        println!("wrote {}", path.display());
     }
     exit::OK
 }

@@ -34,6 +34,12 @@ pub struct Output {
     pub fingerprint: String,
     /// Input files (relative to the inputs folder, or `templates/...`) and their hashes.
     pub inputs: BTreeMap<String, String>,
+    /// The date inside the file (its creation and modification date, a
+    /// calendar's `DTSTAMP`), in seconds since the Unix epoch: the time of
+    /// the build that last changed its content. A build that renders the
+    /// file again from the same fingerprint gives it this date again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<i64>,
 }
 
 impl Manifest {

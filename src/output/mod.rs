@@ -4,14 +4,18 @@
 //! over its final name, so a reader never sees half a file and a symbolic
 //! link in the folder is replaced, never written through.
 
+mod lock;
 mod manifest;
 pub mod plan;
 
+pub use lock::{LOCK, Lock, lock};
 pub use manifest::{MANIFEST, Manifest, Output};
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{RwLock, RwLockWriteGuard};
 
 use sha2::{Digest, Sha256};
 
@@ -67,6 +71,21 @@ const TEMPORARY: &str = ".upr-brief-";
 /// from another build's when this one was stopped before it could remove
 /// it ([`remove_abandoned`]).
 pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
+    // Files are staged side by side; once the process is stopping, never.
+    let mut staging = STAGING.read().unwrap_or_else(|e| e.into_inner());
+    if !staging.dirs.contains(dir) {
+        drop(staging);
+        (STAGING.write().unwrap_or_else(|e| e.into_inner()))
+            .dirs
+            .insert(dir.to_path_buf());
+        staging = STAGING.read().unwrap_or_else(|e| e.into_inner());
+    }
+    let staged = stage_file(dir, name, bytes);
+    drop(staging);
+    staged
+}
+
+fn stage_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!("{TEMPORARY}{}-", std::process::id()))
         .suffix(".tmp")
@@ -83,6 +102,57 @@ pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<Staged> {
         tmp: tmp.into_temp_path(),
         name: name.to_string(),
     })
+}
+
+/// Where this process stages files and the locks it holds: what a stopped
+/// process removes ([`stop`]).
+struct Staging {
+    dirs: BTreeSet<PathBuf>,
+    locks: BTreeSet<PathBuf>,
+}
+
+static STAGING: RwLock<Staging> = RwLock::new(Staging {
+    dirs: BTreeSet::new(),
+    locks: BTreeSet::new(),
+});
+
+fn register_lock(path: &Path) {
+    let mut staging = STAGING.write().unwrap_or_else(|e| e.into_inner());
+    staging.locks.insert(path.to_path_buf());
+}
+
+fn unregister_lock(path: &Path) {
+    let mut staging = STAGING.write().unwrap_or_else(|e| e.into_inner());
+    staging.locks.remove(path);
+}
+
+/// Stopping the process: once a file being written aside is complete,
+/// removes every temporary file this process wrote, and the files of the
+/// locks it holds (still held: the process is about to end, which lets
+/// them go). Until the guard is dropped, no file is staged and no lock
+/// taken or let go: the caller ends the process holding it.
+pub fn stop() -> impl Sized {
+    let staging: RwLockWriteGuard<'static, Staging> =
+        STAGING.write().unwrap_or_else(|e| e.into_inner());
+    let own = format!("{TEMPORARY}{}-", std::process::id());
+    for dir in &staging.dirs {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name
+                .to_str()
+                .is_some_and(|n| n.starts_with(&own) && n.ends_with(".tmp"))
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    for lock in &staging.locks {
+        let _ = fs::remove_file(lock);
+    }
+    staging
 }
 
 /// Removes the temporary files in `dir` that a build stopped half-way left

@@ -446,6 +446,70 @@ fn only_needs_only_what_its_packs_are_made_of_to_be_valid() {
     assert!(!france.exists(), "{log}");
 }
 
+/// Every `--only` counts, not the first alone: each named pack's files are
+/// in the scope (an error in the second pack's meeting stops the build, an
+/// error in a third meeting does not), and every named pack is written.
+#[test]
+fn every_only_widens_the_scope_and_is_written() {
+    let sweden = |recs: &str| {
+        format!(
+            "date: 2024-03-20\nlocation: Seoul\ncounterpart: {{state: SE, institution: Embassy}}\ndelegation: [liv]\nrecommendations: [{recs}]\n"
+        )
+    };
+    let foc =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-19-foc.yaml")).unwrap();
+    let only = [
+        "--only",
+        "2024-03-21-france",
+        "--only",
+        "2024-03-19-foc",
+        "--format",
+        "pdf",
+        "--format",
+        "docx",
+    ];
+    let out = tempfile::tempdir().unwrap();
+
+    // The second pack's meeting names an unknown recommendation.
+    let broken = foc.replace("status: held", "recommendations: [R99]\nstatus: held");
+    assert_ne!(broken, foc);
+    let c = Campaign::base_with(&[
+        ("meetings/2024-03-19-foc.yaml", &broken),
+        ("meetings/2024-03-20-sweden.yaml", &sweden("R02")),
+    ]);
+    let stopped = out.path().join("stopped");
+    let (code, log) = common::build(&c.inputs(), &stopped, &only);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("error[") && log.contains("R99"), "{log}");
+    assert!(log.contains("2024-03-19-foc.yaml:"), "{log}");
+    assert!(!stopped.exists(), "{log}");
+
+    // A third meeting's error is outside both packs: a warning, and both
+    // packs are written, in both formats, the third one's not.
+    let c = Campaign::base_with(&[("meetings/2024-03-20-sweden.yaml", &sweden("R99"))]);
+    let both = out.path().join("both");
+    let (code, log) = common::build(&c.inputs(), &both, &only);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("warning[") && log.contains("R99"), "{log}");
+    assert!(log.contains("2024-03-20-sweden.yaml:"), "{log}");
+    let mut written: Vec<String> = fs::read_dir(&both)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "2024-03-19-foc.docx",
+            "2024-03-19-foc.pdf",
+            "2024-03-21-france.docx",
+            "2024-03-21-france.pdf",
+            "manifest.json"
+        ],
+        "{log}"
+    );
+}
+
 /// The language file of a pack is part of what it is made of, whatever the
 /// templates folder is called and wherever the pack's language comes from
 /// (here France's profile, the meeting naming none).

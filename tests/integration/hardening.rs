@@ -253,7 +253,8 @@ fn a_build_killed_half_way_leaves_no_half_written_file_under_a_final_name() {
         fs::read_dir(dir)
             .map(|d| {
                 d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                    .filter(|n| !n.starts_with(".upr-brief-"))
+                    // Not the files written aside, nor the lock file.
+                    .filter(|n| !n.starts_with(".upr-brief-") && n != ".upr-brief.lock")
                     .collect()
             })
             .unwrap_or_default()
@@ -293,4 +294,125 @@ fn a_build_killed_half_way_leaves_no_half_written_file_under_a_final_name() {
         killed_while_writing > 0,
         "no kill landed while files were being written: the test checked nothing"
     );
+}
+
+/// The files of `out` whose names start with `.upr-brief-`: the ones a
+/// build writes aside.
+fn aside_in(out: &Path) -> Vec<String> {
+    fs::read_dir(out)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".upr-brief-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Waits until the build `child` has written at least `n` files aside in
+/// `out` (it is then rendering, and holds the lock on `out`).
+fn until_aside(child: &mut std::process::Child, out: &Path, n: usize) {
+    let started = Instant::now();
+    while aside_in(out).len() < n {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it wrote {n} files aside"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM while a build writes files aside: it
+/// removes them, and its lock file, and ends by that signal (which a shell
+/// reports as 130 or 143).
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_removes_what_it_wrote_aside() {
+    use std::os::unix::process::ExitStatusExt;
+    let c = Campaign::with_france_copies(100);
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let out = c.dir.path().join(format!("out-{signal}"));
+        let mut child = common::tool()
+            .arg("build")
+            .arg("--inputs")
+            .arg(c.inputs())
+            .arg("--out")
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        until_aside(&mut child, &out, 5);
+        assert!(out.join(".upr-brief.lock").is_file());
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert_eq!(aside_in(&out), Vec::<String>::new(), "{signal}");
+        assert!(!out.join(".upr-brief.lock").exists(), "{signal}");
+        // Stopped before anything was put in place.
+        assert!(!out.join("manifest.json").exists(), "{signal}");
+    }
+}
+
+/// Two builds into one folder: the second waits for the first, says so,
+/// and then finds everything written; with --no-wait it stops (exit 3).
+#[test]
+fn a_second_build_into_the_same_folder_waits_for_the_first() {
+    let c = Campaign::with_france_copies(100);
+    let out = c.dir.path().join("out");
+    let build = |extra: &[&str]| {
+        let mut cmd = common::tool();
+        cmd.arg("build")
+            .arg("--inputs")
+            .arg(c.inputs())
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .env("SOURCE_DATE_EPOCH", "1713571200")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    };
+    let mut first = build(&[]).spawn().unwrap();
+    until_aside(&mut first, &out, 1);
+
+    let refused = build(&["--no-wait"]).output().unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert_eq!(refused.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains(&format!("another build is writing into {}", out.display())),
+        "{said}"
+    );
+
+    let second = build(&[]).output().unwrap();
+    let first = first.wait_with_output().unwrap();
+    let (log, said) = (
+        String::from_utf8_lossy(&second.stdout),
+        String::from_utf8_lossy(&second.stderr),
+    );
+    assert!(first.status.success(), "{first:?}");
+    assert!(second.status.success(), "{log}{said}");
+    assert!(
+        said.contains(&format!(
+            "waiting for another build of {} to finish…",
+            out.display()
+        )),
+        "{said}"
+    );
+    // It read the manifest the first one wrote: nothing left to write.
+    let files = 2 * 102 + 3;
+    assert!(
+        log.contains(&format!("wrote 0, unchanged {files}, removed 0")),
+        "{log}"
+    );
+    assert!(
+        String::from_utf8_lossy(&first.stdout)
+            .contains(&format!("wrote {files}, unchanged 0, removed 0")),
+        "{first:?}"
+    );
+    assert!(!out.join(".upr-brief.lock").exists());
 }

@@ -481,38 +481,219 @@ fn each_kind_of_input_rewrites_exactly_the_outputs_made_from_it() {
 }
 
 #[test]
-fn the_build_date_rewrites_the_summary_only_through_source_date_epoch() {
-    // The summary flags overdue follow-ups as of the build date; packs show
-    // no such date. A different SOURCE_DATE_EPOCH changes every file's
-    // timestamps, so everything is rewritten; the summary's text changes
-    // too when a follow-up falls overdue (due 15 April 2024).
+fn a_new_build_day_rewrites_only_what_shows_the_day() {
+    // The summary says "as of" the build date and flags overdue follow-ups
+    // as of it; packs, the submission and the calendar show no such date.
+    // A later SOURCE_DATE_EPOCH changes the summary's text (a follow-up
+    // due 15 April falls overdue), so the summary alone is rewritten, with
+    // the new date; every other file keeps its bytes and its date.
     let c = Campaign::base_with(&[]);
     let out = c.dir.path().join("out");
-    let run = |epoch: &str| {
-        common::run(
-            common::tool()
-                .args(["build", "--inputs"])
-                .arg(c.inputs())
-                .arg("--out")
-                .arg(&out)
-                .env("SOURCE_DATE_EPOCH", epoch),
-        )
-    };
-    let (code, log) = run("1712966400"); // 13 April 2024
+    let (code, log) = build_at(&c.inputs(), &out, APRIL_13, &[]);
     assert_eq!(code, 0, "{log}");
     let before = texts(&out);
+    let bytes = snapshot(&out);
     assert!(
         !before["summary"].contains("OVERDUE"),
         "{}",
         before["summary"]
     );
-    let (code, log) = run("1713571200"); // 20 April 2024
+    let (code, log) = build_at(&c.inputs(), &out, APRIL_20, &[]);
     assert_eq!(code, 0, "{log}");
-    // The calendar too: its DTSTAMPs are the build's time.
-    assert_eq!(written(&log).len(), 7, "{log}");
+    assert_eq!(written(&log), ["summary.docx", "summary.pdf"], "{log}");
     let after = texts(&out);
     assert!(after["summary"].contains("OVERDUE"), "{}", after["summary"]);
-    assert_eq!(before[FOC], after[FOC]);
+    let now = snapshot(&out);
+    for (name, hash) in &bytes {
+        let rewritten = name.starts_with("summary.") || name == "manifest.json";
+        assert_eq!(now[name] != *hash, rewritten, "{name}");
+    }
+    assert_eq!(dates(&out, "summary"), [APRIL_20; 4]);
+    assert_eq!(dates(&out, FOC), [APRIL_13; 4]);
+    assert_eq!(calendar_stamps(&out), [APRIL_13]);
+    let m = manifest_dates(&out);
+    assert_eq!(m["summary.pdf"], Some(APRIL_20), "{m:?}");
+    assert_eq!(m["calendar.ics"], Some(APRIL_13), "{m:?}");
+    assert_eq!(m[&format!("{FRANCE}.docx")], Some(APRIL_13), "{m:?}");
+}
+
+/// 13 and 20 April 2024, 00:00 UTC, in seconds since the epoch.
+const APRIL_13: i64 = 1_712_966_400;
+const APRIL_20: i64 = 1_713_571_200;
+
+/// Runs `upr-brief build` with `SOURCE_DATE_EPOCH` at `epoch`.
+fn build_at(inputs: &Path, out: &Path, epoch: i64, extra: &[&str]) -> (i32, String) {
+    common::run(
+        common::tool()
+            .args(["build", "--inputs"])
+            .arg(inputs)
+            .arg("--out")
+            .arg(out)
+            .args(extra)
+            .env("SOURCE_DATE_EPOCH", epoch.to_string()),
+    )
+}
+
+/// The dates inside a document, in seconds since the epoch: the PDF's
+/// CreationDate and ModDate, the DOCX's dcterms:created and
+/// dcterms:modified.
+fn dates(out: &Path, stem: &str) -> [i64; 4] {
+    let pdf = lopdf::Document::load(out.join(format!("{stem}.pdf"))).unwrap();
+    let info = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = pdf.get_dictionary(info).unwrap();
+    let pdf_date = |key: &[u8]| {
+        let text = common::pdf_string(info.get(key).unwrap());
+        chrono::NaiveDateTime::parse_from_str(&text[2..16], "%Y%m%d%H%M%S")
+            .unwrap()
+            .and_utc()
+            .timestamp()
+    };
+    let mut zip =
+        zip::ZipArchive::new(fs::File::open(out.join(format!("{stem}.docx"))).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    let core = roxmltree::Document::parse(&core).unwrap();
+    let docx_date = |name: &str| {
+        let text = core
+            .descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .unwrap();
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .timestamp()
+    };
+    [
+        pdf_date(b"CreationDate"),
+        pdf_date(b"ModDate"),
+        docx_date("created"),
+        docx_date("modified"),
+    ]
+}
+
+/// Every distinct DTSTAMP of `calendar.ics`, in seconds since the epoch.
+fn calendar_stamps(out: &Path) -> Vec<i64> {
+    let ics = fs::read_to_string(out.join("calendar.ics")).unwrap();
+    let mut stamps: Vec<i64> = ics
+        .lines()
+        .filter_map(|l| l.strip_prefix("DTSTAMP:"))
+        .map(|s| {
+            chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y%m%dT%H%M%SZ")
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        })
+        .collect();
+    assert!(!stamps.is_empty(), "{ics}");
+    stamps.sort();
+    stamps.dedup();
+    stamps
+}
+
+/// The date the manifest records for each output.
+fn manifest_dates(out: &Path) -> BTreeMap<String, Option<i64>> {
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    json["outputs"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, o)| (name.clone(), o["date"].as_i64()))
+        .collect()
+}
+
+/// Every file of a folder with its inode and modification time.
+fn stat(dir: &Path) -> BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, (m.ino(), m.modified().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_later_build_time_with_nothing_changed_writes_nothing_the_manifest_included() {
+    let c = Campaign::base_with(&[]);
+    let campaign = fs::read_to_string(c.inputs().join("campaign.yaml")).unwrap();
+    fs::write(c.inputs().join("campaign.yaml"), campaign + SUBMISSION).unwrap();
+    let (one, two) = (c.dir.path().join("one"), c.dir.path().join("two"));
+    // Two clean builds at one time are the same bytes, manifest included.
+    for out in [&one, &two] {
+        let (code, log) = build_at(&c.inputs(), out, APRIL_20, &[]);
+        assert_eq!(code, 0, "{log}");
+    }
+    let first = snapshot(&one);
+    assert_eq!(first.len(), 10, "{first:?}");
+    assert_eq!(first, snapshot(&two));
+    assert!(manifest_dates(&one).values().all(|d| *d == Some(APRIL_20)));
+
+    // Hours later on the same day, nothing to change: not a file is
+    // touched, and every date inside them is the first build's.
+    let before = stat(&one);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    for extra in [&[][..], &["--force"]] {
+        let (code, log) = build_at(&c.inputs(), &one, APRIL_20 + 5 * 3600, extra);
+        assert_eq!(code, 0, "{log}");
+        assert!(log.contains("wrote 0, unchanged 9, removed 0"), "{log}");
+        assert_eq!(stat(&one), before, "{extra:?} {log}");
+    }
+    assert_eq!(snapshot(&one), first);
+    for stem in [FOC, FRANCE, "summary", "submission"] {
+        assert_eq!(dates(&one, stem), [APRIL_20; 4], "{stem}");
+    }
+    assert_eq!(calendar_stamps(&one), [APRIL_20]);
+}
+
+#[test]
+fn an_edit_under_a_later_build_time_dates_only_the_outputs_it_changed() {
+    let c = Campaign::base_with(&[]);
+    let out = c.dir.path().join("out");
+    assert_eq!(build_at(&c.inputs(), &out, APRIL_20, &[]).0, 0);
+    let before = snapshot(&out);
+    let later = APRIL_20 + 3 * 3600;
+    edit(
+        &c.inputs(),
+        "meetings/2024-03-19-foc.yaml",
+        "Seoul",
+        "Busan",
+    );
+    let (code, log) = build_at(&c.inputs(), &out, later, &[]);
+    assert_eq!(code, 0, "{log}");
+    let changed = [
+        "2024-03-19-foc.docx",
+        "2024-03-19-foc.pdf",
+        "calendar.ics",
+        "summary.docx",
+        "summary.pdf",
+    ];
+    assert_eq!(written(&log), changed, "{log}");
+    // What changed carries the new time, inside the file and in the
+    // manifest; the rest keep their bytes and the first build's time.
+    assert_eq!(dates(&out, FOC), [later; 4]);
+    assert_eq!(dates(&out, "summary"), [later; 4]);
+    assert_eq!(calendar_stamps(&out), [later]);
+    assert_eq!(dates(&out, FRANCE), [APRIL_20; 4]);
+    let after = snapshot(&out);
+    for (name, date) in manifest_dates(&out) {
+        let rewritten = changed.contains(&name.as_str());
+        let expected = if rewritten { later } else { APRIL_20 };
+        assert_eq!(date, Some(expected), "{name}");
+        assert_eq!(after[&name] != before[&name], rewritten, "{name}");
+    }
+
+    // A lost output is made again as it was, with its own date: the same
+    // bytes, whatever the build's time.
+    fs::remove_file(out.join(format!("{FRANCE}.pdf"))).unwrap();
+    let (code, log) = build_at(&c.inputs(), &out, later + 3600, &[]);
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(written(&log), [format!("{FRANCE}.pdf")], "{log}");
+    assert_eq!(snapshot(&out), after);
 }
 
 #[test]

@@ -51,6 +51,7 @@ fn a_fresh_campaign_folder_checks_and_builds() {
             .any(|l| l.trim_end().ends_with("cargo install --locked upr-brief")),
         "{workflow}"
     );
+    fonts_step(&workflow);
     let (code, log) = tool(&dir, &["check"]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("0 errors, 0 warnings"), "{log}");
@@ -94,4 +95,45 @@ fn completions_and_man_page_come_from_the_command_line_definitions() {
     let (code, out) = tool(tmp.path(), &["man"]);
     assert_eq!(code, 0);
     assert!(out.contains(".TH upr-brief"), "{out}");
+}
+
+/// The workflow installs the font packages its `FONT_PACKAGES` lists
+/// before it checks or builds (the starter's packs are in English and
+/// French: none), and says which languages need which package.
+fn fonts_step(workflow: &str) {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(workflow).unwrap();
+    assert_eq!(
+        yaml["env"]["FONT_PACKAGES"].as_str(),
+        Some(""),
+        "{workflow}"
+    );
+    let steps = yaml["jobs"]["packs"]["steps"].as_sequence().unwrap();
+    let run = |s: &serde_yaml::Value| s["run"].as_str().unwrap_or_default().to_string();
+    let install = steps
+        .iter()
+        .position(|s| run(s).contains("apt-get install"))
+        .expect("no step installs fonts");
+    let step = &steps[install];
+    assert_eq!(step["if"].as_str(), Some("env.FONT_PACKAGES != ''"));
+    assert!(
+        run(step).ends_with("--no-install-recommends $FONT_PACKAGES"),
+        "{workflow}"
+    );
+    let check = steps
+        .iter()
+        .position(|s| run(s) == "upr-brief check")
+        .unwrap();
+    assert!(install < check, "{workflow}");
+    let comment: String = workflow
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "Arabic (ar) needs fonts-noto-core",
+        "Chinese (zh), Japanese and Korean need fonts-noto-cjk",
+    ] {
+        let flat = comment.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(said), "{said}: {workflow}");
+    }
 }

@@ -15,6 +15,7 @@ mod import_uhri;
 mod incremental;
 mod init_command;
 mod invalid_inputs;
+mod list_columns;
 mod logos;
 mod mail_command;
 mod never_panic;

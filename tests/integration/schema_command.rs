@@ -76,21 +76,53 @@ fn the_committed_schemas_are_the_generated_ones() {
 }
 
 #[test]
-fn the_command_writes_the_same_files_on_every_run() {
+fn the_command_writes_the_same_files_and_only_when_they_change() {
+    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("schema");
-    for _ in 0..2 {
+    let run = || {
         let o = Command::new(env!("CARGO_BIN_EXE_upr-brief"))
             .args(["schema", "--out"])
             .arg(&out)
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(0));
-        let stdout = String::from_utf8_lossy(&o.stdout);
-        assert_eq!(stdout.lines().count(), 5, "{stdout}");
-        for (name, text) in schema::schemas() {
-            assert_eq!(fs::read_to_string(out.join(&name)).unwrap(), text, "{name}");
-        }
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    // Each file's inode and modification time.
+    let stat = || -> Vec<(String, u64, std::time::SystemTime)> {
+        schema::schemas()
+            .into_iter()
+            .map(|(name, _)| {
+                let m = fs::metadata(out.join(&name)).unwrap();
+                (name, m.ino(), m.modified().unwrap())
+            })
+            .collect()
+    };
+    let stdout = run();
+    assert_eq!(stdout.matches("wrote ").count(), 5, "{stdout}");
+    let first = stat();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Again: every file already says the same, and none is touched.
+    let stdout = run();
+    assert_eq!(stdout.matches("unchanged ").count(), 5, "{stdout}");
+    assert!(!stdout.contains("wrote "), "{stdout}");
+    assert_eq!(stat(), first);
+    for (name, text) in schema::schemas() {
+        assert_eq!(fs::read_to_string(out.join(&name)).unwrap(), text, "{name}");
+    }
+    // A file that differs is written again, and only it.
+    let (edited, _) = &schema::schemas()[0];
+    fs::write(out.join(edited), "{}").unwrap();
+    let before = stat();
+    let stdout = run();
+    assert_eq!(stdout.matches("wrote ").count(), 1, "{stdout}");
+    assert!(stdout.contains(&format!("{edited}\n")), "{stdout}");
+    for ((name, ino, _), (_, was, _)) in stat().iter().zip(&before) {
+        assert_eq!(ino != was, name == edited, "{name}");
+    }
+    for (name, text) in schema::schemas() {
+        assert_eq!(fs::read_to_string(out.join(&name)).unwrap(), text, "{name}");
     }
 }
 
