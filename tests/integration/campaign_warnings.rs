@@ -104,3 +104,40 @@ fn a_state_under_review_without_a_profile() {
     );
     assert!(w[0].contains("VN"), "{w:?}");
 }
+
+#[test]
+fn a_file_that_fails_to_parse_hides_no_other_file_s_warnings() {
+    // The France meeting planned and past, its recommendation R01 without
+    // a French translation; the FOC meeting does not parse.
+    let past = france_with("status: held", "status: planned");
+    let c = common::Campaign::base_with(&[
+        (FRANCE, &past),
+        (
+            "meetings/2024-03-19-foc.yaml",
+            "date: 2024-03-19\nlocation: [Seoul\n",
+        ),
+    ]);
+    let (code, text) = common::run(common::tool().args(["check", "--inputs"]).arg(c.inputs()));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[wrong-type]"), "{text}");
+    assert!(text.contains("warning[past-plan]"), "{text}");
+    assert!(!text.contains(" 0 warnings"), "{text}");
+
+    // What the other files give alone, every one of them, is given with the error.
+    let alone = common::Campaign::base_with(&[(FRANCE, &past)]);
+    std::fs::remove_file(alone.inputs().join("meetings/2024-03-19-foc.yaml")).unwrap();
+    let valid = alone.load();
+    let broken = c.load();
+    let warnings = |l: &upr_brief::pipeline::Loaded| -> Vec<String> {
+        messages(l)
+            .into_iter()
+            .filter(|m| m.contains(": warning["))
+            .map(|m| {
+                m.split_once("/inputs/")
+                    .map_or(m.clone(), |(_, r)| r.to_string())
+            })
+            .collect()
+    };
+    assert!(!warnings(&valid).is_empty());
+    assert_eq!(warnings(&broken), warnings(&valid));
+}
