@@ -107,8 +107,7 @@ fn a_state_under_review_without_a_profile() {
 
 #[test]
 fn a_file_that_fails_to_parse_hides_no_other_file_s_warnings() {
-    // The France meeting planned and past, its recommendation R01 without
-    // a French translation; the FOC meeting does not parse.
+    // The France meeting planned and past; the FOC meeting does not parse.
     let past = france_with("status: held", "status: planned");
     let c = common::Campaign::base_with(&[
         (FRANCE, &past),
@@ -140,4 +139,25 @@ fn a_file_that_fails_to_parse_hides_no_other_file_s_warnings() {
     };
     assert!(!warnings(&valid).is_empty());
     assert_eq!(warnings(&broken), warnings(&valid));
+}
+
+#[test]
+fn a_lead_outside_the_delegation() {
+    let led = france_with(
+        "delegation: [liv, opennet]",
+        "delegation: [opennet]\nlead: liv",
+    );
+    let w = warned(&[(FRANCE, &led)], "lead-not-in-delegation");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("/meetings/2024-03-21-france.yaml:10:7: warning[lead-not-in-delegation]"),
+        "{w:?}"
+    );
+    assert!(w[0].contains("\"liv\""), "{w:?}");
+    // A lead among the delegation is what is expected.
+    let fine = france_with(
+        "delegation: [liv, opennet]",
+        "delegation: [liv, opennet]\nlead: liv",
+    );
+    assert!(warned(&[(FRANCE, &fine)], "lead-not-in-delegation").is_empty());
 }
