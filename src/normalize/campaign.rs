@@ -200,7 +200,14 @@ fn logo(
     given: &str,
     alt: &str,
 ) -> Option<Logo> {
-    let rel = PathBuf::from(given.trim());
+    let mut rel = PathBuf::from(given.trim());
+    // An absolute path into the inputs folder is taken as the path from it.
+    if rel.is_absolute()
+        && let (Ok(full), Ok(root)) = (rel.canonicalize(), inputs_root.canonicalize())
+        && let Ok(within) = full.strip_prefix(&root)
+    {
+        rel = within.to_path_buf();
+    }
     let inside = rel
         .components()
         .all(|comp| matches!(comp, Component::Normal(_)));

@@ -210,22 +210,22 @@ impl Checker<'_> {
         }
     }
 
-    /// A time of day written `HH:MM`.
+    /// A time of day written `HH:MM` (or `H:MM`, e.g. `9:30`), as `HH:MM`.
     pub fn time(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = s.trim().to_string();
-        let ok = t.len() == 5
-            && chrono::NaiveTime::parse_from_str(&t, "%H:%M").is_ok()
-            && t.as_bytes()[2] == b':';
-        if !ok {
-            self.error(
-                file,
-                path,
-                Code::InvalidTime,
-                format!("\"{t}\" is not a time of day"),
-                Some("write times as \"HH:MM\" in quotes, e.g. \"14:00\"".into()),
-            );
+        match time_of_day(&t) {
+            Some(time) => time,
+            None => {
+                self.error(
+                    file,
+                    path,
+                    Code::InvalidTime,
+                    format!("\"{t}\" is not a time of day"),
+                    Some("write times as \"HH:MM\" in quotes, e.g. \"14:00\"".into()),
+                );
+                t
+            }
         }
-        t
     }
 
     /// An ISO 3166-1 alpha-2 code, upper case, checked against the standard's list.
@@ -327,6 +327,18 @@ impl Checker<'_> {
     }
 }
 
+/// `HH:MM` or `H:MM` as `HH:MM`, when it is a time of day.
+fn time_of_day(t: &str) -> Option<String> {
+    let (h, m) = t.split_once(':')?;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
+        return None;
+    }
+    let t = format!("{h:0>2}:{m}");
+    chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok()?;
+    Some(t)
+}
+
 pub fn is_slug(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
@@ -410,6 +422,18 @@ mod tests {
         assert!(!is_state_code("UK"));
         assert!(!is_state_code("XX"));
         assert_eq!(code_for_name("france"), Some("FR"));
+    }
+
+    #[test]
+    fn times_take_one_or_two_digits_for_the_hour() {
+        assert_eq!(time_of_day("9:30").as_deref(), Some("09:30"));
+        assert_eq!(time_of_day("09:30").as_deref(), Some("09:30"));
+        assert_eq!(time_of_day("23:59").as_deref(), Some("23:59"));
+        for bad in [
+            "24:00", "9:60", "9:5", "930", "+9:30", "009:30", "9:30:00", "",
+        ] {
+            assert_eq!(time_of_day(bad), None, "{bad}");
+        }
     }
 
     #[test]
