@@ -380,3 +380,94 @@ fn the_summary_names_counterparts_in_its_own_language() {
         assert_eq!(submission.campaign.state_under_review.name, "Вьетнам");
     }
 }
+
+/// The base campaign whose theme `expression` covers the Index's "Freedom
+/// of opinion and expression", with France's imported recommendations
+/// `imported` (the entries of `states/imported/fr.uhri.yaml`).
+fn with_imported_france(imported: &str) -> Campaign {
+    let recs = std::fs::read_to_string(common::fixtures().join("base/recommendations/recs.yaml"))
+        .unwrap()
+        .replace(
+            "{ id: expression, title:",
+            "{ id: expression, uhri: [Freedom of opinion and expression], title:",
+        );
+    let file = format!("code: FR\nprior_recommendations:\n{imported}");
+    Campaign::base_with(&[
+        ("recommendations/recs.yaml", &recs),
+        ("states/imported/fr.uhri.yaml", &file),
+    ])
+}
+
+const PROFILE_REF: &str = "A/HRC/41/7 para 38.168";
+
+#[test]
+fn an_earlier_recommendation_in_the_profile_and_imported_counts_and_is_quoted_once() {
+    // The profile's recommendation again (as the Index words it), and one
+    // the profile does not have.
+    let copy = format!(
+        "  - cycle: 3\n    ref: {PROFILE_REF}\n    text: \"Take steps to guarantee freedom of opinion and expression.\"\n    response: supported\n    uhri_themes: [Freedom of opinion and expression]\n"
+    );
+    let other = "  - cycle: 3\n    ref: A/HRC/41/7 para 38.170\n    text: \"Release bloggers.\"\n    response: noted\n    uhri_themes: [Freedom of opinion and expression]\n";
+    let c = with_imported_france(&format!("{copy}{other}"));
+    let loaded = c.load();
+    assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    let warned: Vec<String> = messages(&loaded)
+        .into_iter()
+        .filter(|m| m.contains("warning[duplicate-prior]"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    // At the imported copy, naming the profile's file and line.
+    assert!(
+        warned[0].contains("/states/imported/fr.uhri.yaml:3:5: warning[duplicate-prior]"),
+        "{warned:?}"
+    );
+    assert!(warned[0].contains("/states/fr.yaml, line 10"), "{warned:?}");
+    let campaign = loaded.campaign.as_ref().unwrap();
+    let refs: Vec<_> = campaign.states["FR"]
+        .prior_recommendations
+        .iter()
+        .map(|r| r.reference.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(refs, [PROFILE_REF, "A/HRC/41/7 para 38.170"]);
+    // The profile's wording is the one quoted, once in full.
+    let assembled = loaded.assembled.as_ref().unwrap();
+    let france = pack(&assembled.packs, "2024-03-21-france");
+    let quoted: Vec<_> = france
+        .recommendations
+        .iter()
+        .flat_map(|r| &r.prior)
+        .filter(|p| p.reference.as_deref() == Some(PROFILE_REF))
+        .collect();
+    assert_eq!(
+        quoted.iter().filter(|p| p.quoted_under.is_none()).count(),
+        1,
+        "{quoted:?}"
+    );
+    assert!(
+        quoted
+            .iter()
+            .all(|p| p.text.contains("including on the Internet"))
+    );
+
+    // The lobbying targets score France as with the profile's one alone.
+    let score = |c: &Campaign| {
+        let a = c.load().assembled.unwrap();
+        a.summary
+            .targets
+            .iter()
+            .find(|t| t.code == "FR")
+            .unwrap()
+            .score
+    };
+    assert_eq!(score(&c), score(&with_imported_france(other)));
+
+    // Without a reference, the same text in the same cycle is the same one.
+    let unreferenced = "  - cycle: 3\n    text: \"Take steps to guarantee freedom of opinion and freedom of expression, including on the  Internet\"\n    response: supported\n";
+    let loaded = with_imported_france(unreferenced).load();
+    assert_eq!(
+        loaded.campaign.unwrap().states["FR"]
+            .prior_recommendations
+            .len(),
+        1
+    );
+}
