@@ -88,6 +88,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
             let name = c.required(f, &path.key("name"), &m.name);
             Member {
                 id: m.id.trim().to_string(),
+                names: c.translations(f, &path.key("names"), &m.names),
                 short: c.required(f, &path.key("short"), &m.short),
                 website: m
                     .website

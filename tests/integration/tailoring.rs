@@ -471,3 +471,68 @@ fn an_earlier_recommendation_in_the_profile_and_imported_counts_and_is_quoted_on
         1
     );
 }
+
+/// The text of each paragraph of a DOCX file's body.
+fn docx_paragraphs(path: &std::path::Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_coalition_member_is_named_in_the_pack_s_language_where_it_gives_that_name() {
+    let out = tempfile::tempdir().unwrap();
+    let only = [
+        "2024-03-25-eg",
+        "2024-03-24-cn",
+        "2024-03-23-ru",
+        "2024-03-21-fr",
+    ];
+    let mut flags = vec!["--quiet"];
+    for id in only {
+        flags.extend(["--only", id]);
+    }
+    if common::build_scripts(out.path(), &flags).is_none() {
+        return;
+    }
+    let english = "Legal Initiatives for Vietnam";
+    for (id, name) in [
+        ("2024-03-25-eg", "المبادرات القانونية من أجل فيتنام"),
+        ("2024-03-24-cn", "越南法律倡议"),
+        ("2024-03-23-ru", "Правовые инициативы для Вьетнама"),
+        ("2024-03-21-fr", english),
+    ] {
+        let paragraphs = docx_paragraphs(&out.path().join(format!("{id}.docx")));
+        // On the cover's coalition line and in the list of who we are.
+        let naming = paragraphs.iter().filter(|p| p.contains(name)).count();
+        assert!(
+            naming >= 2,
+            "{id}: {name:?} in {naming} paragraphs: {paragraphs:#?}"
+        );
+        if name != english {
+            assert!(
+                !paragraphs.iter().any(|p| p.contains(english)),
+                "{id}: {paragraphs:#?}"
+            );
+        }
+        // A member without the name in that language keeps its own.
+        assert!(paragraphs.iter().any(|p| p.contains("OpenNet")), "{id}");
+        let pdf = common::pdf_text(&out.path().join(format!("{id}.pdf")));
+        let flat: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        if id != "2024-03-25-eg" {
+            assert!(flat.contains(name), "{id}: {name:?} not in {flat}");
+        }
+    }
+}
