@@ -536,3 +536,64 @@ fn a_coalition_member_is_named_in_the_pack_s_language_where_it_gives_that_name()
         }
     }
 }
+
+/// The rows of every table of a DOCX file, each as its cells' texts.
+fn docx_table_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|t| t.tag_name().name() == "t")
+            .filter_map(|t| t.text())
+            .collect()
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "tr")
+        .map(|row| {
+            row.children()
+                .filter(|c| c.tag_name().name() == "tc")
+                .map(text)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_lists_the_meeting_s_delegation_not_the_whole_coalition() {
+    // The base coalition is LIV and OpenNet; only OpenNet meets the FOC.
+    let c = Campaign::base_with(&[]);
+    let packs = packs(&c);
+    let foc = pack(&packs, "2024-03-19-foc");
+    let ids: Vec<&str> = foc.delegation.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["opennet"]);
+    let france = pack(&packs, "2024-03-21-france");
+    let ids: Vec<&str> = france.delegation.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["liv", "opennet"]);
+
+    // The written pack's meeting table says the same, in both formats.
+    let out = c.dir.path().join("out");
+    let (code, log) = common::build(&c.inputs(), &out, &["--only", "2024-03-19-foc"]);
+    assert_eq!(code, 0, "{log}");
+    let rows = docx_table_rows(&out.join("2024-03-19-foc.docx"));
+    let header = rows
+        .iter()
+        .position(|r| r.last().is_some_and(|c| c == "Delegation"))
+        .unwrap_or_else(|| panic!("no meeting table in {rows:?}"));
+    assert_eq!(rows[header + 1].last().map(String::as_str), Some("OpenNet"));
+    let pdf = common::pdf_text(&out.join("2024-03-19-foc.pdf"));
+    // The table's cells, one a line: the header's four, then the row's.
+    let lines: Vec<&str> = pdf.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "Delegation")
+        .unwrap_or_else(|| panic!("no meeting table in {pdf}"));
+    assert_eq!(
+        lines[at + 1..at + 5],
+        ["19 March 2024", "Seoul", "informal meeting", "OpenNet"],
+        "{pdf}"
+    );
+}
