@@ -89,6 +89,10 @@ pub enum Code {
     UnknownReference,
     /// An id listed twice in one list.
     DuplicateReference,
+    /// A meeting's lead who is not in its delegation.
+    LeadNotInDelegation,
+    /// One earlier recommendation given in two places; the first is used.
+    DuplicatePrior,
     // Warnings about a valid campaign.
     /// The state under review has no state profile.
     NoProfile,
@@ -169,6 +173,8 @@ impl Code {
             Code::DateOrder => "date-order",
             Code::UnknownReference => "unknown-reference",
             Code::DuplicateReference => "duplicate-reference",
+            Code::LeadNotInDelegation => "lead-not-in-delegation",
+            Code::DuplicatePrior => "duplicate-prior",
             Code::NoProfile => "no-profile",
             Code::PastPlan => "past-plan",
             Code::NoOutcome => "no-outcome",

@@ -61,6 +61,7 @@ pub fn load_scoped(
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
     let templates = Templates::load(templates, &mut inputs.sources, &mut diags)?;
+    let unreadable = diags.errors();
     let campaign = normalize::normalize(&inputs, &templates.languages(), &mut diags);
     let shown = shown_languages(&inputs);
     let fonts = Arc::new(choose_fonts(&inputs.sources, &shown, fonts, &mut diags));
@@ -69,6 +70,12 @@ pub fn load_scoped(
         && diags.has_errors()
     {
         crate::scope::narrow(c, &inputs.sources, only, &mut diags);
+    }
+    if let Some(c) = campaign.as_ref()
+        && unreadable > 0
+        && diags.errors() == unreadable
+    {
+        warnings_of_the_rest(c, &inputs, today, &mut diags);
     }
     let campaign = campaign.filter(|_| !diags.has_errors());
     let assembled = campaign.as_ref().map(|c| {
@@ -86,6 +93,28 @@ pub fn load_scoped(
         fonts,
         diags,
     })
+}
+
+/// The warnings of a campaign whose only errors are files that could not be
+/// read or parsed: everything else is checked as if they were absent, but a
+/// pack without recommendations or a state without a profile may be
+/// missing only what such a file holds, and is not reported.
+fn warnings_of_the_rest(
+    campaign: &Campaign,
+    inputs: &Inputs,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) {
+    use crate::diag::Code;
+    let complete = ingest::InputKind::ALL
+        .iter()
+        .all(|&k| inputs.is_complete(k));
+    let a = assemble::assemble(campaign, &inputs.sources, today);
+    for d in a.diags.iter() {
+        if complete || !matches!(d.code, Code::EmptyPack | Code::NoProfile) {
+            diags.push(d.clone());
+        }
+    }
 }
 
 /// The fonts for what the campaign shows (its inputs, and the language

@@ -56,7 +56,9 @@ impl CampaignView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberView {
     pub id: String,
+    /// In the view's language when the member gives it, else in English.
     pub name: String,
+    pub name_language: String,
     pub short: String,
     pub website: Option<String>,
     pub contact_name: Option<String>,
@@ -169,14 +171,21 @@ pub struct PriorView {
     pub response: Response,
 }
 
-pub(super) fn member_views(campaign: &Campaign, ids: Option<&[String]>) -> Vec<MemberView> {
+/// The coalition's members (those of `ids` only, when given), named in
+/// `lang` where they give a name in it.
+pub(super) fn member_views(
+    campaign: &Campaign,
+    ids: Option<&[String]>,
+    lang: &str,
+) -> Vec<MemberView> {
     campaign
         .coalition
         .iter()
         .filter(|m| ids.is_none_or(|ids| ids.contains(&m.id)))
         .map(|m| MemberView {
             id: m.id.clone(),
-            name: m.name.clone(),
+            name: m.names.get(lang).unwrap_or(&m.name).clone(),
+            name_language: shown_in(&m.names, lang),
             short: m.short.clone(),
             website: m.website.clone(),
             contact_name: m.contact.as_ref().map(|c| c.name.clone()),
@@ -197,7 +206,7 @@ pub(super) fn campaign_view(campaign: &Campaign, loc: &mut Localizer, lang: &str
             name_language: state_name_language(campaign, code, lang),
         },
         review: campaign.review.clone(),
-        coalition: member_views(campaign, None),
+        coalition: member_views(campaign, None, lang),
     }
 }
 
@@ -346,7 +355,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                 .collect(),
             party,
         },
-        delegation: member_views(campaign, Some(&meeting.delegation)),
+        delegation: member_views(campaign, Some(&meeting.delegation), &lang),
         recommendations,
         asks: meeting.asks.clone(),
     }

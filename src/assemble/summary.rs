@@ -345,7 +345,7 @@ pub fn summary(
                         email: p.email.clone(),
                     })
                     .collect(),
-                delegation: member_views(campaign, Some(&m.delegation)),
+                delegation: member_views(campaign, Some(&m.delegation), &lang),
                 language: pack.map(|p| p.language.clone()).unwrap_or_default(),
                 recommendations: pack
                     .map(|p| p.recommendations.iter().map(|r| r.id.clone()).collect())

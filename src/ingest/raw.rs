@@ -105,6 +105,10 @@ pub struct Member {
     pub id: String,
     /// The organisation's full name.
     pub name: String,
+    /// The name in other languages, by language code (e.g. `{ ar: ..., zh: ... }`); a document in a language without one shows `name`.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub names: BTreeMap<String, String>,
     /// A short name or acronym (e.g. `LIV`).
     pub short: String,
     /// The organisation's website, `https://...`.

@@ -21,17 +21,28 @@ pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, 
         }
         return Err(Box::new(d));
     }
-    serde_yaml::from_str::<T>(text).map_err(|e| {
+    let value = serde_yaml::from_str::<T>(text).map_err(|e| {
         let d = tab_indent(text)
             .map(|(line, column)| {
                 Diagnostic::error(Code::YamlSyntax, "tabs cannot indent YAML; use spaces")
                     .at(sources, sources.at_line_col(file, line, column))
                     .with_hint("replace the tab with spaces (two per level, as elsewhere)")
             })
-            .or_else(|| duplicate_key(&e, sources, file))
+            .or_else(|| {
+                let message = e.to_string();
+                split(&message)
+                    .1
+                    .starts_with("duplicate field")
+                    .then(|| duplicate_key(sources, file))
+                    .flatten()
+            })
             .unwrap_or_else(|| to_diagnostic(&e, sources, file));
         Box::new(d)
-    })
+    })?;
+    match duplicate_key(sources, file) {
+        Some(d) => Err(Box::new(d)),
+        None => Ok(value),
+    }
 }
 
 /// The line and column (1-based) of the first tab in a line's indentation.
@@ -44,49 +55,26 @@ fn tab_indent(text: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// serde_yaml's `duplicate field` error, which it places at the start of the
-/// file, located instead at the key's second occurrence at the same depth.
-fn duplicate_key(e: &serde_yaml::Error, sources: &Sources, file: FileId) -> Option<Diagnostic> {
-    let full = e.to_string();
-    let (path, message) = split(&full);
-    let key = message
-        .strip_prefix("duplicate field `")?
-        .split('`')
-        .next()?;
-    let text = &sources.get(file).text;
-    // Each line that gives `key:` as a block mapping key, with its indentation.
-    let mut seen: Vec<(usize, usize)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let rest = line.trim_start_matches(' ');
-        let rest = rest.strip_prefix("- ").unwrap_or(rest);
-        let indent = line.len() - rest.len();
-        let Some(after) = rest.strip_prefix(key) else {
-            continue;
-        };
-        if !after.trim_start_matches(' ').starts_with(':') {
-            continue;
-        }
-        if let Some(&(first, _)) = seen.iter().find(|(_, depth)| *depth == indent) {
-            let place = if path.is_empty() {
-                "the top level"
-            } else {
-                path
-            };
-            return Some(
-                Diagnostic::error(
-                    Code::DuplicateKey,
-                    format!("the key \"{key}\" is given twice in {place}"),
-                )
-                .at(sources, sources.at_line_col(file, i + 1, indent + 1))
-                .with_hint(format!(
-                    "first given on line {}; keep one of the two",
-                    first + 1
-                )),
-            );
-        }
-        seen.push((i, indent));
-    }
-    None
+/// A key given twice in one mapping, at any depth: serde_yaml reports one
+/// only in a struct (at the start of the file) and lets a map keep the last.
+fn duplicate_key(sources: &Sources, file: FileId) -> Option<Diagnostic> {
+    let d = crate::source::duplicate_key(&sources.get(file).text)?;
+    let place = if d.mapping == crate::source::YPath::root() {
+        "the top level".to_string()
+    } else {
+        d.mapping.to_string()
+    };
+    Some(
+        Diagnostic::error(
+            Code::DuplicateKey,
+            format!("the key \"{}\" is given twice in {place}", d.key),
+        )
+        .at(sources, sources.at_line_col(file, d.again.0, d.again.1))
+        .with_hint(format!(
+            "first given on line {}; keep one of the two",
+            d.first.0
+        )),
+    )
 }
 
 /// True when the text holds nothing but blank lines and comments.
@@ -366,6 +354,22 @@ mod tests {
         assert_eq!(
             d.hint.as_deref(),
             Some("first given on line 2; keep one of the two")
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_in_a_nested_map_is_an_error() {
+        // serde keeps the last of two map entries; the file says both.
+        let (s, id) = sources(
+            "code: SE\nname: Sweden\nnames:\n  es: Suecia\n  fr: Suède\n  es: Svecia\nlanguage: en\n",
+        );
+        let d = parse::<raw::State>(&s, id).unwrap_err();
+        assert_eq!(d.code.as_str(), "duplicate-key");
+        assert_eq!(d.message, "the key \"es\" is given twice in names");
+        assert_eq!((d.line, d.column), (6, 3));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("first given on line 4; keep one of the two")
         );
     }
 

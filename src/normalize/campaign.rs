@@ -88,6 +88,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
             let name = c.required(f, &path.key("name"), &m.name);
             Member {
                 id: m.id.trim().to_string(),
+                names: c.translations(f, &path.key("names"), &m.names),
                 short: c.required(f, &path.key("short"), &m.short),
                 website: m
                     .website
@@ -200,7 +201,14 @@ fn logo(
     given: &str,
     alt: &str,
 ) -> Option<Logo> {
-    let rel = PathBuf::from(given.trim());
+    let mut rel = PathBuf::from(given.trim());
+    // An absolute path into the inputs folder is taken as the path from it.
+    if rel.is_absolute()
+        && let (Ok(full), Ok(root)) = (rel.canonicalize(), inputs_root.canonicalize())
+        && let Ok(within) = full.strip_prefix(&root)
+    {
+        rel = within.to_path_buf();
+    }
     let inside = rel
         .components()
         .all(|comp| matches!(comp, Component::Normal(_)));

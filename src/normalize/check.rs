@@ -210,22 +210,22 @@ impl Checker<'_> {
         }
     }
 
-    /// A time of day written `HH:MM`.
+    /// A time of day written `HH:MM` (or `H:MM`, e.g. `9:30`), as `HH:MM`.
     pub fn time(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = s.trim().to_string();
-        let ok = t.len() == 5
-            && chrono::NaiveTime::parse_from_str(&t, "%H:%M").is_ok()
-            && t.as_bytes()[2] == b':';
-        if !ok {
-            self.error(
-                file,
-                path,
-                Code::InvalidTime,
-                format!("\"{t}\" is not a time of day"),
-                Some("write times as \"HH:MM\" in quotes, e.g. \"14:00\"".into()),
-            );
+        match time_of_day(&t) {
+            Some(time) => time,
+            None => {
+                self.error(
+                    file,
+                    path,
+                    Code::InvalidTime,
+                    format!("\"{t}\" is not a time of day"),
+                    Some("write times as \"HH:MM\" in quotes, e.g. \"14:00\"".into()),
+                );
+                t
+            }
         }
-        t
     }
 
     /// An ISO 3166-1 alpha-2 code, upper case, checked against the standard's list.
@@ -261,12 +261,17 @@ impl Checker<'_> {
         let t = s.trim().to_lowercase();
         if !self.languages.contains(&t) {
             let known: Vec<&str> = self.languages.iter().map(String::as_str).collect();
-            let hint = did_you_mean(&t, known.iter().copied()).unwrap_or_else(|| {
-                format!(
-                    "supported languages: {}; add templates/i18n/{t}.yaml to add one",
-                    known.join(", ")
-                )
-            });
+            let named = code_for_language_name(&t)
+                .filter(|code| self.languages.contains(code))
+                .map(|code| format!("did you mean \"{code}\"?"));
+            let hint = named
+                .or_else(|| did_you_mean(&t, known.iter().copied()))
+                .unwrap_or_else(|| {
+                    format!(
+                        "supported languages: {}; add templates/i18n/{t}.yaml to add one",
+                        known.join(", ")
+                    )
+                });
             self.error(
                 file,
                 path,
@@ -278,22 +283,23 @@ impl Checker<'_> {
         t
     }
 
-    /// The language of a text: any BCP 47-shaped tag (`en`, `fr`, `pt-BR`),
-    /// with or without a language file, for it only marks the text.
+    /// The language of a text: a well-formed BCP 47 tag (`en`, `fr`,
+    /// `pt-BR`) whose language ISO 639 knows, with or without a language
+    /// file, for it only marks the text.
     pub fn language_tag(&mut self, file: FileId, path: &YPath, s: &str) -> String {
-        match crate::doc::LanguageTag::parse(s) {
-            Some(tag) => tag.to_string(),
-            None => {
-                self.error(
-                    file,
-                    path,
-                    Code::InvalidLanguageTag,
-                    format!("\"{}\" is not a language tag", s.trim()),
-                    Some("write a language code such as en, fr, es or pt-BR".into()),
-                );
-                s.trim().to_string()
-            }
-        }
+        let t = s.trim();
+        let parsed = crate::doc::LanguageTag::parse(t).filter(|_| is_well_formed_tag(t));
+        let message = match &parsed {
+            Some(tag) if is_known_language(&tag.primary()) => return tag.to_string(),
+            Some(_) => format!("\"{t}\" is not the tag of a known language"),
+            None => format!("\"{t}\" is not a language tag"),
+        };
+        let hint = match code_for_language_name(t) {
+            Some(code) => format!("did you mean \"{code}\"?"),
+            None => "write a language code such as en, fr, es or pt-BR".into(),
+        };
+        self.error(file, path, Code::InvalidLanguageTag, message, Some(hint));
+        t.to_string()
     }
 
     /// An e-mail address of the form `name@domain.tld`.
@@ -325,6 +331,94 @@ impl Checker<'_> {
         }
         t
     }
+}
+
+/// `HH:MM` or `H:MM` as `HH:MM`, when it is a time of day.
+fn time_of_day(t: &str) -> Option<String> {
+    let (h, m) = t.split_once(':')?;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
+        return None;
+    }
+    let t = format!("{h:0>2}:{m}");
+    chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok()?;
+    Some(t)
+}
+
+/// Whether `tag` has the form of RFC 5646's `langtag` or `privateuse`:
+/// language (2–3 letters and up to three extended subtags, or 4–8
+/// letters), then an optional script, region, variants, extensions and
+/// private use, in that order.
+pub fn is_well_formed_tag(tag: &str) -> bool {
+    let subtags: Vec<&str> = tag.split('-').collect();
+    let alpha = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let private = |rest: &[&str]| !rest.is_empty() && rest.iter().all(|s| alnum(s, 1..=8));
+    if subtags[0].eq_ignore_ascii_case("x") {
+        return private(&subtags[1..]);
+    }
+    let first = subtags[0];
+    let mut i = if alpha(first, 2..=3) {
+        let mut i = 1;
+        while i < subtags.len() && i <= 3 && alpha(subtags[i], 3..=3) {
+            i += 1;
+        }
+        i
+    } else if alpha(first, 4..=8) {
+        1
+    } else {
+        return false;
+    };
+    let at = |i: usize| subtags.get(i).copied().unwrap_or("");
+    if alpha(at(i), 4..=4) {
+        i += 1;
+    }
+    if alpha(at(i), 2..=2) || (at(i).len() == 3 && at(i).bytes().all(|b| b.is_ascii_digit())) {
+        i += 1;
+    }
+    let variant = |s: &str| {
+        alnum(s, 5..=8) || (s.len() == 4 && s.as_bytes()[0].is_ascii_digit() && alnum(s, 4..=4))
+    };
+    while i < subtags.len() && variant(subtags[i]) {
+        i += 1;
+    }
+    while i < subtags.len() && alnum(subtags[i], 1..=1) && !subtags[i].eq_ignore_ascii_case("x") {
+        let start = i + 1;
+        i = start;
+        while i < subtags.len() && alnum(subtags[i], 2..=8) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if i < subtags.len() && subtags[i].eq_ignore_ascii_case("x") {
+        return private(&subtags[i + 1..]);
+    }
+    i == subtags.len()
+}
+
+/// Whether ISO 639 knows the primary language subtag `code` (lower case):
+/// a two-letter code of ISO 639-1, or a three-letter one of ISO 639-3.
+fn is_known_language(code: &str) -> bool {
+    match code.len() {
+        2 => isolang::Language::from_639_1(code).is_some(),
+        3 => isolang::Language::from_639_3(code).is_some(),
+        _ => false,
+    }
+}
+
+/// The shortest code of a language written as its English name or as a
+/// three-letter code, e.g. "English" or "eng" → "en".
+fn code_for_language_name(s: &str) -> Option<String> {
+    let s = s.trim().to_lowercase();
+    let lang =
+        isolang::Language::from_name_lowercase(&s).or_else(|| isolang::Language::from_639_3(&s))?;
+    Some(lang.to_639_1().unwrap_or(lang.to_639_3()).to_string())
 }
 
 pub fn is_slug(s: &str) -> bool {
@@ -410,6 +504,92 @@ mod tests {
         assert!(!is_state_code("UK"));
         assert!(!is_state_code("XX"));
         assert_eq!(code_for_name("france"), Some("FR"));
+    }
+
+    #[test]
+    fn times_take_one_or_two_digits_for_the_hour() {
+        assert_eq!(time_of_day("9:30").as_deref(), Some("09:30"));
+        assert_eq!(time_of_day("09:30").as_deref(), Some("09:30"));
+        assert_eq!(time_of_day("23:59").as_deref(), Some("23:59"));
+        for bad in [
+            "24:00", "9:60", "9:5", "930", "+9:30", "009:30", "9:30:00", "",
+        ] {
+            assert_eq!(time_of_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_tags_are_well_formed_and_of_a_known_language() {
+        for good in [
+            "en",
+            "fr",
+            "pt-BR",
+            "zh-Hans-CN",
+            "sr-Latn",
+            "es-419",
+            "de-CH-1901",
+            "en-x-foc",
+            "yue",
+            "zh-yue",
+        ] {
+            assert!(is_well_formed_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "en-",
+            "en--GB",
+            "english please",
+            "en-GB-x",
+            "123",
+            "en-a",
+            "en-Latn-Latn-GB-GB",
+        ] {
+            assert!(!is_well_formed_tag(bad), "{bad}");
+        }
+        assert!(is_known_language("en") && is_known_language("yue"));
+        assert!(!is_known_language("xx") && !is_known_language("english"));
+        assert_eq!(code_for_language_name("English").as_deref(), Some("en"));
+        assert_eq!(code_for_language_name("spanish").as_deref(), Some("es"));
+        assert_eq!(code_for_language_name("ara").as_deref(), Some("ar"));
+        assert_eq!(code_for_language_name("Klingonese"), None);
+    }
+
+    #[test]
+    fn a_language_name_is_refused_with_its_code_as_the_hint() {
+        let mut diags = Diagnostics::default();
+        let mut sources = Sources::default();
+        let f = sources.add(
+            "a.yaml".into(),
+            "inputs/a.yaml".into(),
+            "language: english\n".into(),
+        );
+        let languages = BTreeSet::from(["en".to_string(), "fr".to_string()]);
+        let mut c = Checker {
+            sources: &sources,
+            diags: &mut diags,
+            languages: &languages,
+        };
+        let at = YPath::root().key("language");
+        assert_eq!(c.language_tag(f, &at, "pt-BR"), "pt-BR");
+        c.language_tag(f, &at, "english");
+        c.language(f, &at, "English");
+        c.language_tag(f, &at, "xx");
+        let found: Vec<(String, Option<String>)> = diags
+            .iter()
+            .map(|d| (d.message.clone(), d.hint.clone()))
+            .collect();
+        let hint = Some("did you mean \"en\"?".to_string());
+        assert_eq!(
+            found[0],
+            (
+                "\"english\" is not the tag of a known language".into(),
+                hint.clone()
+            )
+        );
+        assert_eq!(found[1], ("unsupported language \"english\"".into(), hint));
+        assert_eq!(found[2].0, "\"xx\" is not the tag of a known language");
+        assert_eq!(found.len(), 3);
     }
 
     #[test]

@@ -145,6 +145,7 @@ fn meeting(
         &m.delegation,
         "coalition members are declared in campaign.yaml",
     );
+    let errors = c.diags.errors();
     let lead = m.lead.as_ref().map(|l| {
         referenced_id(
             c,
@@ -158,6 +159,22 @@ fn meeting(
             "the lead is a coalition id from campaign.yaml",
         )
     });
+    // A lead that is no coalition id is already an error.
+    if let Some(l) = &lead
+        && c.diags.errors() == errors
+        && !delegation.contains(l)
+        && !m.delegation.is_empty()
+    {
+        c.warning(
+            f,
+            &root.key("lead"),
+            Code::LeadNotInDelegation,
+            format!("the lead \"{l}\" is not in the meeting's delegation"),
+            Some(format!(
+                "add {l} to `delegation`, or name one of its members as the lead"
+            )),
+        );
+    }
     if m.delegation.is_empty() {
         c.error(
             f,

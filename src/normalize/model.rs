@@ -75,6 +75,8 @@ pub struct ReviewDates {
 pub struct Member {
     pub id: String,
     pub name: String,
+    /// The name in other languages, by language code.
+    pub names: BTreeMap<String, String>,
     pub short: String,
     pub website: Option<String>,
     /// The member's logo, read and checked.

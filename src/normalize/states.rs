@@ -155,6 +155,9 @@ pub fn merge_imported(
     cycle: u32,
 ) {
     let map = super::themes::uhri_map(themes);
+    // Where each state's earlier recommendations are given so far: its
+    // profile's first, then what earlier imported files added.
+    let mut given: BTreeMap<String, Vec<(Same, Origin)>> = BTreeMap::new();
     for p in files {
         let f = p.file;
         let root = YPath::root();
@@ -190,7 +193,50 @@ pub fn merge_imported(
             });
         }
         match states.get_mut(&code) {
-            Some(s) => s.prior_recommendations.extend(recs),
+            Some(s) => {
+                let given = given.entry(code.clone()).or_insert_with(|| {
+                    let list = YPath::root().key("prior_recommendations");
+                    s.prior_recommendations
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let at = Origin {
+                                file: s.origin.file,
+                                path: list.idx(i),
+                            };
+                            (Same::of(r), at)
+                        })
+                        .collect()
+                });
+                for (i, r) in recs.into_iter().enumerate() {
+                    let same = Same::of(&r);
+                    let path = root.key("prior_recommendations").idx(i);
+                    if let Some((_, first)) = given.iter().find(|(g, _)| g.is(&same)) {
+                        let place = c.sources.locate(first.file, &first.path);
+                        let shown = match &r.reference {
+                            Some(reference) => format!("\"{reference}\""),
+                            None => "with this text".to_string(),
+                        };
+                        c.warning(
+                            f,
+                            &path,
+                            Code::DuplicatePrior,
+                            format!(
+                                "the earlier recommendation {shown} is also given in {}, line {}; that one is used",
+                                c.sources.get(first.file).display,
+                                place.line
+                            ),
+                            Some(
+                                "run `upr-brief import uhri` again to leave it out of this file"
+                                    .into(),
+                            ),
+                        );
+                        continue;
+                    }
+                    given.push((same, Origin { file: f, path }));
+                    s.prior_recommendations.push(r);
+                }
+            }
             None if !recs.is_empty() => c.warning(
                 f,
                 &root.key("code"),
@@ -199,6 +245,39 @@ pub fn merge_imported(
                 Some(format!("add states/{}.yaml with `code: {code}` and the state's name", code.to_lowercase())),
             ),
             None => {}
+        }
+    }
+}
+
+/// What makes two earlier recommendations one: the same paragraph
+/// reference, or, where either has none, the same text in the same cycle
+/// (spaces and case aside).
+#[derive(Debug)]
+struct Same {
+    reference: Option<String>,
+    cycle: u32,
+    text: String,
+}
+
+impl Same {
+    fn of(r: &PriorRecommendation) -> Same {
+        let plain = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        Same {
+            reference: r.reference.as_deref().map(plain),
+            cycle: r.cycle,
+            text: plain(&r.text),
+        }
+    }
+
+    fn is(&self, other: &Same) -> bool {
+        match (&self.reference, &other.reference) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.cycle == other.cycle && self.text == other.text,
         }
     }
 }

@@ -176,6 +176,108 @@ impl Index {
     }
 }
 
+/// A key given twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The mapping that holds it.
+    pub mapping: YPath,
+    pub key: String,
+    /// Where the key is first given (1-based line and column).
+    pub first: (usize, usize),
+    /// Where it is given again.
+    pub again: (usize, usize),
+}
+
+/// The first key given twice in one mapping of the first document, at any
+/// depth, block or flow; keys that are not plain text (collections) are not
+/// compared. A file that does not scan is searched up to where it fails.
+pub fn duplicate_key(text: &str) -> Option<DuplicateKey> {
+    /// An open collection: a sequence's next index, or a mapping's keys
+    /// so far and the key whose value comes next.
+    enum Open {
+        Seq(usize),
+        Map {
+            keys: HashMap<String, (usize, usize)>,
+            pending: Option<String>,
+        },
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut path = YPath::root();
+    let mut stack: Vec<Open> = Vec::new();
+    // Places the next collection on the path, under its key or index.
+    let enter = |stack: &mut Vec<Open>, path: &mut YPath| match stack.last_mut() {
+        Some(Open::Seq(next)) => {
+            path.0.push(Seg::Index(*next));
+            *next += 1;
+        }
+        Some(Open::Map { pending, .. }) => {
+            path.0.push(Seg::Key(pending.take().unwrap_or_default()));
+        }
+        None => {}
+    };
+    while let Ok((event, mark)) = parser.next_token() {
+        let pos = (mark.line(), mark.col() + 1);
+        match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::Scalar(value, ..) => match stack.last_mut() {
+                Some(Open::Map { keys, pending }) if pending.is_none() => {
+                    if let Some(&first) = keys.get(&value) {
+                        return Some(DuplicateKey {
+                            mapping: path,
+                            key: value,
+                            first,
+                            again: pos,
+                        });
+                    }
+                    keys.insert(value.clone(), pos);
+                    *pending = Some(value);
+                }
+                Some(Open::Map { pending, .. }) => *pending = None,
+                Some(Open::Seq(next)) => *next += 1,
+                None => {}
+            },
+            Event::Alias(_) => match stack.last_mut() {
+                // An alias used as a key is not compared.
+                Some(Open::Map { pending, .. }) if pending.is_none() => {
+                    *pending = Some(String::new())
+                }
+                Some(Open::Map { pending, .. }) => *pending = None,
+                Some(Open::Seq(next)) => *next += 1,
+                None => {}
+            },
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let root = stack.is_empty();
+                // A collection used as a key opens with no key pending: it
+                // is walked, and its value then follows as a key's would.
+                if let Some(Open::Map { pending, .. }) = stack.last_mut()
+                    && pending.is_none()
+                {
+                    *pending = Some(String::new());
+                    path.0.push(Seg::Key(String::new()));
+                } else if !root {
+                    enter(&mut stack, &mut path);
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq(0)
+                } else {
+                    Open::Map {
+                        keys: HashMap::new(),
+                        pending: None,
+                    }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                if !stack.is_empty() {
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +301,28 @@ mod tests {
             .unwrap()
             .key;
         assert_eq!(key, Some((4, 5)));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_found_at_any_depth() {
+        let nested = "name: A\nnames:\n  es: B\n  fr: C\n  es: D\n";
+        let d = duplicate_key(nested).unwrap();
+        assert_eq!(d.mapping.to_string(), "names");
+        assert_eq!((d.key.as_str(), d.first, d.again), ("es", (3, 3), (5, 3)));
+
+        let flow = "items:\n  - id: R1\n    translations: { zh: a, fr: b, zh: c }\n";
+        let d = duplicate_key(flow).unwrap();
+        assert_eq!(d.mapping.to_string(), "items[0].translations");
+        assert_eq!((d.first, d.again), ((3, 21), (3, 35)));
+
+        // The same key in two items of a list, or at two depths, is no duplicate.
+        let fine = "a: [{x: 1}, {x: 2}]\nb:\n  - x: 1\n    y: {x: 2}\n  - x: 3\nx: 4\n";
+        assert_eq!(duplicate_key(fine), None);
+
+        let second_item = "a:\n  - x: 1\n  - y: 2\n    y: 3\n";
+        let d = duplicate_key(second_item).unwrap();
+        assert_eq!(d.mapping.to_string(), "a[1]");
+        assert_eq!(d.again, (4, 5));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod locate;
 
-pub use locate::YPath;
+pub use locate::{DuplicateKey, YPath, duplicate_key};
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -104,3 +104,60 @@ fn a_state_under_review_without_a_profile() {
     );
     assert!(w[0].contains("VN"), "{w:?}");
 }
+
+#[test]
+fn a_file_that_fails_to_parse_hides_no_other_file_s_warnings() {
+    // The France meeting planned and past; the FOC meeting does not parse.
+    let past = france_with("status: held", "status: planned");
+    let c = common::Campaign::base_with(&[
+        (FRANCE, &past),
+        (
+            "meetings/2024-03-19-foc.yaml",
+            "date: 2024-03-19\nlocation: [Seoul\n",
+        ),
+    ]);
+    let (code, text) = common::run(common::tool().args(["check", "--inputs"]).arg(c.inputs()));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[wrong-type]"), "{text}");
+    assert!(text.contains("warning[past-plan]"), "{text}");
+    assert!(!text.contains(" 0 warnings"), "{text}");
+
+    // What the other files give alone, every one of them, is given with the error.
+    let alone = common::Campaign::base_with(&[(FRANCE, &past)]);
+    std::fs::remove_file(alone.inputs().join("meetings/2024-03-19-foc.yaml")).unwrap();
+    let valid = alone.load();
+    let broken = c.load();
+    let warnings = |l: &upr_brief::pipeline::Loaded| -> Vec<String> {
+        messages(l)
+            .into_iter()
+            .filter(|m| m.contains(": warning["))
+            .map(|m| {
+                m.split_once("/inputs/")
+                    .map_or(m.clone(), |(_, r)| r.to_string())
+            })
+            .collect()
+    };
+    assert!(!warnings(&valid).is_empty());
+    assert_eq!(warnings(&broken), warnings(&valid));
+}
+
+#[test]
+fn a_lead_outside_the_delegation() {
+    let led = france_with(
+        "delegation: [liv, opennet]",
+        "delegation: [opennet]\nlead: liv",
+    );
+    let w = warned(&[(FRANCE, &led)], "lead-not-in-delegation");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("/meetings/2024-03-21-france.yaml:10:7: warning[lead-not-in-delegation]"),
+        "{w:?}"
+    );
+    assert!(w[0].contains("\"liv\""), "{w:?}");
+    // A lead among the delegation is what is expected.
+    let fine = france_with(
+        "delegation: [liv, opennet]",
+        "delegation: [liv, opennet]\nlead: liv",
+    );
+    assert!(warned(&[(FRANCE, &fine)], "lead-not-in-delegation").is_empty());
+}

@@ -166,3 +166,66 @@ fn every_invalid_case_reports_its_diagnostics() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn a_time_with_a_one_digit_hour_is_read_as_hh_mm() {
+    let france = "meetings/2024-03-21-france.yaml";
+    let text = fs::read_to_string(fixtures().join("base").join(france)).unwrap();
+    // Unquoted, as people write it, and quoted.
+    for time in ["time: 9:30", "time: \"9:30\""] {
+        let c = common::Campaign::base_with(&[(france, &text.replace("time: \"14:00\"", time))]);
+        let loaded = c.load();
+        assert!(
+            !loaded.diags.has_errors(),
+            "{:?}",
+            common::messages(&loaded)
+        );
+        let campaign = loaded.campaign.unwrap();
+        let m = campaign
+            .meetings
+            .iter()
+            .find(|m| m.id == "2024-03-21-france")
+            .unwrap();
+        assert_eq!(m.time.as_deref(), Some("09:30"), "{time}");
+    }
+}
+
+#[test]
+fn an_absolute_logo_path_is_accepted_inside_the_inputs_folder_only() {
+    let logo = crate::logos::png_logo(8, 4, 0x20);
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("opennet.png"), &logo).unwrap();
+    let base = fs::read_to_string(fixtures().join("base/campaign.yaml")).unwrap();
+    let c = common::Campaign::base_with(&[("logos/opennet.png", "")]);
+    fs::write(c.inputs().join("logos/opennet.png"), &logo).unwrap();
+    let with_logo = |path: &Path| {
+        let campaign = base.replace(
+            "short: OpenNet\n",
+            &format!("short: OpenNet\n    logo: \"{}\"\n", path.display()),
+        );
+        fs::write(c.inputs().join("campaign.yaml"), campaign).unwrap();
+        c.load()
+    };
+    let inside = with_logo(&c.inputs().join("logos/opennet.png"));
+    assert!(
+        !inside.diags.has_errors(),
+        "{:?}",
+        common::messages(&inside)
+    );
+    let campaign = inside.campaign.unwrap();
+    let opennet = campaign
+        .coalition
+        .iter()
+        .find(|m| m.id == "opennet")
+        .unwrap();
+    assert_eq!(
+        opennet.logo.as_ref().map(|l| l.path.clone()),
+        Some(PathBuf::from("logos/opennet.png"))
+    );
+    let beyond = with_logo(&outside.path().join("opennet.png"));
+    let m = common::messages(&beyond);
+    assert!(
+        m.iter().any(|m| m.contains("error[path-outside-inputs]")),
+        "{m:?}"
+    );
+}

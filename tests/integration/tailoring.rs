@@ -380,3 +380,220 @@ fn the_summary_names_counterparts_in_its_own_language() {
         assert_eq!(submission.campaign.state_under_review.name, "Вьетнам");
     }
 }
+
+/// The base campaign whose theme `expression` covers the Index's "Freedom
+/// of opinion and expression", with France's imported recommendations
+/// `imported` (the entries of `states/imported/fr.uhri.yaml`).
+fn with_imported_france(imported: &str) -> Campaign {
+    let recs = std::fs::read_to_string(common::fixtures().join("base/recommendations/recs.yaml"))
+        .unwrap()
+        .replace(
+            "{ id: expression, title:",
+            "{ id: expression, uhri: [Freedom of opinion and expression], title:",
+        );
+    let file = format!("code: FR\nprior_recommendations:\n{imported}");
+    Campaign::base_with(&[
+        ("recommendations/recs.yaml", &recs),
+        ("states/imported/fr.uhri.yaml", &file),
+    ])
+}
+
+const PROFILE_REF: &str = "A/HRC/41/7 para 38.168";
+
+#[test]
+fn an_earlier_recommendation_in_the_profile_and_imported_counts_and_is_quoted_once() {
+    // The profile's recommendation again (as the Index words it), and one
+    // the profile does not have.
+    let copy = format!(
+        "  - cycle: 3\n    ref: {PROFILE_REF}\n    text: \"Take steps to guarantee freedom of opinion and expression.\"\n    response: supported\n    uhri_themes: [Freedom of opinion and expression]\n"
+    );
+    let other = "  - cycle: 3\n    ref: A/HRC/41/7 para 38.170\n    text: \"Release bloggers.\"\n    response: noted\n    uhri_themes: [Freedom of opinion and expression]\n";
+    let c = with_imported_france(&format!("{copy}{other}"));
+    let loaded = c.load();
+    assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    let warned: Vec<String> = messages(&loaded)
+        .into_iter()
+        .filter(|m| m.contains("warning[duplicate-prior]"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    // At the imported copy, naming the profile's file and line.
+    assert!(
+        warned[0].contains("/states/imported/fr.uhri.yaml:3:5: warning[duplicate-prior]"),
+        "{warned:?}"
+    );
+    assert!(warned[0].contains("/states/fr.yaml, line 10"), "{warned:?}");
+    let campaign = loaded.campaign.as_ref().unwrap();
+    let refs: Vec<_> = campaign.states["FR"]
+        .prior_recommendations
+        .iter()
+        .map(|r| r.reference.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(refs, [PROFILE_REF, "A/HRC/41/7 para 38.170"]);
+    // The profile's wording is the one quoted, once in full.
+    let assembled = loaded.assembled.as_ref().unwrap();
+    let france = pack(&assembled.packs, "2024-03-21-france");
+    let quoted: Vec<_> = france
+        .recommendations
+        .iter()
+        .flat_map(|r| &r.prior)
+        .filter(|p| p.reference.as_deref() == Some(PROFILE_REF))
+        .collect();
+    assert_eq!(
+        quoted.iter().filter(|p| p.quoted_under.is_none()).count(),
+        1,
+        "{quoted:?}"
+    );
+    assert!(
+        quoted
+            .iter()
+            .all(|p| p.text.contains("including on the Internet"))
+    );
+
+    // The lobbying targets score France as with the profile's one alone.
+    let score = |c: &Campaign| {
+        let a = c.load().assembled.unwrap();
+        a.summary
+            .targets
+            .iter()
+            .find(|t| t.code == "FR")
+            .unwrap()
+            .score
+    };
+    assert_eq!(score(&c), score(&with_imported_france(other)));
+
+    // Without a reference, the same text in the same cycle is the same one.
+    let unreferenced = "  - cycle: 3\n    text: \"Take steps to guarantee freedom of opinion and freedom of expression, including on the  Internet\"\n    response: supported\n";
+    let loaded = with_imported_france(unreferenced).load();
+    assert_eq!(
+        loaded.campaign.unwrap().states["FR"]
+            .prior_recommendations
+            .len(),
+        1
+    );
+}
+
+/// The text of each paragraph of a DOCX file's body.
+fn docx_paragraphs(path: &std::path::Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_coalition_member_is_named_in_the_pack_s_language_where_it_gives_that_name() {
+    let out = tempfile::tempdir().unwrap();
+    let only = [
+        "2024-03-25-eg",
+        "2024-03-24-cn",
+        "2024-03-23-ru",
+        "2024-03-21-fr",
+    ];
+    let mut flags = vec!["--quiet"];
+    for id in only {
+        flags.extend(["--only", id]);
+    }
+    if common::build_scripts(out.path(), &flags).is_none() {
+        return;
+    }
+    let english = "Legal Initiatives for Vietnam";
+    for (id, name) in [
+        ("2024-03-25-eg", "المبادرات القانونية من أجل فيتنام"),
+        ("2024-03-24-cn", "越南法律倡议"),
+        ("2024-03-23-ru", "Правовые инициативы для Вьетнама"),
+        ("2024-03-21-fr", english),
+    ] {
+        let paragraphs = docx_paragraphs(&out.path().join(format!("{id}.docx")));
+        // On the cover's coalition line and in the list of who we are.
+        let naming = paragraphs.iter().filter(|p| p.contains(name)).count();
+        assert!(
+            naming >= 2,
+            "{id}: {name:?} in {naming} paragraphs: {paragraphs:#?}"
+        );
+        if name != english {
+            assert!(
+                !paragraphs.iter().any(|p| p.contains(english)),
+                "{id}: {paragraphs:#?}"
+            );
+        }
+        // A member without the name in that language keeps its own.
+        assert!(paragraphs.iter().any(|p| p.contains("OpenNet")), "{id}");
+        let pdf = common::pdf_text(&out.path().join(format!("{id}.pdf")));
+        let flat: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        if id != "2024-03-25-eg" {
+            assert!(flat.contains(name), "{id}: {name:?} not in {flat}");
+        }
+    }
+}
+
+/// The rows of every table of a DOCX file, each as its cells' texts.
+fn docx_table_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|t| t.tag_name().name() == "t")
+            .filter_map(|t| t.text())
+            .collect()
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "tr")
+        .map(|row| {
+            row.children()
+                .filter(|c| c.tag_name().name() == "tc")
+                .map(text)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_lists_the_meeting_s_delegation_not_the_whole_coalition() {
+    // The base coalition is LIV and OpenNet; only OpenNet meets the FOC.
+    let c = Campaign::base_with(&[]);
+    let packs = packs(&c);
+    let foc = pack(&packs, "2024-03-19-foc");
+    let ids: Vec<&str> = foc.delegation.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["opennet"]);
+    let france = pack(&packs, "2024-03-21-france");
+    let ids: Vec<&str> = france.delegation.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["liv", "opennet"]);
+
+    // The written pack's meeting table says the same, in both formats.
+    let out = c.dir.path().join("out");
+    let (code, log) = common::build(&c.inputs(), &out, &["--only", "2024-03-19-foc"]);
+    assert_eq!(code, 0, "{log}");
+    let rows = docx_table_rows(&out.join("2024-03-19-foc.docx"));
+    let header = rows
+        .iter()
+        .position(|r| r.last().is_some_and(|c| c == "Delegation"))
+        .unwrap_or_else(|| panic!("no meeting table in {rows:?}"));
+    assert_eq!(rows[header + 1].last().map(String::as_str), Some("OpenNet"));
+    let pdf = common::pdf_text(&out.join("2024-03-19-foc.pdf"));
+    // The table's cells, one a line: the header's four, then the row's.
+    let lines: Vec<&str> = pdf.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "Delegation")
+        .unwrap_or_else(|| panic!("no meeting table in {pdf}"));
+    assert_eq!(
+        lines[at + 1..at + 5],
+        ["19 March 2024", "Seoul", "informal meeting", "OpenNet"],
+        "{pdf}"
+    );
+}
