@@ -12,7 +12,9 @@ pub mod style;
 mod values;
 
 pub use image::{Image, ImageError, ImageFormat, Pixels};
-pub use values::{Direction, HeadingLevel, LabelPart, LanguageTag, PageLabel, Url, is_rtl_char};
+pub use values::{
+    Direction, HeadingLevel, LabelPart, LanguageTag, PageLabel, Url, first_strong, is_rtl_char,
+};
 
 /// A whole document, ready for a writer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -47,10 +49,64 @@ pub struct Furniture {
     pub header: String,
     /// Footer line that makes a forwarded copy traceable,
     /// e.g. "Prepared for: Embassy of France — 21 March 2024".
-    pub footer: String,
+    pub footer: FooterLine,
     /// The page-number label, parsed from a text with the placeholders
     /// `{page}` and `{pages}`, e.g. "Page {page} of {pages}".
     pub page_label: PageLabel,
+}
+
+/// The footer line: `before`, `name` and `after` one after another. Where
+/// the line is too long for the page, only `name` (the counterpart's) is
+/// shortened, with an ellipsis: the text around it (the date) stays whole.
+/// The name, of unknown language, is set apart from the line in the
+/// direction of its first letter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FooterLine {
+    pub before: String,
+    pub name: String,
+    pub after: String,
+}
+
+impl FooterLine {
+    /// The line with `name` as the part to shorten.
+    pub fn naming(
+        before: impl Into<String>,
+        name: impl Into<String>,
+        after: impl Into<String>,
+    ) -> Self {
+        FooterLine {
+            before: before.into(),
+            name: name.into(),
+            after: after.into(),
+        }
+    }
+
+    /// Whether the line has no visible text.
+    pub fn is_blank(&self) -> bool {
+        [&self.before, &self.name, &self.after]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// The whole line.
+impl std::fmt::Display for FooterLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}{}", self.before, self.name, self.after)
+    }
+}
+
+/// A line of text alone, shortened at its end when too long.
+impl From<String> for FooterLine {
+    fn from(text: String) -> Self {
+        FooterLine::naming("", text, "")
+    }
+}
+
+impl From<&str> for FooterLine {
+    fn from(text: &str) -> Self {
+        FooterLine::from(text.to_string())
+    }
 }
 
 /// A block-level element.

@@ -282,6 +282,8 @@ pub struct FurnitureStyle {
     pub rule_color: Color,
     /// Space between the header's text and its rule.
     pub rule_gap: f32,
+    /// The least space between the footer line and the page label.
+    pub label_gap: f32,
 }
 
 /// The cover block: space above it and the accent rule under the title.
@@ -346,6 +348,16 @@ pub struct StyleSheet {
     /// substitutes the metric-compatible Liberation Sans for it. The PDF
     /// embeds Noto Sans, whose widths are close to Arial's.
     pub docx_font: &'static str,
+    /// The languages (primary subtags) whose writing has no italic: their
+    /// fonts have none (Noto has no Arabic or Hebrew italic), and a
+    /// slanted copy is not how they emphasise. Emphasis in a document in
+    /// one of them is set in bold, in both formats (see
+    /// [`StyleSheet::emphasis`]).
+    pub upright_languages: &'static [&'static str],
+    /// The fewest lines of a paragraph left at the foot of a page or
+    /// carried to the head of the next (widows and orphans); 2 is also
+    /// Word's widow control, which a DOCX then turns on.
+    pub lines_kept_together: usize,
 }
 
 /// The palette.
@@ -470,10 +482,24 @@ impl StyleSheet {
                 rule_width: 0.5,
                 rule_color: palette::RULE,
                 rule_gap: 3.0,
+                label_gap: 12.0,
             },
             link_color: palette::LINK,
             underline_links: true,
             docx_font: "Arial",
+            upright_languages: &["ar", "fa", "ur", "ps", "he", "yi"],
+            lines_kept_together: 2,
+        }
+    }
+
+    /// The weight and slant (bold, italic) a span marked `bold` and
+    /// `italic` is set in, in a document in `lang`: emphasis (italic) is
+    /// bold where the language's writing has no italic.
+    pub fn emphasis(&self, lang: &super::LanguageTag, bold: bool, italic: bool) -> (bool, bool) {
+        if italic && self.upright_languages.contains(&lang.primary().as_str()) {
+            (true, false)
+        } else {
+            (bold, italic)
         }
     }
 

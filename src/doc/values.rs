@@ -259,6 +259,22 @@ pub fn is_rtl_char(c: char) -> bool {
         | '\u{1E800}'..='\u{1EFFF}')
 }
 
+/// The direction of the first letter of `text` with one (UAX #9's "first
+/// strong" rule, as for text of unknown language), else `otherwise`.
+pub fn first_strong(text: &str, otherwise: Direction) -> Direction {
+    text.chars()
+        .find_map(|c| {
+            if is_rtl_char(c) && c.is_alphabetic() {
+                Some(Direction::Rtl)
+            } else if c.is_alphabetic() {
+                Some(Direction::Ltr)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(otherwise)
+}
+
 impl fmt::Display for LanguageTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -23,21 +23,26 @@ pub(super) struct Builder<'a> {
     /// The node that blocks laid out now belong to.
     parent: NodeId,
     /// The document's language, which a span's is told from.
-    lang: LanguageTag,
+    pub lang: LanguageTag,
     /// Space owed before the next band (collapsing: the largest wins).
     gap: f32,
 }
 
-/// The spans of `inlines` set in `text`'s role; links take the link colour.
+/// The spans of `inlines` set in `text`'s role in a document in `lang`;
+/// links take the link colour, emphasis the style sheet's look for the
+/// language, and a span in another language is set apart in its own
+/// direction.
 pub(super) fn inline_spans(
     inlines: &[Inline],
     text: &TextStyle,
     style: &StyleSheet,
+    lang: &LanguageTag,
 ) -> Vec<TextSpan> {
     inlines
         .iter()
         .map(|i| {
-            let mut font = Style::from_flags(i.bold, i.italic);
+            let (bold, italic) = style.emphasis(lang, i.bold, i.italic);
+            let mut font = Style::from_flags(bold, italic);
             if text.bold {
                 font = font.bolded();
             }
@@ -51,9 +56,19 @@ pub(super) fn inline_spans(
                     text.color
                 },
                 link: i.link.clone(),
+                isolate: other_language(i, lang),
             }
         })
         .collect()
+}
+
+/// The direction of `inline`'s language when it is not `lang`.
+pub(super) fn other_language(inline: &Inline, lang: &LanguageTag) -> Option<crate::doc::Direction> {
+    inline
+        .lang
+        .as_ref()
+        .filter(|l| *l != lang)
+        .map(LanguageTag::direction)
 }
 
 pub(super) fn plain_text(inlines: &[Inline]) -> String {
@@ -223,15 +238,18 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, inlines: &[Inline], x: f32, width: f32, after: f32) {
         let body = self.style.body;
-        let spans = inline_spans(inlines, &body, self.style);
+        let spans = inline_spans(inlines, &body, self.style, &self.lang);
         let p = self.block_node(Role::Paragraph);
         let tags = self.inline_tags(inlines, p);
         let first = self.out.bands.len();
         let n = self.text_bands(&spans, &tags, x, width, &body);
-        // No single line of a paragraph alone at the foot or head of a page.
+        // No fewer than the style's lines of a paragraph at the foot or
+        // the head of a page.
+        let k = self.style.lines_kept_together.clamp(1, n.max(1));
         if n >= 2 {
-            self.out.bands[first].keep_with_next = true;
-            self.out.bands[first + n - 2].keep_with_next = true;
+            for b in (first..first + k - 1).chain(first + n - k..first + n - 1) {
+                self.out.bands[b].keep_with_next = true;
+            }
         }
         self.space(after);
     }
@@ -239,7 +257,7 @@ impl<'a> Builder<'a> {
     fn heading(&mut self, level: HeadingLevel, inlines: &[Inline], x: f32, width: f32) {
         let text = *self.style.heading(level);
         self.space(text.space_before);
-        let spans = inline_spans(inlines, &text, self.style);
+        let spans = inline_spans(inlines, &text, self.style, &self.lang);
         let h = self.block_node(Role::Heading(level.get()));
         let tags = self.inline_tags(inlines, h);
         let first = self.out.bands.len();
@@ -292,19 +310,11 @@ impl<'a> Builder<'a> {
         let list = self.block_node(Role::List { ordered });
         let outer = self.parent;
         for (item, label) in items.iter().zip(labels) {
-            // In a right-to-left document an item whose first paragraph
-            // reads left to right (an English fallback) is set as Word sets
-            // such a paragraph: its marker at the left margin, its text
-            // indented from there (after the page is mirrored).
-            let ltr_item = self.rtl
-                && matches!(item.first(), Some(Block::Paragraph(inlines))
-                    if !super::text::paragraph_rtl(&plain_text(inlines), true));
             let li = self.node(Role::ListItem, list);
             let lbl = self.node(Role::Label, li);
             self.parent = self.node(Role::ListBody, li);
             let first = self.out.bands.len();
-            let item_x = if ltr_item { x } else { text_x };
-            self.blocks(item, item_x, text_w, depth + 1, true);
+            self.blocks(item, text_x, text_w, depth + 1, true);
             self.parent = outer;
             if self.out.bands.len() == first || self.out.bands[first].page_break {
                 let lh = body.line_height();
@@ -318,17 +328,10 @@ impl<'a> Builder<'a> {
             let band = &self.out.bands[first];
             let baseline = band.baseline.unwrap_or(self.baseline_in(size, band.height));
             let span = TextSpan::new(label, Style::Regular, size, marker_color);
-            let line = fit_line(self.fonts, span, f32::INFINITY, self.rtl && !ltr_item);
-            // Flush with the end edge, which mirroring makes the left margin.
-            let marker_x = if ltr_item {
-                let w = line.runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max);
-                x + width - w
-            } else {
-                x
-            };
+            let line = fit_line(self.fonts, span, f32::INFINITY, self.rtl);
             for run in line.runs {
                 self.out.bands[first].marks.push(Mark::Text {
-                    x: marker_x + run.x,
+                    x: x + run.x,
                     dy: baseline,
                     run,
                     tag: Tag::Node(lbl),
@@ -355,10 +358,14 @@ impl<'a> Builder<'a> {
         }
         let (title, subtitle, line) = (c.title, c.subtitle, c.line);
         // Each text in the cover's look, a span in another language tagged with it.
+        let lang = self.lang.clone();
         let spans = |texts: &[Inline], style: Style, text: &TextStyle| -> Vec<TextSpan> {
             texts
                 .iter()
-                .map(|t| TextSpan::new(t.text.clone(), style, text.size, text.color))
+                .map(|t| TextSpan {
+                    isolate: other_language(t, &lang),
+                    ..TextSpan::new(t.text.clone(), style, text.size, text.color)
+                })
                 .collect()
         };
         // The cover's title is the document's first heading.

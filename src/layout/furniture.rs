@@ -1,11 +1,12 @@
 //! The furniture phase: once the page count is known, the running header
 //! (with its rule), the footer line and the page label are drawn on every
-//! page, each shortened with an ellipsis to fit.
+//! page, each shortened with an ellipsis to fit: the footer line only in
+//! the name it holds, so that its date stays whole beside the page label.
 
 use super::page::{Item, Page, Rect, Tag};
-use super::text::{Line, TextSpan, fit_line};
-use crate::doc::Furniture;
+use super::text::{Line, TextSpan, fit_line, fit_line_shortening};
 use crate::doc::style::StyleSheet;
+use crate::doc::{Direction, FooterLine, Furniture, first_strong};
 use crate::fonts::{Fonts, Style};
 
 /// Where furniture goes: the body's box and the baselines, in page y.
@@ -64,10 +65,36 @@ pub(super) fn draw(
         if !label.runs.is_empty() {
             place(label, body.x + body.width - label_w, fy, &mut page.items);
         }
-        let room = body.width - label_w - if label_w > 0.0 { 12.0 } else { 0.0 };
-        let footer = fit(&furniture.footer, room);
+        let room = body.width - label_w - if label_w > 0.0 { f.label_gap } else { 0.0 };
+        let (footer, _) = footer_line(fonts, &furniture.footer, style, room, rtl);
         if !footer.runs.is_empty() {
             place(footer, body.x, fy, &mut page.items);
         }
     }
+}
+
+/// `footer` set in the furniture's style within `width`, its name set
+/// apart and shortened first; with the footer as set (the whole line as
+/// its name when not even the name's shortening made it fit).
+pub fn footer_line(
+    fonts: &Fonts,
+    footer: &FooterLine,
+    style: &StyleSheet,
+    width: f32,
+    rtl: bool,
+) -> (Line, FooterLine) {
+    let t = &style.furniture.text;
+    let span = |s: &str| TextSpan::new(s, Style::Regular, t.size, t.color);
+    let doc = if rtl { Direction::Rtl } else { Direction::Ltr };
+    let name = TextSpan {
+        isolate: Some(first_strong(&footer.name, doc)),
+        ..span(&footer.name)
+    };
+    let spans = [span(&footer.before), name, span(&footer.after)];
+    let (line, texts) = fit_line_shortening(fonts, &spans, 1, width, rtl);
+    let set = match <[String; 3]>::try_from(texts) {
+        Ok([before, name, after]) => FooterLine::naming(before, name, after),
+        Err(texts) => FooterLine::from(texts.concat()),
+    };
+    (line, set)
 }

@@ -19,10 +19,11 @@ pub mod shape;
 pub mod table;
 pub mod text;
 
+pub use furniture::footer_line;
 pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
-pub use text::{Line, Run, TextSpan, break_lines, measure, paragraph_rtl};
+pub use text::{Line, Run, TextSpan, break_lines, measure};
 
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
@@ -174,13 +175,66 @@ mod tests {
         }
     }
 
+    /// Whether a page break leaves a single line of a paragraph alone, at
+    /// the foot of one page or the head of the next: the paragraphs are
+    /// shifted down a page one line at a time, alone and in list items.
     #[test]
-    fn a_left_to_right_item_in_a_right_to_left_list_has_its_marker_on_the_left() {
+    fn no_page_starts_or_ends_with_a_single_line_of_a_paragraph() {
+        // Each paragraph's words say which paragraph they belong to.
+        let words = |k: usize, n: usize| format!("p{k}x ").repeat(n);
+        for lines in [2usize, 3, 4, 5] {
+            for shift in 0..45 {
+                let mut blocks: Vec<Block> = (0..shift).map(|_| para("One line.")).collect();
+                for k in 0..4 {
+                    let text = words(k, lines * 19);
+                    if k % 2 == 0 {
+                        blocks.push(para(&text));
+                    } else {
+                        blocks.push(Block::List {
+                            ordered: false,
+                            start: 1,
+                            items: vec![vec![para(&text)]],
+                        });
+                    }
+                }
+                let laid = lay(&doc(blocks));
+                // Per page, the paragraph of each body line, top to bottom.
+                let pages: Vec<Vec<String>> = laid
+                    .pages
+                    .iter()
+                    .map(|page| {
+                        let mut texts = body_texts(page, &laid.body);
+                        texts.retain(|t| t.2.starts_with('p'));
+                        texts.sort_by(|a, b| b.1.total_cmp(&a.1));
+                        texts.dedup_by(|a, b| (a.1 - b.1).abs() < 0.1);
+                        texts.into_iter().map(|t| t.2[..3].to_string()).collect()
+                    })
+                    .collect();
+                for pair in pages.windows(2) {
+                    let (Some(last), Some(first)) = (pair[0].last(), pair[1].first()) else {
+                        continue;
+                    };
+                    if last != first {
+                        continue;
+                    }
+                    let foot = pair[0].iter().rev().take_while(|p| *p == last).count();
+                    let head = pair[1].iter().take_while(|p| *p == first).count();
+                    assert!(
+                        foot >= 2 && head >= 2,
+                        "{lines} lines, shift {shift}: {foot} at the foot, {head} at the head"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_item_of_a_right_to_left_list_has_its_marker_on_the_right() {
         let mut d = doc(vec![Block::List {
             ordered: false,
             start: 1,
-            // An English item, and one with no strong letter (right to left
-            // in a right-to-left document).
+            // An English item, and one with no strong letter: both read
+            // right to left in a right-to-left document.
             items: vec![vec![para("Person 5, Counsellor")], vec![para("2024")]],
         }]);
         d.meta.language = crate::doc::LanguageTag::parse("ar").unwrap();
@@ -188,18 +242,21 @@ mod tests {
         let bullet = StyleSheet::default().lists.marker(false, 0, 1);
         let texts = body_texts(&laid.pages[0], &laid.body);
         let at = |t: &str| texts.iter().find(|x| x.2 == t).unwrap().clone();
-        let markers: Vec<f32> = texts
+        let markers: Vec<(f32, f32)> = texts
             .iter()
             .filter(|x| x.2 == bullet)
-            .map(|x| x.0)
+            .map(|x| (x.0, x.1))
             .collect();
         assert_eq!(markers.len(), 2, "{texts:?}");
-        let (english, year) = (at("Person 5, Counsellor"), at("2024"));
-        // The English item: marker at the left margin, text after it.
-        assert!((markers[0] - laid.body.x).abs() < 0.5, "{texts:?}");
-        assert!(markers[0] < english.0, "{texts:?}");
-        // The other: marker at the right, text before it.
-        assert!(markers[1] > year.0, "{texts:?}");
+        let right = laid.body.x + laid.body.width;
+        for (text, (mx, _)) in ["Person 5, Counsellor", "2024"].iter().zip(&markers) {
+            let item = at(text);
+            // The marker right of the text, the text ending at the indent.
+            assert!(*mx > item.0, "{texts:?}");
+            let w = crate::layout::measure(Fonts::builtin(), Style::Regular, 10.5, text);
+            let indent = StyleSheet::default().lists.indent;
+            assert!((item.0 + w - (right - indent)).abs() < 0.5, "{texts:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::blocks::{Builder, inline_spans};
 use super::page::{Role, Tag};
 use super::text::{Line, TextSpan, break_lines, min_max_width};
 use crate::doc::style::{StyleSheet, column_widths};
-use crate::doc::{Cell, Table};
+use crate::doc::{Cell, LanguageTag, Table};
 use crate::fonts::Fonts;
 
 /// The cells of `row`, padded to `columns` with empty cells.
@@ -27,13 +27,13 @@ struct Spans {
     rows: Vec<Vec<Vec<TextSpan>>>,
 }
 
-fn spans(table: &Table, style: &StyleSheet) -> Spans {
+fn spans(table: &Table, style: &StyleSheet, lang: &LanguageTag) -> Spans {
     let columns = table.columns();
     let t = &style.table;
     Spans {
         header: table.header.as_ref().map(|h| {
             cells(h, columns)
-                .map(|c| inline_spans(c, &t.header_text, style))
+                .map(|c| inline_spans(c, &t.header_text, style, lang))
                 .collect()
         }),
         rows: table
@@ -41,7 +41,7 @@ fn spans(table: &Table, style: &StyleSheet) -> Spans {
             .iter()
             .map(|r| {
                 cells(r, columns)
-                    .map(|c| inline_spans(c, &t.text, style))
+                    .map(|c| inline_spans(c, &t.text, style, lang))
                     .collect()
             })
             .collect(),
@@ -75,15 +75,21 @@ fn widths_of(
     column_widths(&mins, &maxs, width)
 }
 
-/// The widths in points of `table`'s columns set in `width`, by the style
-/// sheet's one rule: both writers call this, so a table has the same
-/// columns in the PDF and the DOCX.
-pub fn table_columns(fonts: &Fonts, style: &StyleSheet, table: &Table, width: f32) -> Vec<f32> {
+/// The widths in points of `table`'s columns set in `width` in a document
+/// in `lang`, by the style sheet's one rule: both writers call this, so a
+/// table has the same columns in the PDF and the DOCX.
+pub fn table_columns(
+    fonts: &Fonts,
+    style: &StyleSheet,
+    table: &Table,
+    width: f32,
+    lang: &LanguageTag,
+) -> Vec<f32> {
     let columns = table.columns();
     if columns == 0 {
         return Vec::new();
     }
-    widths_of(fonts, style, &spans(table, style), columns, width)
+    widths_of(fonts, style, &spans(table, style, lang), columns, width)
 }
 
 impl Builder<'_> {
@@ -95,7 +101,7 @@ impl Builder<'_> {
         let t = &self.style.table;
         let (pad, size, spacing) = (t.padding, t.text.size, t.spacing);
         let lh = t.text.line_height();
-        let spans = spans(table, self.style);
+        let spans = spans(table, self.style, &self.lang);
         let widths = widths_of(self.fonts, self.style, &spans, ncols, width);
         let mut col_x = Vec::with_capacity(ncols);
         let mut acc = x;

@@ -4,10 +4,11 @@
 //! 1. **fonts**: every character gets a family ([`Fonts::family_for`]:
 //!    Noto Sans, else the fallback chosen for its script; neutral
 //!    characters stay with the text around them);
-//! 2. **bidi levels** (UAX #9, crate `unicode-bidi`), with the paragraph's
-//!    direction: the document's, unless the paragraph has no strong
-//!    character of that direction and some of the other (an Arabic quote
-//!    in an English pack is a right-to-left paragraph);
+//! 2. **bidi levels** (UAX #9, crate `unicode-bidi`), with the document's
+//!    direction as every paragraph's; a span in another language (a quote,
+//!    English standing in for a translation) is an isolate in its own
+//!    language's direction, with the quotation marks that enclose it, so
+//!    its punctuation stays at its own ends;
 //! 3. **shaping** of each run of one span, family and level
 //!    ([`super::shape`]), whose advances give every character its width
 //!    (a cluster's width counts at its first character);
@@ -27,12 +28,12 @@ use std::cell::RefCell;
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
 use rustc_hash::FxHashMap;
-use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::linebreaks;
 
 use super::shape::{Glyph, shape};
-use crate::doc::Url;
 use crate::doc::style::Color;
+use crate::doc::{Direction, Url};
 use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
 
 /// Slack for floating-point comparisons of widths, in points.
@@ -48,10 +49,13 @@ pub struct TextSpan {
     pub color: Color,
     /// Target when the span is a link.
     pub link: Option<Url>,
+    /// The direction of the span's own language when it is set apart from
+    /// the paragraph (a bidi isolate): text in another language.
+    pub isolate: Option<Direction>,
 }
 
 impl TextSpan {
-    /// A span with no link.
+    /// A span with no link, in the paragraph's language.
     pub fn new(text: impl Into<String>, style: Style, size: f32, color: Color) -> Self {
         TextSpan {
             text: text.into(),
@@ -59,6 +63,7 @@ impl TextSpan {
             size,
             color,
             link: None,
+            isolate: None,
         }
     }
 }
@@ -269,30 +274,66 @@ struct Prepared<'a> {
     segments: Vec<Segment>,
     /// The document reads right to left: lines list runs from the right.
     rtl_doc: bool,
-    /// The paragraph's own direction.
-    rtl: bool,
 }
 
-/// The paragraph direction of `text` in a document whose direction is
-/// `rtl_doc`: whether it reads right to left. The DOCX writer gives its
-/// paragraphs the direction this rule gives the PDF's.
-pub fn paragraph_rtl(text: &str, rtl_doc: bool) -> bool {
-    let mut ltr = false;
-    let mut rtl = false;
-    for c in text.chars() {
-        if (c as u32) < 0x0590 {
-            // Below Hebrew every letter reads left to right, and nothing
-            // else is strong: no table lookup for the common case.
-            ltr |= c.is_alphabetic();
+/// An opening quotation mark: one before a span set apart goes with it.
+fn opens_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '„' | '‚' | '«' | '‹' | '「' | '『' | '《' | '〈'
+    )
+}
+
+/// A closing quotation mark: one after a span set apart goes with it.
+fn closes_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '»' | '›' | '」' | '』' | '》' | '〉')
+}
+
+/// The spaces French and others put inside quotation marks.
+fn is_quote_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}')
+}
+
+/// The character ranges to set apart as bidi isolates, each with its
+/// direction: every span with an [`TextSpan::isolate`] direction, widened
+/// to the quotation marks (and the spaces inside them) that enclose it,
+/// neighbours of one direction merged into one isolate.
+fn isolates(
+    chars: &[char],
+    spans: &[(usize, usize, Option<Direction>)],
+) -> Vec<(usize, usize, Direction)> {
+    let mut out: Vec<(usize, usize, Direction)> = Vec::new();
+    for &(s, e, dir) in spans {
+        let Some(dir) = dir else { continue };
+        if s >= e {
             continue;
         }
-        match bidi_class(c) {
-            BidiClass::L => ltr = true,
-            BidiClass::R | BidiClass::AL => rtl = true,
-            _ => {}
+        let (mut s, mut e) = (s, e);
+        let mut k = s;
+        while k > 0 && is_quote_space(chars[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && opens_quote(chars[k - 1]) {
+            s = k - 1;
+        }
+        let mut k = e;
+        while k < chars.len() && is_quote_space(chars[k]) {
+            k += 1;
+        }
+        if k < chars.len() && closes_quote(chars[k]) {
+            e = k + 1;
+        }
+        match out.last_mut() {
+            Some(last) if last.2 == dir && last.1 >= s => last.1 = last.1.max(e),
+            last => {
+                let s = s.max(last.map_or(0, |l| l.1));
+                if s < e {
+                    out.push((s, e, dir));
+                }
+            }
         }
     }
-    if rtl_doc { rtl || !ltr } else { rtl && !ltr }
+    out
 }
 
 impl<'a> Prepared<'a> {
@@ -301,29 +342,53 @@ impl<'a> Prepared<'a> {
         let mut chars = Vec::new();
         let mut char_byte = Vec::new();
         let mut span_of = Vec::new();
+        let mut ranges = Vec::with_capacity(spans.len());
         for (si, span) in spans.iter().enumerate() {
+            let from = chars.len();
             for c in sanitize(fonts, &span.text).chars() {
                 char_byte.push(all.len());
                 all.push(c);
                 chars.push(c);
                 span_of.push(si);
             }
+            ranges.push((from, chars.len(), span.isolate));
         }
         char_byte.push(all.len());
         let n = chars.len();
-        let rtl = paragraph_rtl(&all, rtl_doc);
+        let isolates = isolates(&chars, &ranges);
 
         // Bidi levels: all 0 in the common case of left-to-right text with
         // nothing that could read otherwise.
-        let levels: Vec<u8> = if !rtl && chars.iter().all(|&c| (c as u32) < 0x0590) {
+        let levels: Vec<u8> = if !rtl_doc
+            && isolates.iter().all(|i| i.2 == Direction::Ltr)
+            && chars.iter().all(|&c| (c as u32) < 0x0590)
+        {
             vec![0; n]
         } else {
-            let base = if rtl { Level::rtl() } else { Level::ltr() };
-            let info = BidiInfo::new(&all, Some(base));
-            char_byte[..n]
-                .iter()
-                .map(|&b| info.levels[b].number())
-                .collect()
+            // The text the algorithm sees: the isolates' initiators (LRI,
+            // RLI) and terminators (PDI) around them, never drawn.
+            let mut text = String::with_capacity(all.len() + 6 * isolates.len());
+            let mut at = Vec::with_capacity(n);
+            let mut next = isolates.iter().peekable();
+            let mut open: Option<usize> = None;
+            for (i, &c) in chars.iter().enumerate() {
+                if let Some(&&(s, e, dir)) = next.peek()
+                    && s == i
+                {
+                    text.push(if dir.is_rtl() { '\u{2067}' } else { '\u{2066}' });
+                    open = Some(e);
+                    next.next();
+                }
+                at.push(text.len());
+                text.push(c);
+                if open == Some(i + 1) {
+                    text.push('\u{2069}');
+                    open = None;
+                }
+            }
+            let base = if rtl_doc { Level::rtl() } else { Level::ltr() };
+            let info = BidiInfo::new(&text, Some(base));
+            at.iter().map(|&b| info.levels[b].number()).collect()
         };
 
         // Items: maximal runs of one span, family and level (`\n` in none).
@@ -403,7 +468,6 @@ impl<'a> Prepared<'a> {
             items,
             segments,
             rtl_doc,
-            rtl,
         }
     }
 
@@ -517,6 +581,15 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Whether a break before `chars[at]` would cut a range of numbers such
+/// as "2024–2026" after its en dash, which UAX #14 allows.
+fn inside_range(chars: &[char], at: usize) -> bool {
+    at >= 2
+        && chars[at - 1] == '–'
+        && chars[at - 2].is_numeric()
+        && chars.get(at).is_some_and(|c| c.is_numeric())
+}
+
 /// The line-break opportunities of `text` as character ranges.
 fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
     let n = chars.len();
@@ -537,7 +610,7 @@ fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
     let mut start = 0;
     for byte in breaks {
         let end = to_char(byte);
-        if end <= start && byte < text.len() {
+        if end <= start && byte < text.len() || inside_range(chars, end) {
             continue;
         }
         out.push(Segment {
@@ -555,8 +628,6 @@ fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<Segment> {
 ///
 /// Returns no lines when the spans hold no visible text. Each line holds at
 /// least one cluster, so a measure narrower than a single glyph still ends.
-/// A paragraph whose direction differs from the document's is aligned to
-/// the document's end edge (its own start).
 pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -> Vec<Line> {
     let key = lines_key(fonts, spans, max_width, rtl_doc);
     if let Some(lines) = LINES.with(|c| c.borrow().1.get(&key).cloned()) {
@@ -605,6 +676,11 @@ fn lines_key(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bool) -
     key.push(u8::from(rtl_doc));
     for s in spans {
         key.push(s.style as u8);
+        key.push(match s.isolate {
+            None => 0,
+            Some(Direction::Ltr) => 1,
+            Some(Direction::Rtl) => 2,
+        });
         for v in [s.size, s.color.r, s.color.g, s.color.b] {
             key.extend_from_slice(&v.to_bits().to_le_bytes());
         }
@@ -656,25 +732,94 @@ fn break_uncached(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bo
     if line_start < p.chars.len() {
         bounds.push((line_start, line_end.max(line_start)));
     }
-    let mut lines: Vec<Line> = bounds.into_iter().map(|(s, e)| p.line(s, e)).collect();
+    let lines: Vec<Line> = bounds.into_iter().map(|(s, e)| p.line(s, e)).collect();
     if lines.iter().all(|l| l.runs.is_empty()) {
         return Vec::new();
     }
-    if p.rtl != rtl_doc && max_width < f32::MAX {
-        for line in &mut lines {
-            let shift = (max_width - line.width).max(0.0);
-            for run in &mut line.runs {
-                run.x += shift;
+    lines
+}
+
+/// `spans` on one line within `width`, in a document read right to left
+/// when `rtl_doc`: when they are too wide, only `spans[shorten]` is
+/// shortened, with an ellipsis, and the others stay whole (a footer's
+/// date beside the name it shortens); when even that is not enough, the
+/// whole line is shortened at its end as [`fit_line`] does. Returns the
+/// line and the texts it was set from: those of `spans`, or the whole
+/// line's alone.
+pub fn fit_line_shortening(
+    fonts: &Fonts,
+    spans: &[TextSpan],
+    shorten: usize,
+    width: f32,
+    rtl_doc: bool,
+) -> (Line, Vec<String>) {
+    let set = |spans: &[TextSpan]| {
+        let p = Prepared::new(fonts, spans, rtl_doc);
+        let n = p.chars.len();
+        let mut line = p.line(0, p.visible_end(0, n));
+        line.runs.iter_mut().for_each(|r| r.space_after = false);
+        (line, spans.iter().map(|s| s.text.clone()).collect())
+    };
+    let whole = set(spans);
+    if whole.0.width <= width + EPS {
+        return whole;
+    }
+    if shorten < spans.len() {
+        let name = Prepared::new(fonts, std::slice::from_ref(&spans[shorten]), rtl_doc);
+        let mut parts = spans.to_vec();
+        // The longest start of the name, cut between clusters, that fits
+        // (found by halving: a longer start is never narrower).
+        let cuts: Vec<usize> = (1..name.chars.len())
+            .filter(|&j| name.cluster_start[j])
+            .filter(|&j| !name.chars[..j].iter().all(|c| c.is_whitespace()))
+            .collect();
+        let mut with_cut = |k: usize| {
+            let kept: String = name.chars[..cuts[k]].iter().collect();
+            parts[shorten].text = kept.trim_end().to_string() + "…";
+            set(&parts)
+        };
+        let (mut lo, mut hi) = (0, cuts.len());
+        let mut best = None;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let line = with_cut(mid);
+            if line.0.width <= width + EPS {
+                best = Some(line);
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
+        if let Some(line) = best {
+            return line;
+        }
     }
-    lines
+    let Some(first) = spans.first() else {
+        return whole;
+    };
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let (line, text) = fit_text(
+        fonts,
+        TextSpan {
+            text,
+            isolate: None,
+            ..first.clone()
+        },
+        width,
+        rtl_doc,
+    );
+    (line, vec![text])
 }
 
 /// `span` on one line, shortened with an ellipsis until it fits `width`
 /// (empty when not even the ellipsis does), in a document read right to
 /// left when `rtl_doc`.
 pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Line {
+    fit_text(fonts, span, width, rtl_doc).0
+}
+
+/// [`fit_line`], with the text the line holds, in reading order.
+fn fit_text(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> (Line, String) {
     let text = span.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut span = TextSpan { text, ..span };
     let full = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
@@ -682,7 +827,7 @@ pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Lin
     if full.width(0, full.visible_end(0, n)) <= width + EPS {
         let mut line = full.line(0, full.visible_end(0, n));
         line.runs.iter_mut().for_each(|r| r.space_after = false);
-        return line;
+        return (line, full.chars[..full.visible_end(0, n)].iter().collect());
     }
     let ellipsis = measure(fonts, span.style, span.size, "…");
     let room = width - ellipsis;
@@ -697,14 +842,14 @@ pub fn fit_line(fonts: &Fonts, span: TextSpan, width: f32, rtl_doc: bool) -> Lin
     }
     let kept: String = full.chars[..cut].iter().collect();
     if kept.trim().is_empty() {
-        return Line::default();
+        return (Line::default(), String::new());
     }
     span.text = kept.trim_end().to_string() + "…";
     let short = Prepared::new(fonts, std::slice::from_ref(&span), rtl_doc);
     let m = short.chars.len();
     let mut line = short.line(0, short.visible_end(0, m));
     line.runs.iter_mut().for_each(|r| r.space_after = false);
-    line
+    (line, span.text)
 }
 
 #[cfg(test)]
@@ -919,5 +1064,67 @@ mod tests {
             let c = p.chars().next().unwrap();
             assert!(!('\u{17B6}'..='\u{17D3}').contains(&c), "{parts:?}");
         }
+    }
+
+    /// The runs of `spans` set on one line in a right-to-left document,
+    /// from the left edge as drawn (the layout lists them from the right).
+    fn drawn_from_left(spans: &[TextSpan]) -> Vec<String> {
+        let lines = break_lines(fonts(), spans, 1000.0, true);
+        assert_eq!(lines.len(), 1);
+        let mut runs = lines[0].runs.clone();
+        runs.sort_by(|a, b| b.x.total_cmp(&a.x));
+        runs.into_iter().map(|r| r.text).collect()
+    }
+
+    #[test]
+    fn text_in_another_direction_keeps_its_punctuation_and_quotation_marks() {
+        let english = |t: &str| TextSpan {
+            isolate: Some(Direction::Ltr),
+            ..span(t, Style::Regular)
+        };
+        // An English sentence alone in a right-to-left paragraph: its full
+        // stop stays at its end, on the right.
+        let alone = drawn_from_left(&[english("Held for more than 590.")]);
+        assert_eq!(alone.concat(), "Held for more than 590.");
+        // Not set apart, the full stop goes to the paragraph's end, the left.
+        let plain = drawn_from_left(&[span("Held for more than 590.", Style::Regular)]);
+        assert_eq!(plain.first().map(String::as_str), Some("."), "{plain:?}");
+        // A quote: its quotation marks enclose it, left to right.
+        let quoted = drawn_from_left(&[
+            span("قال: “", Style::Bold),
+            english("the rights of detainees."),
+            span("” — انتهى", Style::Regular),
+        ]);
+        let text = quoted.concat();
+        assert!(text.contains("“the rights of detainees.”"), "{quoted:?}");
+        // Two spans of one quote stay in their order.
+        let two = drawn_from_left(&[
+            span("قال ", Style::Regular),
+            english("first "),
+            TextSpan {
+                isolate: Some(Direction::Ltr),
+                ..span("second", Style::Bold)
+            },
+        ]);
+        let text = two.concat();
+        assert!(text.starts_with("first second"), "{two:?}");
+    }
+
+    #[test]
+    fn a_range_of_years_is_never_broken() {
+        let text = "France (2024–2026) and 2019 – 2021, x–2";
+        let parts = breaks(text);
+        assert!(parts.iter().any(|p| p == "(2024–2026) "), "{parts:?}");
+        // A spaced dash still breaks, as does a dash after a letter.
+        assert!(parts.iter().any(|p| p == "– "), "{parts:?}");
+        assert!(parts.iter().any(|p| p == "x–"), "{parts:?}");
+        // Set in a narrow measure, the range stays on one line.
+        let lines = break_lines(
+            fonts(),
+            &[span("France (2024–2026)", Style::Regular)],
+            60.0,
+            false,
+        );
+        assert!(lines.iter().any(|l| l.text() == "(2024–2026)"), "{lines:?}");
     }
 }

@@ -26,7 +26,7 @@ use crate::assemble::mail::MailView;
 use crate::assemble::pack::MemberView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Block, Document, Furniture, LanguageTag, Metadata, PageLabel};
+use crate::doc::{Block, Document, FooterLine, Furniture, LanguageTag, Metadata, PageLabel};
 use crate::source::{FileId, Sources};
 use i18n::Language;
 
@@ -354,11 +354,10 @@ impl Templates {
             },
             furniture: Furniture {
                 header: view.campaign.title.clone(),
-                footer: format!(
-                    "{} {} — {}",
-                    label("prepared_for"),
-                    view.counterpart.institution,
-                    date
+                footer: FooterLine::naming(
+                    format!("{} ", label("prepared_for")),
+                    view.counterpart.institution.clone(),
+                    format!(" — {date}"),
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
@@ -436,7 +435,11 @@ impl Templates {
             },
             furniture: Furniture {
                 header: format!("{} — {}", label("internal"), view.campaign.title),
-                footer: format!("{} — {} {}", label("summary_title"), label("as_of"), as_of),
+                footer: FooterLine::naming(
+                    "",
+                    label("summary_title"),
+                    format!(" — {} {}", label("as_of"), as_of),
+                ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: markdown::to_blocks(&md),
@@ -479,7 +482,7 @@ impl Templates {
                     label("upr_of"),
                     view.campaign.state_under_review.name
                 ),
-                footer: shorts.join(" · "),
+                footer: shorts.join(" · ").into(),
                 page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),

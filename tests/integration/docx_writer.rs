@@ -15,7 +15,6 @@ use upr_brief::doc::{
 };
 use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
 use upr_brief::export::{PageSize, ScriptFamilies};
-use upr_brief::layout::paragraph_rtl;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -883,15 +882,11 @@ fn a_right_to_left_document_runs_right_to_left() {
         let paragraphs = w(xml.root(), "p");
         assert!(!paragraphs.is_empty(), "{name}");
         for p in paragraphs {
-            // Each says its direction: the one the PDF's layout gives it.
+            // Each reads right to left, whatever its text (one of Latin
+            // text alone too), as the PDF's layout sets it.
             let bidi = child(p, "pPr").and_then(|ppr| child(ppr, "bidi"));
             let bidi = bidi.map(|b| b.attribute((W, "val")));
-            let expected = if paragraph_rtl(&text(p), true) {
-                None
-            } else {
-                Some("0")
-            };
-            assert_eq!(bidi, Some(expected), "{name}: {}", text(p));
+            assert_eq!(bidi, Some(None), "{name}: {}", text(p));
         }
         for r in w(xml.root(), "r") {
             let t = run_text(r);
@@ -903,13 +898,13 @@ fn a_right_to_left_document_runs_right_to_left() {
         }
     }
     let document = Xml::parse(&all["word/document.xml"]).unwrap();
-    assert_eq!(
-        all["word/document.xml"]
-            .matches("<w:bidi w:val=\"0\"/>")
-            .count(),
-        1,
-        "the left-to-right paragraph"
-    );
+    assert!(!all["word/document.xml"].contains("<w:bidi w:val=\"0\"/>"));
+    // Arabic emphasis, which has no italic, is bold, as in the PDF.
+    let emphasis = w(document.root(), "r")
+        .into_iter()
+        .find(|r| run_text(*r) == "دون شروط")
+        .unwrap();
+    assert!(has_rpr(emphasis, "b") && !has_rpr(emphasis, "i"));
     // Arabic and Latin text in one span become runs of their own.
     let runs: Vec<String> = w(document.root(), "r").into_iter().map(run_text).collect();
     assert!(
@@ -932,13 +927,18 @@ fn a_right_to_left_document_runs_right_to_left() {
         assert_eq!(bidi.is_some(), paragraph, "{id}");
     }
     let defaults = w(styles.root(), "pPrDefault")[0];
+    // Widow control on for every paragraph, first of the defaults.
+    let first = defaults.descendants().filter(|n| n.is_element()).nth(2);
+    assert_eq!(first.map(|n| n.tag_name().name()), Some("widowControl"));
     assert_eq!(w(defaults, "bidi").len(), 1);
     // The document's language in every slot of the defaults.
     let lang = w(w(styles.root(), "rPrDefault")[0], "lang")[0];
     for slot in ["val", "bidi", "eastAsia"] {
         assert_eq!(lang.attribute((W, slot)), Some("ar-SA"), "w:lang/{slot}");
     }
-    // The English quote says so; nothing else has a language of its own.
+    // The English quote says so, set apart as one left-to-right run with
+    // its quotation marks, between left-to-right marks; nothing else has
+    // a language of its own.
     let with_lang: Vec<(String, Option<&str>)> = w(document.root(), "r")
         .into_iter()
         .filter_map(|r| {
@@ -949,7 +949,7 @@ fn a_right_to_left_document_runs_right_to_left() {
     assert_eq!(
         with_lang,
         [(
-            "Take steps to guarantee freedom of expression".to_string(),
+            "\u{200E}«Take steps to guarantee freedom of expression»\u{200E}".to_string(),
             Some("en-GB")
         )]
     );
@@ -1033,7 +1033,7 @@ fn a_span_in_another_language_carries_its_own_lang() {
         ("The French delegation said ", None, false),
         ("liberté d'expression", Some("fr-FR"), false),
         (" and the Swedish name is ", None, false),
-        ("السويد", Some("ar-SA"), true),
+        ("\u{200F}السويد\u{200F}", Some("ar-SA"), true),
         // The document's own language needs no mark.
         ("; this is ", None, false),
         ("English.", None, false),

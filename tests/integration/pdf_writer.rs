@@ -418,7 +418,7 @@ fn poppler_and_qpdf_agree() {
     let furniture = furniture();
     let allowed: String = [
         furniture.header,
-        furniture.footer,
+        furniture.footer.to_string(),
         "Page of 0123456789".into(),
     ]
     .join(" ");
@@ -460,4 +460,106 @@ fn poppler_and_qpdf_agree() {
     }
     assert!(words > 500);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The footer of a pack for a counterpart with a long name: the name is
+/// shortened, the date and the page label stay whole, in every language
+/// and direction.
+#[test]
+fn a_long_name_is_shortened_in_the_footer_and_the_date_stays_whole() {
+    const LONG: &str = "Permanent Mission of the Republic of Somewhere to the United \
+                        Nations Office and other International Organizations at Geneva";
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    common::copy_dir(&common::fixtures().join("scripts"), &inputs);
+    // (meeting, date, page label of page 1, right to left)
+    let packs = [
+        ("2024-03-21-fr", "21 mars 2024", "Page 1 sur 2", false),
+        (
+            "2024-03-22-cl",
+            "22 de marzo de 2024",
+            "Página 1 de 2",
+            false,
+        ),
+        (
+            "2024-03-23-ru",
+            "23 марта 2024 года",
+            "Страница 1 из 2",
+            false,
+        ),
+        ("2024-03-24-cn", "2024年3月24日", "第1页，共2页", false),
+        ("2024-03-25-eg", "25 آذار/مارس 2024", "الصفحة 1 من 2", true),
+    ];
+    for (id, ..) in packs {
+        let path = inputs.join(format!("meetings/{id}.yaml"));
+        let yaml = std::fs::read_to_string(&path).unwrap();
+        let at = yaml.find("institution: ").unwrap();
+        let end = at + yaml[at..].find('\n').unwrap();
+        let yaml = format!("{}institution: {LONG}{}", &yaml[..at], &yaml[end..]);
+        std::fs::write(&path, yaml).unwrap();
+    }
+    let out = dir.path().join("out");
+    let mut only = vec!["--quiet"];
+    for (id, ..) in packs {
+        only.extend(["--only", id]);
+    }
+    let (code, log) = common::build(&inputs, &out, &only);
+    if code == 1
+        && log.contains("no-glyph")
+        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
+    {
+        eprintln!("the fonts for these scripts are not installed: skipping");
+        return;
+    }
+    assert_eq!(code, 0, "{log}");
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (id, date, label, rtl) in packs {
+        let bytes = std::fs::read(out.join(format!("{id}.pdf"))).unwrap();
+        // The footer's runs on page 1 (below the body's 22 mm margin), in
+        // reading order: from the right in a right-to-left pack.
+        let mut runs: Vec<common::PdfRun> = common::pdf_runs(&bytes)
+            .into_iter()
+            .filter(|r| r.page == 1 && r.y < 60.0)
+            .collect();
+        runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        if rtl {
+            runs.reverse();
+        }
+        // A right-to-left run's glyphs are drawn, and read back, from the left.
+        let footer: String = runs
+            .iter()
+            .map(|r| match r.text.chars().any(upr_brief::doc::is_rtl_char) {
+                true => r.text.chars().rev().collect(),
+                false => r.text.clone(),
+            })
+            .collect();
+        let footer = bare(&footer);
+        assert!(
+            footer.contains(&bare(date)),
+            "{id}: {date:?} not whole in {footer:?}"
+        );
+        assert!(
+            footer.contains(&bare(label)),
+            "{id}: {label:?} not whole in {footer:?}"
+        );
+        assert!(
+            footer.contains("Permanent") && footer.contains('…'),
+            "{id}: {footer:?}"
+        );
+        assert!(!footer.contains(&bare(LONG)), "{id}: {footer:?}");
+        // The DOCX's footer shortens the same name, keeping the date whole.
+        let docx = std::fs::read(out.join(format!("{id}.docx"))).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/footer1.xml").unwrap(), &mut xml)
+            .unwrap();
+        let xml = roxmltree::Document::parse(&xml).unwrap();
+        let text: String = xml
+            .descendants()
+            .filter(|n| n.tag_name().name() == "t")
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(text.contains(date) && text.contains('…'), "{id}: {text:?}");
+        assert!(!text.contains(LONG), "{id}: {text:?}");
+    }
 }

@@ -179,6 +179,102 @@ fn the_arabic_pack_runs_right_to_left_and_the_others_left_to_right() {
     );
 }
 
+/// Lines of the body of every page (not the running header and footer) as
+/// `pdftotext -bbox-layout` finds them: (xMin, xMax, text).
+fn text_lines(path: &Path) -> Option<Vec<(f32, f32, String)>> {
+    let xml = external("pdftotext", &["-bbox-layout", path.to_str()?, "-"])?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).unwrap();
+    Some(
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "line")
+            .filter(|n| {
+                // A4, 25 mm margin at the top and 22 mm at the bottom.
+                let f = |a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+                f("yMin") > 70.0 && f("yMax") < 841.89 - 62.0
+            })
+            .map(|n| {
+                let f = |a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+                // Words that touch (pieces of one word in two fonts) are
+                // joined without a space.
+                let mut text = String::new();
+                let mut end = f32::NAN;
+                for w in n.children().filter(|w| w.tag_name().name() == "word") {
+                    let g = |a: &str| w.attribute(a).unwrap().parse::<f32>().unwrap();
+                    if !text.is_empty() && (g("xMin") - end).abs() > 0.05 {
+                        text.push(' ');
+                    }
+                    text.push_str(w.text().unwrap_or(""));
+                    end = g("xMax");
+                }
+                (f("xMin"), f("xMax"), text)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_line_of_the_arabic_pdf_runs_right_to_left_and_quotes_keep_their_ends() {
+    let out = tempfile::tempdir().unwrap();
+    if common::build_scripts(out.path(), &["--quiet", "--only", "2024-03-25-eg"]).is_none() {
+        return;
+    }
+    let Some(lines) = text_lines(&out.path().join("2024-03-25-eg.pdf")) else {
+        return;
+    };
+    let (left, right) = (62.36, 595.28 - 62.36);
+    // No line starts at the left margin without reaching the right one:
+    // paragraphs, list items and cells of Latin text alone (the
+    // coalition's line on the cover, who we are, the contact) too.
+    for (x0, x1, text) in &lines {
+        assert!(
+            (x0 - left).abs() > 1.5 || (x1 - right).abs() < 1.5,
+            "set from the left: {text:?} ({x0}..{x1})"
+        );
+    }
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.2.contains(start))
+            .unwrap_or_else(|| panic!("{start:?} not in {lines:#?}"))
+    };
+    // The cover's line of Latin names ends at the right margin.
+    let cover = line("Legal Initiatives for Vietnam · OpenNet");
+    assert!((cover.1 - right).abs() < 1.5, "{cover:?}");
+    // A Latin list item ends at the indent, its bullet right of it.
+    let indent = upr_brief::doc::style::StyleSheet::default().lists.indent;
+    let contact = line("Staff Member (LIV)");
+    assert!((contact.1 - (right - indent)).abs() < 1.5, "{contact:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.2 == "•" && (l.1 - right).abs() < 1.5),
+        "no bullet at the right margin"
+    );
+    // English standing in for a translation keeps its full stop at its end.
+    let fallback = line("more than 590");
+    assert!(
+        fallback
+            .2
+            .starts_with("Bloggers detained since 2018 number more than 590. "),
+        "{fallback:?}"
+    );
+    // An English quote keeps its quotation marks at its own ends.
+    assert!(
+        line("Guarantee the rights")
+            .2
+            .contains("“Guarantee the rights of")
+    );
+    assert!(
+        line("lawyer of their choice")
+            .2
+            .contains("lawyer of their choice.”")
+    );
+}
+
 /// Whether a DOCX paragraph reads right to left: its own `w:bidi`, else its
 /// style's, which in a right-to-left document is on.
 fn docx_paragraph_rtl(p: roxmltree::Node, rtl_doc: bool) -> bool {
@@ -198,7 +294,7 @@ fn docx_paragraph_rtl(p: roxmltree::Node, rtl_doc: bool) -> bool {
 }
 
 #[test]
-fn the_arabic_docx_gives_a_left_to_right_paragraph_the_pdfs_direction() {
+fn the_arabic_docx_runs_right_to_left_and_sets_other_text_apart() {
     let out = tempfile::tempdir().unwrap();
     if common::build_scripts(out.path(), &["--quiet", "--only", "2024-03-25-eg"]).is_none() {
         return;
@@ -209,8 +305,8 @@ fn the_arabic_docx_gives_a_left_to_right_paragraph_the_pdfs_direction() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let text = |p: roxmltree::Node| -> String {
-        p.descendants()
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants()
             .filter(|n| n.tag_name().name() == "t")
             .filter_map(|n| n.text())
             .collect()
@@ -219,45 +315,137 @@ fn the_arabic_docx_gives_a_left_to_right_paragraph_the_pdfs_direction() {
         .descendants()
         .filter(|n| n.tag_name().name() == "p")
         .collect();
-    // Every paragraph reads as the PDF's layout sets the same text.
+    // Every paragraph reads right to left, Latin text alone too.
     for &p in &paragraphs {
-        let t = text(p);
-        assert_eq!(
-            docx_paragraph_rtl(p, true),
-            upr_brief::layout::paragraph_rtl(&t, true),
-            "{t:?}"
+        assert!(docx_paragraph_rtl(p, false), "{:?}", text(p));
+    }
+    let latin = paragraphs
+        .iter()
+        .find(|&&p| text(p).starts_with("Staff Member (LIV)"))
+        .expect("the contact");
+    assert!(docx_paragraph_rtl(*latin, false));
+    // Text in English is one run, not right to left, between
+    // left-to-right marks, its quotation marks and full stop inside.
+    let runs: Vec<(String, bool)> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "r")
+        .map(|r| {
+            let rtl = r.descendants().any(|c| c.tag_name().name() == "rtl");
+            (text(r), rtl)
+        })
+        .collect();
+    for expected in [
+        "\u{200E}Release bloggers such as Nguyễn Văn Đài.\u{200E}",
+        "\u{200E}Bloggers detained since 2018 number more than 590.\u{200E}",
+        "\u{200E}“Guarantee the rights of detainees, including prompt access to a lawyer of their choice.”\u{200E}",
+    ] {
+        assert!(
+            runs.contains(&(expected.to_string(), false)),
+            "{expected:?} not in {runs:#?}"
         );
     }
-    // The English text standing in for a missing translation says so.
-    const ENGLISH: &str = "Release bloggers such as Nguyễn Văn Đài.";
-    let english = paragraphs
-        .iter()
-        .find(|&&p| text(p) == ENGLISH)
-        .expect("the English fallback paragraph");
-    let ppr = english
-        .children()
-        .find(|c| c.tag_name().name() == "pPr")
-        .unwrap();
-    let bidi: Vec<Option<&str>> = ppr
-        .children()
-        .filter(|c| c.tag_name().name() == "bidi")
-        .map(|b| b.attribute((W, "val")))
-        .collect();
-    assert_eq!(bidi, [Some("0")], "{ENGLISH}");
-    // An Arabic paragraph stays right to left.
-    let arabic = paragraphs
-        .iter()
-        .find(|&&p| text(p) == "توصياتنا")
-        .expect("an Arabic heading");
-    assert!(docx_paragraph_rtl(*arabic, true));
-    // And the PDF sets that paragraph from the left margin.
-    let pdf = std::fs::read(out.path().join("2024-03-25-eg.pdf")).unwrap();
-    let runs = common::pdf_runs(&pdf);
-    let first = runs
-        .iter()
-        .find(|r| r.text.starts_with("Release bloggers"))
-        .expect("the English paragraph in the PDF");
-    assert!((first.x - 62.36).abs() < 0.5, "{first:?}");
 }
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// Every text run of a PDF with the font that draws it: (the font's
+/// `/BaseFont` without its subset tag, the run's text as its glyphs are
+/// drawn, from the left).
+fn runs_with_fonts(bytes: &[u8]) -> Vec<(String, String)> {
+    let pdf = lopdf::Document::load_mem(bytes).unwrap();
+    let mut runs = Vec::new();
+    for id in pdf.get_pages().into_values() {
+        let fonts = pdf.get_page_fonts(id).unwrap();
+        let content = lopdf::content::Content::decode(&pdf.get_page_content(id)).unwrap();
+        let mut font = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+                "Tj" | "TJ" => {
+                    let dict = fonts[&font];
+                    let encoding = dict.get_font_encoding(&pdf).unwrap();
+                    let strings: Vec<&lopdf::Object> = match &op.operands[0] {
+                        lopdf::Object::Array(items) => items.iter().collect(),
+                        s => vec![s],
+                    };
+                    let text: String = strings
+                        .into_iter()
+                        .filter_map(|s| s.as_str().ok())
+                        .map(|s| lopdf::Document::decode_text(&encoding, s).unwrap())
+                        .collect();
+                    let name =
+                        String::from_utf8_lossy(dict.get(b"BaseFont").unwrap().as_name().unwrap())
+                            .into_owned();
+                    let name = name
+                        .split_once('+')
+                        .map_or(name.clone(), |(_, n)| n.to_string());
+                    runs.push((name, text));
+                }
+                _ => {}
+            }
+        }
+    }
+    runs
+}
+
+#[test]
+fn each_script_is_drawn_in_its_own_face() {
+    let out = tempfile::tempdir().unwrap();
+    let only = [
+        "--quiet",
+        "--only",
+        "2024-03-25-eg",
+        "--only",
+        "2024-03-24-cn",
+    ];
+    if common::build_scripts(out.path(), &only).is_none() {
+        return;
+    }
+    let arabic = runs_with_fonts(&std::fs::read(out.path().join("2024-03-25-eg.pdf")).unwrap());
+    let face = |runs: &[(String, String)], text: &str| -> String {
+        runs.iter()
+            .find(|r| r.1.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in {runs:#?}"))
+            .0
+            .clone()
+    };
+    for (font, text) in &arabic {
+        // Arabic letters, and Arabic-Indic digits, in the Arabic face.
+        let arabic_letters = text.chars().any(|c| ('\u{0620}'..='\u{064A}').contains(&c));
+        let indic_digits = text.chars().any(|c| ('\u{0660}'..='\u{0669}').contains(&c));
+        if arabic_letters || indic_digits {
+            assert!(font.starts_with("NotoSansArabic-"), "{text:?} in {font}");
+        }
+        // Latin letters in Noto Sans (or, for a link's address, too).
+        if text.chars().any(|c| c.is_ascii_alphabetic()) {
+            assert!(font.starts_with("NotoSans-"), "{text:?} in {font}");
+        }
+    }
+    // ASCII digits inside Arabic text stay in the Arabic face; inside an
+    // English sentence, in Noto Sans with it.
+    let session = arabic.iter().find(|r| r.1 == "46").expect("the session");
+    assert!(session.0.starts_with("NotoSansArabic-"), "{session:?}");
+    assert!(
+        ["١٢", "٢٠١٨"]
+            .iter()
+            .all(|d| arabic.iter().any(|r| r.1.contains(d)))
+    );
+    let english = face(&arabic, "Bloggers detained since 2018");
+    assert_eq!(english, "NotoSans-Regular");
+    // Arabic emphasis (the rationale's label, "why it matters"), which has
+    // no italic, is bold. A right-to-left run's glyphs read from the left.
+    let emphasis = arabic
+        .iter()
+        .find(|r| r.1.chars().rev().collect::<String>().contains("يهم"))
+        .unwrap();
+    assert_eq!(emphasis.0, "NotoSansArabic-Bold", "{emphasis:?}");
+
+    let chinese = runs_with_fonts(&std::fs::read(out.path().join("2024-03-24-cn.pdf")).unwrap());
+    for (font, text) in &chinese {
+        if text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+            assert!(font.starts_with("NotoSansCJK"), "{text:?} in {font}");
+        }
+        if text.chars().any(|c| c.is_ascii_alphabetic()) {
+            assert!(font.starts_with("NotoSans-"), "{text:?} in {font}");
+        }
+    }
+    assert_eq!(face(&chinese, "Release bloggers"), "NotoSans-Regular");
+}

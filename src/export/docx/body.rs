@@ -5,10 +5,9 @@
 use docx_rs::{
     BorderType, BreakType, BuildXML, Docx, Footer, Header, Hyperlink, HyperlinkData, HyperlinkType,
     IndentLevel, LineSpacing, LineSpacingType, NumPages, Numbering, NumberingId, PageMargin,
-    PageNum, Paragraph, ParagraphChild, Pic, Run, RunChild, Shading, ShdType, Table as DocxTable,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
-    TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType, TableRow,
-    WidthType,
+    PageNum, Paragraph, Pic, Run, Shading, ShdType, Table as DocxTable, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellBorders, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
@@ -16,10 +15,10 @@ use super::text::{clean, word_language};
 use super::twips;
 use crate::doc::style::StyleSheet;
 use crate::doc::{
-    Block, Cover, Document, Image, Inline, LabelPart, LanguageTag, PageLabel, Table, is_rtl_char,
+    Block, Cover, Direction, Document, FooterLine, Image, Inline, LabelPart, LanguageTag,
+    PageLabel, Table, first_strong, is_rtl_char,
 };
 use crate::fonts::Fonts;
-use crate::layout::paragraph_rtl;
 
 /// The document as docx-rs holds it, and what the package step must know
 /// about it.
@@ -50,23 +49,12 @@ pub(super) struct Body {
     pub run_extras: Vec<String>,
     /// Whether the document runs right to left: its tables get `w:bidiVisual`.
     pub rtl: bool,
-    /// How many paragraphs hold the placeholder [`ltr_placeholder`]: the
-    /// left-to-right paragraphs of a right-to-left document, which the
-    /// package step makes `<w:bidi w:val="0"/>`.
-    pub ltr_paragraphs: usize,
 }
 
 /// The run property that stands for `run_extras[k]` until the package step:
 /// a `w:fitText`, which nothing else in the document uses.
 pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
     docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
-}
-
-/// The paragraph property that stands for `<w:bidi w:val="0"/>` until the
-/// package step: docx-rs writes `w:bidi` only when it is on. A
-/// `w:snapToGrid` that is off, which nothing else in the document uses.
-pub(super) fn ltr_placeholder() -> docx_rs::ParagraphProperty {
-    docx_rs::ParagraphProperty::new().snap_to_grid(false)
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -110,13 +98,22 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         let p = writer.text_runs(p, &header, false, false, None);
         d = d.header(Header::new().add_paragraph(writer.directed(p)));
     }
-    let footer = clean(&doc.furniture.footer);
     let label = &doc.furniture.page_label;
-    if !footer.trim().is_empty() || !label.is_blank() {
+    let footer = docx_footer(doc, style, fonts);
+    if !footer.is_blank() || !label.is_blank() {
         // The footer line on the left, the page label at the right tab stop.
         let mut p = writer.paragraph().style("Footer");
-        if !footer.trim().is_empty() {
-            p = writer.text_runs(p, &footer, false, false, None);
+        if !footer.is_blank() {
+            p = writer.text_runs(p, &clean(&footer.before), false, false, None);
+            // The name, of unknown language, set apart in its first
+            // letter's direction, as in the PDF.
+            let name = clean(&footer.name);
+            let dir = first_strong(&name, doc.direction());
+            let apart = (dir != doc.direction()).then_some(dir);
+            for run in writer.runs_in(&name, false, false, None, apart) {
+                p = p.add_run(run);
+            }
+            p = writer.text_runs(p, &clean(&footer.after), false, false, None);
         }
         if !label.is_blank() {
             p = writer.page_label(p.add_run(Run::new().add_tab()), label);
@@ -157,8 +154,20 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         picture_alts: writer.picture_alts,
         run_extras: writer.run_extras,
         rtl: writer.rtl,
-        ltr_paragraphs: writer.ltr_paragraphs,
     }
+}
+
+/// The footer line as the PDF sets it: within the measure less the page
+/// label (as wide as with two-digit numbers, which Word's fields show),
+/// the counterpart's name shortened first so that the date stays whole.
+fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine {
+    let f = &style.furniture;
+    let label = doc.furniture.page_label.render(88, 88);
+    let label_w = crate::layout::measure(fonts, crate::fonts::Style::Regular, f.text.size, &label);
+    let gap = if label_w > 0.0 { f.label_gap } else { 0.0 };
+    let room = style.page.measure() - label_w - gap;
+    let rtl = doc.meta.language.is_rtl();
+    crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, rtl).1
 }
 
 enum Item {
@@ -201,13 +210,12 @@ struct Writer<'a> {
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
     pending_break: bool,
-    /// Whether the document runs right to left: its paragraph styles are
-    /// `w:bidi`, and a paragraph that reads left to right says so.
+    /// Whether the document runs right to left: its paragraph styles and
+    /// every paragraph are `w:bidi`.
     rtl: bool,
-    /// How many paragraphs got [`ltr_placeholder`].
-    ltr_paragraphs: usize,
-    /// The document's language as `w:lang` names it; a span in another
-    /// gets its own `w:lang`.
+    /// The document's language, and as `w:lang` names it; a span in
+    /// another gets its own `w:lang`.
+    lang: LanguageTag,
     language: String,
     run_extras: Vec<String>,
     /// Whether a paragraph or table row written as XML is numbered: docx-rs
@@ -220,7 +228,7 @@ impl<'a> Writer<'a> {
         Writer {
             fonts,
             rtl: language.is_rtl(),
-            ltr_paragraphs: 0,
+            lang: language.clone(),
             language: word_language(language),
             run_extras: Vec::new(),
             style,
@@ -251,21 +259,14 @@ impl<'a> Writer<'a> {
         Paragraph::new().id(id)
     }
 
-    /// `p`, with its content, in the direction the PDF's layout gives the
-    /// same text ([`paragraph_rtl`]): in a right-to-left document, a
-    /// paragraph with no right-to-left letter but some left-to-right one (an
-    /// English text standing in for a translation, an address) reads left
-    /// to right, against its style's `w:bidi`; in a left-to-right document,
-    /// one with only right-to-left letters reads right to left.
+    /// `p` in the document's direction, as the PDF's layout sets every
+    /// paragraph: in a right-to-left document `w:bidi`, whatever its text
+    /// (its style says so too; this keeps a reader that overlooks the
+    /// style's from setting a paragraph of Latin text left to right).
     fn directed(&mut self, mut p: Paragraph) -> Paragraph {
-        let mut text = String::new();
-        paragraph_text(&p.children, &mut text);
-        if paragraph_rtl(&text, self.rtl) {
+        if self.rtl {
             // docx-rs has `bidi` on the paragraph's properties only.
             p.property = p.property.bidi(true);
-        } else if self.rtl {
-            p.property.snap_to_grid = ltr_placeholder().snap_to_grid;
-            self.ltr_paragraphs += 1;
         }
         p
     }
@@ -281,6 +282,9 @@ impl<'a> Writer<'a> {
         italic: bool,
         lang: Option<&LanguageTag>,
     ) -> Paragraph {
+        if text.is_empty() {
+            return p;
+        }
         for run in self.runs(text, bold, italic, lang) {
             p = p.add_run(run);
         }
@@ -294,10 +298,37 @@ impl<'a> Writer<'a> {
         italic: bool,
         lang: Option<&LanguageTag>,
     ) -> Vec<Run> {
+        let apart = self.set_apart(lang);
+        self.runs_in(text, bold, italic, lang, apart)
+    }
+
+    /// The runs of `text`, set apart in the direction `apart` when given.
+    fn runs_in(
+        &mut self,
+        text: &str,
+        bold: bool,
+        italic: bool,
+        lang: Option<&LanguageTag>,
+        apart: Option<Direction>,
+    ) -> Vec<Run> {
+        let (bold, italic) = self.style.emphasis(&self.lang, bold, italic);
+        let pieces: Vec<(String, bool)> = match apart {
+            // Text in the other direction is one run in its own direction,
+            // between marks of that direction: Word and LibreOffice then
+            // keep its punctuation and quotation marks at its own ends.
+            Some(dir) => {
+                let mark = if dir.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+                vec![(format!("{mark}{text}{mark}"), dir.is_rtl())]
+            }
+            None => direction_segments(text)
+                .into_iter()
+                .map(|(piece, rtl)| (piece.to_string(), rtl))
+                .collect(),
+        };
         let lang = lang
             .map(word_language)
             .filter(|l| !l.is_empty() && *l != self.language);
-        direction_segments(text)
+        pieces
             .into_iter()
             .map(|(piece, rtl)| {
                 let mut extras = String::new();
@@ -309,7 +340,7 @@ impl<'a> Writer<'a> {
                         "<w:lang w:val=\"{l}\" w:eastAsia=\"{l}\" w:bidi=\"{l}\"/>"
                     ));
                 }
-                let mut run = text_run(piece, bold, italic);
+                let mut run = text_run(&piece, bold, italic);
                 if !extras.is_empty() {
                     let placeholder = extras_placeholder(self.run_extras.len());
                     run.run_property.fit_text = placeholder.fit_text;
@@ -318,6 +349,14 @@ impl<'a> Writer<'a> {
                 run
             })
             .collect()
+    }
+
+    /// The direction of text in `lang` when it is not the document's: such
+    /// text is set apart from the paragraph.
+    fn set_apart(&self, lang: Option<&LanguageTag>) -> Option<Direction> {
+        lang.filter(|l| **l != self.lang)
+            .map(LanguageTag::direction)
+            .filter(|d| d.is_rtl() != self.rtl)
     }
 
     /// The page label with its numbers as PAGE and NUMPAGES fields.
@@ -595,6 +634,7 @@ impl<'a> Writer<'a> {
             self.style,
             table,
             self.text_width as f32 / 20.0,
+            &self.lang,
         );
         let mut widths: Vec<usize> = points
             .iter()
@@ -650,6 +690,7 @@ impl<'a> Writer<'a> {
     /// Adds styled runs to `p`. Consecutive spans with the same link target
     /// become one hyperlink.
     fn inlines(&mut self, mut p: Paragraph, content: &[Inline]) -> Paragraph {
+        let content = &quotes_inside(content, |i| self.set_apart(i.lang.as_ref()).is_some());
         let mut i = 0;
         while i < content.len() {
             let span = &content[i];
@@ -689,24 +730,61 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Appends the text of a paragraph's runs, those inside hyperlinks too, to `out`.
-fn paragraph_text(children: &[ParagraphChild], out: &mut String) {
-    for child in children {
-        match child {
-            ParagraphChild::Run(run) => {
-                for c in &run.children {
-                    if let RunChild::Text(t) = c {
-                        out.push_str(&t.text);
-                    }
-                }
-            }
-            ParagraphChild::Hyperlink(link) => paragraph_text(&link.children, out),
-            _ => {}
-        }
-    }
+/// Whether `c` opens a quotation (one before a span set apart goes with it).
+fn opens_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '„' | '‚' | '«' | '‹' | '「' | '『' | '《' | '〈'
+    )
 }
 
-/// One run; tabs become `w:tab` and line breaks `w:br`. `text` is already clean.
+/// Whether `c` closes a quotation (one after a span set apart goes with it).
+fn closes_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '»' | '›' | '」' | '』' | '》' | '〉')
+}
+
+/// The spaces French and others put inside quotation marks.
+fn is_quote_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}')
+}
+
+/// `content` with the quotation marks around each span that `apart`
+/// sets apart moved into it (with the spaces inside them), so that they
+/// read in the quote's direction, as the PDF's layout sets them.
+fn quotes_inside(content: &[Inline], apart: impl Fn(&Inline) -> bool) -> Vec<Inline> {
+    let mut out = content.to_vec();
+    for i in 0..out.len() {
+        if !apart(&out[i]) {
+            continue;
+        }
+        if i > 0 && !apart(&out[i - 1]) {
+            let before = &out[i - 1].text;
+            let kept = before.trim_end_matches(is_quote_space);
+            if kept.ends_with(opens_quote) {
+                let at = kept.len() - kept.chars().next_back().map_or(0, char::len_utf8);
+                let moved = before[at..].to_string();
+                out[i - 1].text.truncate(at);
+                out[i].text.insert_str(0, &moved);
+            }
+        }
+        if i + 1 < out.len() && !apart(&out[i + 1]) {
+            let after = &out[i + 1].text;
+            let rest = after.trim_start_matches(is_quote_space);
+            if rest.starts_with(closes_quote) {
+                let at = after.len() - rest.len() + rest.chars().next().map_or(0, char::len_utf8);
+                let moved = after[..at].to_string();
+                out[i + 1].text.drain(..at);
+                out[i].text.push_str(&moved);
+            }
+        }
+    }
+    out
+}
+
+/// One run; tabs become `w:tab` and line breaks `w:br`, and a range of
+/// numbers ("2024–2026") gets a zero-width joiner after its en dash, which
+/// Word (its "no-width non break") and LibreOffice do not break after, as
+/// the PDF does not. `text` is already clean.
 fn text_run(text: &str, bold: bool, italic: bool) -> Run {
     let mut run = Run::new();
     if bold {
@@ -731,6 +809,11 @@ fn text_run(text: &str, bold: bool, italic: bool) -> Run {
                     }
                     run = run.add_break(BreakType::TextWrapping);
                 }
+            }
+            '–' if piece.chars().next_back().is_some_and(char::is_numeric)
+                && chars.peek().is_some_and(|n| n.is_numeric()) =>
+            {
+                piece.push_str("–\u{200D}");
             }
             _ => piece.push(c),
         }
@@ -781,6 +864,27 @@ fn eighths(points: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_of_numbers_is_joined_after_its_dash() {
+        let text = |r: Run| -> String {
+            r.children
+                .iter()
+                .filter_map(|c| match c {
+                    docx_rs::RunChild::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            text(text_run(
+                "France (2024–2026), 2019 – 2021, a–b",
+                false,
+                false
+            )),
+            "France (2024–\u{200D}2026), 2019 – 2021, a–b"
+        );
+    }
 
     #[test]
     fn text_is_cut_where_its_direction_changes() {

@@ -7,14 +7,13 @@
 //! sheet's `docx_font`, the complex-script and East Asian ones the
 //! families of [`ScriptFamilies`] when given.
 //!
-//! A document in a right-to-left language runs right to left: its
-//! paragraph styles are `w:bidi`, its tables `w:bidiVisual`. Each
-//! paragraph takes the direction the PDF's layout gives the same text
-//! ([`crate::layout::paragraph_rtl`]): `w:bidi`, or, in a right-to-left
-//! document, `w:bidi w:val="0"` when it has no right-to-left letter but
-//! some left-to-right one. Whatever the document's direction, a run of
-//! right-to-left text is `w:rtl`, and a span in another language than the
-//! document's has its own `w:lang`.
+//! A document in a right-to-left language runs right to left throughout:
+//! its paragraph styles and every paragraph are `w:bidi`, its tables
+//! `w:bidiVisual`, as the PDF's layout sets them. Whatever the document's
+//! direction, a run of right-to-left text is `w:rtl`, and a span in
+//! another language than the document's has its own `w:lang`; one in the
+//! other direction is set apart as one run in its own direction, with the
+//! quotation marks around it, between marks of that direction (LRM, RLM).
 
 mod body;
 mod numbering;

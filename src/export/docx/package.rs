@@ -249,24 +249,6 @@ pub(super) fn run_extras(part: &[u8], extras: &[String]) -> Result<(Vec<u8>, usi
     Ok((out.into_bytes(), count))
 }
 
-/// What docx-rs writes for [`ltr_placeholder`](super::body::ltr_placeholder).
-const LTR_PLACEHOLDER: &str = "<w:snapToGrid w:val=\"false\" />";
-
-/// Replaces each paragraph's placeholder `w:snapToGrid` with
-/// `<w:bidi w:val="0"/>`, a left-to-right paragraph in a right-to-left
-/// document: docx-rs writes `w:bidi` only when it is on, and off it would
-/// leave the paragraph style's `w:bidi` in force. Returns the part and how
-/// many placeholders it held.
-pub(super) fn left_to_right_paragraphs(part: &[u8]) -> Result<(Vec<u8>, usize), ExportError> {
-    let xml = utf8(part, "a WordprocessingML part")?;
-    let count = xml.matches(LTR_PLACEHOLDER).count();
-    Ok((
-        xml.replace(LTR_PLACEHOLDER, "<w:bidi w:val=\"0\"/>")
-            .into_bytes(),
-        count,
-    ))
-}
-
 /// The children of `w:rPr` in the order of the schema's CT_RPr.
 const RPR_ORDER: [&str; 39] = [
     "rStyle",
@@ -639,20 +621,6 @@ pub(super) fn finish(
     if replaced != written.run_extras.len() {
         return Err(internal("run placeholders written and built differ"));
     }
-    // docx-rs writes no `w:bidi` that is off: body.rs left a placeholder in
-    // each left-to-right paragraph of a right-to-left document.
-    let mut replaced = 0;
-    for part in std::iter::once(&mut x.document)
-        .chain(x.headers.iter_mut())
-        .chain(x.footers.iter_mut())
-    {
-        let (with_direction, count) = left_to_right_paragraphs(part)?;
-        *part = with_direction;
-        replaced += count;
-    }
-    if replaced != written.ltr_paragraphs {
-        return Err(internal("paragraph placeholders written and built differ"));
-    }
     // docx-rs writes paragraph and run properties out of schema order.
     for part in [&mut x.document, &mut x.numberings]
         .into_iter()
@@ -988,38 +956,6 @@ mod tests {
         assert!(after.contains("<w:rtl/>"), "{after}");
         // A placeholder whose properties are missing is an error.
         assert!(run_extras(&x.document, &extras[..1]).is_err());
-    }
-
-    #[test]
-    fn docx_rs_writes_no_bidi_that_is_off_and_the_placeholder_becomes_one() {
-        use docx_rs::*;
-        let mut off = Paragraph::new()
-            .add_run(Run::new().add_text("https://example.org"))
-            .line_spacing(LineSpacing::new().after(10))
-            .style("Normal");
-        off.property.bidi = Some(false);
-        let x = Docx::new().add_paragraph(off).build();
-        assert!(!string(&x.document).contains("bidi"));
-
-        let mut p = Paragraph::new()
-            .add_run(Run::new().add_text("https://example.org"))
-            .line_spacing(LineSpacing::new().after(10))
-            .style("Normal");
-        p.property.snap_to_grid = super::super::body::ltr_placeholder().snap_to_grid;
-        let mut on = Paragraph::new().add_run(Run::new().add_text("السويد"));
-        on.property = on.property.bidi(true);
-        let x = Docx::new().add_paragraph(p).add_paragraph(on).build();
-        let before = string(&x.document);
-        assert_eq!(before.matches(LTR_PLACEHOLDER).count(), 1, "{before}");
-        let (after, count) = left_to_right_paragraphs(&x.document).unwrap();
-        assert_eq!(count, 1);
-        let after = string(&properties_in_order(&drop_empty_rpr(&after).unwrap()).unwrap());
-        assert!(!after.contains("snapToGrid"), "{after}");
-        assert!(
-            after.contains("<w:pPr><w:pStyle w:val=\"Normal\" /><w:bidi w:val=\"0\"/><w:spacing "),
-            "{after}"
-        );
-        assert_eq!(after.matches("<w:bidi />").count(), 1, "{after}");
     }
 
     #[test]

@@ -198,6 +198,16 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
     ]
 }
 
+/// `w:widowControl` (Word's two lines kept together at a page break) when
+/// the style sheet keeps two lines or more together, else nothing.
+fn widow_control(s: &StyleSheet) -> String {
+    if s.lines_kept_together >= 2 {
+        "<w:widowControl/>".to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// `ppr` (children in schema order) with `w:bidi`, placed where CT_PPrBase
 /// has it: after the borders, shading and tabs, before spacing, indents,
 /// justification and outline level.
@@ -259,7 +269,7 @@ pub(super) fn styles_xml(
          </w:rPr></w:rPrDefault>\
          <w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>",
         color = body.color.hex(),
-        spacing = bidi(&spacing(body)),
+        spacing = bidi(&(widow_control(s) + &spacing(body))),
     );
     for d in style_defs(s) {
         let default = if matches!(d.id, "Normal" | "DefaultParagraphFont") {
