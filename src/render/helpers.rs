@@ -86,6 +86,28 @@ impl HelperDef for TextHelper {
     }
 }
 
+/// `inline` and `paragraphs` for plain text (a draft e-mail): inline
+/// Markdown read and written out as text (see
+/// [`super::markdown::to_plain_text`]).
+pub const PLAIN_HELPERS: [TextHelper; 2] = [
+    TextHelper {
+        name: "inline",
+        write: |s| Ok(super::markdown::to_plain_text(s)),
+    },
+    TextHelper {
+        name: "paragraphs",
+        write: |s| {
+            let paragraphs: Vec<String> = s
+                .replace("\r\n", "\n")
+                .split("\n\n")
+                .map(super::markdown::to_plain_text)
+                .filter(|p| !p.is_empty())
+                .collect();
+            Ok(paragraphs.join("\n\n"))
+        },
+    },
+];
+
 /// Every helper but `date`.
 pub const TEXT_HELPERS: [TextHelper; 5] = [
     // `{{year d}}`: the year of a date.

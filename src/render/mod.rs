@@ -557,6 +557,12 @@ fn registry(
     for helper in helpers::TEXT_HELPERS {
         hb.register_helper(helper.name, Box::new(helper));
     }
+    if !markdown {
+        // Plain text shows what inline Markdown means, not its marks.
+        for helper in helpers::PLAIN_HELPERS {
+            hb.register_helper(helper.name, Box::new(helper));
+        }
+    }
     // Only Markdown carries language marks; plain text has nowhere to put them.
     hb.register_helper("lang", Box::new(lang::LangHelper { mark: markdown }));
     hb

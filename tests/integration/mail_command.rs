@@ -515,3 +515,27 @@ fn a_planned_meetings_draft_sends_the_pack_ahead_of_it() {
         france.body
     );
 }
+
+/// A mail body is plain text: an ask's inline Markdown arrives as what it
+/// means, its emphasis marks dropped and its link written out.
+#[test]
+fn a_thank_you_draft_writes_inline_markdown_out_as_plain_text() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let asks = r#"asks: ["Raise **recycling** and *repair*, see [our note](https://example.org/note) or <https://example.org/x>."]"#;
+    let changed = france.replace(r#"asks: ["Raise R02 in the dialogue."]"#, asks);
+    assert_ne!(changed, france);
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &changed)]);
+    let out = c.dir.path().join("out");
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let d = read(&drafts(&out)["2024-03-21-france.eml"]);
+    assert!(
+        d.body.lines().any(|l| l
+            == "- Raise recycling and repair, see our note <https://example.org/note> or <https://example.org/x>."),
+        "{}",
+        d.body
+    );
+    assert!(!d.body.contains('*'), "{}", d.body);
+}
