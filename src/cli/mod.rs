@@ -53,7 +53,7 @@ pub enum Command {
     Man,
     /// Write the JSON Schema of each kind of input file, for editors.
     Schema(schema::Args),
-    /// Write a draft e-mail per meeting contact, the pack attached; sends nothing.
+    /// Write a draft e-mail per meeting, to the people met, the pack attached; sends nothing.
     Mail(mail::Args),
     /// Bring earlier recommendations from the UN's records into the state profiles.
     #[command(subcommand)]

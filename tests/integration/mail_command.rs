@@ -539,3 +539,38 @@ fn a_thank_you_draft_writes_inline_markdown_out_as_plain_text() {
     );
     assert!(!d.body.contains('*'), "{}", d.body);
 }
+
+/// `mail --quiet` silences the lines per draft written or removed, never a
+/// warning: drafting the pack of a planned meeting whose date has passed
+/// warns, as `check` does.
+#[test]
+fn quiet_mail_keeps_the_warnings_and_drops_the_lines_per_draft() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let planned = france.replace("status: held", "status: planned");
+    assert_ne!(planned, france);
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &planned)]);
+    let out = c.dir.path().join("out");
+    let past =
+        "warning[past-plan]: the meeting is still planned, but its date (2024-03-21) has passed";
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains(past), "{text}");
+    assert!(text.contains("2024-03-21-france.eml (to"), "{text}");
+
+    fs::remove_dir_all(&out).unwrap();
+    for quiet in ["--quiet", "-q"] {
+        let (code, text) = mail(&c.inputs(), &out, &[quiet]);
+        assert_eq!(code, 0, "{text}");
+        assert!(text.contains(past), "{text}");
+        assert!(out.join("mail/2024-03-21-france.eml").is_file());
+        assert!(!text.contains(".eml"), "{text}");
+    }
+    // A stale draft is removed without a line.
+    fs::remove_file(c.inputs().join("meetings/2024-03-21-france.yaml")).unwrap();
+    let (code, text) = mail(&c.inputs(), &out, &["--quiet"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!out.join("mail/2024-03-21-france.eml").exists());
+    assert!(!text.contains(".eml"), "{text}");
+}
