@@ -65,6 +65,52 @@ impl HelperDef for DateHelper {
     }
 }
 
+/// `{{fill labels.key name=value ...}}`: a label that is a sentence
+/// pattern, each `{name}` in it replaced by the value given as `name` (a
+/// value named `date` or ending in `_date` written as a date in the
+/// document's language), so that each language orders the sentence its
+/// own way. The whole is escaped with `escape`.
+pub struct FillHelper {
+    pub languages: BTreeMap<String, Language>,
+    pub escape: fn(&str) -> String,
+}
+
+impl HelperDef for FillHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let mut text = param(h, "fill")?.to_string();
+        let lang = ctx
+            .data()
+            .get("language")
+            .and_then(|l| l.as_str())
+            .unwrap_or("en");
+        let language = self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get("en"));
+        for (name, value) in h.hash() {
+            let value = match value.value() {
+                serde_json::Value::String(s) if *name == "date" || name.ends_with("_date") => {
+                    let d = parse_date("fill", s)?;
+                    language.map_or_else(|| d.to_string(), |l| l.date(d))
+                }
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        out.write(&(self.escape)(&text))?;
+        Ok(())
+    }
+}
+
 /// A helper that writes its one string parameter, transformed by `write`
 /// into Markdown that is already escaped.
 pub struct TextHelper {

@@ -347,7 +347,12 @@ impl Templates {
             .unwrap_or_default();
         Ok(Document {
             meta: Metadata {
-                title: format!("{} {}", label("briefing_for"), view.counterpart.institution),
+                title: format!(
+                    "{}{}{}",
+                    label("briefing_for"),
+                    label("colon"),
+                    view.counterpart.institution
+                ),
                 subject: view.campaign.title.clone(),
                 author: view.campaign.coalition_names(),
                 language: LanguageTag::from(lang),
@@ -355,9 +360,11 @@ impl Templates {
             furniture: Furniture {
                 header: view.campaign.title.clone(),
                 footer: format!(
-                    "{} {} — {}",
+                    "{}{}{}{}{}",
                     label("prepared_for"),
+                    label("colon"),
                     view.counterpart.institution,
+                    label("dash"),
                     date
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
@@ -388,7 +395,10 @@ impl Templates {
         let text = text.trim_start_matches(['\n', ' ', '\t']);
         let (subject, body) = text.split_once('\n').unwrap_or((text, ""));
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
-        let body: Vec<&str> = body.lines().map(str::trim_end).collect();
+        // One blank line between paragraphs, however the template's
+        // optional parts (a greeting line per salutation) fell.
+        let mut body: Vec<&str> = body.lines().map(str::trim_end).collect();
+        body.dedup_by(|a, b| a.is_empty() && b.is_empty());
         let body = body.join("\n").trim_matches('\n').to_string() + "\n";
         if subject.is_empty() || body.trim().is_empty() {
             let d = Diagnostic::error(
@@ -550,6 +560,13 @@ fn registry(
     hb.register_helper(
         "date",
         Box::new(helpers::DateHelper {
+            languages: languages.clone(),
+            escape,
+        }),
+    );
+    hb.register_helper(
+        "fill",
+        Box::new(helpers::FillHelper {
             languages: languages.clone(),
             escape,
         }),

@@ -503,7 +503,7 @@ fn a_planned_meetings_draft_sends_the_pack_ahead_of_it() {
     assert!(
         sweden
             .body
-            .contains("(State under review: Viet Nam), on 7 May 2024."),
+            .contains("at the Universal Periodic Review of Viet Nam, on 7 May 2024."),
         "{}",
         sweden.body
     );
