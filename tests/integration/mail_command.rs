@@ -52,6 +52,9 @@ struct Draft {
     date: i64,
     message_id: String,
     body: String,
+    /// The `X-Unsent` header, which makes a mail program open the file as
+    /// a draft to send rather than as mail received.
+    unsent: Option<String>,
     /// Attachment file name → bytes.
     attachments: BTreeMap<String, Vec<u8>>,
 }
@@ -77,6 +80,7 @@ fn read(bytes: &[u8]) -> Draft {
         date: m.date().expect("a Date header").to_timestamp(),
         message_id: m.message_id().unwrap_or_default().to_string(),
         body: m.body_text(0).unwrap().into_owned(),
+        unsent: m.header_raw("X-Unsent").map(|v| v.trim().to_string()),
         attachments: m
             .attachments()
             .map(|a| {
@@ -165,7 +169,18 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
         assert_eq!(d.to, to, "{name}");
         assert_eq!(d.from, [expected_sender(&campaign, meeting_id)], "{name}");
         assert_eq!(d.date, EPOCH, "{name}");
-        assert!(!d.subject.is_empty());
+        assert_eq!(d.unsent.as_deref(), Some("1"), "{name}");
+        // Each pack's language: the meeting's, else its state's.
+        let subject = match meeting_id {
+            "2024-03-21-france" => {
+                "Merci pour notre réunion — Examen périodique universel (Viet Nam)"
+            }
+            "2024-03-21-chile" | "2024-03-27-honduras" => {
+                "Gracias por nuestra reunión — Examen Periódico Universal (Viet Nam)"
+            }
+            _ => "Thank you for our meeting — Universal Periodic Review of Viet Nam",
+        };
+        assert_eq!(d.subject, subject, "{name}");
         for person in meeting
             .counterpart
             .people
@@ -573,4 +588,61 @@ fn quiet_mail_keeps_the_warnings_and_drops_the_lines_per_draft() {
     assert_eq!(code, 0, "{text}");
     assert!(!out.join("mail/2024-03-21-france.eml").exists());
     assert!(!text.contains(".eml"), "{text}");
+}
+
+/// A draft's sentences are the language's own, not English word order:
+/// Chinese with its full-width marks and no added space, a person with a
+/// `salutation` greeted by it, the others by name with no gendered guess.
+#[test]
+fn drafts_are_written_in_each_languages_own_sentences() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap()
+            .replace("status: held", "status: planned");
+    let two = france.replace(
+        "people: [ { name: A. Martin, title: Political Officer, email: a.martin@example.org } ]",
+        "people: [ { name: A. Martin, title: Political Officer, email: a.martin@example.org }, { name: B. Roux, email: b.roux@example.org } ]",
+    );
+    assert_ne!(two, france);
+    let saluted = france.replace(
+        "email: a.martin@example.org }",
+        "email: a.martin@example.org, salutation: Уважаемая госпожа Мартен }",
+    );
+    assert_ne!(saluted, france);
+    for (meeting, lang, subject, greeting, sentence) in [
+        (
+            &two,
+            "zh",
+            "Viet Nam普遍定期审议——情况简报",
+            "尊敬的A. Martin和B. Roux：",
+            "随函附上我们为2024年3月21日会议编写的情况简报。简报列出了我们请各国在2024年5月7日对Viet Nam进行的普遍定期审议中提出的建议。",
+        ),
+        (
+            &saluted,
+            "ru",
+            "Универсальный периодический обзор: Viet Nam — справочная записка",
+            "Уважаемая госпожа Мартен!",
+            "к встрече 21 марта 2024 года.",
+        ),
+        (
+            &two,
+            "ar",
+            "الاستعراض الدوري الشامل المتعلق بـViet Nam — مذكرة إحاطة",
+            "حضرة A. Martin وB. Roux،",
+            "باجتماعنا المقرر في 21 آذار/مارس 2024.",
+        ),
+    ] {
+        let c = Campaign::base_with(&[(
+            "meetings/2024-03-21-france.yaml",
+            &format!("{meeting}language: {lang}\n"),
+        )]);
+        let out = c.dir.path().join("out");
+        let (code, text) = mail(&c.inputs(), &out, &[]);
+        assert_eq!(code, 0, "{text}");
+        let d = read(&drafts(&out)["2024-03-21-france.eml"]);
+        assert_eq!(d.subject, subject, "{lang}");
+        assert_eq!(d.body.lines().next(), Some(greeting), "{lang}: {}", d.body);
+        assert!(d.body.contains(sentence), "{lang}: {}", d.body);
+        assert!(!d.body.contains("(-ая)"), "{lang}: {}", d.body);
+    }
 }
