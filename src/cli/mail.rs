@@ -272,7 +272,10 @@ fn keep_others(
 fn invalid(diags: crate::diag::Diagnostics, sources: &crate::source::Sources) -> u8 {
     let errors = diags.errors();
     report(diags, sources);
-    eprintln!("{errors} errors: nothing written");
+    eprintln!(
+        "{}: nothing written",
+        super::count(errors, "error", "errors")
+    );
     exit::INVALID
 }
 

@@ -110,6 +110,16 @@ impl CampaignArgs {
 }
 
 /// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
+/// `n` and the noun that counts it: "1 error", "2 errors" (`many` is the
+/// plural).
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn report(diags: Diagnostics, sources: &Sources) {
     print_diagnostics(&diags.sorted(), sources);
 }

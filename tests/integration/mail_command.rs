@@ -646,3 +646,29 @@ fn drafts_are_written_in_each_languages_own_sentences() {
         assert!(!d.body.contains("(-ая)"), "{lang}: {}", d.body);
     }
 }
+
+/// Counts the CLI prints agree with their number: "1 organisation",
+/// "1 error", from `check` and `mail` alike.
+#[test]
+fn counts_of_one_are_singular() {
+    let c = Campaign::base_with(&[]);
+    let (code, text) = run(tool().arg("check").arg("--inputs").arg(c.inputs()));
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            ": 1 campaign, 3 state profiles, 1 organisation, 1 recommendation file, 2 meetings"
+        ),
+        "{text}"
+    );
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap()
+            .replace("[R02]", "[R99]");
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &france)]);
+    let (code, text) = mail(&c.inputs(), &c.dir.path().join("out"), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("\n1 error: nothing written"), "{text}");
+    let (code, text) = run(tool().arg("check").arg("--inputs").arg(c.inputs()));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("1 error, "), "{text}");
+}
