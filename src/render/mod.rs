@@ -313,10 +313,15 @@ impl Templates {
                 .as_ref()
                 .and_then(|n| self.files.get(n))
                 .copied();
-            let d = Diagnostic::error(
-                crate::diag::Code::Template,
-                format!("cannot render the {name} template: {}", e.reason()),
-            );
+            let d = match e.reason() {
+                handlebars::RenderErrorReason::MissingVariable(Some(path)) => {
+                    unknown_field(name, path, context.data())
+                }
+                reason => Diagnostic::error(
+                    crate::diag::Code::Template,
+                    format!("cannot render the {name} template: {reason}"),
+                ),
+            };
             Box::new(match (file, e.line_no) {
                 (Some(f), Some(line)) => d.at(
                     sources,
@@ -494,6 +499,54 @@ impl Templates {
             },
             blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
         })
+    }
+}
+
+/// A template's reference to a field its view lacks: "unknown field
+/// `counterpart.instituton`", with the nearest field where one is near (of
+/// the fields beside it when its parent is found from the top of the view,
+/// else of any field of the view).
+fn unknown_field(template: &str, path: &str, data: &serde_json::Value) -> Diagnostic {
+    let path = path.trim_start_matches("this.");
+    let (parent, field) = path.rsplit_once('.').unwrap_or(("", path));
+    let mut beside_keys = std::collections::BTreeSet::new();
+    let beside = parent
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .try_fold(data, |v, key| match v {
+            serde_json::Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            v => v.get(key),
+        });
+    if let Some(map) = beside.and_then(|v| v.as_object()) {
+        beside_keys.extend(map.keys().map(String::as_str));
+    }
+    // Inside a block the path is relative to the block's value: any field
+    // of the view may be the one meant.
+    let near = crate::diag::nearest(field, beside_keys.iter().copied()).or_else(|| {
+        let mut every = std::collections::BTreeSet::new();
+        every_key(data, &mut every);
+        crate::diag::nearest(field, every.iter().copied())
+    });
+    let message = match near {
+        Some(near) => format!("unknown field `{path}` (did you mean `{near}`?)"),
+        None => format!("unknown field `{path}`"),
+    };
+    Diagnostic::error(crate::diag::Code::Template, message).with_hint(format!(
+        "the {template} template can use only the fields of its view"
+    ))
+}
+
+/// Every object key anywhere in `v`.
+fn every_key<'a>(v: &'a serde_json::Value, out: &mut std::collections::BTreeSet<&'a str>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.insert(k.as_str());
+                every_key(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| every_key(v, out)),
+        _ => {}
     }
 }
 

@@ -811,3 +811,47 @@ fn earlier_recommendations_quoted_elsewhere_are_listed_once() {
         );
     }
 }
+
+/// A misspelt field in a template is named, with the field meant, at its
+/// place in the template file: no Rust internals.
+#[test]
+fn a_misspelt_template_field_is_named_at_its_line_with_the_field_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = include_str!("../../templates/pack.md.hbs");
+    for (from, to, message) in [
+        (
+            "{{counterpart.institution}}",
+            "{{counterpart.instituton}}",
+            "error[template]: unknown field `counterpart.instituton` (did you mean `institution`?)",
+        ),
+        (
+            "- **{{name}}**",
+            "- **{{nmae}}**",
+            "error[template]: unknown field `nmae` (did you mean `name`?)",
+        ),
+    ] {
+        let changed = builtin.replacen(from, to, 1);
+        assert_ne!(changed, builtin);
+        std::fs::write(dir.path().join("pack.md.hbs"), &changed).unwrap();
+        let (line, column) = changed
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(to).map(|c| (i + 1, c + to.find("{{").unwrap() + 1)))
+            .unwrap();
+        let (code, text) = common::run(
+            common::tool()
+                .arg("check")
+                .arg("--inputs")
+                .arg(common::fixtures().join("base"))
+                .arg("--templates")
+                .arg(dir.path()),
+        );
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains(message), "{text}");
+        assert!(
+            text.contains(&format!("pack.md.hbs:{line}:{column}")),
+            "{line}:{column} {text}"
+        );
+        assert!(!text.contains("strict mode"), "{text}");
+    }
+}
