@@ -111,6 +111,48 @@ impl HelperDef for FillHelper {
     }
 }
 
+/// `{{plural "key" n}}`: the form of label `key` for the count `n` in the
+/// document's language (see [`Language::plural`]), escaped with `escape`.
+pub struct PluralHelper {
+    pub languages: BTreeMap<String, Language>,
+    pub escape: fn(&str) -> String,
+}
+
+impl HelperDef for PluralHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let key = param(h, "plural")?;
+        let n = h.param(1).and_then(|p| p.value().as_u64()).ok_or_else(|| {
+            RenderError::from(RenderErrorReason::ParamTypeMismatchForName(
+                "plural",
+                "1".into(),
+                "whole number".into(),
+            ))
+        })?;
+        let lang = ctx
+            .data()
+            .get("language")
+            .and_then(|l| l.as_str())
+            .unwrap_or("en");
+        let text = match self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get("en"))
+        {
+            Some(l) => l.plural(lang, key, n),
+            None => format!("{n} {key}"),
+        };
+        out.write(&(self.escape)(&text))?;
+        Ok(())
+    }
+}
+
 /// A helper that writes its one string parameter, transformed by `write`
 /// into Markdown that is already escaped.
 pub struct TextHelper {

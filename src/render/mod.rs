@@ -618,6 +618,13 @@ fn registry(
         }),
     );
     hb.register_helper(
+        "plural",
+        Box::new(helpers::PluralHelper {
+            languages: languages.clone(),
+            escape,
+        }),
+    );
+    hb.register_helper(
         "fill",
         Box::new(helpers::FillHelper {
             languages: languages.clone(),
