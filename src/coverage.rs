@@ -149,8 +149,19 @@ fn locate(text: &str, from: usize, c: char) -> usize {
     text[start..].find(c).map_or(start, |i| start + i)
 }
 
+/// A script's name followed by "script", once: "Khmer script", "Khitan
+/// Small Script".
+fn script_name(c: char) -> String {
+    let name = format!("{:?}", c.script()).replace('_', " ");
+    if name.ends_with(" Script") {
+        name
+    } else {
+        format!("{name} script")
+    }
+}
+
 fn uncovered(c: char, more: usize, fonts: &Fonts) -> Diagnostic {
-    let script = format!("{:?}", c.script()).replace('_', " ");
+    let script = script_name(c);
     let also = match more {
         0 => String::new(),
         1 => " (and 1 more character in this value)".to_string(),
@@ -159,12 +170,12 @@ fn uncovered(c: char, more: usize, fonts: &Fonts) -> Diagnostic {
     Diagnostic::error(
         Code::NoGlyph,
         format!(
-            "no font can draw \"{c}\" (U+{:04X}, {script} script){also}",
+            "no font can draw \"{c}\" (U+{:04X}, {script}){also}",
             u32::from(c)
         ),
     )
     .with_hint(format!(
-        "fonts searched: {}. Install a font for the {script} script (on Debian or Ubuntu, \
+        "fonts searched: {}. Install a font for the {script} (on Debian or Ubuntu, \
          the package fonts-noto-core covers most scripts and fonts-noto-cjk Chinese, \
          Japanese and Korean), or put its .ttf or .otf file in the fonts folder (--fonts)",
         fonts.searched()
@@ -173,6 +184,12 @@ fn uncovered(c: char, more: usize, fonts: &Fonts) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_script_is_named_script_once() {
+        assert_eq!(super::script_name('ច'), "Khmer script");
+        assert_eq!(super::script_name('\u{18B00}'), "Khitan Small Script");
+    }
+
     use super::*;
     use std::path::PathBuf;
 

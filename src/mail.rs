@@ -162,8 +162,9 @@ pub fn compose(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assemble::mail::MailPersonView;
     use crate::assemble::mail::{MailView, Sender, SenderView};
-    use crate::assemble::pack::{CampaignView, PersonView, StateRef};
+    use crate::assemble::pack::{CampaignView, StateRef};
     use crate::normalize::Review;
     use chrono::NaiveDate;
 
@@ -183,10 +184,13 @@ mod tests {
             view: MailView {
                 id: "2024-03-21-france".into(),
                 language: "fr".into(),
-                people: vec![PersonView {
+                people: vec![MailPersonView {
                     name: "Camille Exemple".into(),
                     title: None,
+                    salutation: None,
                 }],
+                saluted: Vec::new(),
+                greeted: Vec::new(),
                 counterpart: "France".into(),
                 institution: "Embassy".into(),
                 date,

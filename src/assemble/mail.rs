@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::pack::{CampaignView, PackView, PersonView};
+use super::pack::{CampaignView, PackView};
 use crate::normalize::{Campaign, Meeting};
 
 /// Who sends a draft: the contact of a coalition member.
@@ -30,6 +30,15 @@ pub struct SenderView {
     pub organization: String,
 }
 
+/// A person written to: what the pack shows of them, and how to greet them.
+#[derive(Debug, Clone, Serialize)]
+pub struct MailPersonView {
+    pub name: String,
+    pub title: Option<String>,
+    /// The meeting's `salutation` for them, if it gives one.
+    pub salutation: Option<String>,
+}
+
 /// What the mail template sees of one draft.
 #[derive(Debug, Clone, Serialize)]
 pub struct MailView {
@@ -37,8 +46,14 @@ pub struct MailView {
     pub id: String,
     /// The pack's language, which the draft is written in.
     pub language: String,
-    /// The people written to, in the meeting's order: names and titles only.
-    pub people: Vec<PersonView>,
+    /// The people written to, in the meeting's order: names, titles and
+    /// salutations only.
+    pub people: Vec<MailPersonView>,
+    /// The salutations of those people who have one, in order: each
+    /// greets its person.
+    pub saluted: Vec<String>,
+    /// Those without a salutation, in order: greeted together by name.
+    pub greeted: Vec<MailPersonView>,
     /// "France" or "Freedom Online Coalition", in the pack's language.
     pub counterpart: String,
     pub institution: String,
@@ -91,23 +106,36 @@ pub fn sender(campaign: &Campaign, meeting: &Meeting) -> Option<Sender> {
 /// address, in the meeting's order; `None` when nobody has one.
 pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Addressed> {
     let meeting = campaign.meetings.iter().find(|m| m.id == pack.id)?;
-    let (to, people): (Vec<(String, String)>, Vec<PersonView>) = meeting
+    let (to, people): (Vec<(String, String)>, Vec<MailPersonView>) = meeting
         .counterpart
         .people
         .iter()
         .zip(&pack.counterpart.people)
         .filter_map(|(person, shown)| {
             let email = person.email.clone()?;
-            Some(((person.name.clone(), email), shown.clone()))
+            let shown = MailPersonView {
+                name: shown.name.clone(),
+                title: shown.title.clone(),
+                salutation: person.salutation.clone(),
+            };
+            Some(((person.name.clone(), email), shown))
         })
         .unzip();
     if to.is_empty() {
         return None;
     }
+    let saluted = people.iter().filter_map(|p| p.salutation.clone()).collect();
+    let greeted = people
+        .iter()
+        .filter(|p| p.salutation.is_none())
+        .cloned()
+        .collect();
     let view = MailView {
         id: pack.id.clone(),
         language: pack.language.clone(),
         people,
+        saluted,
+        greeted,
         counterpart: pack.counterpart.name.clone(),
         institution: pack.counterpart.institution.clone(),
         date: pack.date,

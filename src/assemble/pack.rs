@@ -143,6 +143,46 @@ pub struct PackRecommendation {
     pub explicit: bool,
     /// The counterpart's own earlier recommendations that share a theme.
     pub prior: Vec<PriorView>,
+    /// Those of `prior` quoted in full under another recommendation of the
+    /// pack, by that recommendation, in the order of `prior`: the pack
+    /// says once where they are.
+    pub quoted_elsewhere: Vec<QuotedElsewhere>,
+}
+
+/// Earlier recommendations quoted in full under recommendation `under`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuotedElsewhere {
+    pub under: String,
+    pub priors: Vec<PriorRef>,
+}
+
+/// Which earlier recommendation: its cycle and reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorRef {
+    pub cycle: u32,
+    pub reference: Option<String>,
+}
+
+/// The priors of `prior` quoted under another recommendation, grouped by it.
+fn quoted_elsewhere(prior: &[PriorView]) -> Vec<QuotedElsewhere> {
+    let mut groups: Vec<QuotedElsewhere> = Vec::new();
+    for p in prior {
+        let Some(under) = &p.quoted_under else {
+            continue;
+        };
+        let r = PriorRef {
+            cycle: p.cycle,
+            reference: p.reference.clone(),
+        };
+        match groups.iter_mut().find(|g| &g.under == under) {
+            Some(g) => g.priors.push(r),
+            None => groups.push(QuotedElsewhere {
+                under: under.clone(),
+                priors: vec![r],
+            }),
+        }
+    }
+    groups
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -316,6 +356,7 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                     })
                     .collect(),
                 explicit: i < n_explicit,
+                quoted_elsewhere: Vec::new(),
                 prior: prior_pool
                     .iter()
                     .enumerate()
@@ -330,6 +371,10 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
                     })
                     .collect(),
             }
+        })
+        .map(|mut r: PackRecommendation| {
+            r.quoted_elsewhere = quoted_elsewhere(&r.prior);
+            r
         })
         .collect();
     PackView {

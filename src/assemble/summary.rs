@@ -66,10 +66,12 @@ pub struct TargetRow {
 }
 
 /// One reason a target scores, for the template to write as a phrase:
-/// `[count ]label[ in_year][: themes | : group] (+points)`.
+/// `label[: themes | : group] (+points)`, where a label with a count is
+/// one with plural forms and one with `in_year` a pattern with `{year}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct WhyRow {
-    /// The label key of the phrase.
+    /// The label key of the phrase (with a count, the key its plural
+    /// forms `<label>_<category>` share).
     pub label: &'static str,
     pub count: Option<usize>,
     pub in_year: Option<i32>,
@@ -109,15 +111,13 @@ fn target_rows(campaign: &Campaign, loc: &mut Localizer, lang: &str) -> Vec<Targ
                         group: None,
                         points,
                     };
-                    let plural = |n: usize, one, many| if n == 1 { one } else { many };
                     match reason {
                         Reason::PriorNoted { count } => {
-                            row.label = plural(count, "target_noted_one", "target_noted_many");
+                            row.label = "target_noted";
                             row.count = Some(count);
                         }
                         Reason::PriorSupported { count } => {
-                            row.label =
-                                plural(count, "target_supported_one", "target_supported_many");
+                            row.label = "target_supported";
                             row.count = Some(count);
                         }
                         Reason::Council { year } => {

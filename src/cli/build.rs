@@ -99,7 +99,10 @@ pub(super) fn failed(e: BuildError) -> u8 {
         BuildError::Invalid(invalid) => {
             let errors = invalid.diags.errors();
             report(invalid.diags, &invalid.sources);
-            eprintln!("{errors} errors: nothing written");
+            eprintln!(
+                "{}: nothing written",
+                super::count(errors, "error", "errors")
+            );
             exit::INVALID
         }
         BuildError::UnknownMeeting { ref id, ref known } => {

@@ -1,6 +1,6 @@
 //! `upr-brief check`: everything `build` does short of writing files.
 
-use super::{CampaignArgs, exit, failure, report};
+use super::{CampaignArgs, count, exit, failure, report};
 use crate::pipeline;
 
 #[derive(Debug, clap::Args)]
@@ -21,21 +21,25 @@ pub fn run(args: &Args) -> u8 {
     };
     let i = &loaded.inputs;
     println!(
-        "read {}: {} campaign, {} state profiles, {} organisations, {} recommendation files, {} meetings",
+        "read {}: {}, {}, {}, {}, {}",
         args.campaign.inputs.display(),
-        usize::from(i.campaign.is_some()),
-        i.states.len(),
-        i.organizations.len(),
-        i.recommendations.len(),
-        i.meetings.len(),
+        count(usize::from(i.campaign.is_some()), "campaign", "campaigns"),
+        count(i.states.len(), "state profile", "state profiles"),
+        count(i.organizations.len(), "organisation", "organisations"),
+        count(
+            i.recommendations.len(),
+            "recommendation file",
+            "recommendation files"
+        ),
+        count(i.meetings.len(), "meeting", "meetings"),
     );
     if let Some(c) = &loaded.campaign {
         println!(
-            "campaign: {} recommendations, {} themes, {} meetings, {} packs",
-            c.recommendations.len(),
-            c.themes.len(),
-            c.meetings.len(),
-            c.meetings.len(),
+            "campaign: {}, {}, {}, {}",
+            count(c.recommendations.len(), "recommendation", "recommendations"),
+            count(c.themes.len(), "theme", "themes"),
+            count(c.meetings.len(), "meeting", "meetings"),
+            count(c.meetings.len(), "pack", "packs"),
         );
     }
     if let Some((words, limit)) = loaded.submission_words {
@@ -43,6 +47,10 @@ pub fn run(args: &Args) -> u8 {
     }
     let (errors, warnings) = (loaded.diags.errors(), loaded.diags.warnings());
     report(loaded.diags, &loaded.inputs.sources);
-    println!("{errors} errors, {warnings} warnings");
+    println!(
+        "{}, {}",
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    );
     if errors > 0 { exit::INVALID } else { exit::OK }
 }

@@ -40,6 +40,9 @@ pub struct Args {
     /// made of must be valid, and the other drafts are left as they are.
     #[arg(long, value_name = "MEETING_ID")]
     pub only: Vec<String>,
+    /// Print only problems (warnings and errors) and the final lines.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// A draft's recipient and its rendered text.
@@ -151,7 +154,7 @@ pub fn run(args: &Args) -> u8 {
         let mut manifest = Manifest::read(&dir);
         let before = std::mem::take(&mut manifest.outputs);
         keep_others(&before, &mut manifest, &in_scope);
-        return match remove_stale(&dir, &before, &manifest).and_then(|_| {
+        return match remove_stale(&dir, &before, &manifest, args.quiet).and_then(|_| {
             if before.is_empty() {
                 Ok(())
             } else {
@@ -226,7 +229,9 @@ pub fn run(args: &Args) -> u8 {
             if let Err(e) = output::write_atomic(&dir, &draft.file_name, &draft.bytes) {
                 return failure(&format!("cannot write {}", draft.file_name), &e);
             }
-            println!("wrote {} (to {})", path.display(), draft.to);
+            if !args.quiet {
+                println!("wrote {} (to {})", path.display(), draft.to);
+            }
         }
         if draft.oversized() {
             eprintln!(
@@ -246,7 +251,7 @@ pub fn run(args: &Args) -> u8 {
             },
         );
     }
-    if let Err(e) = remove_stale(&dir, &before, &manifest) {
+    if let Err(e) = remove_stale(&dir, &before, &manifest, args.quiet) {
         return failure("cannot remove an old draft", &e);
     }
     if let Err(e) = manifest.write(&dir) {
@@ -273,17 +278,22 @@ fn keep_others(
 fn invalid(diags: crate::diag::Diagnostics, sources: &crate::source::Sources) -> u8 {
     let errors = diags.errors();
     report(diags, sources);
-    eprintln!("{errors} errors: nothing written");
+    eprintln!(
+        "{}: nothing written",
+        super::count(errors, "error", "errors")
+    );
     exit::INVALID
 }
 
 /// Removes the drafts the manifest in `dir` listed (`before`) that this run
 /// did not write (their meeting is gone, or nobody met has an address any
-/// more): only files the tool wrote, and only while they are unchanged.
+/// more): only files the tool wrote, and only while they are unchanged;
+/// a line for each unless `quiet`.
 fn remove_stale(
     dir: &Path,
     before: &BTreeMap<String, output::Output>,
     now: &Manifest,
+    quiet: bool,
 ) -> std::io::Result<usize> {
     let mut removed = 0;
     for (name, entry) in before {
@@ -295,7 +305,9 @@ fn remove_stale(
             && fs::read(&path).is_ok_and(|b| output::sha256(&b) == entry.sha256);
         if ours {
             fs::remove_file(&path)?;
-            println!("removed {}", path.display());
+            if !quiet {
+                println!("removed {}", path.display());
+            }
             removed += 1;
         }
     }

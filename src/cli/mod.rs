@@ -53,7 +53,7 @@ pub enum Command {
     Man,
     /// Write the JSON Schema of each kind of input file, for editors.
     Schema(schema::Args),
-    /// Write a draft e-mail per meeting contact, the pack attached; sends nothing.
+    /// Write a draft e-mail per meeting, to the people met, the pack attached; sends nothing.
     Mail(mail::Args),
     /// Bring earlier recommendations from the UN's records into the state profiles.
     #[command(subcommand)]
@@ -114,6 +114,16 @@ impl CampaignArgs {
 }
 
 /// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
+/// `n` and the noun that counts it: "1 error", "2 errors" (`many` is the
+/// plural).
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn report(diags: Diagnostics, sources: &Sources) {
     print_diagnostics(&diags.sorted(), sources);
 }

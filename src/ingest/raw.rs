@@ -470,6 +470,9 @@ pub struct Person {
     /// The person's e-mail address. Internal: never in a pack; `upr-brief mail` uses it only as the address of this person's draft.
     #[serde(default)]
     pub email: Option<String>,
+    /// How the draft e-mail greets this person, written out in the pack's language (e.g. `Dear Ms Martin`, `Madame la Conseillère`, `Уважаемая госпожа Мартен`). Without it, the draft greets the person by name and title in a formula that assumes no gender.
+    #[serde(default)]
+    pub salutation: Option<String>,
 }
 
 /// An action after a meeting. Internal: never in a pack or an e-mail.

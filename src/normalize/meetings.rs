@@ -131,6 +131,7 @@ fn meeting(
                     .email
                     .as_ref()
                     .map(|e| c.email(f, &pp.key("email"), e)),
+                salutation: c.optional(f, &pp.key("salutation"), person.salutation.as_ref()),
             }
         })
         .collect();

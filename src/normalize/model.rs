@@ -281,6 +281,8 @@ pub struct Person {
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
+    /// How a draft e-mail greets the person; only the draft shows it.
+    pub salutation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -65,6 +65,94 @@ impl HelperDef for DateHelper {
     }
 }
 
+/// `{{fill labels.key name=value ...}}`: a label that is a sentence
+/// pattern, each `{name}` in it replaced by the value given as `name` (a
+/// value named `date` or ending in `_date` written as a date in the
+/// document's language), so that each language orders the sentence its
+/// own way. The whole is escaped with `escape`.
+pub struct FillHelper {
+    pub languages: BTreeMap<String, Language>,
+    pub escape: fn(&str) -> String,
+}
+
+impl HelperDef for FillHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let mut text = param(h, "fill")?.to_string();
+        let lang = ctx
+            .data()
+            .get("language")
+            .and_then(|l| l.as_str())
+            .unwrap_or("en");
+        let language = self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get("en"));
+        for (name, value) in h.hash() {
+            let value = match value.value() {
+                serde_json::Value::String(s) if *name == "date" || name.ends_with("_date") => {
+                    let d = parse_date("fill", s)?;
+                    language.map_or_else(|| d.to_string(), |l| l.date(d))
+                }
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        out.write(&(self.escape)(&text))?;
+        Ok(())
+    }
+}
+
+/// `{{plural "key" n}}`: the form of label `key` for the count `n` in the
+/// document's language (see [`Language::plural`]), escaped with `escape`.
+pub struct PluralHelper {
+    pub languages: BTreeMap<String, Language>,
+    pub escape: fn(&str) -> String,
+}
+
+impl HelperDef for PluralHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let key = param(h, "plural")?;
+        let n = h.param(1).and_then(|p| p.value().as_u64()).ok_or_else(|| {
+            RenderError::from(RenderErrorReason::ParamTypeMismatchForName(
+                "plural",
+                "1".into(),
+                "whole number".into(),
+            ))
+        })?;
+        let lang = ctx
+            .data()
+            .get("language")
+            .and_then(|l| l.as_str())
+            .unwrap_or("en");
+        let text = match self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get("en"))
+        {
+            Some(l) => l.plural(lang, key, n),
+            None => format!("{n} {key}"),
+        };
+        out.write(&(self.escape)(&text))?;
+        Ok(())
+    }
+}
+
 /// A helper that writes its one string parameter, transformed by `write`
 /// into Markdown that is already escaped.
 pub struct TextHelper {
@@ -85,6 +173,28 @@ impl HelperDef for TextHelper {
         Ok(())
     }
 }
+
+/// `inline` and `paragraphs` for plain text (a draft e-mail): inline
+/// Markdown read and written out as text (see
+/// [`super::markdown::to_plain_text`]).
+pub const PLAIN_HELPERS: [TextHelper; 2] = [
+    TextHelper {
+        name: "inline",
+        write: |s| Ok(super::markdown::to_plain_text(s)),
+    },
+    TextHelper {
+        name: "paragraphs",
+        write: |s| {
+            let paragraphs: Vec<String> = s
+                .replace("\r\n", "\n")
+                .split("\n\n")
+                .map(super::markdown::to_plain_text)
+                .filter(|p| !p.is_empty())
+                .collect();
+            Ok(paragraphs.join("\n\n"))
+        },
+    },
+];
 
 /// Every helper but `date`.
 pub const TEXT_HELPERS: [TextHelper; 5] = [

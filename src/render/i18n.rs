@@ -84,11 +84,75 @@ impl Language {
     }
 }
 
+/// The plural categories of CLDR a label may have forms for, as suffixes:
+/// `target_noted_one`, `target_noted_few`, ...
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The CLDR plural category of the whole number `n` in `lang`: Russian
+/// has one, few and many, Arabic zero, one, two, few, many and other,
+/// Chinese other only; French counts 0 as one; a language not listed
+/// here is English's (one for 1, else other).
+pub fn plural_category(lang: &str, n: u64) -> &'static str {
+    let (n10, n100) = (n % 10, n % 100);
+    match lang {
+        "zh" | "ja" | "ko" | "vi" | "th" => "other",
+        "fr" if n <= 1 => "one",
+        "ru" | "uk" | "be" => {
+            if n10 == 1 && n100 != 11 {
+                "one"
+            } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        "ar" => match n {
+            0 => "zero",
+            1 => "one",
+            2 => "two",
+            _ if (3..=10).contains(&n100) => "few",
+            _ if (11..=99).contains(&n100) => "many",
+            _ => "other",
+        },
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// Whether `key` is a plural form (`<base>_<category>`) of a label whose
+/// `<base>_other` form `en` has: a language may add the forms its
+/// grammar needs.
+pub fn is_plural_form(en: &Language, key: &str) -> bool {
+    PLURAL_CATEGORIES.iter().any(|c| {
+        key.strip_suffix(c)
+            .and_then(|b| b.strip_suffix('_'))
+            .is_some_and(|base| en.labels.contains_key(&format!("{base}_other")))
+    })
+}
+
+impl Language {
+    /// The form of label `key` for the count `n` in `lang` (`{n}` in it
+    /// replaced), from `<key>_<category>`, else `<key>_other`.
+    pub fn plural(&self, lang: &str, key: &str, n: u64) -> String {
+        let category = plural_category(lang, n);
+        let form = self
+            .labels
+            .get(&format!("{key}_{category}"))
+            .or_else(|| self.labels.get(&format!("{key}_other")))
+            .cloned()
+            .unwrap_or_else(|| format!("{{n}} {key}"));
+        form.replace("{n}", &n.to_string())
+    }
+}
+
 /// The labels of the English file `l` lacks, and those it has that the
 /// English file lacks, each in key order.
 pub fn label_differences<'a>(en: &'a Language, l: &'a Language) -> (Vec<&'a str>, Vec<&'a str>) {
     let missing = en.labels.keys().filter(|k| !l.labels.contains_key(*k));
-    let extra = l.labels.keys().filter(|k| !en.labels.contains_key(*k));
+    let extra = l
+        .labels
+        .keys()
+        .filter(|k| !en.labels.contains_key(*k) && !is_plural_form(en, k));
     (
         missing.map(String::as_str).collect(),
         extra.map(String::as_str).collect(),
@@ -322,7 +386,14 @@ mod tests {
         let of = |text: &str| keys(&serde_yaml::from_str(text).unwrap(), "");
         let (en, keys) = (of(en), of(text));
         let lacks = en.iter().filter(|k| !keys.contains(k));
-        let has = keys.iter().filter(|k| !en.contains(k));
+        let plural_form = |k: &str| {
+            PLURAL_CATEGORIES.iter().any(|c| {
+                k.strip_suffix(c)
+                    .and_then(|b| b.strip_suffix('_'))
+                    .is_some_and(|base| en.contains(&format!("{base}_other")))
+            })
+        };
+        let has = keys.iter().filter(|k| !en.contains(k) && !plural_form(k));
         lacks
             .map(|k| format!("lacks {k}"))
             .chain(has.map(|k| format!("has {k}")))
@@ -356,6 +427,49 @@ mod tests {
         assert_eq!(key_differences(en, &adding), ["has labels.asks_typo"]);
         let top = format!("{fr}\nmonths_short: [a]\n");
         assert_eq!(key_differences(en, &top), ["has months_short"]);
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_rule() {
+        let forms = |code: &str, key: &str| -> Vec<String> {
+            let l = builtin(code);
+            [0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111]
+                .iter()
+                .map(|&n| l.plural(code, key, n))
+                .collect()
+        };
+        let ru = forms("ru", "target_noted");
+        assert_eq!(ru[1], "1 предыдущая рекомендация принята к сведению");
+        assert_eq!(ru[2], "2 предыдущие рекомендации приняты к сведению");
+        assert_eq!(ru[4], "5 предыдущих рекомендаций принято к сведению");
+        assert_eq!(ru[5], "11 предыдущих рекомендаций принято к сведению");
+        assert_eq!(ru[6], "21 предыдущая рекомендация принята к сведению");
+        assert_eq!(ru[7], "22 предыдущие рекомендации приняты к сведению");
+        assert_eq!(ru[10], "111 предыдущих рекомендаций принято к сведению");
+        let en = forms("en", "target_supported");
+        assert_eq!(en[1], "1 earlier recommendation supported");
+        assert_eq!(en[2], "2 earlier recommendations supported");
+        assert_eq!(en[0], "0 earlier recommendations supported");
+        assert_eq!(
+            forms("fr", "target_supported")[0],
+            "0 recommandation antérieure acceptée"
+        );
+        let ar = forms("ar", "target_noted");
+        assert_eq!(ar[1], "توصية سابقة واحدة أُحيط بها علماً");
+        assert_eq!(ar[2], "توصيتان سابقتان أُحيط بهما علماً");
+        assert_eq!(ar[3], "3 توصيات سابقة أُحيط بها علماً");
+        assert_eq!(ar[5], "11 توصية سابقة أُحيط بها علماً");
+        assert_eq!(ar[9], "101 توصية سابقة أُحيط بها علماً");
+        assert_eq!(forms("zh", "target_noted")[1], "1项以往建议被注意到");
+        for (n, category) in [
+            (0, "zero"),
+            (2, "two"),
+            (3, "few"),
+            (11, "many"),
+            (100, "other"),
+        ] {
+            assert_eq!(plural_category("ar", n), category, "{n}");
+        }
     }
 
     #[test]

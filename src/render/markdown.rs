@@ -38,6 +38,42 @@ pub fn to_blocks(md: &str) -> Vec<Block> {
     b.finish()
 }
 
+/// A narrative field's inline Markdown as plain text, for a draft e-mail:
+/// emphasis marks dropped, a link as `text <url>` (its URL alone when that
+/// is its text), paragraphs joined by a space. Nothing in `md` opens a
+/// block: it is read as [`super::escape::inline`] makes it.
+pub fn to_plain_text(md: &str) -> String {
+    let md = super::escape::inline(md);
+    let mut out = String::with_capacity(md.len());
+    // The open links' destinations, and where each one's text starts.
+    let mut links: Vec<(String, usize)> = Vec::new();
+    for event in Parser::new_ext(&md, Options::empty()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((dest_url.into_string(), out.len()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, start)) = links.pop() {
+                    let url = url.strip_prefix("mailto:").unwrap_or(&url).to_string();
+                    if out[start..].trim().is_empty() {
+                        out.truncate(start);
+                        out.push_str(&url);
+                    } else if out[start..] != url {
+                        out.push_str(&format!(" <{url}>"));
+                    }
+                }
+            }
+            Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Open containers while walking the events.
 enum Frame {
     List {
@@ -386,6 +422,25 @@ fn cover(blocks: Vec<Block>) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_emphasis_and_writes_links_out() {
+        assert_eq!(
+            to_plain_text("Ban **single-use** plastic and *recycling* `now`"),
+            "Ban single-use plastic and recycling now"
+        );
+        assert_eq!(
+            to_plain_text("See [the report](https://x.org/a) and <https://y.org>."),
+            "See the report <https://x.org/a> and <https://y.org>."
+        );
+        // Markdown escapes are read as such; what would open a block is text.
+        assert_eq!(to_plain_text(r"2 \* 3 = 6"), "2 * 3 = 6");
+        assert_eq!(
+            to_plain_text("1. Raise it\n\n# again"),
+            "1. Raise it # again"
+        );
+        assert_eq!(to_plain_text("a_b_c and 5 < 6 & 7"), "a_b_c and 5 < 6 & 7");
+    }
 
     fn plain(t: &str) -> Inline {
         Inline::plain(t)

@@ -313,10 +313,15 @@ impl Templates {
                 .as_ref()
                 .and_then(|n| self.files.get(n))
                 .copied();
-            let d = Diagnostic::error(
-                crate::diag::Code::Template,
-                format!("cannot render the {name} template: {}", e.reason()),
-            );
+            let d = match e.reason() {
+                handlebars::RenderErrorReason::MissingVariable(Some(path)) => {
+                    unknown_field(name, path, context.data())
+                }
+                reason => Diagnostic::error(
+                    crate::diag::Code::Template,
+                    format!("cannot render the {name} template: {reason}"),
+                ),
+            };
             Box::new(match (file, e.line_no) {
                 (Some(f), Some(line)) => d.at(
                     sources,
@@ -347,7 +352,12 @@ impl Templates {
             .unwrap_or_default();
         Ok(Document {
             meta: Metadata {
-                title: format!("{} {}", label("briefing_for"), view.counterpart.institution),
+                title: format!(
+                    "{}{}{}",
+                    label("briefing_for"),
+                    label("colon"),
+                    view.counterpart.institution
+                ),
                 subject: view.campaign.title.clone(),
                 author: view.campaign.coalition_names(),
                 language: LanguageTag::from(lang),
@@ -355,9 +365,9 @@ impl Templates {
             furniture: Furniture {
                 header: view.campaign.title.clone(),
                 footer: FooterLine::naming(
-                    format!("{} ", label("prepared_for")),
+                    format!("{}{}", label("prepared_for"), label("colon")),
                     view.counterpart.institution.clone(),
-                    format!(" — {date}"),
+                    format!("{}{date}", label("dash")),
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
@@ -387,7 +397,10 @@ impl Templates {
         let text = text.trim_start_matches(['\n', ' ', '\t']);
         let (subject, body) = text.split_once('\n').unwrap_or((text, ""));
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
-        let body: Vec<&str> = body.lines().map(str::trim_end).collect();
+        // One blank line between paragraphs, however the template's
+        // optional parts (a greeting line per salutation) fell.
+        let mut body: Vec<&str> = body.lines().map(str::trim_end).collect();
+        body.dedup_by(|a, b| a.is_empty() && b.is_empty());
         let body = body.join("\n").trim_matches('\n').to_string() + "\n";
         if subject.is_empty() || body.trim().is_empty() {
             let d = Diagnostic::error(
@@ -428,17 +441,27 @@ impl Templates {
             .unwrap_or_default();
         Ok(Document {
             meta: Metadata {
-                title: format!("{} — {}", label("summary_title"), view.campaign.title),
+                title: format!(
+                    "{}{}{}",
+                    label("summary_title"),
+                    label("dash"),
+                    view.campaign.title
+                ),
                 subject: label("internal"),
                 author: view.campaign.coalition_names(),
                 language: LanguageTag::from(lang),
             },
             furniture: Furniture {
-                header: format!("{} — {}", label("internal"), view.campaign.title),
+                header: format!(
+                    "{}{}{}",
+                    label("internal"),
+                    label("dash"),
+                    view.campaign.title
+                ),
                 footer: FooterLine::naming(
                     "",
                     label("summary_title"),
-                    format!(" — {} {}", label("as_of"), as_of),
+                    format!("{}{} {}", label("dash"), label("as_of"), as_of),
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
@@ -487,6 +510,54 @@ impl Templates {
             },
             blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
         })
+    }
+}
+
+/// A template's reference to a field its view lacks: "unknown field
+/// `counterpart.instituton`", with the nearest field where one is near (of
+/// the fields beside it when its parent is found from the top of the view,
+/// else of any field of the view).
+fn unknown_field(template: &str, path: &str, data: &serde_json::Value) -> Diagnostic {
+    let path = path.trim_start_matches("this.");
+    let (parent, field) = path.rsplit_once('.').unwrap_or(("", path));
+    let mut beside_keys = std::collections::BTreeSet::new();
+    let beside = parent
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .try_fold(data, |v, key| match v {
+            serde_json::Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            v => v.get(key),
+        });
+    if let Some(map) = beside.and_then(|v| v.as_object()) {
+        beside_keys.extend(map.keys().map(String::as_str));
+    }
+    // Inside a block the path is relative to the block's value: any field
+    // of the view may be the one meant.
+    let near = crate::diag::nearest(field, beside_keys.iter().copied()).or_else(|| {
+        let mut every = std::collections::BTreeSet::new();
+        every_key(data, &mut every);
+        crate::diag::nearest(field, every.iter().copied())
+    });
+    let message = match near {
+        Some(near) => format!("unknown field `{path}` (did you mean `{near}`?)"),
+        None => format!("unknown field `{path}`"),
+    };
+    Diagnostic::error(crate::diag::Code::Template, message).with_hint(format!(
+        "the {template} template can use only the fields of its view"
+    ))
+}
+
+/// Every object key anywhere in `v`.
+fn every_key<'a>(v: &'a serde_json::Value, out: &mut std::collections::BTreeSet<&'a str>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.insert(k.as_str());
+                every_key(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| every_key(v, out)),
+        _ => {}
     }
 }
 
@@ -557,8 +628,28 @@ fn registry(
             escape,
         }),
     );
+    hb.register_helper(
+        "plural",
+        Box::new(helpers::PluralHelper {
+            languages: languages.clone(),
+            escape,
+        }),
+    );
+    hb.register_helper(
+        "fill",
+        Box::new(helpers::FillHelper {
+            languages: languages.clone(),
+            escape,
+        }),
+    );
     for helper in helpers::TEXT_HELPERS {
         hb.register_helper(helper.name, Box::new(helper));
+    }
+    if !markdown {
+        // Plain text shows what inline Markdown means, not its marks.
+        for helper in helpers::PLAIN_HELPERS {
+            hb.register_helper(helper.name, Box::new(helper));
+        }
     }
     // Only Markdown carries language marks; plain text has nowhere to put them.
     hb.register_helper("lang", Box::new(lang::LangHelper { mark: markdown }));

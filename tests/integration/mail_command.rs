@@ -52,6 +52,9 @@ struct Draft {
     date: i64,
     message_id: String,
     body: String,
+    /// The `X-Unsent` header, which makes a mail program open the file as
+    /// a draft to send rather than as mail received.
+    unsent: Option<String>,
     /// Attachment file name → bytes.
     attachments: BTreeMap<String, Vec<u8>>,
 }
@@ -77,6 +80,7 @@ fn read(bytes: &[u8]) -> Draft {
         date: m.date().expect("a Date header").to_timestamp(),
         message_id: m.message_id().unwrap_or_default().to_string(),
         body: m.body_text(0).unwrap().into_owned(),
+        unsent: m.header_raw("X-Unsent").map(|v| v.trim().to_string()),
         attachments: m
             .attachments()
             .map(|a| {
@@ -165,7 +169,18 @@ fn example_drafts_are_addressed_dated_and_carry_the_packs_on_disk() {
         assert_eq!(d.to, to, "{name}");
         assert_eq!(d.from, [expected_sender(&campaign, meeting_id)], "{name}");
         assert_eq!(d.date, EPOCH, "{name}");
-        assert!(!d.subject.is_empty());
+        assert_eq!(d.unsent.as_deref(), Some("1"), "{name}");
+        // Each pack's language: the meeting's, else its state's.
+        let subject = match meeting_id {
+            "2024-03-21-france" => {
+                "Merci pour notre réunion — Examen périodique universel (Viet Nam)"
+            }
+            "2024-03-21-chile" | "2024-03-27-honduras" => {
+                "Gracias por nuestra reunión — Examen Periódico Universal (Viet Nam)"
+            }
+            _ => "Thank you for our meeting — Universal Periodic Review of Viet Nam",
+        };
+        assert_eq!(d.subject, subject, "{name}");
         for person in meeting
             .counterpart
             .people
@@ -503,7 +518,7 @@ fn a_planned_meetings_draft_sends_the_pack_ahead_of_it() {
     assert!(
         sweden
             .body
-            .contains("(State under review: Viet Nam), on 7 May 2024."),
+            .contains("at the Universal Periodic Review of Viet Nam, on 7 May 2024."),
         "{}",
         sweden.body
     );
@@ -514,4 +529,146 @@ fn a_planned_meetings_draft_sends_the_pack_ahead_of_it() {
         "{}",
         france.body
     );
+}
+
+/// A mail body is plain text: an ask's inline Markdown arrives as what it
+/// means, its emphasis marks dropped and its link written out.
+#[test]
+fn a_thank_you_draft_writes_inline_markdown_out_as_plain_text() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let asks = r#"asks: ["Raise **recycling** and *repair*, see [our note](https://example.org/note) or <https://example.org/x>."]"#;
+    let changed = france.replace(r#"asks: ["Raise R02 in the dialogue."]"#, asks);
+    assert_ne!(changed, france);
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &changed)]);
+    let out = c.dir.path().join("out");
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let d = read(&drafts(&out)["2024-03-21-france.eml"]);
+    assert!(
+        d.body.lines().any(|l| l
+            == "- Raise recycling and repair, see our note <https://example.org/note> or <https://example.org/x>."),
+        "{}",
+        d.body
+    );
+    assert!(!d.body.contains('*'), "{}", d.body);
+}
+
+/// `mail --quiet` silences the lines per draft written or removed, never a
+/// warning: drafting the pack of a planned meeting whose date has passed
+/// warns, as `check` does.
+#[test]
+fn quiet_mail_keeps_the_warnings_and_drops_the_lines_per_draft() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap();
+    let planned = france.replace("status: held", "status: planned");
+    assert_ne!(planned, france);
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &planned)]);
+    let out = c.dir.path().join("out");
+    let past =
+        "warning[past-plan]: the meeting is still planned, but its date (2024-03-21) has passed";
+    let (code, text) = mail(&c.inputs(), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains(past), "{text}");
+    assert!(text.contains("2024-03-21-france.eml (to"), "{text}");
+
+    fs::remove_dir_all(&out).unwrap();
+    for quiet in ["--quiet", "-q"] {
+        let (code, text) = mail(&c.inputs(), &out, &[quiet]);
+        assert_eq!(code, 0, "{text}");
+        assert!(text.contains(past), "{text}");
+        assert!(out.join("mail/2024-03-21-france.eml").is_file());
+        assert!(!text.contains(".eml"), "{text}");
+    }
+    // A stale draft is removed without a line.
+    fs::remove_file(c.inputs().join("meetings/2024-03-21-france.yaml")).unwrap();
+    let (code, text) = mail(&c.inputs(), &out, &["--quiet"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!out.join("mail/2024-03-21-france.eml").exists());
+    assert!(!text.contains(".eml"), "{text}");
+}
+
+/// A draft's sentences are the language's own, not English word order:
+/// Chinese with its full-width marks and no added space, a person with a
+/// `salutation` greeted by it, the others by name with no gendered guess.
+#[test]
+fn drafts_are_written_in_each_languages_own_sentences() {
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap()
+            .replace("status: held", "status: planned");
+    let two = france.replace(
+        "people: [ { name: A. Martin, title: Political Officer, email: a.martin@example.org } ]",
+        "people: [ { name: A. Martin, title: Political Officer, email: a.martin@example.org }, { name: B. Roux, email: b.roux@example.org } ]",
+    );
+    assert_ne!(two, france);
+    let saluted = france.replace(
+        "email: a.martin@example.org }",
+        "email: a.martin@example.org, salutation: Уважаемая госпожа Мартен }",
+    );
+    assert_ne!(saluted, france);
+    for (meeting, lang, subject, greeting, sentence) in [
+        (
+            &two,
+            "zh",
+            "Viet Nam普遍定期审议——情况简报",
+            "尊敬的A. Martin和B. Roux：",
+            "随函附上我们为2024年3月21日会议编写的情况简报。简报列出了我们请各国在2024年5月7日对Viet Nam进行的普遍定期审议中提出的建议。",
+        ),
+        (
+            &saluted,
+            "ru",
+            "Универсальный периодический обзор: Viet Nam — справочная записка",
+            "Уважаемая госпожа Мартен!",
+            "к встрече 21 марта 2024 года.",
+        ),
+        (
+            &two,
+            "ar",
+            "الاستعراض الدوري الشامل المتعلق بـViet Nam — مذكرة إحاطة",
+            "حضرة A. Martin وB. Roux،",
+            "باجتماعنا المقرر في 21 آذار/مارس 2024.",
+        ),
+    ] {
+        let c = Campaign::base_with(&[(
+            "meetings/2024-03-21-france.yaml",
+            &format!("{meeting}language: {lang}\n"),
+        )]);
+        let out = c.dir.path().join("out");
+        let (code, text) = mail(&c.inputs(), &out, &[]);
+        assert_eq!(code, 0, "{text}");
+        let d = read(&drafts(&out)["2024-03-21-france.eml"]);
+        assert_eq!(d.subject, subject, "{lang}");
+        assert_eq!(d.body.lines().next(), Some(greeting), "{lang}: {}", d.body);
+        assert!(d.body.contains(sentence), "{lang}: {}", d.body);
+        assert!(!d.body.contains("(-ая)"), "{lang}: {}", d.body);
+    }
+}
+
+/// Counts the CLI prints agree with their number: "1 organisation",
+/// "1 error", from `check` and `mail` alike.
+#[test]
+fn counts_of_one_are_singular() {
+    let c = Campaign::base_with(&[]);
+    let (code, text) = run(tool().arg("check").arg("--inputs").arg(c.inputs()));
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            ": 1 campaign, 3 state profiles, 1 organisation, 1 recommendation file, 2 meetings"
+        ),
+        "{text}"
+    );
+    let france =
+        fs::read_to_string(common::fixtures().join("base/meetings/2024-03-21-france.yaml"))
+            .unwrap()
+            .replace("[R02]", "[R99]");
+    let c = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &france)]);
+    let (code, text) = mail(&c.inputs(), &c.dir.path().join("out"), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("\n1 error: nothing written"), "{text}");
+    let (code, text) = run(tool().arg("check").arg("--inputs").arg(c.inputs()));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("1 error, "), "{text}");
 }

@@ -491,11 +491,11 @@ fn arabic_and_chinese_packs_show_their_labels_dates_and_names() {
             "zh",
             [
                 "H1 我们的建议",
-                "受审议国： **越南**",
+                "受审议国：**越南**",
                 "2024年3月21日",
-                "审议日期： 2024年5月7日",
-                "H1 贵国代表团与本次审议： 法国",
-                "人权理事会成员 (任期 2024–2026)",
+                "审议日期：2024年5月7日",
+                "H1 贵国代表团与本次审议：法国",
+                "人权理事会成员（任期 2024–2026）",
             ],
             "第{page}页，共{pages}页",
         ),
@@ -677,4 +677,183 @@ fn a_cover_title_standing_in_for_a_translation_is_marked_in_the_docx() {
         .find(|(t, _)| t.contains("Droits numériques au Viet Nam"))
         .unwrap();
     assert_eq!(title.1, None);
+}
+
+/// Every separator, quotation mark and sentence pattern of a pack comes
+/// from its language file: Chinese full-width marks with no added space,
+/// Arabic commas and guillemets, French guillemets with narrow no-break
+/// spaces, Russian "в 2024 году"; and an earlier recommendation quoted
+/// under another is said to be so once, listing them.
+#[test]
+fn packs_punctuate_and_word_their_sentences_in_their_language() {
+    let nn = '\u{202f}';
+    let cases: [(&str, Vec<String>); 6] = [
+        (
+            "en",
+            vec![
+                "Martin**, Political Officer".into(),
+                "Not a member of the Human Rights Council in 2024".into(),
+                " (cycle 3, A/HRC/41/7 para 38.168): “Take steps".into(),
+                "Internet” — ".into(),
+                "Briefing for: Embassy of France".into(),
+            ],
+        ),
+        (
+            "fr",
+            vec![
+                "Martin**, Political Officer".into(),
+                "N'est pas membre du Conseil des droits de l'homme en 2024".into(),
+                format!(" (3e cycle, A/HRC/41/7 para 38.168)\u{a0}: «{nn}‹en›Take steps"),
+                format!("Internet‹/en›{nn}» — "),
+            ],
+        ),
+        (
+            "es",
+            vec![
+                "No es miembro del Consejo de Derechos Humanos en 2024".into(),
+                " (ciclo 3, A/HRC/41/7 para 38.168): «‹en›Take steps".into(),
+            ],
+        ),
+        (
+            "ru",
+            vec![
+                "Martin**, Political Officer".into(),
+                "Не является членом Совета по правам человека в 2024 году".into(),
+                " (цикл 3, A/HRC/41/7 para 38.168): «‹en›Take steps".into(),
+                "Internet‹/en›» — ".into(),
+            ],
+        ),
+        (
+            "zh",
+            vec![
+                "Martin**，Political Officer".into(),
+                "2024年非人权理事会成员".into(),
+                "（第3轮，A/HRC/41/7 para 38.168）：“‹en›Take steps".into(),
+                "Internet‹/en›”——".into(),
+                "简报对象：Embassy of France".into(),
+            ],
+        ),
+        (
+            "ar",
+            vec![
+                "Martin**، Political Officer".into(),
+                "ليست عضواً في مجلس حقوق الإنسان في عام 2024".into(),
+                " (الجولة 3، A/HRC/41/7 para 38.168): «‹en›Take steps".into(),
+                "Internet‹/en›» — ".into(),
+            ],
+        ),
+    ];
+    let base = common::fixtures().join("base");
+    let fr = std::fs::read_to_string(base.join("states/fr.yaml")).unwrap();
+    let not_member = fr.replace("hrc_member: { from: 2024, to: 2026 }\n", "");
+    assert_ne!(not_member, fr);
+    for (lang, shown) in cases {
+        let c = france_pack_in(lang);
+        std::fs::write(
+            c.inputs().join("states/fr.yaml"),
+            std::fs::read_to_string(c.inputs().join("states/fr.yaml"))
+                .unwrap()
+                .replace("hrc_member: { from: 2024, to: 2026 }\n", ""),
+        )
+        .unwrap();
+        let (d, _, _) = pack_before_the_glyph_check(&c, "2024-03-21-france");
+        let text = describe(&d);
+        for s in &shown {
+            assert!(text.contains(s.as_str()), "{lang}: {s:?} not in\n{text}");
+        }
+        if lang == "zh" {
+            // No Latin separator, and no space after a full-width mark.
+            for latin in ["“ ", "： ", "（ ", " (", "， "] {
+                assert!(!text.contains(latin), "{lang}: {latin:?} in\n{text}");
+            }
+        }
+    }
+}
+
+/// Four earlier recommendations quoted under R01 are said to be so once,
+/// in a line that lists them.
+#[test]
+fn earlier_recommendations_quoted_elsewhere_are_listed_once() {
+    let base = common::fixtures().join("base");
+    let fr = std::fs::read_to_string(base.join("states/fr.yaml")).unwrap();
+    let more = (0..3)
+        .map(|i| {
+            format!(
+                "  - cycle: 2\n    ref: A/HRC/26/6 para 143.{i}\n    text: \"Other text {i}\"\n    response: noted\n    themes: [expression, cyber]\n"
+            )
+        })
+        .collect::<String>();
+    let meeting = std::fs::read_to_string(base.join("meetings/2024-03-21-france.yaml"))
+        .unwrap()
+        .replace(
+            "recommendations: [R02]",
+            "recommendations: [R01, R02]\nlanguage: en",
+        );
+    let c = Campaign::base_with(&[
+        ("states/fr.yaml", &format!("{fr}{more}")),
+        ("meetings/2024-03-21-france.yaml", &meeting),
+    ]);
+    let (d, markdown, _) = pack_before_the_glyph_check(&c, "2024-03-21-france");
+    let text = describe(&d);
+    // Quoted in full under R01; every other recommendation of the pack
+    // says so in one line.
+    assert_eq!(text.matches("“Other text 1”").count(), 1, "{markdown}");
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("quoted under"))
+        .collect();
+    let others = text.lines().filter(|l| l.starts_with("H2 ")).count() - 1;
+    assert_eq!(lines.len(), others, "{markdown}");
+    for line in lines {
+        assert!(
+            line.ends_with(
+                "_Your earlier recommendations_ (cycle 3, A/HRC/41/7 para 38.168; cycle 2, A/HRC/26/6 para 143.0; cycle 2, A/HRC/26/6 para 143.1; cycle 2, A/HRC/26/6 para 143.2): quoted under R01"
+            ),
+            "{line}"
+        );
+    }
+}
+
+/// A misspelt field in a template is named, with the field meant, at its
+/// place in the template file: no Rust internals.
+#[test]
+fn a_misspelt_template_field_is_named_at_its_line_with_the_field_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = include_str!("../../templates/pack.md.hbs");
+    for (from, to, message) in [
+        (
+            "{{counterpart.institution}}",
+            "{{counterpart.instituton}}",
+            "error[template]: unknown field `counterpart.instituton` (did you mean `institution`?)",
+        ),
+        (
+            "- **{{name}}**",
+            "- **{{nmae}}**",
+            "error[template]: unknown field `nmae` (did you mean `name`?)",
+        ),
+    ] {
+        let changed = builtin.replacen(from, to, 1);
+        assert_ne!(changed, builtin);
+        std::fs::write(dir.path().join("pack.md.hbs"), &changed).unwrap();
+        let (line, column) = changed
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(to).map(|c| (i + 1, c + to.find("{{").unwrap() + 1)))
+            .unwrap();
+        let (code, text) = common::run(
+            common::tool()
+                .arg("check")
+                .arg("--inputs")
+                .arg(common::fixtures().join("base"))
+                .arg("--templates")
+                .arg(dir.path()),
+        );
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains(message), "{text}");
+        assert!(
+            text.contains(&format!("pack.md.hbs:{line}:{column}")),
+            "{line}:{column} {text}"
+        );
+        assert!(!text.contains("strict mode"), "{text}");
+    }
 }

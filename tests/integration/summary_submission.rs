@@ -471,3 +471,49 @@ fn the_lobbying_targets_speak_the_summary_language() {
         "{section}"
     );
 }
+
+/// A count in the summary takes the form its language's grammar gives it:
+/// Russian one, few and many, with "году" after a year.
+#[test]
+fn counts_in_the_summary_take_the_languages_plural_forms() {
+    let campaign = std::fs::read_to_string(common::fixtures().join("base/campaign.yaml"))
+        .unwrap()
+        .replace("language: en", "language: ru");
+    let noted = |n: usize| {
+        let recs: String = (0..n)
+            .map(|i| {
+                format!(
+                    "  - cycle: 3\n    ref: A/HRC/41/7 para 38.{i}\n    text: \"Cease harassment of journalists, case {i}.\"\n    response: noted\n    themes: [journalists]\n"
+                )
+            })
+            .collect();
+        DENMARK
+            .split("prior_recommendations:")
+            .next()
+            .unwrap()
+            .to_string()
+            + "prior_recommendations:\n"
+            + &recs
+    };
+    for (n, phrase) in [
+        (2, "2 предыдущие рекомендации приняты к сведению (+10)"),
+        (5, "5 предыдущих рекомендаций принято к сведению (+25)"),
+        (1, "1 предыдущая рекомендация принята к сведению (+5)"),
+    ] {
+        let denmark = noted(n);
+        let c = Campaign::base_with(&[
+            ("campaign.yaml", &campaign),
+            ("states/dk.yaml", &denmark),
+            ("states/gh.yaml", GHANA),
+        ]);
+        let out = tempfile::tempdir().unwrap();
+        let (code, log) = run("build", &c.inputs(), Some(out.path()));
+        assert_eq!(code, 0, "{log}");
+        let text = common::pdf_text(&out.path().join("summary.pdf"));
+        // Compared without spaces: the PDF's text loses them where a cell wraps.
+        let flat: String = text.split_whitespace().collect();
+        let phrase: String = phrase.split_whitespace().collect();
+        assert!(flat.contains(&phrase), "{n}: {phrase} not in {flat}");
+        assert!(flat.contains("ЧленСоветав2024году(+3)"), "{flat}");
+    }
+}
