@@ -1111,6 +1111,38 @@ mod tests {
     }
 
     #[test]
+    fn mirrored_quotation_marks_around_text_in_another_direction_read_left_to_right() {
+        let english = |t: &str| TextSpan {
+            isolate: Some(Direction::Ltr),
+            ..span(t, Style::Regular)
+        };
+        // Guillemets mirror in a right-to-left run: the ones enclosing an
+        // English quote belong to the quote's left-to-right run.
+        let spans = [
+            span("قال: «", Style::Regular),
+            english("the rights of detainees, including prompt access to a lawyer."),
+            span("» — انتهى", Style::Regular),
+        ];
+        // On one line, and broken over several.
+        for width in [1000.0, 120.0] {
+            let lines = break_lines(fonts(), &spans, width, true);
+            let runs: Vec<(String, bool)> = lines
+                .iter()
+                .flat_map(|l| l.runs.iter())
+                .map(|r| (r.text.clone(), r.rtl))
+                .collect();
+            for mark in ["«", "»"] {
+                assert!(
+                    runs.iter()
+                        .any(|(t, rtl)| t.contains(mark) && t.len() > 3 && !rtl)
+                        || runs.iter().any(|(t, rtl)| t == mark && !rtl),
+                    "{mark} not left to right beside the quote: {runs:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_range_of_years_is_never_broken() {
         let text = "France (2024–2026) and 2019 – 2021, x–2";
         let parts = breaks(text);
