@@ -343,6 +343,18 @@ mod tests {
     }
 
     #[test]
+    fn adoption_three_months_to_the_day_is_that_session() {
+        // Exactly three months before the June session: adopted there.
+        assert_eq!(adoption_month(day(2024, 3, 1)), Some(day(2024, 6, 1)));
+        assert_eq!(adoption_month(day(2023, 12, 1)), Some(day(2024, 3, 1)));
+        // A day later is less than three months: the next session.
+        assert_eq!(adoption_month(day(2024, 3, 2)), Some(day(2024, 9, 1)));
+        assert_eq!(adoption_month(day(2023, 12, 2)), Some(day(2024, 6, 1)));
+        // A day earlier is more than three months: still that session.
+        assert_eq!(adoption_month(day(2024, 2, 29)), Some(day(2024, 6, 1)));
+    }
+
+    #[test]
     fn explicit_dates_override_the_rules() {
         let dates = ReviewDates {
             submission_deadline: Some(day(2023, 10, 5)),
