@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use unicode_script::{Script, UnicodeScript};
 
+use super::scan::{self, Place, Scanned};
 use super::{Family, FontError, FontFile, Fonts, files, is_neutral};
 
 /// How the diagnostics name the fonts searched when only the built-in ones are.
@@ -270,20 +271,22 @@ fn load_family(
 
 /// Every face in the fonts folder and (when searched) the system's fonts,
 /// with which of `needed` each draws, sorted by source, path and index;
-/// and the places searched, in words.
+/// and the places searched, in words. What each place holds comes from
+/// the font cache when it is current ([`scan`]).
 fn discover(search: &FontSearch, needed: &[char]) -> (Vec<Candidate>, String) {
+    let cache = scan::default_dir();
     let mut out = Vec::new();
     let mut places = vec!["the built-in Noto Sans".to_string()];
     if let Some(dir) = search.folder.as_deref().filter(|d| d.is_dir()) {
-        let mut db = fontdb::Database::new();
-        db.load_fonts_dir(dir);
-        let n = collect(&db, 0, needed, &mut out);
+        let faces = scan::faces(Place::Folder(dir), cache.as_deref());
+        collect(&faces, 0, needed, &mut out);
+        let n = faces.len();
         places.push(format!("the fonts folder {} ({n} faces)", dir.display()));
     }
     if search.system {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        let n = collect(&db, 1, needed, &mut out);
+        let faces = scan::faces(Place::System, cache.as_deref());
+        collect(&faces, 1, needed, &mut out);
+        let n = faces.len();
         places.push(format!("the system's fonts ({n} faces)"));
     }
     out.sort_by(|a, b| (a.source, &a.path, a.index).cmp(&(b.source, &b.path, b.index)));
@@ -297,39 +300,24 @@ fn discover(search: &FontSearch, needed: &[char]) -> (Vec<Candidate>, String) {
     (out, searched)
 }
 
-/// Adds the faces of `db` to `out`; returns how many there were.
-fn collect(db: &fontdb::Database, source: u8, needed: &[char], out: &mut Vec<Candidate>) -> usize {
-    let mut n = 0;
-    for info in db.faces() {
-        let path = match &info.source {
-            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-            fontdb::Source::Binary(_) => continue,
-        };
-        n += 1;
-        let Some(family) = info.families.first().map(|(f, _)| f.clone()) else {
-            continue;
-        };
-        let covered = db
-            .with_face_data(info.id, |data, index| {
-                ttf_parser::Face::parse(data, index)
-                    .map(|f| needed.iter().map(|&c| f.glyph_index(c).is_some()).collect())
-                    .unwrap_or_else(|_| vec![false; needed.len()])
-            })
-            .unwrap_or_else(|| vec![false; needed.len()]);
+/// Adds the faces of `faces` that draw any of `needed` to `out`.
+fn collect(faces: &[Scanned], source: u8, needed: &[char], out: &mut Vec<Candidate>) {
+    for f in faces {
+        let Some(family) = &f.family else { continue };
+        let covered: Vec<bool> = needed.iter().map(|&c| f.draws(c)).collect();
         if !covered.iter().any(|&c| c) {
             continue;
         }
         out.push(Candidate {
-            path,
-            index: info.index,
-            family,
-            weight: info.weight.0,
-            italic: info.style != fontdb::Style::Normal,
+            path: f.path.clone(),
+            index: f.index,
+            family: family.clone(),
+            weight: f.weight,
+            italic: f.italic,
             source,
             covered,
         });
     }
-    n
 }
 
 #[cfg(test)]

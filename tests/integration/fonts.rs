@@ -154,3 +154,46 @@ fn the_fonts_folder_comes_before_the_systems_fonts() {
         "{names:?}"
     );
 }
+
+#[test]
+fn the_font_cache_never_changes_the_choice() {
+    if system_naskh().is_none() {
+        return;
+    }
+    let c = arabic_campaign();
+    let folder = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let fonts_in = |cache: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        build_with(&c.inputs(), out.path(), folder.path(), cache)
+    };
+    // No usable cache folder (a file stands in its place): a scan.
+    let blocked = cache.path().join("blocked");
+    fs::write(&blocked, "").unwrap();
+    let scanned = fonts_in(&blocked);
+    assert!(
+        scanned.iter().any(|f| f.2.contains("Arabic")),
+        "{scanned:?}"
+    );
+    // Cold, then warm: the same fonts, and a cache was written.
+    let dir = cache.path().join("cache");
+    assert_eq!(fonts_in(&dir), scanned);
+    let files: Vec<PathBuf> = fs::read_dir(dir.join("upr-brief"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty());
+    assert_eq!(fonts_in(&dir), scanned);
+    // A corrupt cache is ignored and rewritten.
+    for f in &files {
+        fs::write(f, "{ not json").unwrap();
+    }
+    assert_eq!(fonts_in(&dir), scanned);
+    for f in &files {
+        let text = fs::read(f).unwrap();
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&text).is_ok(),
+            "{f:?}"
+        );
+    }
+}
