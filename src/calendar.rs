@@ -281,3 +281,74 @@ fn vtimezone(name: &str, tz: &TimeZone, first: NaiveDateTime, last: NaiveDateTim
     }
     out + "END:VTIMEZONE\r\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap()
+    }
+
+    #[test]
+    fn offsets_as_rfc_5545_writes_them() {
+        let o = |s| utc_offset(Offset::from_seconds(s).unwrap());
+        assert_eq!(o(3600), "+0100");
+        assert_eq!(o(-(3 * 3600 + 1800)), "-0330");
+        assert_eq!(o(0), "+0000");
+        // Local mean times have seconds (Zurich's until 1894: +0:34:08).
+        assert_eq!(o(2048), "+003408");
+    }
+
+    #[test]
+    fn a_zone_that_never_changed_has_one_observance() {
+        let utc = TimeZone::get("UTC").unwrap();
+        let v = vtimezone("UTC", &utc, at(2024, 3, 1, 10), at(2024, 11, 1, 10));
+        assert_eq!(v.matches("BEGIN:STANDARD").count(), 1, "{v}");
+        assert!(!v.contains("DAYLIGHT"), "{v}");
+        assert!(
+            v.contains("TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn every_change_between_the_first_and_last_meeting_is_listed() {
+        // New York, March 2024 to March 2025: summer time, winter, summer.
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let v = vtimezone(
+            "America/New_York",
+            &ny,
+            at(2024, 3, 1, 10),
+            at(2025, 3, 20, 10),
+        );
+        let kinds: Vec<&str> = v
+            .lines()
+            .filter(|l| l.starts_with("BEGIN:") && *l != "BEGIN:VTIMEZONE")
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "BEGIN:STANDARD",
+                "BEGIN:DAYLIGHT",
+                "BEGIN:STANDARD",
+                "BEGIN:DAYLIGHT"
+            ],
+            "{v}"
+        );
+        assert!(
+            v.contains(
+                "DTSTART:20240310T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT"
+            ),
+            "{v}"
+        );
+        assert!(
+            v.contains(
+                "DTSTART:20241103T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST"
+            ),
+            "{v}"
+        );
+    }
+}
