@@ -65,6 +65,8 @@ pub enum Code {
     InvalidDate,
     /// Not an `HH:MM` time of day.
     InvalidTime,
+    /// Not a time zone of the IANA database.
+    UnknownTimeZone,
     /// Not an ISO 3166-1 alpha-2 code.
     InvalidStateCode,
     /// A language with no language file.
@@ -161,6 +163,7 @@ impl Code {
             Code::DuplicateId => "duplicate-id",
             Code::InvalidDate => "invalid-date",
             Code::InvalidTime => "invalid-time",
+            Code::UnknownTimeZone => "unknown-time-zone",
             Code::InvalidStateCode => "invalid-state-code",
             Code::UnknownLanguage => "unknown-language",
             Code::InvalidLanguageTag => "invalid-language-tag",

@@ -185,6 +185,8 @@ pub struct CalendarView {
     pub state: String,
     pub cycle: u32,
     pub session: u32,
+    /// The IANA time zone of the meetings' times; none: floating times.
+    pub time_zone: Option<String>,
     pub review: Vec<ReviewEvent>,
     pub meetings: Vec<MeetingEvent>,
     pub follow_ups: Vec<FollowUpEvent>,
@@ -197,6 +199,8 @@ pub struct MeetingEvent {
     pub date: NaiveDate,
     /// `HH:MM`, local time where the meeting is.
     pub time: Option<String>,
+    /// In minutes.
+    pub duration: u32,
     pub location: String,
     pub counterpart: String,
     pub institution: String,
@@ -243,6 +247,7 @@ pub fn calendar(campaign: &Campaign, summary: &SummaryView) -> CalendarView {
             id: m.id.clone(),
             date: m.date,
             time: m.time.clone(),
+            duration: m.duration,
             location: m.location.clone(),
             counterpart: counterpart(&m.id),
             institution: m.counterpart.institution.clone(),
@@ -278,6 +283,7 @@ pub fn calendar(campaign: &Campaign, summary: &SummaryView) -> CalendarView {
         state: summary.campaign.state_under_review.name.clone(),
         cycle: campaign.review.cycle,
         session: campaign.review.session,
+        time_zone: campaign.time_zone.clone(),
         review: summary.calendar.clone(),
         meetings,
         follow_ups,
@@ -340,6 +346,18 @@ mod tests {
         // A November review: the March session of the next year.
         assert_eq!(adoption_month(day(2022, 11, 10)), Some(day(2023, 3, 1)));
         assert_eq!(adoption_month(day(2024, 5, 7)), Some(day(2024, 9, 1)));
+    }
+
+    #[test]
+    fn adoption_three_months_to_the_day_is_that_session() {
+        // Exactly three months before the June session: adopted there.
+        assert_eq!(adoption_month(day(2024, 3, 1)), Some(day(2024, 6, 1)));
+        assert_eq!(adoption_month(day(2023, 12, 1)), Some(day(2024, 3, 1)));
+        // A day later is less than three months: the next session.
+        assert_eq!(adoption_month(day(2024, 3, 2)), Some(day(2024, 9, 1)));
+        assert_eq!(adoption_month(day(2023, 12, 2)), Some(day(2024, 6, 1)));
+        // A day earlier is more than three months: still that session.
+        assert_eq!(adoption_month(day(2024, 2, 29)), Some(day(2024, 6, 1)));
     }
 
     #[test]

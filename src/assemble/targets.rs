@@ -264,6 +264,7 @@ mod tests {
             id: format!("{party:?}-{status:?}").to_lowercase(),
             date: NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
             time: None,
+            duration: 60,
             location: "Seoul".into(),
             format: MeetingFormat::Formal,
             counterpart: Counterpart {
@@ -351,6 +352,7 @@ mod tests {
             },
             language: "en".into(),
             page_size: PageSize::A4,
+            time_zone: None,
             max_recommendations_per_pack: 10,
             coalition: Vec::new(),
             submission: None,

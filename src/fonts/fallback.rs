@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use unicode_script::{Script, UnicodeScript};
 
+use super::scan::{self, Place, Scanned};
 use super::{Family, FontError, FontFile, Fonts, files, is_neutral};
 
 /// How the diagnostics name the fonts searched when only the built-in ones are.
@@ -80,7 +81,44 @@ pub fn resolve(needed: &BTreeSet<char>, search: &FontSearch) -> (Fonts, Vec<Font
     }
     let (candidates, searched) = discover(search, &needed);
     let mut errors = Vec::new();
+    let chosen = choose(&candidates, &needed);
 
+    // Each family's files are read, hashed and parsed on their own thread:
+    // a CJK collection is 20 MB a style.
+    let loaded: Vec<_> = chosen
+        .into_par_iter()
+        .map(|((family, source), scripts)| {
+            let result = load_family(&candidates, &family, source);
+            (family, scripts, result)
+        })
+        .collect();
+    let mut fallbacks = Vec::new();
+    for (family, scripts, result) in loaded {
+        match result {
+            Ok((fam, files)) => {
+                let names: Vec<String> =
+                    scripts.iter().map(|s| s.full_name().to_string()).collect();
+                let files = files
+                    .into_iter()
+                    .map(|(path, index, sha256)| FontFile {
+                        family: family.clone(),
+                        scripts: names.clone(),
+                        path,
+                        index,
+                        sha256,
+                    })
+                    .collect();
+                fallbacks.push((fam, scripts, files));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (Fonts::with_fallbacks(fallbacks, searched), errors)
+}
+
+/// The families the rule picks among `candidates` for `needed`, each as
+/// (family, source) with the scripts it stands for, in order of choice.
+fn choose(candidates: &[Candidate], needed: &[char]) -> Vec<((String, u8), Vec<Script>)> {
     // Strong scripts first, each with the characters it needs; the neutral
     // characters after them, under `Common`.
     let mut groups: BTreeMap<&'static str, (Script, Vec<usize>)> = BTreeMap::new();
@@ -139,38 +177,7 @@ pub fn resolve(needed: &BTreeSet<char>, search: &FontSearch) -> (Fonts, Vec<Font
         choose(*script, wanted, &mut drawn);
     }
     choose(Script::Common, &neutral, &mut drawn);
-
-    // Each family's files are read, hashed and parsed on their own thread:
-    // a CJK collection is 20 MB a style.
-    let loaded: Vec<_> = chosen
-        .into_par_iter()
-        .map(|((family, source), scripts)| {
-            let result = load_family(&candidates, &family, source);
-            (family, scripts, result)
-        })
-        .collect();
-    let mut fallbacks = Vec::new();
-    for (family, scripts, result) in loaded {
-        match result {
-            Ok((fam, files)) => {
-                let names: Vec<String> =
-                    scripts.iter().map(|s| s.full_name().to_string()).collect();
-                let files = files
-                    .into_iter()
-                    .map(|(path, index, sha256)| FontFile {
-                        family: family.clone(),
-                        scripts: names.clone(),
-                        path,
-                        index,
-                        sha256,
-                    })
-                    .collect();
-                fallbacks.push((fam, scripts, files));
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    (Fonts::with_fallbacks(fallbacks, searched), errors)
+    chosen
 }
 
 /// Ranks a family's name for `script`: lower is preferred.
@@ -264,20 +271,22 @@ fn load_family(
 
 /// Every face in the fonts folder and (when searched) the system's fonts,
 /// with which of `needed` each draws, sorted by source, path and index;
-/// and the places searched, in words.
+/// and the places searched, in words. What each place holds comes from
+/// the font cache when it is current ([`scan`]).
 fn discover(search: &FontSearch, needed: &[char]) -> (Vec<Candidate>, String) {
+    let cache = scan::default_dir();
     let mut out = Vec::new();
     let mut places = vec!["the built-in Noto Sans".to_string()];
     if let Some(dir) = search.folder.as_deref().filter(|d| d.is_dir()) {
-        let mut db = fontdb::Database::new();
-        db.load_fonts_dir(dir);
-        let n = collect(&db, 0, needed, &mut out);
+        let faces = scan::faces(Place::Folder(dir), cache.as_deref());
+        collect(&faces, 0, needed, &mut out);
+        let n = faces.len();
         places.push(format!("the fonts folder {} ({n} faces)", dir.display()));
     }
     if search.system {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        let n = collect(&db, 1, needed, &mut out);
+        let faces = scan::faces(Place::System, cache.as_deref());
+        collect(&faces, 1, needed, &mut out);
+        let n = faces.len();
         places.push(format!("the system's fonts ({n} faces)"));
     }
     out.sort_by(|a, b| (a.source, &a.path, a.index).cmp(&(b.source, &b.path, b.index)));
@@ -291,37 +300,109 @@ fn discover(search: &FontSearch, needed: &[char]) -> (Vec<Candidate>, String) {
     (out, searched)
 }
 
-/// Adds the faces of `db` to `out`; returns how many there were.
-fn collect(db: &fontdb::Database, source: u8, needed: &[char], out: &mut Vec<Candidate>) -> usize {
-    let mut n = 0;
-    for info in db.faces() {
-        let path = match &info.source {
-            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-            fontdb::Source::Binary(_) => continue,
-        };
-        n += 1;
-        let Some(family) = info.families.first().map(|(f, _)| f.clone()) else {
-            continue;
-        };
-        let covered = db
-            .with_face_data(info.id, |data, index| {
-                ttf_parser::Face::parse(data, index)
-                    .map(|f| needed.iter().map(|&c| f.glyph_index(c).is_some()).collect())
-                    .unwrap_or_else(|_| vec![false; needed.len()])
-            })
-            .unwrap_or_else(|| vec![false; needed.len()]);
+/// Adds the faces of `faces` that draw any of `needed` to `out`.
+fn collect(faces: &[Scanned], source: u8, needed: &[char], out: &mut Vec<Candidate>) {
+    for f in faces {
+        let Some(family) = &f.family else { continue };
+        let covered: Vec<bool> = needed.iter().map(|&c| f.draws(c)).collect();
         if !covered.iter().any(|&c| c) {
             continue;
         }
         out.push(Candidate {
-            path,
-            index: info.index,
-            family,
-            weight: info.weight.0,
-            italic: info.style != fontdb::Style::Normal,
+            path: f.path.clone(),
+            index: f.index,
+            family: family.clone(),
+            weight: f.weight,
+            italic: f.italic,
             source,
             covered,
         });
     }
-    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A face of `family` from `source` (0 the folder, 1 the system) that
+    /// draws the needed characters marked `true`.
+    fn face(family: &str, source: u8, path: &str, covered: &[bool]) -> Candidate {
+        Candidate {
+            path: PathBuf::from(path),
+            index: 0,
+            family: family.to_string(),
+            weight: 400,
+            italic: false,
+            source,
+            covered: covered.to_vec(),
+        }
+    }
+
+    fn families(chosen: &[((String, u8), Vec<Script>)]) -> Vec<(&str, u8)> {
+        chosen.iter().map(|((f, s), _)| (f.as_str(), *s)).collect()
+    }
+
+    const ARABIC: [char; 3] = ['ب', 'س', 'ل'];
+
+    #[test]
+    fn the_folder_comes_before_more_coverage() {
+        // The system's face draws all three letters; the folder's one.
+        let candidates = [
+            face("Folder Arabic", 0, "/f/a.ttf", &[true, false, false]),
+            face("Noto Sans Arabic", 1, "/s/b.ttf", &[true, true, true]),
+        ];
+        let chosen = choose(&candidates, &ARABIC);
+        assert_eq!(
+            families(&chosen),
+            [("Folder Arabic", 0), ("Noto Sans Arabic", 1)]
+        );
+        assert_eq!(chosen[0].1, [Script::Arabic]);
+        // Without the folder's face, the system's alone.
+        let chosen = choose(&candidates[1..], &ARABIC);
+        assert_eq!(families(&chosen), [("Noto Sans Arabic", 1)]);
+    }
+
+    #[test]
+    fn within_a_source_coverage_then_the_name_then_the_path() {
+        let candidates = [
+            face("Noto Sans Arabic", 1, "/s/b.ttf", &[true, true, false]),
+            face("Some Arabic", 1, "/s/c.ttf", &[true, true, true]),
+        ];
+        // More coverage wins over the preferred name.
+        assert_eq!(
+            families(&choose(&candidates, &ARABIC)),
+            [("Some Arabic", 1)]
+        );
+        // At equal coverage the script's Noto family wins, then a Sans.
+        let candidates = [
+            face("Amiri", 1, "/s/a.ttf", &[true; 3]),
+            face("DejaVu Sans", 1, "/s/d.ttf", &[true; 3]),
+            face("Noto Sans Arabic", 1, "/s/z.ttf", &[true; 3]),
+        ];
+        assert_eq!(
+            families(&choose(&candidates, &ARABIC)),
+            [("Noto Sans Arabic", 1)]
+        );
+        assert_eq!(
+            families(&choose(&candidates[..2], &ARABIC)),
+            [("DejaVu Sans", 1)]
+        );
+        // Then the family's name, whatever order the faces come in.
+        let candidates = [
+            face("Zeta", 1, "/s/a.ttf", &[true; 3]),
+            face("Alpha", 1, "/s/b.ttf", &[true; 3]),
+        ];
+        assert_eq!(families(&choose(&candidates, &ARABIC)), [("Alpha", 1)]);
+    }
+
+    #[test]
+    fn italic_faces_are_never_chosen_for_a_script() {
+        let mut italic = face("Folder Arabic", 0, "/f/i.ttf", &[true; 3]);
+        italic.italic = true;
+        let candidates = [italic, face("Noto Sans Arabic", 1, "/s/b.ttf", &[true; 3])];
+        assert_eq!(
+            families(&choose(&candidates, &ARABIC)),
+            [("Noto Sans Arabic", 1)]
+        );
+    }
 }

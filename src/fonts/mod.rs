@@ -19,6 +19,7 @@ use unicode_script::{Script, UnicodeScript};
 mod face;
 pub mod fallback;
 mod files;
+mod scan;
 
 pub use face::Face;
 pub use fallback::FontSearch;

@@ -42,6 +42,9 @@ pub struct Campaign {
     /// The paper size of the PDF and DOCX files: `A4` (the default) or `Letter`.
     #[serde(default)]
     pub page_size: PageSize,
+    /// The IANA time zone the meetings' times are in (e.g. `Asia/Seoul`, `Europe/Zurich`), for `calendar.ics`; without it, a meeting's time is a floating local time.
+    #[serde(default)]
+    pub time_zone: Option<String>,
     /// At most this many recommendations in a pack (default 10); the ones a meeting lists explicitly are never dropped.
     #[serde(default = "default_max_recommendations")]
     pub max_recommendations_per_pack: i64,
@@ -375,6 +378,9 @@ pub struct Meeting {
     /// The time of the meeting, `HH:MM` (quote it: `"14:00"`).
     #[serde(default)]
     pub time: Option<String>,
+    /// How long the meeting lasts, in minutes (default 60; at most 720), for `calendar.ics`.
+    #[serde(default)]
+    pub duration: Option<i64>,
     /// Where the meeting takes place.
     pub location: String,
     /// `formal` (the default) or `informal`.

@@ -132,6 +132,10 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         review,
         language: c.language(f, &root.key("language"), &k.language),
         page_size: k.page_size,
+        time_zone: k
+            .time_zone
+            .as_ref()
+            .map(|z| c.time_zone(f, &root.key("time_zone"), z)),
         max_recommendations_per_pack: max as usize,
         coalition,
         submission,

@@ -228,6 +228,30 @@ impl Checker<'_> {
         }
     }
 
+    /// An IANA time zone (`Europe/Zurich`), as the database spells it.
+    pub fn time_zone(&mut self, file: FileId, path: &YPath, s: &str) -> String {
+        let t = s.trim();
+        if let Ok(tz) = jiff::tz::TimeZone::get(t)
+            && let Some(name) = tz.iana_name()
+        {
+            return name.to_string();
+        }
+        let known: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        let hint = crate::diag::did_you_mean(t, known.iter().map(String::as_str))
+            .unwrap_or_else(|| "write an IANA time zone, e.g. \"Europe/Zurich\"".into());
+        self.error(
+            file,
+            path,
+            Code::UnknownTimeZone,
+            format!("\"{t}\" is not a time zone of the IANA database"),
+            Some(hint),
+        );
+        t.to_string()
+    }
+
     /// An ISO 3166-1 alpha-2 code, upper case, checked against the standard's list.
     pub fn state_code(&mut self, file: FileId, path: &YPath, s: &str) -> String {
         let t = s.trim().to_string();

@@ -11,6 +11,11 @@ use crate::source::{FileId, YPath};
 /// Output names a meeting id must not take.
 const RESERVED_IDS: [&str; 4] = ["summary", "submission", "manifest", "calendar"];
 
+/// A meeting's length when its file gives none, in minutes.
+const DEFAULT_DURATION: u32 = 60;
+/// The longest meeting, in minutes: twelve hours (a longer one is a typo).
+const MAX_DURATION: i64 = 720;
+
 /// Every meeting, checked, in order of date, time and id; a meeting whose
 /// id another took first is reported and left out.
 pub fn resolve(
@@ -214,6 +219,9 @@ fn meeting(
         id,
         date: date.unwrap_or_default(),
         time: m.time.as_ref().map(|t| c.time(f, &root.key("time"), t)),
+        duration: m.duration.map_or(DEFAULT_DURATION, |d| {
+            duration(c, f, &root.key("duration"), d)
+        }),
         location: c.required(f, &root.key("location"), &m.location),
         format: m.format,
         counterpart: Counterpart {
@@ -255,6 +263,25 @@ fn meeting(
 
 /// A meeting id names the pack's files, so it must be a slug and must not
 /// take the name of another output.
+/// A meeting's length in minutes, from 1 to [`MAX_DURATION`].
+fn duration(c: &mut Checker, f: FileId, path: &YPath, minutes: i64) -> u32 {
+    match u32::try_from(minutes) {
+        Ok(m) if (1..=MAX_DURATION).contains(&minutes) => m,
+        _ => {
+            c.error(
+                f,
+                path,
+                Code::OutOfRange,
+                format!("a duration of {minutes} minutes is out of range"),
+                Some(format!(
+                    "duration is the meeting's length in minutes, from 1 to {MAX_DURATION}"
+                )),
+            );
+            DEFAULT_DURATION
+        }
+    }
+}
+
 fn meeting_id(c: &mut Checker, f: FileId, path: &YPath, given: &str) -> String {
     let id = given.trim().to_string();
     if !check::is_slug(&id) {

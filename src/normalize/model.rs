@@ -26,6 +26,8 @@ pub struct Campaign {
     /// The default pack language.
     pub language: String,
     pub page_size: PageSize,
+    /// The IANA time zone of the meetings' times, as the database names it.
+    pub time_zone: Option<String>,
     pub max_recommendations_per_pack: usize,
     pub coalition: Vec<Member>,
     pub submission: Option<Submission>,
@@ -240,6 +242,8 @@ pub struct Meeting {
     pub date: NaiveDate,
     /// `HH:MM`.
     pub time: Option<String>,
+    /// In minutes.
+    pub duration: u32,
     pub location: String,
     pub format: MeetingFormat,
     pub counterpart: Counterpart,

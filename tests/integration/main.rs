@@ -10,6 +10,7 @@ mod confidentiality;
 mod docx_accessibility;
 mod docx_writer;
 mod example_campaign;
+mod fonts;
 mod hardening;
 mod import_uhri;
 mod incremental;

@@ -89,10 +89,10 @@ fn the_example_campaigns_calendar_reads_back() {
         at("recommendations-list@vn-upr4.upr-brief"),
         Some("VALUE=DATE;20240509")
     );
-    // A meeting with a time starts at it; the FOC met at 10:00.
+    // A meeting with a time starts at it, in Seoul; the FOC met at 10:00.
     assert_eq!(
         at("meeting-2024-03-19-foc@vn-upr4.upr-brief"),
-        Some(";20240319T100000")
+        Some("TZID=Asia/Seoul;20240319T100000")
     );
     assert!(
         ev.keys()
@@ -245,4 +245,243 @@ fn the_calendar_is_rewritten_only_when_an_event_changes_and_never_by_only() {
     let (code, log) = build(&c.inputs(), out.path(), &["--only", "2024-03-21-france"]);
     assert_eq!(code, 0, "{log}");
     assert!(out.path().join("calendar.ics").exists(), "{log}");
+}
+
+/// A property of a parsed component: its parameters (`KEY=value;…`), a
+/// colon and its value.
+fn prop(c: &icalendar::parser::Component, name: &str) -> String {
+    let p = c
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} in {c:?}"));
+    let params: Vec<String> = p
+        .params
+        .iter()
+        .map(|q| format!("{}={}", q.key, q.val.as_ref().map_or("", |v| v.as_str())))
+        .collect();
+    format!("{}:{}", params.join(";"), p.val)
+}
+
+/// The base campaign with `campaign.yaml`'s extra lines and a meeting on
+/// 2 April 2024 at 10:00 (after Europe's change to summer time), France's
+/// lasting 90 minutes; built, its `calendar.ics` returned.
+fn built_calendar(campaign_lines: &str) -> String {
+    let base = |f: &str| fs::read_to_string(common::fixtures().join("base").join(f)).unwrap();
+    let campaign = format!("{}{campaign_lines}", base("campaign.yaml"));
+    let france = base("meetings/2024-03-21-france.yaml");
+    let long = france.replace("time: \"14:00\"\n", "time: \"14:00\"\nduration: 90\n");
+    assert_ne!(long, france);
+    let april = france
+        .replace("date: 2024-03-21", "date: 2024-04-02")
+        .replace("time: \"14:00\"", "time: \"10:00\"");
+    let c = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("meetings/2024-03-21-france.yaml", &long),
+        ("meetings/2024-04-02-france.yaml", &april),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &["--format", "pdf"]);
+    assert_eq!(code, 0, "{log}");
+    ics(out.path())
+}
+
+/// The observances of the calendar's one VTIMEZONE, each as
+/// `KIND DTSTART FROM→TO`, after checking its TZID; none without one.
+fn observances(cal: &icalendar::parser::Calendar, zone: Option<&str>) -> Vec<String> {
+    let zones: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| c.name == "VTIMEZONE")
+        .collect();
+    let Some(zone) = zone else {
+        assert!(zones.is_empty(), "{zones:?}");
+        return Vec::new();
+    };
+    assert_eq!(zones.len(), 1, "{zones:?}");
+    assert_eq!(prop(zones[0], "TZID"), format!(":{zone}"));
+    zones[0]
+        .components
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {} {}→{}",
+                o.name,
+                prop(o, "DTSTART"),
+                prop(o, "TZOFFSETFROM"),
+                prop(o, "TZOFFSETTO")
+            )
+        })
+        .collect()
+}
+
+fn event<'a>(
+    cal: &'a icalendar::parser::Calendar<'a>,
+    uid: &str,
+) -> &'a icalendar::parser::Component<'a> {
+    cal.components
+        .iter()
+        .find(|c| c.name == "VEVENT" && prop(c, "UID") == format!(":{uid}@vn-upr4.upr-brief"))
+        .unwrap_or_else(|| panic!("{uid}"))
+}
+
+#[test]
+fn meetings_last_their_duration_in_the_campaigns_time_zone() {
+    // Geneva (Europe/Zurich) changes to summer time on 31 March 2024, between the meetings.
+    let text = built_calendar("time_zone: Europe/Zurich\n");
+    let unfolded = unfold(&text);
+    let cal = read_calendar(&unfolded).expect("calendar.ics parses");
+    let span = |uid: &str| {
+        let e = event(&cal, uid);
+        (prop(e, "DTSTART"), prop(e, "DTEND"))
+    };
+    assert_eq!(
+        span("meeting-2024-03-21-france"),
+        (
+            "TZID=Europe/Zurich:20240321T140000".to_string(),
+            "TZID=Europe/Zurich:20240321T153000".to_string()
+        )
+    );
+    // One hour when the file gives no duration.
+    assert_eq!(
+        span("meeting-2024-04-02-france"),
+        (
+            "TZID=Europe/Zurich:20240402T100000".to_string(),
+            "TZID=Europe/Zurich:20240402T110000".to_string()
+        )
+    );
+    // Winter time since October 2023, then summer time from 31 March.
+    assert_eq!(
+        observances(&cal, Some("Europe/Zurich")),
+        [
+            "STANDARD :20231029T030000 :+0200→:+0100",
+            "DAYLIGHT :20240331T020000 :+0100→:+0200",
+        ]
+    );
+    // The VTIMEZONE comes before the events that name it.
+    assert!(text.find("BEGIN:VTIMEZONE") < text.find("BEGIN:VEVENT"));
+
+    // Seoul has had no summer time since 1988: one observance.
+    let seoul = built_calendar("time_zone: Asia/Seoul\n");
+    let unfolded = unfold(&seoul);
+    let cal = read_calendar(&unfolded).unwrap();
+    assert_eq!(
+        observances(&cal, Some("Asia/Seoul")),
+        ["STANDARD :19881009T030000 :+1000→:+0900"]
+    );
+    assert_eq!(
+        prop(event(&cal, "meeting-2024-03-21-france"), "DTEND"),
+        "TZID=Asia/Seoul:20240321T153000"
+    );
+
+    // Without a time zone: floating times, still with their end.
+    let floating = built_calendar("");
+    let unfolded = unfold(&floating);
+    let cal = read_calendar(&unfolded).unwrap();
+    assert_eq!(observances(&cal, None), Vec::<String>::new());
+    let e = event(&cal, "meeting-2024-03-21-france");
+    assert_eq!(prop(e, "DTSTART"), ":20240321T140000");
+    assert_eq!(prop(e, "DTEND"), ":20240321T153000");
+    // A meeting without a time stays an all-day event.
+    let foc = event(&cal, "meeting-2024-03-19-foc");
+    assert_eq!(prop(foc, "DTSTART"), "VALUE=DATE:20240319");
+    assert_eq!(prop(foc, "DTEND"), "VALUE=DATE:20240320");
+}
+
+#[test]
+fn a_step_known_to_its_month_spans_the_month_as_an_estimate() {
+    let text = built_calendar("");
+    let unfolded = unfold(&text);
+    let cal = read_calendar(&unfolded).unwrap();
+    let adoption = event(&cal, "adoption");
+    assert_eq!(prop(adoption, "DTSTART"), "VALUE=DATE:20240901");
+    assert_eq!(prop(adoption, "DTEND"), "VALUE=DATE:20241001");
+    assert_eq!(
+        prop(adoption, "SUMMARY"),
+        ":Adoption of the outcome by the Human Rights Council (September 2024, estimate)"
+    );
+    let mid_term = event(&cal, "mid-term-report");
+    assert_eq!(prop(mid_term, "DTSTART"), "VALUE=DATE:20261101");
+    assert_eq!(prop(mid_term, "DTEND"), "VALUE=DATE:20261201");
+    assert!(prop(mid_term, "SUMMARY").contains("estimate)"));
+    // A step with its day is one day, and no estimate in its title.
+    let review = event(&cal, "review");
+    assert_eq!(prop(review, "DTEND"), "VALUE=DATE:20240508");
+    assert!(!prop(review, "SUMMARY").contains("estimate"));
+
+    // The title is in the calendar's language: a French summary's.
+    let campaign = fs::read_to_string(common::fixtures().join("base/campaign.yaml")).unwrap();
+    let c = Campaign::base_with(&[(
+        "campaign.yaml",
+        &campaign.replace("language: en", "language: fr"),
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = build(&c.inputs(), out.path(), &["--format", "pdf"]);
+    assert_eq!(code, 0, "{log}");
+    let fr = ics(out.path());
+    let unfolded = unfold(&fr);
+    let cal = read_calendar(&unfolded).unwrap();
+    let summary = prop(event(&cal, "adoption"), "SUMMARY");
+    assert!(
+        summary.ends_with("(septembre 2024, estimation)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_unknown_time_zone_or_a_wrong_duration_is_a_located_error() {
+    let base = |f: &str| fs::read_to_string(common::fixtures().join("base").join(f)).unwrap();
+    let campaign = format!("{}time_zone: Europe/Zurch\n", base("campaign.yaml"));
+    let line = campaign.lines().count();
+    let france = base("meetings/2024-03-21-france.yaml")
+        .replace("time: \"14:00\"\n", "time: \"14:00\"\nduration: 0\n");
+    let loaded = Campaign::base_with(&[
+        ("campaign.yaml", &campaign),
+        ("meetings/2024-03-21-france.yaml", &france),
+    ])
+    .load();
+    let m = messages(&loaded);
+    let zone: Vec<_> = m
+        .iter()
+        .filter(|l| l.contains("error[unknown-time-zone]"))
+        .collect();
+    assert_eq!(zone.len(), 1, "{m:?}");
+    assert!(
+        zone[0].contains(&format!(
+            "campaign.yaml:{line}:12: error[unknown-time-zone]"
+        )),
+        "{m:?}"
+    );
+    assert!(zone[0].contains("did you mean \"Europe/Zurich\"?"), "{m:?}");
+    assert!(
+        m.iter().any(
+            |l| l.contains("2024-03-21-france.yaml:3:11: error[out-of-range]")
+                && l.contains("duration of 0 minutes")
+        ),
+        "{m:?}"
+    );
+    // Case aside, a real zone and a day's meeting are accepted.
+    for (zone, minutes) in [("europe/zurich", 60), ("Asia/Seoul", 720)] {
+        let loaded = Campaign::base_with(&[
+            (
+                "campaign.yaml",
+                &format!("{}time_zone: {zone}\n", base("campaign.yaml")),
+            ),
+            (
+                "meetings/2024-03-21-france.yaml",
+                &france.replace("duration: 0", &format!("duration: {minutes}")),
+            ),
+        ])
+        .load();
+        assert!(!loaded.diags.has_errors(), "{:?}", messages(&loaded));
+    }
+    let long = france.replace("duration: 0", "duration: 721");
+    let loaded = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", &long)]).load();
+    assert!(
+        messages(&loaded)
+            .iter()
+            .any(|l| l.contains("error[out-of-range]") && l.contains("721")),
+        "{:?}",
+        messages(&loaded)
+    );
 }
