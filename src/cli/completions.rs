@@ -320,7 +320,10 @@ An I/O or rendering failure.
 .SH ENVIRONMENT
 .TP
 SOURCE_DATE_EPOCH
-Seconds since 1970: the dates inside the files and the build date (which follow\-ups are overdue). With it, two builds of the same inputs are byte\-identical; without it, the time of the build is used.
+Seconds since 1970: the build date (which follow\-ups are overdue) and the date inside each file the build rewrites; a file whose content did not change keeps the date it was written with. With it, two clean builds of the same inputs are byte\-identical; without it, the time of the build is used.
+.TP
+XDG_CACHE_HOME
+Where the font scan's cache is kept (upr\-brief/fonts\-*.json), else ~/.cache.
 .SH FILES
 .TP
 inputs/
@@ -331,6 +334,9 @@ Templates and language files (templates/i18n/<lang>.yaml) that override the buil
 .TP
 output/
 <meeting\-id>.pdf and .docx, summary.*, submission.*, calendar.ics (the review calendar), manifest.json, and mail/*.eml drafts.
+.TP
+~/.cache/upr\-brief/
+What the scan of the system's fonts and the fonts folder found, so that a command opens only the faces it uses; rebuilt when a font file or folder changes.
 .SH EXAMPLES
 .TP
 upr\-brief check

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{exit, failure, print_diagnostics, report};
+use super::{count, exit, failure, print_diagnostics, report};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::import::store::{self, Plan, What};
 use crate::import::uhri;
@@ -122,42 +122,64 @@ fn uhri_command(args: &UhriArgs) -> u8 {
     let same = plan.changes.iter().filter(|c| !c.changes()).count();
     if args.dry_run {
         let n = plan.changes.iter().filter(|c| c.changes()).count();
-        println!("dry run: {n} files would change, {same} unchanged; nothing written");
+        println!(
+            "dry run: {} would change, {same} unchanged; nothing written",
+            count(n, "file", "files")
+        );
     } else {
-        println!("{written} files written, {same} unchanged");
+        println!(
+            "{} written, {same} unchanged",
+            count(written, "file", "files")
+        );
     }
     exit::OK
 }
 
 /// What the export held and what the import takes from it.
 fn summary(shown: &str, export: &uhri::Export, plan: &Plan, sur: &str) {
+    // Each count with its noun, singular and plural.
     let left = [
         (
             export.not_upr,
+            "row without a recommending state (not the UPR's)",
             "rows without a recommending state (not the UPR's)",
         ),
-        (export.no_position, "recommendations without a position yet"),
-        (plan.other_state, "recommendations to other states"),
+        (
+            export.no_position,
+            "recommendation without a position yet",
+            "recommendations without a position yet",
+        ),
+        (
+            plan.other_state,
+            "recommendation to other states",
+            "recommendations to other states",
+        ),
         (
             plan.not_earlier,
+            "recommendation of this review's cycle or later",
             "recommendations of this review's cycle or later",
         ),
-        (plan.in_profile, "recommendations the profiles already have"),
+        (
+            plan.in_profile,
+            "recommendation the profiles already have",
+            "recommendations the profiles already have",
+        ),
         (
             plan.by_reviewed,
+            "recommendation whose only recommending state is the one under review",
             "recommendations whose only recommending state is the one under review",
         ),
     ];
     // Each row is imported or left out for one reason.
     println!(
-        "read {shown}: sheet \"{}\", {} recommendations: {} imported as earlier recommendations to {sur}, {} left out",
+        "read {shown}: sheet \"{}\", {}: {} imported as earlier recommendations to {sur}, {} left out",
         export.sheet,
-        export.rows,
+        count(export.rows, "recommendation", "recommendations"),
         plan.used,
-        left.iter().map(|(n, _)| n).sum::<usize>()
+        left.iter().map(|(n, _, _)| n).sum::<usize>()
     );
-    for (n, what) in left.iter().filter(|(n, _)| *n > 0) {
-        println!("left out: {n} {what}");
+    for (n, one, many) in left.iter().filter(|(n, _, _)| *n > 0) {
+        println!("left out: {}", count(*n, one, many));
     }
 }
 
@@ -174,8 +196,12 @@ fn warnings(plan: &Plan, shown: &str, diags: &mut Diagnostics) {
             Diagnostic::warning(
                 Code::UnmappedTheme,
                 format!(
-                    "{} Index themes are not declared by any campaign theme, so the recommendations with them get no theme from them: {}",
-                    plan.unmapped.len(),
+                    "{} by any campaign theme, so the recommendations with them get no theme from them: {}",
+                    count(
+                        plan.unmapped.len(),
+                        "Index theme is not declared",
+                        "Index themes are not declared"
+                    ),
                     list.join(", ")
                 ),
             )
@@ -188,8 +214,8 @@ fn warnings(plan: &Plan, shown: &str, diags: &mut Diagnostics) {
             Diagnostic::warning(
                 Code::PartialPosition,
                 format!(
-                    "{} recommendations were partly supported (\"Supported/Noted\"); they are imported as noted",
-                    plan.partial
+                    "{} partly supported (\"Supported/Noted\"); they are imported as noted",
+                    count(plan.partial, "recommendation was", "recommendations were")
                 ),
             )
             .in_file(shown)

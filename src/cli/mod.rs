@@ -113,7 +113,6 @@ impl CampaignArgs {
     }
 }
 
-/// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
 /// `n` and the noun that counts it: "1 error", "2 errors" (`many` is the
 /// plural).
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
@@ -124,6 +123,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Prints diagnostics to stderr, errors and warnings alike, sorted by place.
 fn report(diags: Diagnostics, sources: &Sources) {
     print_diagnostics(&diags.sorted(), sources);
 }

@@ -152,15 +152,15 @@ fn imported_recommendations_pass_check_and_reach_packs_and_the_ranking() {
         "{out}"
     );
     assert!(
-        out.contains("left out: 1 rows without a recommending state"),
+        out.contains("left out: 1 row without a recommending state"),
         "{out}"
     );
     assert!(
-        out.contains("left out: 1 recommendations to other states"),
+        out.contains("left out: 1 recommendation to other states"),
         "{out}"
     );
     assert!(
-        out.contains("left out: 1 recommendations of this review's cycle or later"),
+        out.contains("left out: 1 recommendation of this review's cycle or later"),
         "{out}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn imported_recommendations_pass_check_and_reach_packs_and_the_ranking() {
         "a partial position is noted: {cl}"
     );
     assert!(
-        out.contains("warning[partial-position]: 1 recommendations were partly supported"),
+        out.contains("warning[partial-position]: 1 recommendation was partly supported"),
         "{out}"
     );
 
@@ -518,7 +518,7 @@ fn a_recommendation_copied_into_a_profile_leaves_the_imported_file() {
         "{out}"
     );
     assert!(
-        out.contains("dry run: 1 files would change, 6 unchanged"),
+        out.contains("dry run: 1 file would change, 6 unchanged"),
         "{out}"
     );
 
@@ -625,11 +625,11 @@ fn the_summary_counts_each_row_once_and_adds_up() {
     assert_eq!((read, imported, left), (11, 6, 5), "{out}");
     assert_eq!(left, lines.iter().sum::<usize>(), "{out}");
     assert!(
-        out.contains("left out: 1 recommendations without a position yet"),
+        out.contains("left out: 1 recommendation without a position yet"),
         "{out}"
     );
     assert!(
-        out.contains("left out: 1 recommendations the profiles already have"),
+        out.contains("left out: 1 recommendation the profiles already have"),
         "{out}"
     );
     assert!(
