@@ -180,6 +180,7 @@ mod tests {
                 name: "Jordan".into(),
                 email: "advocacy@example.org".into(),
                 organization: "LIV".into(),
+                names: Default::default(),
             },
             view: MailView {
                 id: "2024-03-21-france".into(),

@@ -21,6 +21,8 @@ pub struct Sender {
     pub email: String,
     /// The member organisation's full name.
     pub organization: String,
+    /// Its full name in other languages, by language.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// What the mail template may print about the sender.
@@ -90,6 +92,7 @@ pub fn sender(campaign: &Campaign, meeting: &Meeting) -> Option<Sender> {
             name: contact.name.clone(),
             email: contact.email.clone()?,
             organization: m.name.clone(),
+            names: m.names.clone(),
         })
     };
     match &meeting.lead {
@@ -143,7 +146,12 @@ pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Add
         campaign: pack.campaign.clone(),
         sender: SenderView {
             name: sender.name.clone(),
-            organization: sender.organization.clone(),
+            // In the draft's language where the member gives that name.
+            organization: sender
+                .names
+                .get(&pack.language)
+                .unwrap_or(&sender.organization)
+                .clone(),
         },
         held: meeting.status == crate::normalize::Status::Held,
         asks: pack.asks.clone(),

@@ -672,3 +672,26 @@ fn counts_of_one_are_singular() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("1 error, "), "{text}");
 }
+
+/// A draft signs with the sender's organisation as the draft's language
+/// names it, where the coalition member gives that name.
+#[test]
+fn the_signature_names_the_organisation_in_the_drafts_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = mail(&common::fixtures().join("scripts"), &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let drafts = drafts(&out);
+    for (id, name) in [
+        ("2024-03-25-eg.eml", "المبادرات القانونية من أجل فيتنام"),
+        ("2024-03-24-cn.eml", "越南法律倡议"),
+        ("2024-03-23-ru.eml", "Правовые инициативы для Вьетнама"),
+    ] {
+        let body = read(&drafts[id]).body;
+        assert!(body.trim_end().ends_with(name), "{id}: {body}");
+        assert!(
+            !body.contains("Legal Initiatives for Vietnam"),
+            "{id}: {body}"
+        );
+    }
+}
