@@ -41,7 +41,7 @@ pub fn to_blocks(md: &str) -> Vec<Block> {
 /// A narrative field's inline Markdown as plain text, for a draft e-mail:
 /// emphasis marks dropped, a link as `text <url>` (its URL alone when that
 /// is its text), paragraphs joined by a space. Nothing in `md` opens a
-/// block: it is read as [`super::escape::inline`] makes it.
+/// block: it is read as `escape::inline` makes it.
 pub fn to_plain_text(md: &str) -> String {
     let md = super::escape::inline(md);
     let mut out = String::with_capacity(md.len());
