@@ -239,11 +239,14 @@ def nfc(s: str) -> str:
 # right to left (and LibreOffice's PDFs carry some); they are no text of
 # the document, so the comparisons take each for a space.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNMARK = str.maketrans({c: " " for c in BIDI_CONTROLS})
+# The zero-width joiner the DOCX puts after the dash of a year range (a
+# place Word must not break at) is invisible: it is no difference of text.
+_UNMARK = str.maketrans({**{c: " " for c in BIDI_CONTROLS}, "\u200d": None})
 
 
 def unmark(s: str) -> str:
-    """`s` with each bidirectional formatting character a space."""
+    """`s` with each bidirectional formatting character a space, and no
+    zero-width joiner."""
     return s.translate(_UNMARK)
 
 
