@@ -32,6 +32,7 @@ use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::linebreaks;
 
 use super::shape::{Glyph, shape};
+use crate::doc::quotes::{closes_quote, is_quote_space, opens_quote};
 use crate::doc::style::Color;
 use crate::doc::{Direction, Url};
 use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
@@ -274,24 +275,6 @@ struct Prepared<'a> {
     segments: Vec<Segment>,
     /// The document reads right to left: lines list runs from the right.
     rtl_doc: bool,
-}
-
-/// An opening quotation mark: one before a span set apart goes with it.
-fn opens_quote(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '‘' | '„' | '‚' | '«' | '‹' | '「' | '『' | '《' | '〈'
-    )
-}
-
-/// A closing quotation mark: one after a span set apart goes with it.
-fn closes_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '»' | '›' | '」' | '』' | '》' | '〉')
-}
-
-/// The spaces French and others put inside quotation marks.
-fn is_quote_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{00A0}' | '\u{202F}')
 }
 
 /// The character ranges to set apart as bidi isolates, each with its

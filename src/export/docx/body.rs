@@ -13,6 +13,7 @@ use docx_rs::{
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, MAX_LEVEL, list_indent};
 use super::text::{clean, word_language};
 use super::twips;
+use crate::doc::quotes::{closes_quote, is_quote_space, opens_quote};
 use crate::doc::style::StyleSheet;
 use crate::doc::{
     Block, Cover, Direction, Document, FooterLine, Image, Inline, LabelPart, LanguageTag,
@@ -728,24 +729,6 @@ impl<'a> Writer<'a> {
         }
         p
     }
-}
-
-/// Whether `c` opens a quotation (one before a span set apart goes with it).
-fn opens_quote(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '‘' | '„' | '‚' | '«' | '‹' | '「' | '『' | '《' | '〈'
-    )
-}
-
-/// Whether `c` closes a quotation (one after a span set apart goes with it).
-fn closes_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '»' | '›' | '」' | '』' | '》' | '〉')
-}
-
-/// The spaces French and others put inside quotation marks.
-fn is_quote_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{00A0}' | '\u{202F}')
 }
 
 /// `content` with the quotation marks around each span that `apart`
