@@ -25,6 +25,25 @@ fn parse_date(name: &str, s: &str) -> Result<NaiveDate, RenderError> {
         .map_err(|_| RenderErrorReason::Other(format!("`{name}` needs a date, not \"{s}\"")).into())
 }
 
+/// The language file of the document being rendered (the context's
+/// `language`), else English's.
+fn document_language<'a>(
+    languages: &'a BTreeMap<String, Language>,
+    ctx: &Context,
+) -> Option<&'a Language> {
+    languages
+        .get(context_language(ctx))
+        .or_else(|| languages.get("en"))
+}
+
+/// The code of the document's language: the context's `language`, else en.
+fn context_language(ctx: &Context) -> &str {
+    ctx.data()
+        .get("language")
+        .and_then(|l| l.as_str())
+        .unwrap_or("en")
+}
+
 /// `{{date d}}`: a date in the document's language (the context's
 /// `language`); `{{date d month=true}}` only its month and year.
 pub struct DateHelper {
@@ -46,16 +65,7 @@ impl HelperDef for DateHelper {
         let month = h
             .hash_get("month")
             .is_some_and(|v| v.value().as_bool() == Some(true));
-        let lang = ctx
-            .data()
-            .get("language")
-            .and_then(|l| l.as_str())
-            .unwrap_or("en");
-        let text = match self
-            .languages
-            .get(lang)
-            .or_else(|| self.languages.get("en"))
-        {
+        let text = match document_language(&self.languages, ctx) {
             Some(l) if month => l.month(d),
             Some(l) => l.date(d),
             None => d.to_string(),
@@ -85,15 +95,7 @@ impl HelperDef for FillHelper {
         out: &mut dyn Output,
     ) -> HelperResult {
         let mut text = param(h, "fill")?.to_string();
-        let lang = ctx
-            .data()
-            .get("language")
-            .and_then(|l| l.as_str())
-            .unwrap_or("en");
-        let language = self
-            .languages
-            .get(lang)
-            .or_else(|| self.languages.get("en"));
+        let language = document_language(&self.languages, ctx);
         for (name, value) in h.hash() {
             let value = match value.value() {
                 serde_json::Value::String(s) if *name == "date" || name.ends_with("_date") => {
@@ -135,17 +137,8 @@ impl HelperDef for PluralHelper {
                 "whole number".into(),
             ))
         })?;
-        let lang = ctx
-            .data()
-            .get("language")
-            .and_then(|l| l.as_str())
-            .unwrap_or("en");
-        let text = match self
-            .languages
-            .get(lang)
-            .or_else(|| self.languages.get("en"))
-        {
-            Some(l) => l.plural(lang, key, n),
+        let text = match document_language(&self.languages, ctx) {
+            Some(l) => l.plural(context_language(ctx), key, n),
             None => format!("{n} {key}"),
         };
         out.write(&(self.escape)(&text))?;
