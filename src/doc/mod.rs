@@ -8,6 +8,7 @@
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
 pub(crate) mod image;
+pub mod color;
 pub mod quotes;
 pub mod style;
 mod values;
