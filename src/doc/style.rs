@@ -43,6 +43,9 @@ pub struct PageStyle {
     pub header_top: f32,
     /// From the bottom edge of the paper to the bottom of the footer's line.
     pub footer_bottom: f32,
+    /// The least width and height of the text area, whatever the margins
+    /// leave: a page always has room for a line and for a few lines.
+    pub least_text_area: f32,
 }
 
 impl PageStyle {
@@ -55,13 +58,13 @@ impl PageStyle {
     /// The width text is set in: the paper less the side margins.
     pub fn measure(&self) -> f32 {
         let (w, _) = self.paper();
-        (w - self.margin_left - self.margin_right).max(72.0)
+        (w - self.margin_left - self.margin_right).max(self.least_text_area)
     }
 
     /// The height of the body area: the paper less top and bottom margins.
     pub fn body_height(&self) -> f32 {
         let (_, h) = self.paper();
-        (h - self.margin_top - self.margin_bottom).max(72.0)
+        (h - self.margin_top - self.margin_bottom).max(self.least_text_area)
     }
 }
 
@@ -166,10 +169,23 @@ pub struct ListStyle {
     /// What follows a number: `1.`
     pub number_suffix: &'static str,
     /// How far each level's text is indented from the level above; the
-    /// marker hangs in this space.
+    /// marker hangs in this space. A list whose widest marker (with
+    /// `marker_gap` after it) needs more is indented by that instead, up
+    /// to `max_indent_share` of its width: see `layout::list_indent`, the
+    /// rule both formats follow.
     pub indent: f32,
-    /// Space between list items.
+    /// The least space between a marker and its item's text, as a share
+    /// of the body text's size (0.5: half an em).
+    pub marker_gap: f32,
+    /// No list is indented by more than this share of the width it is set in.
+    pub max_indent_share: f32,
+    /// Space between list items, and above and below a nested list.
     pub item_spacing: f32,
+    /// Space above a top-level list (space owed by the block above, if
+    /// larger, wins: spaces between blocks collapse to the largest).
+    pub space_before: f32,
+    /// Space below a top-level list.
+    pub space_after: f32,
     /// Colour of bullets (numbers take the body text's colour).
     pub bullet_color: Color,
 }
@@ -217,6 +233,24 @@ pub struct FurnitureStyle {
     pub rule_gap: f32,
     /// The least space between the footer line and the page label.
     pub label_gap: f32,
+    /// The page label takes at most this share of the measure; a longer
+    /// one is shortened with an ellipsis.
+    pub label_max_share: f32,
+}
+
+impl FurnitureStyle {
+    /// The widest the page label may be set in a measure of `measure`.
+    pub fn label_max_width(&self, measure: f32) -> f32 {
+        measure * self.label_max_share
+    }
+
+    /// The room the footer line has in a measure of `measure` beside a page
+    /// label `label_width` wide (with the gap between them when there is a
+    /// label).
+    pub fn footer_room(&self, measure: f32, label_width: f32) -> f32 {
+        let gap = if label_width > 0.0 { self.label_gap } else { 0.0 };
+        measure - label_width - gap
+    }
 }
 
 /// The cover block: space above it and the accent rule under the title.
@@ -241,6 +275,14 @@ pub struct CoverStyle {
     pub logo_height: f32,
     pub logo_gap: f32,
     pub logo_space_after: f32,
+    /// The height of the logos' line as a multiple of its tallest logo (a
+    /// DOCX's line spacing for the paragraph of inline pictures; the PDF's
+    /// row is exactly as tall as its tallest logo).
+    pub logo_leading: f32,
+    /// The size of the space between two logos in a DOCX, which Word then
+    /// widens by `logo_gap`: the smallest a DOCX can set (1 pt), so that the
+    /// gap is `logo_gap` plus a third of a point, as close as Word allows.
+    pub logo_spacer_size: f32,
     /// Space after the cover.
     pub space_after: f32,
 }
@@ -275,6 +317,14 @@ pub struct StyleSheet {
     pub link_color: Color,
     /// Whether link text is underlined (it is always coloured).
     pub underline_links: bool,
+    /// The thinnest a link's underline is drawn, in points, however thin
+    /// its font's own underline is at its size (a DOCX leaves the
+    /// thickness to the reader).
+    pub least_underline: f32,
+    /// No line is shorter than this multiple of its largest font size,
+    /// whatever its role's leading (a DOCX's line heights are least
+    /// heights, which a reader widens for a larger glyph itself).
+    pub least_leading: f32,
     /// The font family a DOCX names for every script; it cannot embed
     /// fonts. Arial is on every Windows and macOS machine, covers the
     /// Vietnamese letters of Latin Extended Additional, and LibreOffice
@@ -306,6 +356,7 @@ impl StyleSheet {
             margin_right: 22.0 * MM,
             header_top: 11.0 * MM,
             footer_bottom: 10.0 * MM,
+            least_text_area: 72.0,
         };
         if size == PageSize::Letter {
             page.margin_left = 0.85 * 72.0;
@@ -328,12 +379,13 @@ impl StyleSheet {
             ..text(size, palette::HEADING)
         };
         let table_text = text(9.0, palette::TEXT);
+        let body = TextStyle {
+            space_after: 7.0,
+            ..text(10.5, palette::TEXT)
+        };
         StyleSheet {
             page,
-            body: TextStyle {
-                space_after: 7.0,
-                ..text(10.5, palette::TEXT)
-            },
+            body,
             headings: [
                 heading(16.0, 20.0, 8.0),
                 heading(13.0, 16.0, 6.0),
@@ -363,6 +415,8 @@ impl StyleSheet {
                 logo_height: 36.0,
                 logo_gap: 14.0,
                 logo_space_after: 14.0,
+                logo_leading: 1.0,
+                logo_spacer_size: 1.0,
                 space_after: 30.0,
             },
             lists: ListStyle {
@@ -374,7 +428,11 @@ impl StyleSheet {
                 ],
                 number_suffix: ".",
                 indent: 18.0,
+                marker_gap: 0.5,
+                max_indent_share: 0.5,
                 item_spacing: 3.0,
+                space_before: body.space_after * 0.5,
+                space_after: body.space_after,
                 bullet_color: palette::ACCENT,
             },
             table: TableStyle {
@@ -402,9 +460,12 @@ impl StyleSheet {
                 rule_color: palette::RULE,
                 rule_gap: 3.0,
                 label_gap: 12.0,
+                label_max_share: 0.4,
             },
             link_color: palette::LINK,
             underline_links: true,
+            least_underline: 0.4,
+            least_leading: 1.05,
             docx_font: "Arial",
             upright_languages: &["ar", "fa", "ur", "ps", "he", "yi"],
             lines_kept_together: 2,

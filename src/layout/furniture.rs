@@ -60,12 +60,13 @@ pub(super) fn draw(
             });
         }
         let fy = frame.footer_baseline;
-        let label = fit(&furniture.page_label.render(k + 1, n), body.width * 0.4);
+        let label_text = furniture.page_label.render(k + 1, n);
+        let label = fit(&label_text, f.label_max_width(body.width));
         let label_w = label.width;
         if !label.runs.is_empty() {
             place(label, body.x + body.width - label_w, fy, &mut page.items);
         }
-        let room = body.width - label_w - if label_w > 0.0 { f.label_gap } else { 0.0 };
+        let room = f.footer_room(body.width, label_w);
         let (footer, _) = footer_line(fonts, &furniture.footer, style, room, rtl);
         if !footer.runs.is_empty() {
             place(footer, body.x, fy, &mut page.items);

@@ -14,12 +14,14 @@ mod band;
 mod blocks;
 mod flow;
 mod furniture;
+mod list;
 pub mod page;
 pub mod shape;
 pub mod table;
 pub mod text;
 
 pub use furniture::footer_line;
+pub use list::{list_indent, list_markers};
 pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
