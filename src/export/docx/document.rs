@@ -8,7 +8,7 @@ use docx_rs::{
     Paragraph, Pic, Run, Table as DocxTable,
 };
 
-use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, list_indent};
+use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM};
 use super::text::{clean, word_language};
 use super::twips;
 use crate::doc::style::StyleSheet;
@@ -162,9 +162,10 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
 fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine {
     let f = &style.furniture;
     let label = doc.furniture.page_label.render(88, 88);
-    let label_w = crate::layout::measure(fonts, crate::fonts::Style::Regular, f.text.size, &label);
-    let gap = if label_w > 0.0 { f.label_gap } else { 0.0 };
-    let room = style.page.measure() - label_w - gap;
+    let measure = style.page.measure();
+    let label_w = crate::layout::measure(fonts, crate::fonts::Style::Regular, f.text.size, &label)
+        .min(f.label_max_width(measure));
+    let room = f.footer_room(measure, label_w);
     let rtl = doc.meta.language.is_rtl();
     crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, rtl).1
 }
@@ -182,6 +183,15 @@ enum Item {
 struct ListContext {
     num: usize,
     level: usize,
+    /// How deep the list is nested (0: top level), which Word's levels
+    /// stop counting at [`MAX_LEVEL`].
+    depth: usize,
+    /// The item's text indent from the margin and its marker's hanging
+    /// indent, in points, by the layout's list-indent rule.
+    left: f32,
+    hanging: f32,
+    /// The block ends a top-level list: the list's space after follows it.
+    ends_list: bool,
 }
 
 struct Writer<'a> {
@@ -235,7 +245,7 @@ impl<'a> Writer<'a> {
             text_width: (twips(style.page.paper().0)
                 - twips(style.page.margin_left)
                 - twips(style.page.margin_right))
-            .max(1440) as usize,
+            .max(twips(style.page.least_text_area)) as usize,
             items: Vec::new(),
             numbers: Vec::new(),
             next_num: FIRST_ORDERED_NUM,
@@ -316,12 +326,12 @@ impl<'a> Writer<'a> {
             Block::Paragraph(content) => {
                 let mut p = self.paragraph();
                 if let Some(ctx) = list {
-                    p = p.style("ListParagraph").indent(
-                        Some(list_indent(&self.style.lists, ctx.level)),
-                        None,
-                        None,
-                        None,
-                    );
+                    p = p
+                        .style("ListParagraph")
+                        .indent(Some(twips(ctx.left)), None, None, None);
+                    if ctx.ends_list {
+                        p = self.list_space(p, false, true);
+                    }
                 }
                 let p = self.inlines(p, content);
                 self.push_paragraph(p);
@@ -381,7 +391,7 @@ impl<'a> Writer<'a> {
         let spacing = LineSpacing::new()
             .before(0)
             .after(twips(c.logo_space_after) as u32)
-            .line(240)
+            .line((240.0 * c.logo_leading).round() as i32)
             .line_rule(LineSpacingType::Auto);
         let mut p = self.paragraph().keep_next(true).line_spacing(spacing);
         for (k, image) in logos.iter().enumerate() {
@@ -389,7 +399,7 @@ impl<'a> Writer<'a> {
                 p = p.add_run(
                     Run::new()
                         .add_text(" ")
-                        .size(2)
+                        .size((c.logo_spacer_size * 2.0).round().max(1.0) as usize)
                         .character_spacing(twips(c.logo_gap)),
                 );
             }
