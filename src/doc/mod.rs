@@ -7,8 +7,8 @@
 //! built. It knows nothing of printpdf or
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
-pub(crate) mod image;
 pub mod color;
+pub(crate) mod image;
 pub mod quotes;
 pub mod style;
 mod values;

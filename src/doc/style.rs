@@ -248,7 +248,11 @@ impl FurnitureStyle {
     /// label `label_width` wide (with the gap between them when there is a
     /// label).
     pub fn footer_room(&self, measure: f32, label_width: f32) -> f32 {
-        let gap = if label_width > 0.0 { self.label_gap } else { 0.0 };
+        let gap = if label_width > 0.0 {
+            self.label_gap
+        } else {
+            0.0
+        };
         measure - label_width - gap
     }
 }
@@ -521,5 +525,4 @@ mod tests {
         let letter = StyleSheet::for_page(PageSize::Letter).page;
         assert!((letter.measure() - (8.5 - 1.7) * 72.0).abs() < 0.01);
     }
-
 }

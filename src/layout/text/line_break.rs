@@ -130,8 +130,8 @@ fn break_uncached(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: bo
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::tests::{fonts, span};
+    use super::*;
     use crate::doc::Url;
     use crate::doc::style::Color;
     use crate::fonts::Style;

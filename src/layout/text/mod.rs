@@ -36,10 +36,10 @@ mod segment;
 pub use fit::{fit_line, fit_line_shortening};
 pub use line_break::break_lines;
 
-use itemize::Prepared;
 use crate::doc::style::Color;
 use crate::doc::{Direction, Url};
 use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
+use itemize::Prepared;
 
 use super::shape::Glyph;
 

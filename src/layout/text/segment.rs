@@ -65,9 +65,9 @@ pub(super) fn segments(text: &str, chars: &[char], char_byte: &[usize]) -> Vec<S
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use super::super::tests::{fonts, span};
     use super::super::break_lines;
+    use super::super::tests::{fonts, span};
+    use super::*;
     use crate::fonts::Style;
 
     /// Break opportunities of `text`, as the characters before each.
