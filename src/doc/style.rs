@@ -285,7 +285,8 @@ pub struct CoverStyle {
     pub logo_leading: f32,
     /// The size of the space between two logos in a DOCX, which Word then
     /// widens by `logo_gap`: the smallest a DOCX can set (1 pt), so that the
-    /// gap is `logo_gap` plus a third of a point, as close as Word allows.
+    /// gap is `logo_gap` and that space's width (about a quarter of a
+    /// point), as close to the PDF's as Word allows.
     pub logo_spacer_size: f32,
     /// Space after the cover.
     pub space_after: f32,

@@ -45,16 +45,17 @@ pub fn fit_line_shortening(
             parts[shorten].text = kept.trim_end().to_string() + "…";
             set(&parts)
         };
-        let (mut lo, mut hi) = (0, cuts.len());
+        // Cuts before `untried` fit; cuts from `too_wide` on do not.
+        let (mut untried, mut too_wide) = (0, cuts.len());
         let mut best = None;
-        while lo < hi {
-            let mid = (lo + hi) / 2;
+        while untried < too_wide {
+            let mid = (untried + too_wide) / 2;
             let line = with_cut(mid);
             if line.0.width <= width + EPS {
                 best = Some(line);
-                lo = mid + 1;
+                untried = mid + 1;
             } else {
-                hi = mid;
+                too_wide = mid;
             }
         }
         if let Some(line) = best {
