@@ -166,8 +166,7 @@ fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine 
     let label_w = crate::layout::measure(fonts, crate::fonts::Style::Regular, f.text.size, &label)
         .min(f.label_max_width(measure));
     let room = f.footer_room(measure, label_w);
-    let rtl = doc.meta.language.is_rtl();
-    crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, rtl).1
+    crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, doc.direction()).1
 }
 
 enum Item {

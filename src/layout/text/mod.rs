@@ -23,10 +23,9 @@
 //!    document, right to left in a right-to-left one, whose pages the
 //!    layout mirrors at the end (see [`super::paginate`]).
 //!
-//! Steps 1 to 3 are [`itemize`], the break opportunities of step 4
-//! [`segment`], the breaking itself [`line_break`], step 5 the lines
-//! [`itemize`] makes; [`fit`] sets one line that must fit, shortened with
-//! an ellipsis.
+//! Steps 1 to 3 are `itemize`, the break opportunities of step 4
+//! `segment`, the breaking itself `line_break`, step 5 the lines `itemize`
+//! makes; `fit` sets one line that must fit, shortened with an ellipsis.
 
 mod fit;
 mod itemize;
