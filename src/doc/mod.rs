@@ -7,6 +7,7 @@
 //! built. It knows nothing of printpdf or
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
+pub mod color;
 pub(crate) mod image;
 pub mod quotes;
 pub mod style;

@@ -5,6 +5,7 @@
 //! document order.
 
 use super::band::{Band, Bands, Mark};
+use super::list::{list_indent, list_markers};
 use super::page::{Node, NodeId, Role, Tag};
 use super::text::{Line, TextSpan, break_lines, fit_line};
 use crate::doc::style::{StyleSheet, TextStyle};
@@ -186,7 +187,7 @@ impl<'a> Builder<'a> {
                         x1: rx,
                         x2: rx + width,
                         dy: baseline - upos * size,
-                        width: (uthick * size).max(0.4),
+                        width: (uthick * size).max(self.style.least_underline),
                         color,
                     });
                 }
@@ -223,7 +224,7 @@ impl<'a> Builder<'a> {
             } else {
                 text.size
             };
-            let lh = text.line_height().max(size * 1.05);
+            let lh = text.line_height().max(size * self.style.least_leading);
             let baseline = self.baseline_in(size, lh);
             let mut band = Band {
                 height: lh,
@@ -285,15 +286,8 @@ impl<'a> Builder<'a> {
         let lists = &self.style.lists;
         let body = self.style.body;
         let size = body.size;
-        let labels: Vec<String> = (0..items.len())
-            .map(|k| lists.marker(ordered, depth, u64::from(start) + k as u64))
-            .collect();
-        let label_gap = size * 0.5;
-        let widest = labels
-            .iter()
-            .map(|l| super::text::measure(self.fonts, Style::Regular, size, l))
-            .fold(0.0, f32::max);
-        let indent = lists.indent.max(widest + label_gap).min(width * 0.5);
+        let labels = list_markers(lists, ordered, depth, start, items.len());
+        let indent = list_indent(self.fonts, self.style, &labels, width);
         let item_spacing = lists.item_spacing;
         let marker_color = if ordered {
             body.color
@@ -303,7 +297,7 @@ impl<'a> Builder<'a> {
         let text_x = x + indent;
         let text_w = width - indent;
         self.space(if depth == 0 {
-            body.space_after * 0.5
+            lists.space_before
         } else {
             item_spacing
         });
@@ -340,7 +334,7 @@ impl<'a> Builder<'a> {
             self.space(item_spacing);
         }
         self.space(if depth == 0 {
-            body.space_after
+            self.style.lists.space_after
         } else {
             item_spacing
         });

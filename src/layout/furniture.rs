@@ -23,8 +23,9 @@ pub(super) fn draw(
     frame: &Frame,
     style: &StyleSheet,
     fonts: &Fonts,
-    rtl: bool,
+    direction: Direction,
 ) {
+    let rtl = direction.is_rtl();
     let n = pages.len();
     let f = &style.furniture;
     let size = f.text.size;
@@ -60,37 +61,40 @@ pub(super) fn draw(
             });
         }
         let fy = frame.footer_baseline;
-        let label = fit(&furniture.page_label.render(k + 1, n), body.width * 0.4);
+        let label_text = furniture.page_label.render(k + 1, n);
+        let label = fit(&label_text, f.label_max_width(body.width));
         let label_w = label.width;
         if !label.runs.is_empty() {
             place(label, body.x + body.width - label_w, fy, &mut page.items);
         }
-        let room = body.width - label_w - if label_w > 0.0 { f.label_gap } else { 0.0 };
-        let (footer, _) = footer_line(fonts, &furniture.footer, style, room, rtl);
+        let room = f.footer_room(body.width, label_w);
+        let (footer, _) = footer_line(fonts, &furniture.footer, style, room, direction);
         if !footer.runs.is_empty() {
             place(footer, body.x, fy, &mut page.items);
         }
     }
 }
 
-/// `footer` set in the furniture's style within `width`, its name set
-/// apart and shortened first; with the footer as set (the whole line as
-/// its name when not even the name's shortening made it fit).
+/// `footer` set in the furniture's style within `width` in a document
+/// running in `direction`, its name set apart (in the direction of its
+/// first letter, as text of unknown language) and shortened first; with
+/// the footer as set (the whole line as its name when not even the name's
+/// shortening made it fit).
 pub fn footer_line(
     fonts: &Fonts,
     footer: &FooterLine,
     style: &StyleSheet,
     width: f32,
-    rtl: bool,
+    direction: Direction,
 ) -> (Line, FooterLine) {
     let t = &style.furniture.text;
     let span = |s: &str| TextSpan::new(s, Style::Regular, t.size, t.color);
-    let doc = if rtl { Direction::Rtl } else { Direction::Ltr };
     let name = TextSpan {
-        isolate: Some(first_strong(&footer.name, doc)),
+        isolate: Some(first_strong(&footer.name, direction)),
         ..span(&footer.name)
     };
     let spans = [span(&footer.before), name, span(&footer.after)];
+    let rtl = direction.is_rtl();
     let (line, texts) = fit_line_shortening(fonts, &spans, 1, width, rtl);
     let set = match <[String; 3]>::try_from(texts) {
         Ok([before, name, after]) => FooterLine::naming(before, name, after),

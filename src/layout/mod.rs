@@ -14,12 +14,14 @@ mod band;
 mod blocks;
 mod flow;
 mod furniture;
+mod list;
 pub mod page;
 pub mod shape;
 pub mod table;
 pub mod text;
 
 pub use furniture::footer_line;
+pub use list::{list_indent, list_markers};
 pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
 pub use shape::Glyph;
 pub use table::table_columns;
@@ -53,7 +55,9 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         width: pw - ml - mr,
         height: ph - mt - mb,
     };
-    let rtl = doc.meta.language.is_rtl();
+    // Every paragraph runs in the document's direction, its language's.
+    let direction = doc.direction();
+    let rtl = direction.is_rtl();
     let mut builder =
         blocks::Builder::new(fonts, style, body.height, rtl, doc.meta.language.clone());
     builder.blocks(&doc.blocks, body.x, body.width, 0, false);
@@ -66,7 +70,7 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
         header_baseline: ph - sane(p.header_top, ph) - face.ascender() * size,
         footer_baseline: sane(p.footer_bottom, ph) - face.descender() * size,
     };
-    furniture::draw(&mut pages, &doc.furniture, &frame, style, fonts, rtl);
+    furniture::draw(&mut pages, &doc.furniture, &frame, style, fonts, direction);
     let mut outline = flowed.outline;
     if rtl {
         mirror(&mut pages, &mut outline, pw);

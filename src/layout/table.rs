@@ -6,7 +6,7 @@ use super::band::{Band, Mark};
 use super::blocks::{Builder, inline_spans};
 use super::page::{Role, Tag};
 use super::text::{Line, TextSpan, break_lines, min_max_width};
-use crate::doc::style::{StyleSheet, column_widths};
+use crate::doc::style::StyleSheet;
 use crate::doc::{Cell, LanguageTag, Table};
 use crate::fonts::Fonts;
 
@@ -236,5 +236,92 @@ impl Builder<'_> {
             }
         }
         band
+    }
+}
+
+/// Distributes `width` over columns with least widths `mins` and preferred
+/// widths `maxs`, filling the full width: the one column-width rule of both
+/// formats. Columns whose content fits in an equal share of the room left
+/// keep their preferred width (so short names and numbers do not wrap); the
+/// rest share what remains between their least and preferred widths, as CSS
+/// automatic table layout does.
+pub fn column_widths(mins: &[f32], maxs: &[f32], width: f32) -> Vec<f32> {
+    const EPS: f32 = 0.01;
+    let sum_min: f32 = mins.iter().sum();
+    let sum_max: f32 = maxs.iter().sum();
+    if sum_min >= width || sum_min <= 0.0 {
+        let total = sum_min.max(EPS);
+        return mins.iter().map(|m| m / total * width).collect();
+    }
+    if sum_max <= width {
+        // Everything fits on one line: share the spare room by preferred width.
+        return maxs
+            .iter()
+            .map(|m| m + (width - sum_max) * m / sum_max)
+            .collect();
+    }
+    let n = mins.len();
+    let mut fixed = vec![false; n];
+    let mut avail = width;
+    loop {
+        let open = fixed.iter().filter(|f| !**f).count();
+        if open == 0 {
+            break;
+        }
+        let share = avail / open as f32;
+        let mut changed = false;
+        for c in 0..n {
+            if !fixed[c] && maxs[c] <= share {
+                fixed[c] = true;
+                avail -= maxs[c];
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let open_min: f32 = (0..n).filter(|&c| !fixed[c]).map(|c| mins[c]).sum();
+    let open_flex: f32 = (0..n)
+        .filter(|&c| !fixed[c])
+        .map(|c| maxs[c] - mins[c])
+        .sum();
+    if avail < open_min || open_flex <= EPS {
+        let spare = width - sum_min;
+        let flex: f32 = mins.iter().zip(maxs).map(|(a, b)| b - a).sum();
+        return mins
+            .iter()
+            .zip(maxs)
+            .map(|(a, b)| a + spare * (b - a) / flex.max(EPS))
+            .collect();
+    }
+    (0..n)
+        .map(|c| {
+            if fixed[c] {
+                maxs[c]
+            } else {
+                mins[c] + (avail - open_min) * (maxs[c] - mins[c]) / open_flex
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_widths_fill_the_measure() {
+        for (mins, maxs) in [
+            (vec![20.0, 40.0, 60.0], vec![30.0, 400.0, 90.0]),
+            (vec![10.0, 10.0], vec![20.0, 30.0]),
+            (vec![300.0, 300.0], vec![900.0, 900.0]),
+        ] {
+            let w = column_widths(&mins, &maxs, 450.0);
+            assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.1, "{w:?}");
+        }
+        let w = column_widths(&[20.0, 40.0, 60.0], &[30.0, 400.0, 90.0], 450.0);
+        assert_eq!(w[0], 30.0);
+        assert_eq!(w[2], 90.0);
     }
 }

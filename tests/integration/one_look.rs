@@ -1,6 +1,10 @@
 //! One look in both formats: a built pack read back (the PDF with lopdf,
-//! the DOCX's styles with an XML parser) has the same page margins, and the
-//! same size and colour for the title, each heading level and body text.
+//! the DOCX's styles with an XML parser) has the same page margins, the
+//! same size and colour for the title, each heading level and body text,
+//! the same space between blocks (headings, paragraphs, lists) and the same
+//! list indents at every level (see [`spacing`]).
+
+mod spacing;
 
 use crate::common::{self, PdfRun, example_inputs, pdf_runs};
 
@@ -13,10 +17,32 @@ use upr_brief::doc::style::StyleSheet;
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 fn docx_part(bytes: &[u8], name: &str) -> String {
+    docx_part_if_any(bytes, name).unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn docx_part_if_any(bytes: &[u8], name: &str) -> Option<String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
+    zip.by_name(name).ok()?.read_to_string(&mut s).unwrap();
+    Some(s)
+}
+
+/// How the spacing between blocks and the list indents differ between
+/// the PDF and the DOCX of one left-to-right document.
+fn spacing_differences(pdf: &[u8], docx: &[u8]) -> Vec<String> {
+    let styles = docx_part(docx, "word/styles.xml");
+    let styles = Xml::parse(&styles).unwrap();
+    let document = docx_part(docx, "word/document.xml");
+    let document = Xml::parse(&document).unwrap();
+    let numbering = docx_part_if_any(docx, "word/numbering.xml");
+    let numbering = numbering.as_deref().map(|n| Xml::parse(n).unwrap());
+    let paras = spacing::docx_paragraphs(&document, &styles, numbering.as_ref());
+    let section = w(document.root_element(), "sectPr").unwrap();
+    let margins = w(section, "pgMar").unwrap();
+    let left = attr(margins, "left").unwrap().parse::<f32>().unwrap() / 20.0;
+    let face = upr_brief::fonts::Fonts::builtin().face(upr_brief::fonts::Style::Regular);
+    let face = (face.ascender(), face.descender());
+    spacing::differences(&paras, &pdf_runs(pdf), left, face)
 }
 
 fn w<'a>(node: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
@@ -201,6 +227,7 @@ fn differences(pdf: &[u8], docx: &[u8]) -> Vec<String> {
         page_h - top - page2_top < 0.5 * sheet.body.line_height(),
         format!("top margin: PDF {}, DOCX {top}", page_h - page2_top),
     );
+    found.extend(spacing_differences(pdf, docx));
     found
 }
 
@@ -241,6 +268,111 @@ fn a_pdf_in_another_look_differs() {
         "Normal:",
         "left margin",
         "above the top margin",
+    ] {
+        assert!(found.contains(what), "{what} not found in:\n{found}");
+    }
+
+    // Spacing and list indents, each changed in the PDF alone.
+    let mut other = sheet.clone();
+    other.headings[1].space_before += 4.0;
+    other.body.space_after += 2.0;
+    other.lists.space_before = 12.0;
+    other.lists.indent += 6.0;
+    let pdf = upr_brief::export::pdf::pdf(doc, &other, fonts).unwrap();
+    let found = spacing_differences(&pdf, &docx).join("\n");
+    for what in [
+        "space between Normal and Heading2",
+        "space between Normal and Normal",
+        "space between Normal and ListParagraph",
+        "space between Heading1 and ListParagraph",
+        "list level 0",
+    ] {
+        assert!(found.contains(what), "{what} not found in:\n{found}");
+    }
+}
+
+/// Lists nested three deep, one of them numbered from 998 (markers wider
+/// than the style's indent), between paragraphs and headings: the same
+/// spacing and indents at every level in both formats, and not when the
+/// PDF's indent differs.
+#[test]
+fn nested_lists_have_the_same_indents_and_spacing_in_both_formats() {
+    use upr_brief::doc::{Block, Document, HeadingLevel, Inline};
+    let para = |t: &str| Block::Paragraph(vec![Inline::plain(t)]);
+    let list = |ordered: bool, start: u32, items: Vec<Vec<Block>>| Block::List {
+        ordered,
+        start,
+        items,
+    };
+    let innermost = list(
+        false,
+        1,
+        vec![
+            vec![para("Innermost item one")],
+            vec![para("Innermost item two")],
+        ],
+    );
+    let middle = list(
+        false,
+        1,
+        vec![
+            vec![para("Middle item one")],
+            vec![para("Middle item two, with a list"), innermost],
+            vec![para("Middle item three")],
+        ],
+    );
+    let doc = Document {
+        blocks: vec![
+            Block::Heading {
+                level: HeadingLevel::clamped(1),
+                content: vec![Inline::plain("Lists in both formats")],
+            },
+            para("A paragraph before the list."),
+            list(
+                true,
+                998,
+                vec![
+                    vec![para("Item nine hundred ninety-eight")],
+                    vec![para("Item nine hundred ninety-nine, with a list"), middle],
+                    vec![
+                        para("Item one thousand, the widest marker"),
+                        para("Its second paragraph follows."),
+                    ],
+                ],
+            ),
+            para("A paragraph after the list."),
+            Block::Heading {
+                level: HeadingLevel::clamped(2),
+                content: vec![Inline::plain("A heading after it")],
+            },
+            para("The last paragraph."),
+        ],
+        ..Document::default()
+    };
+    let sheet = StyleSheet::default();
+    let fonts = upr_brief::fonts::Fonts::builtin();
+    let docx = upr_brief::export::docx::docx(&doc, &sheet).unwrap();
+    let pdf = upr_brief::export::pdf::pdf(&doc, &sheet, fonts).unwrap();
+    let found = spacing_differences(&pdf, &docx);
+    assert_eq!(found, Vec::<String>::new());
+    let numbering = docx_part(&docx, "word/numbering.xml");
+    assert!(numbering.contains("w:ilvl=\"2\""), "three levels");
+
+    // The widest marker sets the outer list's indent, the style's indent
+    // the nested lists'.
+    let widest = upr_brief::layout::measure(fonts, upr_brief::fonts::Style::Regular, 10.5, "1000.");
+    assert!(widest + 5.25 > sheet.lists.indent + 1.0);
+
+    let mut other = sheet.clone();
+    other.lists.marker_gap = 1.0;
+    other.lists.space_after += 5.0;
+    let pdf = upr_brief::export::pdf::pdf(&doc, &other, fonts).unwrap();
+    let found = spacing_differences(&pdf, &docx).join("\n");
+    for what in [
+        "list level 0",
+        "list level 1",
+        "list level 2",
+        "space between ListParagraph and Normal",
     ] {
         assert!(found.contains(what), "{what} not found in:\n{found}");
     }
