@@ -13,7 +13,9 @@
 //! through a [`Watch`], and what happened from the [`BuildReport`] or the
 //! [`BuildError`].
 
+pub mod plan;
 mod render;
+pub mod scope;
 mod tasks;
 mod write;
 
@@ -59,12 +61,16 @@ pub struct BuildRequest {
     /// When another build writes into `out`, wait for it to finish;
     /// otherwise stop with [`BuildError::Busy`].
     pub wait: bool,
+    /// The build's time, in seconds since the epoch (the caller reads it,
+    /// once: [`pipeline::build_time`]): the date inside every file written
+    /// anew, and the day follow-ups are overdue as of.
+    pub time: i64,
 }
 
 impl BuildRequest {
     /// Everything, in every format, from `inputs` with the built-in
-    /// templates into `out`.
-    pub fn new(inputs: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildRequest {
+    /// templates into `out`, at `time` (seconds since the epoch).
+    pub fn new(inputs: impl Into<PathBuf>, out: impl Into<PathBuf>, time: i64) -> BuildRequest {
         BuildRequest {
             inputs: inputs.into(),
             templates: None,
@@ -75,6 +81,7 @@ impl BuildRequest {
             jobs: None,
             fonts: FontSearch::default(),
             wait: true,
+            time,
         }
     }
 }
@@ -127,7 +134,7 @@ impl BuildError {
         BuildError::Invalid(Box::new(Invalid { diags, sources }))
     }
 
-    fn io(what: impl Into<String>, error: io::Error) -> BuildError {
+    pub(crate) fn io(what: impl Into<String>, error: io::Error) -> BuildError {
         BuildError::Io {
             what: what.into(),
             error,
@@ -198,34 +205,26 @@ pub fn run(request: &BuildRequest) -> Result<BuildReport, BuildError> {
 /// [`run`], telling `watch` what happens while it happens.
 pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildReport, BuildError> {
     in_pool(request.jobs, || {
-        // One time for the whole build: the dates inside every file and the
-        // summary's build date.
-        let stamp = pipeline::build_time();
-        let loaded = pipeline::load_scoped(
+        let loaded = scope::load(
             &request.inputs,
             request.templates.as_deref(),
             &request.fonts,
-            pipeline::day_of(stamp),
+            pipeline::day_of(request.time),
             &request.only,
         )
         .map_err(|e| BuildError::io("cannot read the inputs", e))?;
-        build(request, loaded, stamp, watch, true)
+        build(request, loaded, watch, true)
     })
 }
 
 /// Builds a campaign its caller has already loaded, silently, for a caller
 /// that needs the campaign itself too (`mail` renders its drafts from it):
-/// the inputs are read once. `loaded` is [`pipeline::load`]'s result as of
-/// the day of `stamp` (the build's time, from [`pipeline::build_time`]), with
-/// any diagnostics the caller has already shown taken out of it;
-/// `request.inputs` and `request.templates` are not read again. The caller
-/// holds the lock on `request.out` ([`lock`]).
-pub fn run_loaded(
-    request: &BuildRequest,
-    loaded: Loaded,
-    stamp: i64,
-) -> Result<BuildReport, BuildError> {
-    in_pool(request.jobs, || build(request, loaded, stamp, &(), false))
+/// the inputs are read once. `loaded` is [`scope::load`]'s result as of
+/// the day of `request.time`, with any diagnostics the caller has already
+/// shown taken out of it; `request.inputs` and `request.templates` are not
+/// read again. The caller holds the lock on `request.out` ([`lock`]).
+pub fn run_loaded(request: &BuildRequest, loaded: Loaded) -> Result<BuildReport, BuildError> {
+    in_pool(request.jobs, || build(request, loaded, &(), false))
 }
 
 /// Takes the lock on the output folder `out` (created if need be), which a
@@ -264,7 +263,6 @@ fn in_pool<T: Send>(
 fn build(
     request: &BuildRequest,
     mut loaded: Loaded,
-    stamp: i64,
     watch: &dyn Watch,
     take_lock: bool,
 ) -> Result<BuildReport, BuildError> {
@@ -274,7 +272,7 @@ fn build(
     let before = loaded.diags.iter().count();
     pipeline::render_submission(&mut loaded);
     if !request.only.is_empty() {
-        (loaded.diags).demote(|i, _| i >= before, crate::scope::OUTSIDE);
+        (loaded.diags).demote(|i, _| i >= before, scope::OUTSIDE);
     }
     if loaded.diags.has_errors() || loaded.assembled.is_none() {
         return Err(BuildError::invalid(loaded.diags, loaded.inputs.sources));
@@ -342,6 +340,7 @@ fn build(
 
     // What this build would write, with what each file depends on.
     let sources = &inputs.sources;
+    let stamp = request.time;
     let options =
         ExportOptions::for_page(page_size(&campaign), Some(stamp)).with_fonts(fonts.clone());
     // The manifest is read while the plan is made.
@@ -404,7 +403,7 @@ fn build(
             watch.file_started(&task.name);
             let text = templates
                 .language(&assembled.calendar.language)
-                .map(|l| crate::calendar::ics(&assembled.calendar, l, task.date))
+                .map(|l| crate::export::ics::ics(&assembled.calendar, l, task.date))
                 .unwrap_or_default();
             files.push((*task, keep(task, text.into_bytes())?));
             watch.file_done(&task.name);

@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::BuildRequest;
+use super::plan;
 use super::render::What;
 use crate::assemble::Assembled;
 use crate::export::Format;
 use crate::normalize::Campaign;
-use crate::output::{self, Manifest, plan};
+use crate::output::{self, Manifest};
 use crate::source::Sources;
 
 /// One file to produce.

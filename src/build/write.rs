@@ -96,26 +96,12 @@ pub(super) fn remove_stale(
     stems: &[String],
     watch: &dyn Watch,
 ) -> io::Result<Vec<PathBuf>> {
-    let stale: Vec<String> = manifest
-        .outputs
-        .keys()
-        .filter(|name| {
+    let (stale, kept) = std::mem::take(&mut manifest.outputs)
+        .into_iter()
+        .partition(|(name, _)| {
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
             !stems.iter().any(|s| s == stem)
-        })
-        .cloned()
-        .collect();
-    let mut removed = Vec::new();
-    for name in stale {
-        let entry = manifest.outputs.remove(&name);
-        let path = out.join(&name);
-        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-            && fs::read(&path).is_ok_and(|b| entry.is_some_and(|e| output::sha256(&b) == e.sha256));
-        if ours {
-            fs::remove_file(&path)?;
-            watch.removed(&path);
-            removed.push(path);
-        }
-    }
-    Ok(removed)
+        });
+    manifest.outputs = kept;
+    output::remove_stale(out, &stale, &mut |path| watch.removed(path))
 }

@@ -4,11 +4,17 @@
 //! a build; it is reported as a warning. A full build stays all-or-nothing.
 
 use std::collections::BTreeSet;
+use std::io;
+use std::path::Path;
 
+use chrono::NaiveDate;
+
+use super::plan::{self, Hashes};
 use crate::assemble::pack_language;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontSearch;
 use crate::normalize::Campaign;
-use crate::output::plan::{self, Hashes};
+use crate::pipeline::{self, Loaded};
 use crate::source::Sources;
 
 /// Why an error outside the scope does not stop the build.
@@ -42,6 +48,28 @@ fn displays(sources: &Sources, rels: &BTreeSet<String>) -> BTreeSet<String> {
 /// (a missing inputs folder) is never outside: it concerns every pack.
 pub fn outside(d: &Diagnostic, files: &BTreeSet<String>) -> bool {
     d.file.as_ref().is_some_and(|f| !files.contains(f))
+}
+
+/// [`pipeline::load`] for a build of the packs of the meetings `only` (all
+/// when empty), with the fonts searched in `fonts`: errors outside what
+/// those packs are made of become warnings.
+pub fn load(
+    root: &Path,
+    templates: Option<&Path>,
+    fonts: &FontSearch,
+    today: NaiveDate,
+    only: &[String],
+) -> io::Result<Loaded> {
+    if only.is_empty() {
+        return pipeline::load_narrowed(root, templates, fonts, today, &pipeline::keep_errors);
+    }
+    pipeline::load_narrowed(
+        root,
+        templates,
+        fonts,
+        today,
+        &|campaign, sources, diags| narrow(campaign, sources, only, diags),
+    )
 }
 
 /// Narrows the errors of a campaign loaded for the meetings `only`: errors

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::sha256;
 use crate::normalize::{Campaign, Party};
+use crate::output::sha256;
 use crate::source::Sources;
 
 /// The inputs of one output: file (relative to the inputs folder, or
