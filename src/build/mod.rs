@@ -34,9 +34,9 @@ use crate::normalize::{self, Campaign};
 use crate::output::Manifest;
 use crate::pipeline::{self, Loaded};
 use crate::source::Sources;
-use render::{Failed, What};
+use render::{Failed, Product};
 
-/// What to build, and where.
+/// Product to build, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildRequest {
     /// The campaign's inputs folder.
@@ -86,7 +86,7 @@ impl BuildRequest {
     }
 }
 
-/// What a build did. Every path is inside the output folder.
+/// Product a build did. Every path is inside the output folder.
 #[derive(Debug, Default)]
 pub struct BuildReport {
     /// Files written because they were new or their bytes changed, in the
@@ -164,7 +164,7 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// What a build tells its caller while it runs (for progress and per-file
+/// Product a build tells its caller while it runs (for progress and per-file
 /// lines); each method does nothing unless overridden. Methods may be called
 /// from the rendering threads.
 pub trait Watch: Sync {
@@ -338,7 +338,7 @@ fn build(
         e
     };
 
-    // What this build would write, with what each file depends on.
+    // Product this build would write, with what each file depends on.
     let sources = &inputs.sources;
     let stamp = request.time;
     let options =
@@ -370,17 +370,17 @@ fn build(
 
     // Every file is rendered, and written aside, before any is put in its
     // place.
-    let document = |what: What| match what {
-        What::Pack(i) => templates.pack(&packs[i], sources),
-        What::Summary => templates.summary(&assembled.summary, sources),
-        What::Submission => submission.clone().ok_or_else(|| {
+    let document = |product: Product| match product {
+        Product::Pack(i) => templates.pack(&packs[i], sources),
+        Product::Summary => templates.summary(&assembled.summary, sources),
+        Product::Submission => submission.clone().ok_or_else(|| {
             Box::new(Diagnostic::error(
                 crate::diag::Code::Render,
                 "the campaign has no submission",
             ))
         }),
         // Never asked: render::files renders documents only.
-        What::Calendar => Err(Box::new(Diagnostic::error(
+        Product::Calendar => Err(Box::new(Diagnostic::error(
             crate::diag::Code::Render,
             "calendar.ics is not a document",
         ))),
@@ -392,20 +392,20 @@ fn build(
     }
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
-    // What a build stopped half-way left aside goes; failing that is no
+    // Product a build stopped half-way left aside goes; failing that is no
     // reason to stop this one.
     let _ = crate::output::remove_abandoned(out);
-    let keep = |task: &tasks::Task, bytes: Vec<u8>| write::keep(out, task, bytes);
+    let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
     watch.rendering(todo.len());
-    let rendered = render::files(&todo, &document, &options, &keep, watch).and_then(|mut files| {
+    let rendered = render::files(&todo, &document, &options, &set_aside, watch).and_then(|mut files| {
         // The calendar is no document: its text comes from its view.
-        if let Some(task) = todo.iter().find(|t| t.what == What::Calendar) {
+        if let Some(task) = todo.iter().find(|t| t.product == Product::Calendar) {
             watch.file_started(&task.name);
             let text = templates
                 .language(&assembled.calendar.language)
                 .map(|l| crate::export::ics::ics(&assembled.calendar, l, task.date))
                 .unwrap_or_default();
-            files.push((*task, keep(task, text.into_bytes())?));
+            files.push((*task, set_aside(task, text.into_bytes())?));
             watch.file_done(&task.name);
         }
         Ok(files)
@@ -414,7 +414,7 @@ fn build(
     let rendered = match rendered {
         Ok(r) => r,
         Err(failed) => {
-            // What was written aside is gone with the failure; the folders
+            // Product was written aside is gone with the failure; the folders
             // made for it go too.
             return Err(abandon(
                 held,
@@ -425,7 +425,7 @@ fn build(
                         BuildError::invalid(diags, inputs.sources)
                     }
                     Failed::Export { file, error } => BuildError::Export { file, error },
-                    Failed::Keep { file, error } => {
+                    Failed::SetAside { file, error } => {
                         BuildError::io(format!("cannot write {file}"), error)
                     }
                 },

@@ -18,21 +18,26 @@ pub type Inputs = BTreeMap<String, String>;
 /// (templates as `templates/...`): hashed once per build, however many
 /// outputs depend on a file. The coalition's logo files, which are no
 /// sources, are hashed the first time an output asks for them.
-pub struct Hashes(Inputs, OnceLock<Inputs>);
+pub struct Hashes {
+    /// Every source file's hash.
+    sources: Inputs,
+    /// The logo files' hashes, once asked for.
+    logos: OnceLock<Inputs>,
+}
 
 impl Hashes {
     pub fn of(sources: &Sources) -> Hashes {
-        Hashes(
-            sources
+        Hashes {
+            sources: sources
                 .iter()
                 .map(|(_, f)| (rel(&f.rel), sha256(f.text.as_bytes())))
                 .collect(),
-            OnceLock::new(),
-        )
+            logos: OnceLock::new(),
+        }
     }
 
     fn select(&self, wanted: impl Fn(&str) -> bool) -> Inputs {
-        self.0
+        self.sources
             .iter()
             .filter(|(rel, _)| wanted(rel))
             .map(|(rel, hash)| (rel.clone(), hash.clone()))
@@ -43,7 +48,7 @@ impl Hashes {
     /// submission) → the SHA-256 of its bytes, as read when the campaign
     /// was loaded.
     pub fn logos(&self, campaign: &Campaign) -> &Inputs {
-        self.1.get_or_init(|| {
+        self.logos.get_or_init(|| {
             campaign
                 .coalition
                 .iter()

@@ -44,10 +44,10 @@ fn displays(sources: &Sources, rels: &BTreeSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether `d` is about a file outside `files`. A diagnostic with no file
+/// Whether `diagnostic` is about a file outside `files`. A diagnostic with no file
 /// (a missing inputs folder) is never outside: it concerns every pack.
-pub fn outside(d: &Diagnostic, files: &BTreeSet<String>) -> bool {
-    d.file.as_ref().is_some_and(|f| !files.contains(f))
+pub fn outside(diagnostic: &Diagnostic, files: &BTreeSet<String>) -> bool {
+    diagnostic.file.as_ref().is_some_and(|f| !files.contains(f))
 }
 
 /// [`pipeline::load`] for a build of the packs of the meetings `only` (all
@@ -82,7 +82,7 @@ pub fn narrow(campaign: &Campaign, sources: &Sources, only: &[String], diags: &m
     if files.is_empty() {
         return;
     }
-    diags.demote(|_, d| outside(d, &files), OUTSIDE);
+    diags.demote(|_, diagnostic| outside(diagnostic, &files), OUTSIDE);
 }
 
 #[cfg(test)]

@@ -35,9 +35,9 @@ pub fn ics(view: &CalendarView, language: &Language, stamp: i64) -> String {
         e.uid(&format!("{uid}@{}", view.domain)).timestamp(stamp);
         e
     };
-    let all_day = |e: &mut Event, d: NaiveDate| {
-        e.starts(d);
-        e.ends(d.checked_add_days(Days::new(1)).unwrap_or(d));
+    let all_day = |event: &mut Event, day: NaiveDate| {
+        event.starts(day);
+        event.ends(day.checked_add_days(Days::new(1)).unwrap_or(day));
     };
     let mut cal = Calendar::empty();
     for (k, v) in [

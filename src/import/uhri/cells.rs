@@ -28,8 +28,8 @@ pub(super) fn language_tag(given: &str) -> Option<&'static str> {
 }
 
 /// A cell's value as text: numbers as the shortest text that reads back.
-pub(super) fn cell_text(d: &Data) -> String {
-    match d {
+pub(super) fn cell_text(cell: &Data) -> String {
+    match cell {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => f.to_string(),
@@ -82,8 +82,8 @@ pub(super) fn position(text: &str) -> Position {
 }
 
 /// The number of a session cell: `32`, `32.0`, `"32"`, `"- 32nd session"`, `"Session 32"`.
-pub(super) fn session_number(d: &Data) -> Option<u32> {
-    match d {
+pub(super) fn session_number(cell: &Data) -> Option<u32> {
+    match cell {
         Data::Int(i) => u32::try_from(*i).ok(),
         Data::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 1e6 => Some(*f as u32),
         Data::String(s) => {
@@ -128,23 +128,23 @@ pub(super) fn from_serial(serial: f64) -> Option<NaiveDate> {
 /// A date cell: a serial number (as a number or as text), a date the
 /// workbook formats as one, or `YYYY-MM-DD`; empty is none. `Err` holds
 /// the cell as shown.
-pub(super) fn date_of(d: &Data) -> Result<Option<NaiveDate>, String> {
-    let serial = match d {
+pub(super) fn date_of(cell: &Data) -> Result<Option<NaiveDate>, String> {
+    let serial = match cell {
         Data::Empty => return Ok(None),
         Data::Int(i) => *i as f64,
         Data::Float(f) => *f,
         Data::DateTime(dt) if dt.is_datetime() => dt.as_f64(),
         Data::String(s) | Data::DateTimeIso(s) => {
-            let t = single(s);
-            if t.is_empty() {
+            let text = single(s);
+            if text.is_empty() {
                 return Ok(None);
             }
-            if let Ok(date) = NaiveDate::parse_from_str(t.get(..10).unwrap_or(&t), "%Y-%m-%d") {
+            if let Ok(date) = NaiveDate::parse_from_str(text.get(..10).unwrap_or(&text), "%Y-%m-%d") {
                 return Ok(Some(date));
             }
-            t.parse::<f64>().map_err(|_| t.clone())?
+            text.parse::<f64>().map_err(|_| text.clone())?
         }
         other => return Err(cell_text(other)),
     };
-    from_serial(serial).map(Some).ok_or_else(|| cell_text(d))
+    from_serial(serial).map(Some).ok_or_else(|| cell_text(cell))
 }

@@ -112,8 +112,8 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn file(&self, d: Diagnostic) -> Diagnostic {
-        d.in_file(self.display)
+    fn file(&self, diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.in_file(self.display)
     }
 
     fn sheet(

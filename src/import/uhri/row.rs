@@ -137,16 +137,16 @@ fn states(
         match countries::code_of(name) {
             Some(code) => states.push((code.to_string(), countries::display_name(name))),
             None => {
-                let mut d = cells.error(
+                let mut error = cells.error(
                     Code::InvalidStateCode,
                     col,
                     STATES.name,
                     format!("unknown state \"{name}\""),
                 );
                 if let Some(h) = did_you_mean(name, countries::names()) {
-                    d = d.with_hint(h);
+                    error = error.with_hint(h);
                 }
-                diags.push(d);
+                diags.push(error);
             }
         }
     }
