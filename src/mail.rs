@@ -120,10 +120,15 @@ struct Text {
     body: String,
 }
 
-/// Writes the drafts `request` asks for, telling `watch` the warnings once
-/// every draft's text is rendered ([`Watch::checked`]) and when another
-/// build holds the output folder ([`Watch::waiting`]).
-pub fn run(request: &MailRequest, watch: &dyn Watch) -> Result<MailReport, MailError> {
+/// Writes the drafts `request` asks for, silently.
+pub fn run(request: &MailRequest) -> Result<MailReport, MailError> {
+    run_watched(request, &())
+}
+
+/// [`run`], telling `watch` the warnings once every draft's text is
+/// rendered ([`Watch::checked`]) and when another build holds the output
+/// folder ([`Watch::waiting`]).
+pub fn run_watched(request: &MailRequest, watch: &dyn Watch) -> Result<MailReport, MailError> {
     let mut loaded = scope::load(
         &request.inputs,
         request.templates.as_deref(),

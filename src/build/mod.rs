@@ -397,19 +397,20 @@ fn build(
     let _ = crate::output::remove_abandoned(out);
     let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
     watch.rendering(todo.len());
-    let rendered = render::files(&todo, &document, &options, &set_aside, watch).and_then(|mut files| {
-        // The calendar is no document: its text comes from its view.
-        if let Some(task) = todo.iter().find(|t| t.product == Product::Calendar) {
-            watch.file_started(&task.name);
-            let text = templates
-                .language(&assembled.calendar.language)
-                .map(|l| crate::export::ics::ics(&assembled.calendar, l, task.date))
-                .unwrap_or_default();
-            files.push((*task, set_aside(task, text.into_bytes())?));
-            watch.file_done(&task.name);
-        }
-        Ok(files)
-    });
+    let rendered =
+        render::files(&todo, &document, &options, &set_aside, watch).and_then(|mut files| {
+            // The calendar is no document: its text comes from its view.
+            if let Some(task) = todo.iter().find(|t| t.product == Product::Calendar) {
+                watch.file_started(&task.name);
+                let text = templates
+                    .language(&assembled.calendar.language)
+                    .map(|l| crate::export::ics::ics(&assembled.calendar, l, task.date))
+                    .unwrap_or_default();
+                files.push((*task, set_aside(task, text.into_bytes())?));
+                watch.file_done(&task.name);
+            }
+            Ok(files)
+        });
     watch.rendered();
     let rendered = match rendered {
         Ok(r) => r,

@@ -96,12 +96,13 @@ pub(super) fn remove_stale(
     stems: &[String],
     watch: &dyn Watch,
 ) -> io::Result<Vec<PathBuf>> {
-    let (stale, current) = std::mem::take(&mut manifest.outputs)
-        .into_iter()
-        .partition(|(name, _)| {
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-            !stems.iter().any(|s| s == stem)
-        });
+    let (stale, current) =
+        std::mem::take(&mut manifest.outputs)
+            .into_iter()
+            .partition(|(name, _)| {
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                !stems.iter().any(|s| s == stem)
+            });
     manifest.outputs = current;
     output::remove_stale(out, &stale, &mut |path| watch.removed(path))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{count, exit, failure, print_diagnostics, report};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::import::store::{self, Plan, ChangeKind};
+use crate::import::store::{self, ChangeKind, Plan};
 use crate::import::uhri;
 use crate::render::Templates;
 use crate::source::Sources;

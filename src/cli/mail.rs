@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> u8 {
         fonts: args.campaign.font_search(),
         time: pipeline::build_time(),
     };
-    let report = match mail::run(&request, &Console) {
+    let report = match mail::run_watched(&request, &Console) {
         Ok(report) => report,
         Err(MailError::Build(e)) => return super::build::failed(e),
         Err(e @ MailError::Compose { .. }) => {

@@ -139,7 +139,8 @@ pub(super) fn date_of(cell: &Data) -> Result<Option<NaiveDate>, String> {
             if text.is_empty() {
                 return Ok(None);
             }
-            if let Ok(date) = NaiveDate::parse_from_str(text.get(..10).unwrap_or(&text), "%Y-%m-%d") {
+            if let Ok(date) = NaiveDate::parse_from_str(text.get(..10).unwrap_or(&text), "%Y-%m-%d")
+            {
                 return Ok(Some(date));
             }
             text.parse::<f64>().map_err(|_| text.clone())?
