@@ -2,11 +2,11 @@
 //!
 //! The pipeline: [`ingest`] reads and parses the files, [`normalize`] checks
 //! and resolves them into a typed [`normalize::Campaign`], [`assemble`] turns
-//! that into one view per pack; [`build`] renders and writes them.
+//! that into one view per pack; [`build`] renders and writes them, and
+//! [`mail`] writes the draft e-mails that attach them.
 
 pub mod assemble;
 pub mod build;
-pub mod calendar;
 pub mod cli;
 pub mod coverage;
 pub mod diag;
@@ -22,5 +22,4 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod render;
-pub mod scope;
 pub mod source;

@@ -1,277 +1,401 @@
-//! Draft e-mails as standard RFC 5322 messages, built with lettre's message
-//! builder. Nothing is sent and no server is contacted: a draft is bytes
-//! that `upr-brief mail` writes to `OUT/mail/<meeting-id>.eml`, to be
-//! opened, checked and sent from a mail program.
+//! The drafts as a library: one e-mail per meeting, to every person met who
+//! has an e-mail address, from the contact of the meeting's lead, the pack
+//! attached, written to `OUT/mail/<meeting-id>.eml`. Nothing is sent.
 //!
-//! Everything in a draft is deterministic, so that two runs on the same
-//! inputs give the same bytes: the `Date` is a parameter (from
-//! `SOURCE_DATE_EPOCH` when set), and the Message-ID and the MIME boundary
-//! are derived from a hash of the meeting, its recipients and the
-//! attachments.
+//! The order follows [`build`]: inputs and templates are checked and every
+//! draft's text rendered first; then the packs are brought up to date by the
+//! same incremental build (for the meetings with a draft only, from the
+//! campaign already loaded: the inputs are read once); then each draft is
+//! composed around the packs' bytes on disk and written atomically. Drafts
+//! this wrote earlier (listed in `OUT/mail/manifest.json`) for meetings that
+//! no longer have one are removed, so that nobody is sent a stale draft;
+//! other files are kept.
+//!
+//! Nothing here prints or reads the clock: the caller hears the checked
+//! warnings and the wait for the lock through a [`Watch`], learns what was
+//! written from the [`MailReport`], and gives the time in the request.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 
-use lettre::Message;
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Attachment as Part, Mailbox, MultiPart, SinglePart};
+use crate::assemble::mail::{self as views, Addressed};
+use crate::build::{self, BuildError, BuildReport, BuildRequest, Watch, scope};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::export::Format;
+use crate::export::eml::{self, Attachment, ComposeError};
+use crate::fonts::FontSearch;
+use crate::normalize::Meeting;
+use crate::output::{self, Manifest};
+use crate::pipeline::{self, Loaded};
+use crate::source::YPath;
 
-use crate::assemble::mail::Addressed;
-use crate::output::sha256;
-
-/// Attachments above this many bytes in one draft get a warning: many mail
-/// servers refuse messages much larger (and base64 adds a third).
-pub const ATTACHMENTS_WARN_BYTES: u64 = 10 * 1000 * 1000;
-
-/// A file attached to a draft.
-#[derive(Debug, Clone)]
-pub struct Attachment {
-    pub file_name: String,
-    pub content_type: &'static str,
-    pub bytes: Vec<u8>,
+/// Which drafts to write, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailRequest {
+    /// The campaign's inputs folder.
+    pub inputs: PathBuf,
+    /// A folder whose files override the built-in templates; `None` uses
+    /// the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Where the packs are built; the drafts go to its `mail` folder.
+    pub out: PathBuf,
+    /// Attach each pack's DOCX too, beside its PDF.
+    pub docx: bool,
+    /// Only these meetings' drafts (only what their packs are made of must
+    /// be valid; the other drafts are left as they are); empty: all.
+    pub only: Vec<String>,
+    /// Where fonts for scripts beyond Noto Sans's are looked for.
+    pub fonts: FontSearch,
+    /// The time of the run, in seconds since the epoch: the packs' build
+    /// time and the drafts' `Date`.
+    pub time: i64,
 }
 
-impl Attachment {
-    /// The MIME type of a pack file, from its extension.
-    pub fn content_type_of(file_name: &str) -> &'static str {
-        match file_name.rsplit_once('.').map(|(_, ext)| ext) {
-            Some("pdf") => "application/pdf",
-            Some("docx") => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            _ => "application/octet-stream",
-        }
-    }
+/// What a run did.
+#[derive(Debug)]
+pub struct MailReport {
+    /// The build of the packs the drafts attach; `None` when there is no
+    /// draft to write (nobody met has an e-mail address).
+    pub build: Option<BuildReport>,
+    /// Every draft, in meeting order.
+    pub drafts: Vec<DraftReport>,
+    /// Drafts written earlier for meetings that no longer have one, removed.
+    pub removed: Vec<PathBuf>,
 }
 
-/// One composed draft.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// `<meeting-id>.eml`.
-    pub file_name: String,
+/// One draft of a run.
+#[derive(Debug)]
+pub struct DraftReport {
+    pub path: PathBuf,
     /// The recipients' addresses, comma-separated.
     pub to: String,
-    /// The whole message, CRLF line ends.
-    pub bytes: Vec<u8>,
-    /// The attachments' total size in bytes, before encoding.
+    /// Written because it was new or its bytes changed.
+    pub written: bool,
+    /// The attachments' size, in bytes.
     pub attachment_bytes: u64,
 }
 
-impl Draft {
-    /// The attachments are large enough to deserve a warning.
+impl DraftReport {
+    /// The attachments are large enough that mail servers may refuse it.
     pub fn oversized(&self) -> bool {
-        self.attachment_bytes > ATTACHMENTS_WARN_BYTES
+        self.attachment_bytes > eml::ATTACHMENTS_WARN_BYTES
     }
 }
 
-/// Why a draft could not be composed: an address the message format does
-/// not accept.
+/// Why a run wrote no draft, or stopped.
 #[derive(Debug)]
-pub struct MailError(pub String);
+pub enum MailError {
+    /// What would stop a build: invalid inputs, an unknown meeting, the
+    /// disk; or the build of the packs failed.
+    Build(BuildError),
+    /// The draft of the meeting `id` could not be composed (an address the
+    /// message format refuses); no draft was written.
+    Compose { id: String, error: ComposeError },
+}
 
 impl fmt::Display for MailError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            MailError::Build(e) => e.fmt(f),
+            MailError::Compose { id, error } => write!(f, "{id}: {error}"),
+        }
     }
 }
 
 impl std::error::Error for MailError {}
 
-/// The `Date` of the drafts: `SOURCE_DATE_EPOCH` when set, else now.
-pub fn draft_date(source_date_epoch: Option<i64>) -> SystemTime {
-    match source_date_epoch {
-        Some(secs) => UNIX_EPOCH + Duration::from_secs(secs.max(0).unsigned_abs()),
-        None => SystemTime::now(),
+impl From<BuildError> for MailError {
+    fn from(e: BuildError) -> MailError {
+        MailError::Build(e)
     }
 }
 
-fn mailbox(name: &str, email: &str) -> Result<Mailbox, MailError> {
-    let address = email.parse().map_err(|e| {
-        MailError(format!(
-            "\"{email}\" is not an address a message can use: {e}"
-        ))
-    })?;
-    Ok(Mailbox::new(Some(name.to_string()), address))
+/// A draft's recipients and its rendered text.
+struct Text {
+    to: Addressed,
+    subject: String,
+    body: String,
 }
 
-/// Composes the draft `to` (its recipients and sender), with `subject`, the
-/// plain-text `body` and the `attachments`, dated `date`.
-pub fn compose(
-    to: &Addressed,
-    subject: &str,
-    body: &str,
-    attachments: &[Attachment],
-    date: SystemTime,
-) -> Result<Draft, MailError> {
-    let file_name = format!("{}.eml", to.view.id);
-    let sender = &to.sender;
-    // The identity of this draft: which meeting, to whom, which packs.
-    let mut identity = format!("{}\n", to.view.id);
-    for (_, email) in &to.to {
-        identity.push_str(&format!("{email}\n"));
-    }
-    for a in attachments {
-        identity.push_str(&format!("{} {}\n", a.file_name, sha256(&a.bytes)));
-    }
-    let hash = sha256(identity.as_bytes());
-    let domain = sender
-        .email
-        .rsplit_once('@')
-        .map_or("upr-brief.invalid", |(_, d)| d);
-    let message_id = format!("<upr-brief.{}@{domain}>", &hash[..32]);
-    // `=_` never occurs in base64 or quoted-printable text.
-    let boundary = format!("=_upr-brief_{}", &hash[32..]);
+/// Writes the drafts `request` asks for, silently.
+pub fn run(request: &MailRequest) -> Result<MailReport, MailError> {
+    run_watched(request, &())
+}
 
-    let mut parts = MultiPart::mixed()
-        .boundary(boundary)
-        .singlepart(SinglePart::plain(body.to_string()));
-    for a in attachments {
-        let content_type = ContentType::parse(a.content_type)
-            .map_err(|e| MailError(format!("{}: {e}", a.file_name)))?;
-        parts =
-            parts.singlepart(Part::new(a.file_name.clone()).body(a.bytes.clone(), content_type));
+/// [`run`], telling `watch` the warnings once every draft's text is
+/// rendered ([`Watch::checked`]) and when another build holds the output
+/// folder ([`Watch::waiting`]).
+pub fn run_watched(request: &MailRequest, watch: &dyn Watch) -> Result<MailReport, MailError> {
+    let mut loaded = scope::load(
+        &request.inputs,
+        request.templates.as_deref(),
+        &request.fonts,
+        pipeline::day_of(request.time),
+        &request.only,
+    )
+    .map_err(|e| BuildError::io("cannot read the inputs", e))?;
+    if loaded.diags.has_errors() || loaded.campaign.is_none() || loaded.assembled.is_none() {
+        return Err(invalid(loaded).into());
     }
-    let mut message = Message::builder().from(mailbox(&sender.name, &sender.email)?);
-    for (name, email) in &to.to {
-        message = message.to(mailbox(name, email)?);
+    let texts = texts(request, &mut loaded)?;
+    let diags = std::mem::take(&mut loaded.diags);
+    watch.checked(&diags.sorted(), &loaded.inputs.sources, None);
+
+    let in_scope = |id: &str| request.only.is_empty() || request.only.iter().any(|o| o == id);
+    let dir = request.out.join("mail");
+    if texts.is_empty() {
+        let mut manifest = Manifest::read(&dir);
+        let before = std::mem::take(&mut manifest.outputs);
+        keep_others(&before, &mut manifest, &in_scope);
+        let removed = remove_stale(&dir, &before, &manifest)?;
+        if !before.is_empty() {
+            manifest
+                .write(&dir)
+                .map_err(|e| BuildError::io("cannot remove an old draft", e))?;
+        }
+        return Ok(MailReport {
+            build: None,
+            drafts: Vec::new(),
+            removed,
+        });
     }
-    let message = message
-        .subject(subject)
-        .date(date)
-        .message_id(Some(message_id))
-        // Opens as an unsent message, ready to edit and send, in Outlook.
-        .raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("X-Unsent"),
-            "1".to_string(),
-        ))
-        .multipart(parts)
-        .map_err(|e| MailError(e.to_string()))?;
-    Ok(Draft {
-        file_name,
-        to: to
-            .to
-            .iter()
-            .map(|(_, e)| e.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        bytes: message.formatted(),
-        attachment_bytes: attachments.iter().map(|a| a.bytes.len() as u64).sum(),
+
+    // The packs on disk are the ones the inputs give.
+    let mut formats = vec![Format::Pdf];
+    if request.docx {
+        formats.push(Format::Docx);
+    }
+    let only: BTreeSet<String> = texts.iter().map(|t| t.to.view.id.clone()).collect();
+    let packs = BuildRequest {
+        formats: formats.clone(),
+        only: only.into_iter().collect(),
+        templates: request.templates.clone(),
+        fonts: request.fonts.clone(),
+        ..BuildRequest::new(&request.inputs, &request.out, request.time)
+    };
+    // Held until the drafts are written, like a build's.
+    let _lock = build::lock(&request.out, true, watch)?;
+    let built = build::run_loaded(&packs, loaded)?;
+
+    let drafts = compose(&texts, &request.out, &formats, request.time)?;
+    fs::create_dir_all(&dir)
+        .map_err(|e| BuildError::io(format!("cannot create {}", dir.display()), e))?;
+    let mut manifest = Manifest::read(&dir);
+    let before = std::mem::take(&mut manifest.outputs);
+    keep_others(&before, &mut manifest, &in_scope);
+    let drafts = write(&dir, &drafts, &mut manifest)?;
+    let removed = remove_stale(&dir, &before, &manifest)?;
+    manifest
+        .write(&dir)
+        .map_err(|e| BuildError::io("cannot write the drafts' manifest", e))?;
+    Ok(MailReport {
+        build: Some(built),
+        drafts,
+        removed,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::assemble::mail::MailPersonView;
-    use crate::assemble::mail::{MailView, Sender, SenderView};
-    use crate::assemble::pack::{CampaignView, StateRef};
-    use crate::normalize::Review;
-    use chrono::NaiveDate;
+/// The invalid inputs of `loaded`, with its diagnostics.
+fn invalid(loaded: Loaded) -> BuildError {
+    BuildError::Invalid(Box::new(build::Invalid {
+        diags: loaded.diags,
+        sources: loaded.inputs.sources,
+    }))
+}
 
-    /// A draft of the France meeting to the people whose addresses are given.
-    fn addressed(emails: &[&str]) -> Addressed {
-        let date = NaiveDate::from_ymd_opt(2024, 3, 21).unwrap();
-        Addressed {
-            to: emails
-                .iter()
-                .map(|e| ("Camille Exemple".to_string(), e.to_string()))
-                .collect(),
-            sender: Sender {
-                name: "Jordan".into(),
-                email: "advocacy@example.org".into(),
-                organization: "LIV".into(),
-                names: Default::default(),
-            },
-            view: MailView {
-                id: "2024-03-21-france".into(),
-                language: "fr".into(),
-                people: vec![MailPersonView {
-                    name: "Camille Exemple".into(),
-                    title: None,
-                    salutation: None,
-                }],
-                saluted: Vec::new(),
-                greeted: Vec::new(),
-                counterpart: "France".into(),
-                institution: "Embassy".into(),
-                date,
-                time: None,
-                campaign: CampaignView {
-                    title: "T".into(),
-                    title_language: "en".into(),
-                    state_under_review: StateRef {
-                        code: "VN".into(),
-                        name: "Viet Nam".into(),
-                        name_language: "en".into(),
-                    },
-                    review: Review {
-                        cycle: 4,
-                        session: 46,
-                        date,
-                        dates: Default::default(),
-                    },
-                    coalition: Vec::new(),
-                },
-                sender: SenderView {
-                    name: "Jordan".into(),
-                    organization: "LIV".into(),
-                },
-                held: false,
-                asks: Vec::new(),
-            },
+/// Every draft's text, before anything is built or written: an error for
+/// each meeting whose people have an address but whose draft has no
+/// sender, and the first template error (it would repeat for every draft).
+fn texts(request: &MailRequest, loaded: &mut Loaded) -> Result<Vec<Text>, BuildError> {
+    let (Some(campaign), Some(assembled)) = (&loaded.campaign, &loaded.assembled) else {
+        return Ok(Vec::new());
+    };
+    if let Some(id) =
+        (request.only.iter()).find(|id| !campaign.meetings.iter().any(|m| &m.id == *id))
+    {
+        return Err(BuildError::UnknownMeeting {
+            id: id.clone(),
+            known: campaign.meetings.iter().map(|m| m.id.clone()).collect(),
+        });
+    }
+    let in_scope = |id: &str| request.only.is_empty() || request.only.iter().any(|o| o == id);
+    let sources = &loaded.inputs.sources;
+    let mut texts = Vec::new();
+    let mut errors = Diagnostics::default();
+    let mut coalition_warned = false;
+    for (meeting, pack) in campaign.meetings.iter().zip(&assembled.packs) {
+        if !in_scope(&meeting.id) {
+            continue;
+        }
+        let Some(sender) = views::sender(campaign, meeting) else {
+            if !meeting.counterpart.people.iter().any(|p| p.email.is_some()) {
+                continue; // no draft to send
+            }
+            if meeting.lead.is_none() && std::mem::replace(&mut coalition_warned, true) {
+                continue;
+            }
+            errors.push(no_sender(loaded, meeting));
+            continue;
+        };
+        let Some(to) = views::draft(campaign, pack, sender) else {
+            continue;
+        };
+        match loaded.templates.mail(&to.view, sources) {
+            Ok((subject, body)) => texts.push(Text { to, subject, body }),
+            Err(d) => {
+                errors.push(*d);
+                break;
+            }
         }
     }
-
-    fn pdf(len: usize) -> Vec<Attachment> {
-        vec![Attachment {
-            file_name: "2024-03-21-france.pdf".into(),
-            content_type: Attachment::content_type_of("x.pdf"),
-            bytes: vec![b'%'; len],
-        }]
+    loaded.diags.extend(errors);
+    if loaded.diags.has_errors() {
+        let diags = std::mem::take(&mut loaded.diags);
+        let sources = std::mem::take(&mut loaded.inputs.sources);
+        return Err(BuildError::Invalid(Box::new(build::Invalid {
+            diags,
+            sources,
+        })));
     }
+    Ok(texts)
+}
 
-    #[test]
-    fn drafts_are_deterministic_and_their_ids_differ_by_recipients() {
-        let date = draft_date(Some(1_711_929_600));
-        let one = ["camille@example.org"];
-        let two = ["camille@example.org", "dominique@example.org"];
-        let a = compose(&addressed(&one), "S", "B\n", &pdf(10), date).unwrap();
-        let b = compose(&addressed(&one), "S", "B\n", &pdf(10), date).unwrap();
-        let c = compose(&addressed(&two), "S", "B\n", &pdf(10), date).unwrap();
-        assert_eq!(a.bytes, b.bytes);
-        assert_eq!(a.file_name, "2024-03-21-france.eml");
-        let id = |d: &Draft| {
-            String::from_utf8_lossy(&d.bytes)
-                .lines()
-                .find(|l| l.starts_with("Message-ID:"))
-                .unwrap()
-                .to_string()
-        };
-        assert_ne!(id(&a), id(&c));
-        assert!(id(&a).ends_with("@example.org>"), "{}", id(&a));
-        let text = String::from_utf8_lossy(&a.bytes);
-        assert!(
-            text.contains("Date: Mon, 01 Apr 2024 00:00:00 +0000"),
-            "{text}"
+/// The error of a `meeting` whose people have addresses but whose lead (or,
+/// without a lead, every coalition member) has no contact address to send
+/// the draft from.
+fn no_sender(loaded: &Loaded, meeting: &Meeting) -> Diagnostic {
+    let sources = &loaded.inputs.sources;
+    match &meeting.lead {
+        Some(lead) => Diagnostic::error(
+            Code::NoSender,
+            format!("the lead \"{lead}\" has no contact e-mail address to send the draft from"),
+        )
+        .with_hint(format!(
+            "add `contact: {{ name: ..., email: ... }}` to {lead} in campaign.yaml, or choose another lead"
+        ))
+        .at(
+            sources,
+            sources.locate(meeting.origin.file, &meeting.origin.path.key("lead")),
+        ),
+        None => {
+            let d = Diagnostic::error(
+                Code::NoSender,
+                "no coalition member has a contact e-mail address to send the drafts from",
+            )
+            .with_hint("add `contact: { name: ..., email: ... }` to a member of the coalition");
+            match &loaded.inputs.campaign {
+                Some(p) => d.at(
+                    sources,
+                    sources.locate_key(p.file, &YPath::root().key("coalition")),
+                ),
+                None => d,
+            }
+        }
+    }
+}
+
+/// Every draft composed around the packs in `out`, before any is written:
+/// an address the message format refuses stops the run with nothing
+/// written.
+fn compose(
+    texts: &[Text],
+    out: &Path,
+    formats: &[Format],
+    time: i64,
+) -> Result<Vec<eml::Draft>, MailError> {
+    let date = eml::draft_date(time);
+    let mut drafts = Vec::new();
+    for text in texts {
+        let id = &text.to.view.id;
+        let mut attachments = Vec::new();
+        for format in formats {
+            let name = format!("{id}.{}", format.extension());
+            let path = out.join(&name);
+            let bytes = fs::read(&path)
+                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+            attachments.push(Attachment {
+                content_type: format.media_type(),
+                file_name: name,
+                bytes,
+            });
+        }
+        let draft = eml::compose(&text.to, &text.subject, &text.body, &attachments, date).map_err(
+            |error| MailError::Compose {
+                id: id.clone(),
+                error,
+            },
+        )?;
+        drafts.push(draft);
+    }
+    Ok(drafts)
+}
+
+/// Writes each of `drafts` into `dir` whose bytes changed, and records
+/// every one in `manifest`.
+fn write(
+    dir: &Path,
+    drafts: &[eml::Draft],
+    manifest: &mut Manifest,
+) -> Result<Vec<DraftReport>, BuildError> {
+    manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
+    let mut reports = Vec::new();
+    for draft in drafts {
+        let path = dir.join(&draft.file_name);
+        let written = !fs::read(&path).is_ok_and(|old| old == draft.bytes);
+        if written {
+            output::write_atomic(dir, &draft.file_name, &draft.bytes)
+                .map_err(|e| BuildError::io(format!("cannot write {}", draft.file_name), e))?;
+        }
+        manifest.outputs.insert(
+            draft.file_name.clone(),
+            output::Output {
+                sha256: output::sha256(&draft.bytes),
+                fingerprint: String::new(),
+                inputs: Default::default(),
+                date: None,
+            },
         );
-        assert_eq!(c.to, "camille@example.org, dominique@example.org");
+        reports.push(DraftReport {
+            path,
+            to: draft.to.clone(),
+            written,
+            attachment_bytes: draft.attachment_bytes,
+        });
     }
+    Ok(reports)
+}
 
-    #[test]
-    fn large_attachments_are_flagged() {
-        let date = draft_date(Some(0));
-        let to = addressed(&["camille@example.org"]);
-        let small = compose(&to, "S", "B\n", &pdf(1000), date).unwrap();
-        assert!(!small.oversized());
-        let big = pdf(ATTACHMENTS_WARN_BYTES as usize + 1);
-        let large = compose(&to, "S", "B\n", &big, date).unwrap();
-        assert!(large.oversized());
+/// Keeps in `manifest` the drafts of `before` whose meeting is outside this
+/// run's scope (`only`): they are neither rewritten nor removed.
+fn keep_others(
+    before: &BTreeMap<String, output::Output>,
+    manifest: &mut Manifest,
+    in_scope: &dyn Fn(&str) -> bool,
+) {
+    for (name, entry) in before {
+        let id = name.strip_suffix(".eml").unwrap_or(name);
+        if !in_scope(id) {
+            manifest.outputs.insert(name.clone(), entry.clone());
+        }
     }
+}
 
-    #[test]
-    fn an_address_the_format_refuses_is_an_error_not_a_panic() {
-        let to = addressed(&["camille@example.org", "not an address"]);
-        let e = compose(&to, "S", "B\n", &pdf(1), draft_date(None)).unwrap_err();
-        assert!(e.to_string().contains("not an address"), "{e}");
-    }
+/// Removes the drafts the manifest in `dir` listed (`before`) that this run
+/// did not write (`now`): their meeting is gone, or nobody met has an
+/// address any more.
+fn remove_stale(
+    dir: &Path,
+    before: &BTreeMap<String, output::Output>,
+    now: &Manifest,
+) -> Result<Vec<PathBuf>, BuildError> {
+    let stale: BTreeMap<String, output::Output> = before
+        .iter()
+        .filter(|(name, _)| !now.outputs.contains_key(*name))
+        .map(|(name, entry)| (name.clone(), entry.clone()))
+        .collect();
+    output::remove_stale(dir, &stale, &mut |_| {})
+        .map_err(|e: io::Error| BuildError::io("cannot remove an old draft", e))
 }

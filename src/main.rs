@@ -4,9 +4,7 @@ use clap::Parser;
 use upr_brief::cli::{self, Cli, exit};
 
 /// Rendering allocates many small strings and JSON values from several
-/// threads at once, where mimalloc is much faster than the system allocator.
-/// Its v2 line (the `v2` feature): as fast here as v3, with a sixth less
-/// peak memory for the same live data.
+/// threads at once, which mimalloc serves better than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

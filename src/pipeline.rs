@@ -45,18 +45,26 @@ pub struct Loaded {
 /// written in). Problems in the files are diagnostics; only a failure to read
 /// the disk is an `Err`.
 pub fn load(root: &Path, templates: Option<&Path>, today: NaiveDate) -> io::Result<Loaded> {
-    load_scoped(root, templates, &FontSearch::default(), today, &[])
+    load_narrowed(root, templates, &FontSearch::default(), today, &keep_errors)
 }
 
-/// [`load`] for a build of the packs of the meetings `only` (all when
-/// empty): errors outside what those packs are made of become warnings
-/// (see [`crate::scope`]).
-pub fn load_scoped(
+/// What may turn some errors of a normalized campaign into warnings before
+/// it is assembled: given the campaign, its sources and the diagnostics so
+/// far, called only when they hold errors.
+pub type Narrow<'a> = dyn Fn(&Campaign, &Sources, &mut Diagnostics) + 'a;
+
+/// Turns no error into a warning: every error stops the campaign.
+pub fn keep_errors(_: &Campaign, _: &Sources, _: &mut Diagnostics) {}
+
+/// [`load`] with the fonts searched in `fonts`, and `narrow` applied to the
+/// errors of the normalized campaign (a build of some meetings' packs
+/// narrows them to what those packs are made of).
+pub fn load_narrowed(
     root: &Path,
     templates: Option<&Path>,
     fonts: &FontSearch,
     today: NaiveDate,
-    only: &[String],
+    narrow: &Narrow<'_>,
 ) -> io::Result<Loaded> {
     let mut diags = Diagnostics::default();
     let mut inputs = ingest::ingest(root, &mut diags)?;
@@ -66,10 +74,9 @@ pub fn load_scoped(
     let shown = shown_languages(&inputs);
     let fonts = Arc::new(choose_fonts(&inputs.sources, &shown, fonts, &mut diags));
     if let Some(c) = campaign.as_ref()
-        && !only.is_empty()
         && diags.has_errors()
     {
-        crate::scope::narrow(c, &inputs.sources, only, &mut diags);
+        narrow(c, &inputs.sources, &mut diags);
     }
     if let Some(c) = campaign.as_ref()
         && unreadable > 0
@@ -164,7 +171,7 @@ pub fn load_and_check(
     fonts: &FontSearch,
     today: NaiveDate,
 ) -> io::Result<Loaded> {
-    let mut loaded = load_scoped(root, templates, fonts, today, &[])?;
+    let mut loaded = load_narrowed(root, templates, fonts, today, &keep_errors)?;
     render_all(
         &mut loaded,
         |t, pack, sources| t.pack_markdown(pack, sources).map(drop),

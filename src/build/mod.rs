@@ -13,7 +13,9 @@
 //! through a [`Watch`], and what happened from the [`BuildReport`] or the
 //! [`BuildError`].
 
+pub mod plan;
 mod render;
+pub mod scope;
 mod tasks;
 mod write;
 
@@ -32,9 +34,9 @@ use crate::normalize::{self, Campaign};
 use crate::output::Manifest;
 use crate::pipeline::{self, Loaded};
 use crate::source::Sources;
-use render::{Failed, What};
+use render::{Failed, Product};
 
-/// What to build, and where.
+/// Product to build, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildRequest {
     /// The campaign's inputs folder.
@@ -59,12 +61,16 @@ pub struct BuildRequest {
     /// When another build writes into `out`, wait for it to finish;
     /// otherwise stop with [`BuildError::Busy`].
     pub wait: bool,
+    /// The build's time, in seconds since the epoch (the caller reads it,
+    /// once: [`pipeline::build_time`]): the date inside every file written
+    /// anew, and the day follow-ups are overdue as of.
+    pub time: i64,
 }
 
 impl BuildRequest {
     /// Everything, in every format, from `inputs` with the built-in
-    /// templates into `out`.
-    pub fn new(inputs: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildRequest {
+    /// templates into `out`, at `time` (seconds since the epoch).
+    pub fn new(inputs: impl Into<PathBuf>, out: impl Into<PathBuf>, time: i64) -> BuildRequest {
         BuildRequest {
             inputs: inputs.into(),
             templates: None,
@@ -75,11 +81,12 @@ impl BuildRequest {
             jobs: None,
             fonts: FontSearch::default(),
             wait: true,
+            time,
         }
     }
 }
 
-/// What a build did. Every path is inside the output folder.
+/// Product a build did. Every path is inside the output folder.
 #[derive(Debug, Default)]
 pub struct BuildReport {
     /// Files written because they were new or their bytes changed, in the
@@ -127,7 +134,7 @@ impl BuildError {
         BuildError::Invalid(Box::new(Invalid { diags, sources }))
     }
 
-    fn io(what: impl Into<String>, error: io::Error) -> BuildError {
+    pub(crate) fn io(what: impl Into<String>, error: io::Error) -> BuildError {
         BuildError::Io {
             what: what.into(),
             error,
@@ -157,7 +164,7 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// What a build tells its caller while it runs (for progress and per-file
+/// Product a build tells its caller while it runs (for progress and per-file
 /// lines); each method does nothing unless overridden. Methods may be called
 /// from the rendering threads.
 pub trait Watch: Sync {
@@ -198,34 +205,26 @@ pub fn run(request: &BuildRequest) -> Result<BuildReport, BuildError> {
 /// [`run`], telling `watch` what happens while it happens.
 pub fn run_watched(request: &BuildRequest, watch: &dyn Watch) -> Result<BuildReport, BuildError> {
     in_pool(request.jobs, || {
-        // One time for the whole build: the dates inside every file and the
-        // summary's build date.
-        let stamp = pipeline::build_time();
-        let loaded = pipeline::load_scoped(
+        let loaded = scope::load(
             &request.inputs,
             request.templates.as_deref(),
             &request.fonts,
-            pipeline::day_of(stamp),
+            pipeline::day_of(request.time),
             &request.only,
         )
         .map_err(|e| BuildError::io("cannot read the inputs", e))?;
-        build(request, loaded, stamp, watch, true)
+        build(request, loaded, watch, true)
     })
 }
 
 /// Builds a campaign its caller has already loaded, silently, for a caller
 /// that needs the campaign itself too (`mail` renders its drafts from it):
-/// the inputs are read once. `loaded` is [`pipeline::load`]'s result as of
-/// the day of `stamp` (the build's time, from [`pipeline::build_time`]), with
-/// any diagnostics the caller has already shown taken out of it;
-/// `request.inputs` and `request.templates` are not read again. The caller
-/// holds the lock on `request.out` ([`lock`]).
-pub fn run_loaded(
-    request: &BuildRequest,
-    loaded: Loaded,
-    stamp: i64,
-) -> Result<BuildReport, BuildError> {
-    in_pool(request.jobs, || build(request, loaded, stamp, &(), false))
+/// the inputs are read once. `loaded` is [`scope::load`]'s result as of
+/// the day of `request.time`, with any diagnostics the caller has already
+/// shown taken out of it; `request.inputs` and `request.templates` are not
+/// read again. The caller holds the lock on `request.out` ([`lock`]).
+pub fn run_loaded(request: &BuildRequest, loaded: Loaded) -> Result<BuildReport, BuildError> {
+    in_pool(request.jobs, || build(request, loaded, &(), false))
 }
 
 /// Takes the lock on the output folder `out` (created if need be), which a
@@ -264,7 +263,6 @@ fn in_pool<T: Send>(
 fn build(
     request: &BuildRequest,
     mut loaded: Loaded,
-    stamp: i64,
     watch: &dyn Watch,
     take_lock: bool,
 ) -> Result<BuildReport, BuildError> {
@@ -274,7 +272,7 @@ fn build(
     let before = loaded.diags.iter().count();
     pipeline::render_submission(&mut loaded);
     if !request.only.is_empty() {
-        (loaded.diags).demote(|i, _| i >= before, crate::scope::OUTSIDE);
+        (loaded.diags).demote(|i, _| i >= before, scope::OUTSIDE);
     }
     if loaded.diags.has_errors() || loaded.assembled.is_none() {
         return Err(BuildError::invalid(loaded.diags, loaded.inputs.sources));
@@ -340,8 +338,9 @@ fn build(
         e
     };
 
-    // What this build would write, with what each file depends on.
+    // Product this build would write, with what each file depends on.
     let sources = &inputs.sources;
+    let stamp = request.time;
     let options =
         ExportOptions::for_page(page_size(&campaign), Some(stamp)).with_fonts(fonts.clone());
     // The manifest is read while the plan is made.
@@ -371,17 +370,17 @@ fn build(
 
     // Every file is rendered, and written aside, before any is put in its
     // place.
-    let document = |what: What| match what {
-        What::Pack(i) => templates.pack(&packs[i], sources),
-        What::Summary => templates.summary(&assembled.summary, sources),
-        What::Submission => submission.clone().ok_or_else(|| {
+    let document = |product: Product| match product {
+        Product::Pack(i) => templates.pack(&packs[i], sources),
+        Product::Summary => templates.summary(&assembled.summary, sources),
+        Product::Submission => submission.clone().ok_or_else(|| {
             Box::new(Diagnostic::error(
                 crate::diag::Code::Render,
                 "the campaign has no submission",
             ))
         }),
         // Never asked: render::files renders documents only.
-        What::Calendar => Err(Box::new(Diagnostic::error(
+        Product::Calendar => Err(Box::new(Diagnostic::error(
             crate::diag::Code::Render,
             "calendar.ics is not a document",
         ))),
@@ -393,29 +392,30 @@ fn build(
     }
     fs::create_dir_all(out)
         .map_err(|e| BuildError::io(format!("cannot create {}", out.display()), e))?;
-    // What a build stopped half-way left aside goes; failing that is no
+    // Product a build stopped half-way left aside goes; failing that is no
     // reason to stop this one.
     let _ = crate::output::remove_abandoned(out);
-    let keep = |task: &tasks::Task, bytes: Vec<u8>| write::keep(out, task, bytes);
+    let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
     watch.rendering(todo.len());
-    let rendered = render::files(&todo, &document, &options, &keep, watch).and_then(|mut files| {
-        // The calendar is no document: its text comes from its view.
-        if let Some(task) = todo.iter().find(|t| t.what == What::Calendar) {
-            watch.file_started(&task.name);
-            let text = templates
-                .language(&assembled.calendar.language)
-                .map(|l| crate::calendar::ics(&assembled.calendar, l, task.date))
-                .unwrap_or_default();
-            files.push((*task, keep(task, text.into_bytes())?));
-            watch.file_done(&task.name);
-        }
-        Ok(files)
-    });
+    let rendered =
+        render::files(&todo, &document, &options, &set_aside, watch).and_then(|mut files| {
+            // The calendar is no document: its text comes from its view.
+            if let Some(task) = todo.iter().find(|t| t.product == Product::Calendar) {
+                watch.file_started(&task.name);
+                let text = templates
+                    .language(&assembled.calendar.language)
+                    .map(|l| crate::export::ics::ics(&assembled.calendar, l, task.date))
+                    .unwrap_or_default();
+                files.push((*task, set_aside(task, text.into_bytes())?));
+                watch.file_done(&task.name);
+            }
+            Ok(files)
+        });
     watch.rendered();
     let rendered = match rendered {
         Ok(r) => r,
         Err(failed) => {
-            // What was written aside is gone with the failure; the folders
+            // Product was written aside is gone with the failure; the folders
             // made for it go too.
             return Err(abandon(
                 held,
@@ -426,7 +426,7 @@ fn build(
                         BuildError::invalid(diags, inputs.sources)
                     }
                     Failed::Export { file, error } => BuildError::Export { file, error },
-                    Failed::Keep { file, error } => {
+                    Failed::SetAside { file, error } => {
                         BuildError::io(format!("cannot write {file}"), error)
                     }
                 },

@@ -14,7 +14,7 @@ use crate::export::{self, ExportError, ExportOptions, Format};
 
 /// Which document a file is made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum What {
+pub(super) enum Product {
     Pack(usize),
     Summary,
     Submission,
@@ -28,8 +28,8 @@ pub(super) enum Failed {
     Template(Box<Diagnostic>),
     /// A writer failed for a file.
     Export { file: String, error: ExportError },
-    /// A file's bytes could not be kept (written aside).
-    Keep { file: String, error: std::io::Error },
+    /// A file's bytes could not be written aside.
+    SetAside { file: String, error: std::io::Error },
 }
 
 /// Every document file in `todo` (those with a format; the calendar is
@@ -37,34 +37,34 @@ pub(super) enum Failed {
 /// once (from `document`), then its formats, the second beside the first
 /// when a thread is free to take it (in a full build the other threads are
 /// busy with packs and take it late, if at all), and each file's bytes
-/// handed to `keep` as soon as they exist, so that a build never holds
+/// handed to `set_aside` as soon as they exist, so that a build never holds
 /// them all. The summary is started first so that it does not run alone at
 /// the end.
 pub(super) fn files<'t, D, K, R>(
     todo: &[&'t Task],
     document: &D,
     options: &ExportOptions,
-    keep: &K,
+    set_aside: &K,
     watch: &dyn Watch,
 ) -> Result<Vec<(&'t Task, R)>, Failed>
 where
-    D: Fn(What) -> Result<Document, Box<Diagnostic>> + Sync,
+    D: Fn(Product) -> Result<Document, Box<Diagnostic>> + Sync,
     K: Fn(&Task, Vec<u8>) -> Result<R, Failed> + Sync,
     R: Send,
 {
     type Group<'t> = Vec<(usize, &'t Task, Format)>;
-    let mut groups: BTreeMap<What, Group<'t>> = BTreeMap::new();
+    let mut groups: BTreeMap<Product, Group<'t>> = BTreeMap::new();
     for (i, t) in todo.iter().enumerate() {
         if let Some(format) = t.format {
-            groups.entry(t.what).or_default().push((i, *t, format));
+            groups.entry(t.product).or_default().push((i, *t, format));
         }
     }
-    let mut groups: Vec<(What, Group<'t>)> = groups.into_iter().collect();
-    groups.sort_by_key(|(what, _)| *what != What::Summary);
+    let mut groups: Vec<(Product, Group<'t>)> = groups.into_iter().collect();
+    groups.sort_by_key(|(product, _)| *product != Product::Summary);
     type Files<'t, R> = Vec<(usize, &'t Task, R)>;
     let render_document =
-        |what: What, tasks: &[(usize, &'t Task, Format)]| -> Result<Files<'t, R>, Failed> {
-            let doc = document(what).map_err(Failed::Template)?;
+        |product: Product, tasks: &[(usize, &'t Task, Format)]| -> Result<Files<'t, R>, Failed> {
+            let doc = document(product).map_err(Failed::Template)?;
             let write = |&(i, t, format): &(usize, &'t Task, Format)| {
                 watch.file_started(&t.name);
                 // Dated as the task says (a file rendered again from the
@@ -81,9 +81,9 @@ where
                     file: t.name.clone(),
                     error,
                 });
-                let kept = bytes.and_then(|b| keep(t, b));
+                let aside = bytes.and_then(|b| set_aside(t, b));
                 watch.file_done(&t.name);
-                kept.map(|k| (i, t, k))
+                aside.map(|k| (i, t, k))
             };
             // A document's two formats side by side, when a core is free to
             // take the second (after an edit, the summary is most of the work).
@@ -95,9 +95,9 @@ where
                 _ => tasks.iter().map(write).collect(),
             }
         };
-    let mut results: Vec<(What, Result<Files<'t, R>, Failed>)> = groups
+    let mut results: Vec<(Product, Result<Files<'t, R>, Failed>)> = groups
         .par_iter()
-        .map(|(what, tasks)| (*what, render_document(*what, tasks)))
+        .map(|(product, tasks)| (*product, render_document(*product, tasks)))
         .collect();
     // The first failure in document order, whichever thread met it first.
     results.sort_by_key(|r| r.0);

@@ -8,22 +8,23 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::BuildRequest;
-use super::render::What;
+use super::plan;
+use super::render::Product;
 use crate::assemble::Assembled;
 use crate::export::Format;
 use crate::normalize::Campaign;
-use crate::output::{self, Manifest, plan};
+use crate::output::{self, Manifest};
 use crate::source::Sources;
 
 /// One file to produce.
 pub(super) struct Task {
     /// The file's name in the output folder.
     pub name: String,
-    pub what: What,
+    pub product: Product,
     /// The document's format; `None` for `calendar.ics`, which is no document.
     pub format: Option<Format>,
     pub inputs: plan::Inputs,
-    /// What the file shows, without the date inside it.
+    /// Product the file shows, without the date inside it.
     pub fingerprint: String,
     /// The date inside the file, in seconds since the epoch: set by
     /// [`dates`].
@@ -45,11 +46,11 @@ fn with_logos(mut shows: plan::Inputs, hashes: &plan::Hashes, campaign: &Campaig
     shows
 }
 
-/// What one output depends on.
+/// Product one output depends on.
 struct Deps {
     /// The input files it is made from (recorded in the manifest).
     made_of: plan::Inputs,
-    /// What it shows (its fingerprint): its view, template and language files.
+    /// Product it shows (its fingerprint): its view, template and language files.
     shows: plan::Inputs,
 }
 
@@ -72,7 +73,7 @@ pub(super) fn plan(
     // the date inside the file (`dates` gives it one). Each
     // view is serialized and hashed: the packs' in parallel, beside the
     // summary's (the largest) and the submission's.
-    let pack_stems = || -> Vec<(String, What, Deps)> {
+    let pack_stems = || -> Vec<(String, Product, Deps)> {
         assembled
             .packs
             .par_iter()
@@ -80,7 +81,7 @@ pub(super) fn plan(
             .map(|(i, pack)| {
                 (
                     pack.id.clone(),
-                    What::Pack(i),
+                    Product::Pack(i),
                     Deps {
                         made_of: plan::pack_inputs(campaign, &hashes, &pack.id, &pack.language),
                         // The logos' pixels are not in the view: their files are.
@@ -95,7 +96,7 @@ pub(super) fn plan(
             .collect()
     };
     let whole = request.only.is_empty();
-    let campaign_stems = || -> Vec<(String, What, Deps)> {
+    let campaign_stems = || -> Vec<(String, Product, Deps)> {
         let mut stems = Vec::new();
         if !whole {
             return stems;
@@ -105,7 +106,7 @@ pub(super) fn plan(
         // Which follow-ups are overdue depends on the day.
         shows.insert("build date".into(), today.to_string());
         let made_of = plan::summary_inputs(&hashes, lang, today);
-        stems.push(("summary".into(), What::Summary, Deps { made_of, shows }));
+        stems.push(("summary".into(), Product::Summary, Deps { made_of, shows }));
         if let Some(view) = &assembled.submission {
             let deps = Deps {
                 made_of: plan::submission_inputs(campaign, &hashes, lang),
@@ -115,7 +116,7 @@ pub(super) fn plan(
                     campaign,
                 ),
             };
-            stems.push(("submission".into(), What::Submission, deps));
+            stems.push(("submission".into(), Product::Submission, deps));
         }
         stems
     };
@@ -137,7 +138,7 @@ pub(super) fn plan(
     formats.dedup();
     let mut tasks: Vec<Task> = stems
         .par_iter()
-        .flat_map_iter(|(stem, what, deps)| {
+        .flat_map_iter(|(stem, product, deps)| {
             let fonts = &fonts;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
@@ -152,7 +153,7 @@ pub(super) fn plan(
                 Task {
                     fingerprint: plan::fingerprint(&name, &deps.shows, &facts),
                     name,
-                    what: *what,
+                    product: *product,
                     format: Some(format),
                     inputs,
                     date: 0,
@@ -173,7 +174,7 @@ pub(super) fn plan(
         tasks.push(Task {
             fingerprint: plan::fingerprint(&name, &shows, &[]),
             name,
-            what: What::Calendar,
+            product: Product::Calendar,
             format: None,
             inputs,
             date: 0,
@@ -257,7 +258,7 @@ mod tests {
     fn task(name: &str) -> Task {
         Task {
             name: name.into(),
-            what: What::Summary,
+            product: Product::Summary,
             format: Some(Format::Pdf),
             inputs: Default::default(),
             fingerprint: "f".into(),

@@ -10,10 +10,10 @@ use super::tasks::Task;
 use super::{BuildError, Watch};
 use crate::output::{self, Manifest};
 
-/// A rendered file, kept: its hash, and its bytes written aside when they
+/// A rendered file set aside: its hash, and its bytes written aside when they
 /// differ from the file already in its place.
 #[derive(Debug)]
-pub(super) struct Kept {
+pub(super) struct SetAside {
     sha256: String,
     staged: Option<output::Staged>,
 }
@@ -39,11 +39,11 @@ pub(super) fn check_places(out: &Path, tasks: &[&Task]) -> Result<(), BuildError
 /// Keeps `task`'s rendered `bytes`: hashed, and written beside their name
 /// in `out` unless the file there already has these very bytes (an input
 /// changed, but not what the file shows: it stays as it is).
-pub(super) fn keep(out: &Path, task: &Task, bytes: Vec<u8>) -> Result<Kept, Failed> {
+pub(super) fn set_aside(out: &Path, task: &Task, bytes: Vec<u8>) -> Result<SetAside, Failed> {
     let changed = fs::read(out.join(&task.name)).map_or(true, |old| old != bytes);
     let sha256 = output::sha256(&bytes);
     let staged = if changed {
-        let staged = output::stage(out, &task.name, &bytes).map_err(|error| Failed::Keep {
+        let staged = output::stage(out, &task.name, &bytes).map_err(|error| Failed::SetAside {
             file: task.name.clone(),
             error,
         })?;
@@ -51,26 +51,26 @@ pub(super) fn keep(out: &Path, task: &Task, bytes: Vec<u8>) -> Result<Kept, Fail
     } else {
         None
     };
-    Ok(Kept { sha256, staged })
+    Ok(SetAside { sha256, staged })
 }
 
-/// Puts every kept file that changed in its place in `out`, in order, once
+/// Puts every file set aside that changed in its place in `out`, in order, once
 /// all are on the disk, and records every one in the manifest; returns the
 /// paths written.
 pub(super) fn outputs(
     out: &Path,
-    kept: Vec<(&Task, Kept)>,
+    aside: Vec<(&Task, SetAside)>,
     manifest: &mut Manifest,
     watch: &dyn Watch,
 ) -> Result<Vec<PathBuf>, BuildError> {
     manifest.tool = format!("upr-brief {}", env!("CARGO_PKG_VERSION"));
     let mut staged = Vec::new();
-    for (task, kept) in kept {
-        staged.extend(kept.staged);
+    for (task, aside) in aside {
+        staged.extend(aside.staged);
         manifest.outputs.insert(
             task.name.clone(),
             output::Output {
-                sha256: kept.sha256,
+                sha256: aside.sha256,
                 fingerprint: task.fingerprint.clone(),
                 inputs: task.inputs.clone(),
                 date: Some(task.date),
@@ -96,26 +96,13 @@ pub(super) fn remove_stale(
     stems: &[String],
     watch: &dyn Watch,
 ) -> io::Result<Vec<PathBuf>> {
-    let stale: Vec<String> = manifest
-        .outputs
-        .keys()
-        .filter(|name| {
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-            !stems.iter().any(|s| s == stem)
-        })
-        .cloned()
-        .collect();
-    let mut removed = Vec::new();
-    for name in stale {
-        let entry = manifest.outputs.remove(&name);
-        let path = out.join(&name);
-        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-            && fs::read(&path).is_ok_and(|b| entry.is_some_and(|e| output::sha256(&b) == e.sha256));
-        if ours {
-            fs::remove_file(&path)?;
-            watch.removed(&path);
-            removed.push(path);
-        }
-    }
-    Ok(removed)
+    let (stale, current) =
+        std::mem::take(&mut manifest.outputs)
+            .into_iter()
+            .partition(|(name, _)| {
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                !stems.iter().any(|s| s == stem)
+            });
+    manifest.outputs = current;
+    output::remove_stale(out, &stale, &mut |path| watch.removed(path))
 }

@@ -68,6 +68,7 @@ pub fn run(args: &Args) -> u8 {
         jobs: args.jobs,
         fonts: args.campaign.font_search(),
         wait: !args.no_wait,
+        time: crate::pipeline::build_time(),
     };
     let console = Console {
         quiet: args.quiet,

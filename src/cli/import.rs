@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{count, exit, failure, print_diagnostics, report};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::import::store::{self, Plan, What};
+use crate::import::store::{self, ChangeKind, Plan};
 use crate::import::uhri;
 use crate::render::Templates;
 use crate::source::Sources;
@@ -51,7 +51,7 @@ fn uhri_command(args: &UhriArgs) -> u8 {
     let loaded = ingest::ingest(&args.inputs, &mut diags).and_then(|mut inputs| {
         let dir = Path::new("templates");
         let templates = Templates::load(
-            Some(dir).filter(|d| d.is_dir()),
+            Some(dir).filter(|dir| dir.is_dir()),
             &mut inputs.sources,
             &mut diags,
         )?;
@@ -228,11 +228,11 @@ fn warnings(plan: &Plan, shown: &str, diags: &mut Diagnostics) {
 fn describe(change: &store::Change, dry_run: bool) {
     let verb = if dry_run { "would write" } else { "wrote" };
     let rel = change.rel.display();
-    match &change.what {
-        What::Profile { name } => {
+    match &change.kind {
+        ChangeKind::Profile { name } => {
             println!("{verb} {rel}: new profile for {} ({name})", change.code)
         }
-        What::Imported {
+        ChangeKind::Imported {
             added,
             updated,
             unchanged,

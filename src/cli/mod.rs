@@ -109,7 +109,7 @@ impl CampaignArgs {
     /// The templates folder, when it exists; otherwise the built-in
     /// templates are used.
     pub fn templates_dir(&self) -> Option<&Path> {
-        Some(self.templates.as_path()).filter(|d| d.is_dir())
+        Some(self.templates.as_path()).filter(|dir| dir.is_dir())
     }
 }
 

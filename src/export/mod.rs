@@ -4,6 +4,8 @@
 
 pub(crate) mod deflate;
 pub mod docx;
+pub mod eml;
+pub mod ics;
 pub mod pdf;
 pub(crate) mod xml;
 

@@ -29,11 +29,12 @@ pub struct Change {
     /// What the file holds now, if it exists.
     pub old: Option<String>,
     pub new: String,
-    pub what: What,
+    pub kind: ChangeKind,
 }
 
+/// What a change writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum What {
+pub enum ChangeKind {
     /// A new, minimal profile for a state that had none.
     Profile { name: String },
     /// The state's imported recommendations.
@@ -302,7 +303,7 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
             new: render(&file),
             rel,
             code: code.clone(),
-            what: What::Imported {
+            kind: ChangeKind::Imported {
                 added,
                 updated,
                 unchanged,
@@ -319,7 +320,7 @@ pub fn plan(campaign: &Campaign, inputs: &Inputs, export: &Export) -> Plan {
                     old: None,
                     rel,
                     code: code.clone(),
-                    what: What::Profile { name },
+                    kind: ChangeKind::Profile { name },
                 });
             }
         }

@@ -6,12 +6,11 @@
 
 mod lock;
 mod manifest;
-pub mod plan;
 
 pub use lock::{LOCK, Lock, lock};
 pub use manifest::{MANIFEST, Manifest, Output};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -25,6 +24,29 @@ pub fn sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Removes the files of `dir` that a manifest listed (`stale`: names and
+/// entries) and that are no longer outputs: only files the tool wrote, and
+/// only while they are unchanged (their bytes still hash to the entry's).
+/// `removed` hears each path as it goes; returns the paths removed.
+pub fn remove_stale(
+    dir: &Path,
+    stale: &BTreeMap<String, Output>,
+    removed: &mut dyn FnMut(&Path),
+) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for (name, entry) in stale {
+        let path = dir.join(name);
+        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && fs::read(&path).is_ok_and(|b| sha256(&b) == entry.sha256);
+        if ours {
+            fs::remove_file(&path)?;
+            removed(&path);
+            paths.push(path);
+        }
+    }
+    Ok(paths)
 }
 
 /// Writes `bytes` to `dir/name` atomically.

@@ -36,7 +36,7 @@ fn a_build_reports_the_files_it_wrote_and_a_second_run_reports_them_unchanged() 
     let out = dir.path().join("out");
     let request = BuildRequest {
         jobs: Some(2),
-        ..BuildRequest::new(&inputs, &out)
+        ..BuildRequest::new(&inputs, &out, pipeline::build_time())
     };
 
     let first = build::run(&request).unwrap();
@@ -90,7 +90,7 @@ fn an_unknown_meeting_or_invalid_inputs_write_nothing() {
     let out = c.dir.path().join("out");
     let request = BuildRequest {
         only: vec!["nope".into()],
-        ..BuildRequest::new(c.inputs(), &out)
+        ..BuildRequest::new(c.inputs(), &out, pipeline::build_time())
     };
     match build::run(&request) {
         Err(BuildError::UnknownMeeting { id, known }) => {
@@ -102,14 +102,18 @@ fn an_unknown_meeting_or_invalid_inputs_write_nothing() {
     assert!(!out.exists());
 
     let bad = Campaign::base_with(&[("meetings/2024-03-21-france.yaml", "date: soon\n")]);
-    match build::run(&BuildRequest::new(bad.inputs(), &out)) {
+    match build::run(&BuildRequest::new(
+        bad.inputs(),
+        &out,
+        pipeline::build_time(),
+    )) {
         Err(BuildError::Invalid(invalid)) => assert!(invalid.diags.errors() > 0),
         other => panic!("{other:?}"),
     }
     assert!(!out.exists());
 
     let missing = c.dir.path().join("no-such-folder");
-    match build::run(&BuildRequest::new(&missing, &out)) {
+    match build::run(&BuildRequest::new(&missing, &out, pipeline::build_time())) {
         Err(BuildError::Invalid(invalid)) => assert_eq!(invalid.diags.errors(), 1),
         other => panic!("{other:?}"),
     }
@@ -117,7 +121,7 @@ fn an_unknown_meeting_or_invalid_inputs_write_nothing() {
 
     // A file where the output folder goes: an I/O failure.
     fs::write(&out, "not a folder").unwrap();
-    match build::run(&BuildRequest::new(c.inputs(), &out)) {
+    match build::run(&BuildRequest::new(c.inputs(), &out, pipeline::build_time())) {
         Err(BuildError::Io { what, .. }) => {
             assert_eq!(what, format!("cannot write into {}", out.display()))
         }
@@ -155,7 +159,7 @@ fn a_build_that_fails_while_rendering_leaves_no_trace() {
     let request = BuildRequest {
         templates: Some(templates.clone()),
         jobs: Some(1),
-        ..BuildRequest::new(c.inputs(), &out)
+        ..BuildRequest::new(c.inputs(), &out, pipeline::build_time())
     };
     fs::write(templates.join("pack.md.hbs"), failing).unwrap();
     match build::run(&request) {
@@ -231,7 +235,7 @@ fn a_watch_hears_every_file_rendered_before_any_is_written() {
     let request = BuildRequest {
         formats: vec![Format::Docx, Format::Docx],
         only: vec!["2024-03-21-france".into(), "2024-03-19-foc".into()],
-        ..BuildRequest::new(c.inputs(), &out)
+        ..BuildRequest::new(c.inputs(), &out, pipeline::build_time())
     };
     let log = Log::default();
     let report = build::run_watched(&request, &log).unwrap();
@@ -260,16 +264,16 @@ fn a_watch_hears_every_file_rendered_before_any_is_written() {
 #[test]
 fn a_loaded_campaign_is_built_without_reading_the_inputs_again() {
     let c = Campaign::base_with(&[]);
-    let stamp = pipeline::build_time();
-    let loaded = pipeline::load(&c.inputs(), None, pipeline::day_of(stamp)).unwrap();
+    let time = pipeline::build_time();
+    let loaded = pipeline::load(&c.inputs(), None, pipeline::day_of(time)).unwrap();
     fs::remove_dir_all(c.inputs()).unwrap();
     let out = c.dir.path().join("out");
     let request = BuildRequest {
         formats: vec![Format::Pdf],
         only: vec!["2024-03-21-france".into()],
-        ..BuildRequest::new(c.inputs(), &out)
+        ..BuildRequest::new(c.inputs(), &out, time)
     };
-    let report = build::run_loaded(&request, loaded, stamp).unwrap();
+    let report = build::run_loaded(&request, loaded).unwrap();
     assert_eq!(names(&report.written), set(&["2024-03-21-france.pdf"]));
     assert!(
         fs::read(out.join("2024-03-21-france.pdf"))
@@ -298,7 +302,7 @@ fn only_outputs_whose_view_changed_are_rendered_again() {
     let out = c.dir.path().join("out");
     let request = BuildRequest {
         formats: vec![Format::Pdf],
-        ..BuildRequest::new(c.inputs(), &out)
+        ..BuildRequest::new(c.inputs(), &out, pipeline::build_time())
     };
     assert!(rendered(&request).contains("2024-03-21-france.pdf"));
     assert_eq!(

@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use crate::common::uhri::{self, Cell};
 use crate::common::{copy_dir, example_inputs, fixtures, run, tool};
 
+/// The export the generator writes, committed as an insta snapshot of
+/// [`the_committed_fixture_is_what_the_generator_writes`].
 fn fixture_path() -> PathBuf {
-    fixtures().join("uhri/export.xlsx")
+    fixtures().join("uhri/export.snap.xlsx")
 }
 
 /// A copy of the example campaign.
@@ -74,18 +76,15 @@ fn load(inputs: &Path) -> upr_brief::pipeline::Loaded {
 #[test]
 fn the_committed_fixture_is_what_the_generator_writes() {
     let bytes = uhri::fixture();
-    if std::env::var_os("UPR_BRIEF_UPDATE_FIXTURES").is_some() {
-        fs::create_dir_all(fixture_path().parent().unwrap()).unwrap();
-        fs::write(fixture_path(), &bytes).unwrap();
-    }
-    assert!(
-        fs::read(fixture_path()).unwrap() == bytes,
-        "tests/fixtures/uhri/export.xlsx is not what tests/integration/common/uhri.rs writes: \
-         run `UPR_BRIEF_UPDATE_FIXTURES=1 cargo test the_committed_fixture`"
-    );
-    // The generator writes the same bytes every time, or the check above
-    // could never pass.
+    // The generator writes the same bytes every time, or the snapshot could
+    // never match.
     assert!(uhri::fixture() == bytes);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(fixtures().join("uhri"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.set_description("written by tests/integration/common/uhri.rs");
+    settings.bind(|| insta::assert_binary_snapshot!("export.xlsx", bytes));
 }
 
 #[test]

@@ -1,12 +1,13 @@
 //! One folder per invalid case under `tests/fixtures/invalid/`: the base
 //! campaign in `tests/fixtures/base/`, changed by the case's `files/` (added or
 //! replaced) and `delete` (paths removed, one a line). `upr-brief check` must
-//! exit 1 and print every line of the case's `expected` file.
+//! exit 1 and print exactly what the case's `expected.snap` holds: every
+//! diagnostic, in order, and the count, nothing more or less.
 //!
-//! To add a case: make a folder with `files/` and/or `delete`, then run
-//! `UPR_BRIEF_BLESS=1 cargo test invalid_inputs` to write what `check`
-//! prints into its `expected` (or write the lines it must print by hand), and
-//! read the diff.
+//! The expected output is an insta snapshot, like every expected output of
+//! the tests: to add a case, make a folder with `files/` and/or `delete`,
+//! then run `INSTA_UPDATE=always cargo test invalid_inputs` (or `cargo
+//! insta review`) and read the diff before committing.
 
 use crate::common;
 
@@ -45,16 +46,11 @@ fn run_case(case: &Path) -> (i32, String, Duration) {
     (out.status.code().unwrap_or(-1), text, elapsed)
 }
 
-/// Writes what `check` printed as the case's `expected` lines (blank lines
-/// and trailing spaces dropped): run with `UPR_BRIEF_BLESS=1` after adding a
-/// case or rewording a diagnostic, then read the diff before committing.
-fn bless(expected: &Path, text: &str) {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-        .collect();
-    fs::write(expected, lines.join("\n") + "\n").unwrap();
+/// What `check` printed, as its snapshot holds it: trailing spaces dropped,
+/// so that an editor's trimming does not fail a case.
+fn printed(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n")
 }
 
 /// `text` holds `line` where no digit follows it: a location `:1:7` is not
@@ -142,29 +138,23 @@ fn every_invalid_case_reports_its_diagnostics() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 15, "expected the full set of cases");
-    let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let (code, text, elapsed) = run_case(case);
-        if std::env::var_os("UPR_BRIEF_BLESS").is_some() {
-            bless(&case.join("expected"), &text);
-        }
-        let expected = fs::read_to_string(case.join("expected"))
-            .unwrap_or_else(|_| panic!("{name}: no `expected` file"));
         assert!(!text.contains("panicked"), "{name} panicked:\n{text}");
-        if code != 1 {
-            failures.push(format!("{name}: exit {code}, expected 1\n{text}"));
-        }
-        for line in expected.lines().filter(|l| !l.trim().is_empty()) {
-            if !contains_exactly(&text, line) {
-                failures.push(format!("{name}: missing `{line}` in:\n{text}"));
-            }
-        }
+        assert_eq!(code, 1, "{name}: exit {code}, expected 1\n{text}");
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(case);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_description(format!(
+            "`upr-brief check` on the invalid case {name}: stdout, then stderr"
+        ));
+        settings.bind(|| insta::assert_snapshot!("expected", printed(&text)));
         // A hang guard, not a speed target: every case is rejected in well
         // under a second; ten seconds means something loops.
         assert!(elapsed < Duration::from_secs(10), "{name} took {elapsed:?}");
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

@@ -695,3 +695,46 @@ fn the_signature_names_the_organisation_in_the_drafts_language() {
         );
     }
 }
+
+/// `mail::run` as a library: the time is the request's (the clock is not
+/// read), and the report names every draft and the build of the packs. A
+/// run at a later time dates the drafts anew, while the packs they attach,
+/// unchanged, are not rendered again.
+#[test]
+fn the_library_dates_the_drafts_with_the_requests_time() {
+    use upr_brief::mail::{self, MailRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let time = 1_700_000_000;
+    let request = MailRequest {
+        inputs: example_inputs(),
+        templates: None,
+        out: out.clone(),
+        docx: false,
+        only: Vec::new(),
+        fonts: Default::default(),
+        time,
+    };
+    let report = mail::run(&request).unwrap();
+    let built = report.build.as_ref().expect("the packs are built");
+    assert!(!built.written.is_empty());
+    let written = drafts(&out);
+    assert_eq!(report.drafts.len(), written.len());
+    assert!(report.drafts.iter().all(|d| d.written));
+    for bytes in written.values() {
+        assert_eq!(read(bytes).date, time);
+    }
+    let later = time + 86_400;
+    let again = mail::run(&MailRequest {
+        time: later,
+        ..request
+    })
+    .unwrap();
+    let rebuilt = again.build.as_ref().expect("the packs are checked");
+    assert!(rebuilt.written.is_empty(), "{:?}", rebuilt.written);
+    assert!(again.drafts.iter().all(|d| d.written));
+    assert!(again.removed.is_empty());
+    for bytes in drafts(&out).values() {
+        assert_eq!(read(bytes).date, later);
+    }
+}

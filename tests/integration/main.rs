@@ -16,6 +16,7 @@ mod import_uhri;
 mod incremental;
 mod init_command;
 mod invalid_inputs;
+mod layers;
 mod list_columns;
 mod logos;
 mod mail_command;

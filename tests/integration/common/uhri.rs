@@ -1,11 +1,11 @@
-//! The generator of `tests/fixtures/uhri/export.xlsx`, a small export of the
+//! The generator of `tests/fixtures/uhri/export.snap.xlsx`, a small export of the
 //! UN's Universal Human Rights Index as "Export to Excel" writes one: its
 //! columns by their Index names (with the Index's spelling "Reccomending"),
 //! several values in a cell as "- " lines, dates as serial numbers, the
 //! paragraph at the start of the text, languages by their English names,
 //! rows of a treaty body and about another state mixed in. `import_uhri::the_committed_fixture_is_what_the_generator_writes`
-//! checks the committed file; `UPR_BRIEF_UPDATE_FIXTURES=1 cargo test
-//! the_committed_fixture` writes it again.
+//! checks the committed file, an insta snapshot; `INSTA_UPDATE=always cargo
+//! test the_committed_fixture` writes it again.
 //!
 //! The texts are earlier recommendations to Viet Nam as published (see the
 //! research notes). What is marked illustrative below is not: positions of
