@@ -15,7 +15,7 @@
 //! other direction is set apart as one run in its own direction, with the
 //! quotation marks around it, between marks of that direction (LRM, RLM).
 
-mod body;
+mod document;
 mod numbering;
 mod package;
 mod styles;
@@ -67,7 +67,7 @@ pub fn docx_with_options(
         .fonts
         .as_deref()
         .unwrap_or_else(|| crate::fonts::Fonts::builtin());
-    let written = body::body(doc, style, fonts);
+    let written = document::body(doc, style, fonts);
     let styles = styles::styles_xml(
         style,
         &text::word_language(&doc.meta.language),

@@ -6,7 +6,7 @@
 //! and each has a test below that fails without it.
 
 use super::DocxOptions;
-use super::body::Body;
+use super::document::Body;
 use super::text::escape;
 use crate::doc::Document;
 use crate::export::ExportError;
@@ -221,7 +221,7 @@ pub(super) fn drop_empty_rpr(part: &[u8]) -> Result<Vec<u8>, ExportError> {
 }
 
 /// Replaces each run's placeholder `w:fitText` (see
-/// [`extras_placeholder`](super::body::extras_placeholder)) with the run
+/// [`extras_placeholder`](super::document::extras_placeholder)) with the run
 /// properties docx-rs has no API for: `w:rtl` (a run of right-to-left text)
 /// and `w:lang` (a span in another language than the document's). Returns
 /// the part and how many placeholders it held.
@@ -937,7 +937,7 @@ mod tests {
     fn docx_rs_has_no_run_direction_nor_language_and_placeholders_become_them() {
         use docx_rs::*;
         let mut marked = Run::new().add_text("السويد").bold();
-        marked.run_property.fit_text = super::super::body::extras_placeholder(1).fit_text;
+        marked.run_property.fit_text = super::super::document::extras_placeholder(1).fit_text;
         let x = Docx::new()
             .add_paragraph(
                 Paragraph::new()

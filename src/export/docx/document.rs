@@ -1,0 +1,416 @@
+//! The document body: blocks of the model become docx-rs paragraphs,
+//! tables (`table`), lists (`list`) and runs and hyperlinks (`runs`),
+//! styled by the Word styles of `styles.rs` and the numbering of
+//! `numbering.rs`; also the header and footer.
+
+use docx_rs::{
+    BreakType, BuildXML, Docx, Footer, Header, LineSpacing, LineSpacingType, Numbering, PageMargin,
+    Paragraph, Pic, Run, Table as DocxTable,
+};
+
+use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, list_indent};
+use super::text::{clean, word_language};
+use super::twips;
+use crate::doc::style::StyleSheet;
+use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, first_strong};
+use crate::fonts::Fonts;
+
+mod list;
+mod runs;
+mod table;
+
+/// The document as docx-rs holds it, and what the package step must know
+/// about it.
+pub(super) struct Body {
+    pub docx: Docx,
+    /// The body's paragraphs, written as XML as they were made (docx-rs
+    /// holds a paragraph in a kilobyte or more; a summary has thousands):
+    /// each run of them with the paragraph that stands in for it in
+    /// `docx`, whose XML the package step replaces with theirs.
+    pub paragraphs: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
+    pub links: Vec<String>,
+    /// For each table in document order, whether its first row is a header.
+    pub tables_with_header: Vec<bool>,
+    /// For each table in document order, the XML of its rows, which the
+    /// package step puts into the table docx-rs writes without them.
+    pub table_rows: Vec<Vec<u8>>,
+    /// The XML of the ordered lists' numbering instances (`w:num`), which
+    /// the package step puts after the ones docx-rs writes.
+    pub numbers: Vec<u8>,
+    /// The alternative text of every picture, in document order: docx-rs
+    /// gives its drawings none, so the package step adds it.
+    pub picture_alts: Vec<String>,
+    /// The run properties docx-rs cannot write (`w:rtl`, `w:lang`), in the
+    /// order they were asked for: the run that needs `run_extras[k]` holds
+    /// the placeholder [`extras_placeholder`]`(k)`, which the package step
+    /// replaces.
+    pub run_extras: Vec<String>,
+    /// Whether the document runs right to left: its tables get `w:bidiVisual`.
+    pub rtl: bool,
+}
+
+/// The run property that stands for `run_extras[k]` until the package step:
+/// a `w:fitText`, which nothing else in the document uses.
+pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
+    docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
+}
+
+/// EMUs (English Metric Units, the unit of DrawingML) in a point.
+const EMU_PER_POINT: f32 = 12_700.0;
+
+/// Builds `doc` with docx-rs in the look of `style`: page settings,
+/// numbering, header, footer and body.
+pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
+    let mut writer = Writer::new(style, fonts, &doc.meta.language);
+    for (index, block) in doc.blocks.iter().enumerate() {
+        // A page break at the very end would only add an empty page.
+        let trailing_break = matches!(block, Block::PageBreak)
+            && doc.blocks[index + 1..]
+                .iter()
+                .all(|b| matches!(b, Block::PageBreak));
+        if !trailing_break {
+            writer.block(block, None);
+        }
+    }
+    let page = &style.page;
+    let (width, height) = page.paper();
+    let mut d = Docx::new()
+        .page_size(twips(width) as u32, twips(height) as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(page.margin_top))
+                .bottom(twips(page.margin_bottom))
+                .left(twips(page.margin_left))
+                .right(twips(page.margin_right))
+                .header(twips(page.header_top))
+                .footer(twips(page.footer_bottom))
+                .gutter(0),
+        )
+        .add_abstract_numbering(numbering::bullets(&style.lists))
+        .add_abstract_numbering(numbering::numbers(&style.lists))
+        .add_numbering(Numbering::new(BULLET_NUM, numbering::BULLET_ABSTRACT));
+
+    let header = clean(&doc.furniture.header);
+    if !header.trim().is_empty() {
+        let p = writer.paragraph().style("Header");
+        let p = writer.text_runs(p, &header, false, false, None);
+        d = d.header(Header::new().add_paragraph(writer.directed(p)));
+    }
+    let label = &doc.furniture.page_label;
+    let footer = docx_footer(doc, style, fonts);
+    if !footer.is_blank() || !label.is_blank() {
+        // The footer line on the left, the page label at the right tab stop.
+        let mut p = writer.paragraph().style("Footer");
+        if !footer.is_blank() {
+            p = writer.text_runs(p, &clean(&footer.before), false, false, None);
+            // The name, of unknown language, set apart in its first
+            // letter's direction, as in the PDF.
+            let name = clean(&footer.name);
+            let dir = first_strong(&name, doc.direction());
+            let apart = (dir != doc.direction()).then_some(dir);
+            for run in writer.runs_in(&name, false, false, None, apart) {
+                p = p.add_run(run);
+            }
+            p = writer.text_runs(p, &clean(&footer.after), false, false, None);
+        }
+        if !label.is_blank() {
+            p = writer.page_label(p.add_run(Run::new().add_tab()), label);
+        }
+        d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
+    }
+
+    let mut paragraphs = Vec::new();
+    for item in std::mem::take(&mut writer.items) {
+        d = match item {
+            Item::Paragraph(p) => d.add_paragraph(*p),
+            Item::Table(t) => d.add_table(*t),
+            Item::Xml(xml) => {
+                // An id from the top of the range, which the writer's own
+                // ids (counted from 1) never reach: docx-rs renumbers
+                // duplicates.
+                let k = paragraphs.len();
+                let stand_in = Paragraph::new()
+                    .id(format!("{:08X}", 0x7FFF_FFFF - (k as u32 & 0xFFFF)))
+                    .style(&format!("UprBriefParagraphs{k}"));
+                paragraphs.push((stand_in.build(), xml));
+                d.add_paragraph(stand_in)
+            }
+        };
+    }
+    // docx-rs relates the numbering part to the document only when it
+    // holds a numbered paragraph or table itself.
+    if writer.numbered {
+        d.document_rels.has_numberings = true;
+    }
+    Body {
+        docx: d,
+        paragraphs,
+        links: writer.links,
+        tables_with_header: writer.tables_with_header,
+        table_rows: writer.table_rows,
+        numbers: writer.numbers,
+        picture_alts: writer.picture_alts,
+        run_extras: writer.run_extras,
+        rtl: writer.rtl,
+    }
+}
+
+/// The footer line as the PDF sets it: within the measure less the page
+/// label (as wide as with two-digit numbers, which Word's fields show),
+/// the counterpart's name shortened first so that the date stays whole.
+fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine {
+    let f = &style.furniture;
+    let label = doc.furniture.page_label.render(88, 88);
+    let label_w = crate::layout::measure(fonts, crate::fonts::Style::Regular, f.text.size, &label);
+    let gap = if label_w > 0.0 { f.label_gap } else { 0.0 };
+    let room = style.page.measure() - label_w - gap;
+    let rtl = doc.meta.language.is_rtl();
+    crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, rtl).1
+}
+
+enum Item {
+    /// A paragraph with a picture, which docx-rs must see to package it.
+    Paragraph(Box<Paragraph>),
+    Table(Box<DocxTable>),
+    /// Paragraphs one after another, as XML.
+    Xml(Vec<u8>),
+}
+
+/// Where a list item sits: its numbering instance and level.
+#[derive(Clone, Copy)]
+struct ListContext {
+    num: usize,
+    level: usize,
+}
+
+struct Writer<'a> {
+    /// What table columns are measured with.
+    fonts: &'a Fonts,
+    style: &'a StyleSheet,
+    /// The measure in twips.
+    text_width: usize,
+    items: Vec<Item>,
+    /// The ordered lists' numbering instances (`w:num`, one per list, each
+    /// with a start override), written as XML as each list starts: docx-rs
+    /// holds a level override in over a kilobyte, nine to an instance.
+    numbers: Vec<u8>,
+    next_num: usize,
+    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
+    links: Vec<String>,
+    /// For each table in document order, whether its first row is a header.
+    tables_with_header: Vec<bool>,
+    /// For each table in document order, the XML of its rows.
+    table_rows: Vec<Vec<u8>>,
+    picture_alts: Vec<String>,
+    /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
+    distinct: Vec<Image>,
+    next_para_id: u32,
+    /// A page break waiting for the next block, which then starts a page
+    /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
+    pending_break: bool,
+    /// Whether the document runs right to left: its paragraph styles and
+    /// every paragraph are `w:bidi`.
+    rtl: bool,
+    /// The document's language, and as `w:lang` names it; a span in
+    /// another gets its own `w:lang`.
+    lang: LanguageTag,
+    language: String,
+    run_extras: Vec<String>,
+    /// Whether a paragraph or table row written as XML is numbered: docx-rs
+    /// relates the numbering part only to a document it sees one in.
+    numbered: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn new(style: &'a StyleSheet, fonts: &'a Fonts, language: &LanguageTag) -> Self {
+        Writer {
+            fonts,
+            rtl: language.is_rtl(),
+            lang: language.clone(),
+            language: word_language(language),
+            run_extras: Vec::new(),
+            style,
+            // From the margins in twips, so that the grid fills the measure Word computes.
+            text_width: (twips(style.page.paper().0)
+                - twips(style.page.margin_left)
+                - twips(style.page.margin_right))
+            .max(1440) as usize,
+            items: Vec::new(),
+            numbers: Vec::new(),
+            next_num: FIRST_ORDERED_NUM,
+            links: Vec::new(),
+            tables_with_header: Vec::new(),
+            table_rows: Vec::new(),
+            picture_alts: Vec::new(),
+            distinct: Vec::new(),
+            next_para_id: 1,
+            pending_break: false,
+            numbered: false,
+        }
+    }
+
+    /// A new paragraph with a paragraph id that depends only on its position,
+    /// not on docx-rs's thread-local counter.
+    fn paragraph(&mut self) -> Paragraph {
+        let id = format!("{:08X}", self.next_para_id & 0x7FFF_FFFF);
+        self.next_para_id = self.next_para_id.wrapping_add(1);
+        Paragraph::new().id(id)
+    }
+
+    /// `p` in the document's direction, as the PDF's layout sets every
+    /// paragraph: in a right-to-left document `w:bidi`, whatever its text
+    /// (its style says so too; this keeps a reader that overlooks the
+    /// style's from setting a paragraph of Latin text left to right).
+    fn directed(&mut self, mut p: Paragraph) -> Paragraph {
+        if self.rtl {
+            // docx-rs has `bidi` on the paragraph's properties only.
+            p.property = p.property.bidi(true);
+        }
+        p
+    }
+
+    fn push_paragraph(&mut self, mut p: Paragraph) {
+        if std::mem::take(&mut self.pending_break) {
+            p = p.page_break_before(true);
+        }
+        let p = self.directed(p);
+        self.keep(p);
+    }
+
+    /// Adds `p` to the body: as XML at once, or for docx-rs to write when it
+    /// holds a picture.
+    fn keep(&mut self, p: Paragraph) {
+        self.numbered |= p.has_numbering;
+        let xml = p.build();
+        if xml.windows(10).any(|w| w == b"<w:drawing") {
+            self.items.push(Item::Paragraph(Box::new(p)));
+        } else if let Some(Item::Xml(last)) = self.items.last_mut() {
+            last.extend_from_slice(&xml);
+        } else {
+            self.items.push(Item::Xml(xml));
+        }
+    }
+
+    /// A table cannot start a page by itself: a pending break gets its own
+    /// paragraph.
+    fn flush_break(&mut self) {
+        if std::mem::take(&mut self.pending_break) {
+            let p = self
+                .paragraph()
+                .add_run(Run::new().add_break(BreakType::Page));
+            let p = self.directed(p);
+            self.keep(p);
+        }
+    }
+
+    /// Writes one block. `list` is set for blocks inside a list item after the
+    /// item's first paragraph: they are indented to the item's text.
+    fn block(&mut self, block: &Block, list: Option<ListContext>) {
+        match block {
+            Block::Heading { level, content } => {
+                let p = self.paragraph().style(&format!("Heading{}", level.get()));
+                let p = self.inlines(p, content);
+                self.push_paragraph(p);
+            }
+            Block::Paragraph(content) => {
+                let mut p = self.paragraph();
+                if let Some(ctx) = list {
+                    p = p.style("ListParagraph").indent(
+                        Some(list_indent(&self.style.lists, ctx.level)),
+                        None,
+                        None,
+                        None,
+                    );
+                }
+                let p = self.inlines(p, content);
+                self.push_paragraph(p);
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items, list),
+            Block::Table(table) => self.table(table),
+            Block::PageBreak => {
+                // Two breaks in a row: the first one makes an empty page.
+                self.flush_break();
+                self.pending_break = true;
+            }
+            Block::Cover(cover) => self.cover(cover),
+        }
+    }
+
+    /// The cover: its texts in the cover's styles, a span in another
+    /// language with its own `w:lang`.
+    fn cover(&mut self, cover: &Cover) {
+        let p = self.paragraph().style("Title");
+        let p = self.inlines(p, &cover.title);
+        self.push_paragraph(p);
+        if cover.subtitle.iter().any(|s| !clean(&s.text).is_empty()) {
+            let p = self.paragraph().style("Subtitle");
+            let p = self.inlines(p, &cover.subtitle);
+            self.push_paragraph(p);
+        }
+        let p = self.paragraph().style("CoverRule");
+        self.push_paragraph(p);
+        self.logos(&cover.logos);
+        let c = &self.style.cover;
+        let last_after =
+            LineSpacing::new().after(twips(c.space_after.max(c.line.space_after)) as u32);
+        let count = cover.lines.len();
+        for (k, line) in cover.lines.iter().enumerate() {
+            let p = self.paragraph().style("CoverLine");
+            let mut p = self.inlines(p, line);
+            if k + 1 == count {
+                p = p.line_spacing(last_after.clone());
+            }
+            self.push_paragraph(p);
+        }
+    }
+
+    /// The cover's logos: one paragraph of inline pictures at the style's
+    /// common height (shrunk to the measure as in the PDF), which Word wraps
+    /// as it wraps words; between two, a one-point space widened by the gap.
+    fn logos(&mut self, logos: &[Image]) {
+        if logos.is_empty() {
+            return;
+        }
+        let c = &self.style.cover;
+        let measure = self.text_width as f32 / 20.0;
+        let spacing = LineSpacing::new()
+            .before(0)
+            .after(twips(c.logo_space_after) as u32)
+            .line(240)
+            .line_rule(LineSpacingType::Auto);
+        let mut p = self.paragraph().keep_next(true).line_spacing(spacing);
+        for (k, image) in logos.iter().enumerate() {
+            if k > 0 {
+                p = p.add_run(
+                    Run::new()
+                        .add_text(" ")
+                        .size(2)
+                        .character_spacing(twips(c.logo_gap)),
+                );
+            }
+            let (w, h) = c.logo_size(image.width_px, image.height_px, measure);
+            let n = match self.distinct.iter().position(|i| i.bytes == image.bytes) {
+                Some(n) => n,
+                None => {
+                    self.distinct.push(image.clone());
+                    self.distinct.len() - 1
+                }
+            };
+            // The relationship id, which docx-rs also names the media file
+            // with: fixed by position, not docx-rs's process-wide counter.
+            let emu = |pt: f32| (pt * EMU_PER_POINT).round().max(1.0) as u32;
+            let pic =
+                Pic::new_with_dimensions(image.bytes.to_vec(), image.width_px, image.height_px)
+                    .id(format!("rIdLogo{}", n + 1))
+                    .size(emu(w), emu(h));
+            p = p.add_run(Run::new().add_image(pic));
+            self.picture_alts.push(clean(&image.alt));
+        }
+        self.push_paragraph(p);
+    }
+}
