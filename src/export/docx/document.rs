@@ -5,12 +5,15 @@
 
 use docx_rs::{
     BreakType, BuildXML, Docx, Footer, Header, LineSpacing, LineSpacingType, Numbering, PageMargin,
-    Paragraph, Pic, Run, Table as DocxTable,
+    Paragraph, Pic, Run,
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM, list_indent};
 use super::text::{clean, word_language};
 use super::twips;
+use super::wordml::{Additions, RunExtensions, repair};
+use crate::doc::ImageFormat;
+use crate::export::ExportError;
 use crate::doc::style::StyleSheet;
 use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, first_strong};
 use crate::fonts::Fonts;
@@ -19,41 +22,29 @@ mod list;
 mod runs;
 mod table;
 
-/// The document as docx-rs holds it, and what the package step must know
-/// about it.
+/// The document: the parts docx-rs writes, the body's XML, and what the
+/// package step adds to the parts docx-rs writes.
 pub(super) struct Body {
+    /// Page settings, numbering, header and footer, and the paragraphs
+    /// with pictures, whose media docx-rs packages.
     pub docx: Docx,
-    /// The body's paragraphs, written as XML as they were made (docx-rs
-    /// holds a paragraph in a kilobyte or more; a summary has thousands):
-    /// each run of them with the paragraph that stands in for it in
-    /// `docx`, whose XML the package step replaces with theirs.
-    pub paragraphs: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The body in order: repaired XML, and paragraphs with pictures,
+    /// which are in `docx`.
+    pub items: Vec<BodyPart>,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
     pub links: Vec<String>,
-    /// For each table in document order, whether its first row is a header.
-    pub tables_with_header: Vec<bool>,
-    /// For each table in document order, the XML of its rows, which the
-    /// package step puts into the table docx-rs writes without them.
-    pub table_rows: Vec<Vec<u8>>,
     /// The XML of the ordered lists' numbering instances (`w:num`), which
     /// the package step puts after the ones docx-rs writes.
     pub numbers: Vec<u8>,
     /// The alternative text of every picture, in document order: docx-rs
-    /// gives its drawings none, so the package step adds it.
+    /// gives its drawings none.
     pub picture_alts: Vec<String>,
-    /// The run properties docx-rs cannot write (`w:rtl`, `w:lang`), in the
-    /// order they were asked for: the run that needs `run_extras[k]` holds
-    /// the placeholder [`extras_placeholder`]`(k)`, which the package step
-    /// replaces.
-    pub run_extras: Vec<String>,
-    /// Whether the document runs right to left: its tables get `w:bidiVisual`.
-    pub rtl: bool,
-}
-
-/// The run property that stands for `run_extras[k]` until the package step:
-/// a `w:fitText`, which nothing else in the document uses.
-pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
-    docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
+    /// Each distinct picture's relationship id and format: docx-rs names
+    /// every media file `.png`.
+    pub media: Vec<(String, ImageFormat)>,
+    /// The run properties docx-rs cannot write of the paragraphs it
+    /// writes itself (header, footer, pictures).
+    pub run_extensions: RunExtensions,
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -61,7 +52,7 @@ const EMU_PER_POINT: f32 = 12_700.0;
 
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
-pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
+pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<Body, ExportError> {
     let mut writer = Writer::new(style, fonts, &doc.meta.language);
     for (index, block) in doc.blocks.iter().enumerate() {
         // A page break at the very end would only add an empty page.
@@ -109,9 +100,8 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
             let name = clean(&footer.name);
             let dir = first_strong(&name, doc.direction());
             let apart = (dir != doc.direction()).then_some(dir);
-            for run in writer.runs_in(&name, false, false, None, apart) {
-                p = p.add_run(run);
-            }
+            let runs = writer.runs_in(&name, false, false, None, apart);
+            p = writer.add_runs(p, runs);
             p = writer.text_runs(p, &clean(&footer.after), false, false, None);
         }
         if !label.is_blank() {
@@ -120,40 +110,56 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
         d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
-    let mut paragraphs = Vec::new();
+    let mut items = Vec::new();
     for item in std::mem::take(&mut writer.items) {
-        d = match item {
-            Item::Paragraph(p) => d.add_paragraph(*p),
-            Item::Table(t) => d.add_table(*t),
-            Item::Xml(xml) => {
-                // An id from the top of the range, which the writer's own
-                // ids (counted from 1) never reach: docx-rs renumbers
-                // duplicates.
-                let k = paragraphs.len();
-                let stand_in = Paragraph::new()
-                    .id(format!("{:08X}", 0x7FFF_FFFF - (k as u32 & 0xFFFF)))
-                    .style(&format!("UprBriefParagraphs{k}"));
-                paragraphs.push((stand_in.build(), xml));
-                d.add_paragraph(stand_in)
+        match item {
+            Item::Picture(p) => {
+                d = d.add_paragraph(*p);
+                items.push(BodyPart::Picture);
             }
-        };
+            Item::Xml(xml) => items.push(BodyPart::Xml(xml)),
+        }
     }
     // docx-rs relates the numbering part to the document only when it
     // holds a numbered paragraph or table itself.
     if writer.numbered {
         d.document_rels.has_numberings = true;
     }
-    Body {
+    if let Some(error) = writer.error {
+        return Err(error);
+    }
+    let media = writer
+        .distinct
+        .iter()
+        .enumerate()
+        .map(|(n, image)| (picture_id(n), image.format))
+        .collect();
+    Ok(Body {
         docx: d,
-        paragraphs,
+        items,
         links: writer.links,
-        tables_with_header: writer.tables_with_header,
-        table_rows: writer.table_rows,
         numbers: writer.numbers,
         picture_alts: writer.picture_alts,
-        run_extras: writer.run_extras,
-        rtl: writer.rtl,
-    }
+        media,
+        run_extensions: writer.run_extensions,
+    })
+}
+
+/// The relationship id of the `n`th distinct picture (from 0), which
+/// docx-rs also names the media file with.
+fn picture_id(n: usize) -> String {
+    format!("rIdLogo{}", n + 1)
+}
+
+/// Whether `p` holds a picture.
+fn has_picture(p: &Paragraph) -> bool {
+    p.children.iter().any(|c| match c {
+        docx_rs::ParagraphChild::Run(run) => run
+            .children
+            .iter()
+            .any(|c| matches!(c, docx_rs::RunChild::Drawing(_))),
+        _ => false,
+    })
 }
 
 /// The footer line as the PDF sets it: within the measure less the page
@@ -169,11 +175,19 @@ fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine 
     crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, rtl).1
 }
 
+/// A piece of the body, in order.
+pub(super) enum BodyPart {
+    /// Paragraphs and tables, as repaired XML.
+    Xml(Vec<u8>),
+    /// The next paragraph in what docx-rs writes: one with a picture.
+    Picture,
+}
+
 enum Item {
-    /// A paragraph with a picture, which docx-rs must see to package it.
-    Paragraph(Box<Paragraph>),
-    Table(Box<DocxTable>),
-    /// Paragraphs one after another, as XML.
+    /// A paragraph with a picture, which docx-rs must see to package it
+    /// and writes in its place in the body.
+    Picture(Box<Paragraph>),
+    /// Paragraphs and tables one after another, as repaired XML.
     Xml(Vec<u8>),
 }
 
@@ -198,10 +212,6 @@ struct Writer<'a> {
     next_num: usize,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
     links: Vec<String>,
-    /// For each table in document order, whether its first row is a header.
-    tables_with_header: Vec<bool>,
-    /// For each table in document order, the XML of its rows.
-    table_rows: Vec<Vec<u8>>,
     picture_alts: Vec<String>,
     /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
     distinct: Vec<Image>,
@@ -216,7 +226,11 @@ struct Writer<'a> {
     /// another gets its own `w:lang`.
     lang: LanguageTag,
     language: String,
-    run_extras: Vec<String>,
+    /// The run properties docx-rs cannot write, of the paragraphs not yet
+    /// repaired.
+    run_extensions: RunExtensions,
+    /// The first thing that went wrong; the writer goes on regardless.
+    error: Option<ExportError>,
     /// Whether a paragraph or table row written as XML is numbered: docx-rs
     /// relates the numbering part only to a document it sees one in.
     numbered: bool,
@@ -229,7 +243,8 @@ impl<'a> Writer<'a> {
             rtl: language.is_rtl(),
             lang: language.clone(),
             language: word_language(language),
-            run_extras: Vec::new(),
+            run_extensions: RunExtensions::default(),
+            error: None,
             style,
             // From the margins in twips, so that the grid fills the measure Word computes.
             text_width: (twips(style.page.paper().0)
@@ -240,8 +255,6 @@ impl<'a> Writer<'a> {
             numbers: Vec::new(),
             next_num: FIRST_ORDERED_NUM,
             links: Vec::new(),
-            tables_with_header: Vec::new(),
-            table_rows: Vec::new(),
             picture_alts: Vec::new(),
             distinct: Vec::new(),
             next_para_id: 1,
@@ -278,14 +291,29 @@ impl<'a> Writer<'a> {
         self.keep(p);
     }
 
-    /// Adds `p` to the body: as XML at once, or for docx-rs to write when it
-    /// holds a picture.
+    /// Adds `p` to the body: as repaired XML at once, or for docx-rs to
+    /// write when it holds a picture.
     fn keep(&mut self, p: Paragraph) {
         self.numbered |= p.has_numbering;
-        let xml = p.build();
-        if xml.windows(10).any(|w| w == b"<w:drawing") {
-            self.items.push(Item::Paragraph(Box::new(p)));
-        } else if let Some(Item::Xml(last)) = self.items.last_mut() {
+        if has_picture(&p) {
+            self.items.push(Item::Picture(Box::new(p)));
+            return;
+        }
+        let additions = Additions {
+            runs: Some(&mut self.run_extensions),
+            ..Additions::default()
+        };
+        match repair(&p.build(), additions) {
+            Ok(xml) => self.push_xml(xml),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Adds repaired XML to the body.
+    fn push_xml(&mut self, xml: Vec<u8>) {
+        if let Some(Item::Xml(last)) = self.items.last_mut() {
             last.extend_from_slice(&xml);
         } else {
             self.items.push(Item::Xml(xml));
@@ -406,7 +434,7 @@ impl<'a> Writer<'a> {
             let emu = |pt: f32| (pt * EMU_PER_POINT).round().max(1.0) as u32;
             let pic =
                 Pic::new_with_dimensions(image.bytes.to_vec(), image.width_px, image.height_px)
-                    .id(format!("rIdLogo{}", n + 1))
+                    .id(picture_id(n))
                     .size(emu(w), emu(h));
             p = p.add_run(Run::new().add_image(pic));
             self.picture_alts.push(clean(&image.alt));

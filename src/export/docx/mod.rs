@@ -20,6 +20,7 @@ mod numbering;
 mod package;
 mod styles;
 mod text;
+mod wordml;
 mod zip;
 
 use super::{ExportError, ScriptFamilies};
@@ -67,12 +68,12 @@ pub fn docx_with_options(
         .fonts
         .as_deref()
         .unwrap_or_else(|| crate::fonts::Fonts::builtin());
-    let written = document::body(doc, style, fonts);
+    let body = document::body(doc, style, fonts)?;
     let styles = styles::styles_xml(
         style,
         &text::word_language(&doc.meta.language),
         doc.direction(),
         &options.script_fonts,
     );
-    package::finish(written, doc, styles, options)
+    package::assemble(body, doc, styles, options)
 }

@@ -1,0 +1,591 @@
+//! What docx-rs 0.4 writes, made schema-valid and completed, event by event.
+//!
+//! docx-rs builds each paragraph, table and part; its bytes are read back
+//! here as quick-xml events and written again, with these changes, each
+//! decided by the element an event belongs to, never by searching text:
+//!
+//! - the children of `w:pPr`, `w:rPr`, `w:tblPr` and `w:sectPr` in the
+//!   schema's order ([`PPR_ORDER`] …): docx-rs writes, among others,
+//!   `w:spacing` before `w:keepNext`, `w:sz` before `w:rStyle`,
+//!   `w:tblLayout` after `w:tblCellMar`, the header and footer references
+//!   last in `w:sectPr`;
+//! - no empty `w:rPr` first in a `w:pPr` or a `w:r`: docx-rs writes one in
+//!   every paragraph and run (first in `w:pPr`, where the schema wants it
+//!   last); empty, it says nothing;
+//! - what docx-rs has no API for, as typed values: a run's direction and
+//!   language ([`RunExtension`]: `w:rtl`, `w:lang`), a right-to-left table
+//!   (`w:bidiVisual`), a repeating header row (`w:tblHeader`), a picture's
+//!   id, name and alternative text (`wp:docPr`, which docx-rs writes as
+//!   `id="1" name="Figure"` for every drawing);
+//! - no `w:type` on `w:gridCol`, which CT_TblGridCol does not have.
+//!
+//! Elements docx-rs writes keep its spelling (`<w:b />`); a run property
+//! added here is written as quick-xml writes it (`<w:rtl/>`).
+//!
+//! Tracked changes and endnotes plug in here: docx-rs 0.4 writes `w:ins`
+//! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`), whose
+//! runs are counted like any other (see [`run_count`]), so a run inside one
+//! gets its [`RunExtension`] as well; a `w:rPrChange` is one more child of
+//! `w:rPr`, put in its place by [`RPR_ORDER`]. Endnotes (which docx-rs
+//! lacks) are a part of their own, written by the same writer from typed
+//! values, with an `w:endnoteReference` run property in its place.
+
+use std::collections::HashMap;
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::{Reader, Writer};
+
+use crate::export::ExportError;
+
+fn internal(message: impl Into<String>) -> ExportError {
+    ExportError {
+        format: "DOCX",
+        message: message.into(),
+    }
+}
+
+/// The run properties docx-rs 0.4 has no API for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct RunExtension {
+    /// `w:rtl`: the run is right-to-left text.
+    pub rtl: bool,
+    /// `w:lang` (as `w:val`, `w:eastAsia` and `w:bidi`): the run's
+    /// language, when it is not the document's.
+    pub lang: Option<String>,
+}
+
+impl RunExtension {
+    pub fn is_empty(&self) -> bool {
+        !self.rtl && self.lang.is_none()
+    }
+
+    /// Its elements, in the order of CT_RPr.
+    fn children(&self) -> Vec<Vec<Event<'static>>> {
+        let mut out = Vec::new();
+        if self.rtl {
+            out.push(vec![Event::Empty(BytesStart::new("w:rtl"))]);
+        }
+        if let Some(lang) = &self.lang {
+            let mut e = BytesStart::new("w:lang");
+            for key in ["w:val", "w:eastAsia", "w:bidi"] {
+                e.push_attribute((key, lang.as_str()));
+            }
+            out.push(vec![Event::Empty(e)]);
+        }
+        out
+    }
+}
+
+/// Run properties docx-rs cannot write, by the paragraph they are in (its
+/// `w14:paraId`, unique in a document) and the run's place among that
+/// paragraph's runs (from 0, in the order docx-rs writes them).
+#[derive(Debug, Default)]
+pub(super) struct RunExtensions(HashMap<String, Vec<(usize, RunExtension)>>);
+
+impl RunExtensions {
+    pub fn add(&mut self, paragraph: &str, run: usize, extension: RunExtension) {
+        if !extension.is_empty() {
+            self.0
+                .entry(paragraph.to_string())
+                .or_default()
+                .push((run, extension));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// How many `w:r` docx-rs writes for `p`'s children so far: one per run,
+/// page number and page count field; a hyperlink's, inserted or deleted
+/// text's runs each.
+pub(super) fn run_count(p: &docx_rs::Paragraph) -> usize {
+    runs_in(&p.children)
+}
+
+fn runs_in(children: &[docx_rs::ParagraphChild]) -> usize {
+    use docx_rs::{DeleteChild, InsertChild, ParagraphChild};
+    children
+        .iter()
+        .map(|c| match c {
+            ParagraphChild::Run(_) | ParagraphChild::PageNum(_) | ParagraphChild::NumPages(_) => 1,
+            ParagraphChild::Hyperlink(h) => runs_in(&h.children),
+            ParagraphChild::Insert(i) => i
+                .children
+                .iter()
+                .filter(|c| matches!(c, InsertChild::Run(_)))
+                .count(),
+            ParagraphChild::Delete(d) => d
+                .children
+                .iter()
+                .filter(|c| matches!(c, DeleteChild::Run(_)))
+                .count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// What a part gets besides the repairs every part gets.
+#[derive(Default)]
+pub(super) struct Additions<'a> {
+    /// Run properties docx-rs cannot write; each is used once.
+    pub runs: Option<&'a mut RunExtensions>,
+    /// Tables run right to left (`w:bidiVisual`).
+    pub tables_rtl: bool,
+    /// The first row is a repeating header row (`w:tblHeader`).
+    pub header_row: bool,
+    /// The alternative text of each picture, in order; the next one gets
+    /// `pictures_done + 1` as its id.
+    pub pictures: &'a [String],
+    pub pictures_done: usize,
+    /// Written (and repaired) just before the end tag of the element named.
+    pub before_end: Option<(&'a str, &'a [u8])>,
+}
+
+/// The children of `w:rPr` in the order of the schema's CT_RPr.
+pub(super) const RPR_ORDER: &[&str] = &[
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "ins",
+    "del",
+    "rPrChange",
+];
+
+/// The children of `w:pPr` in the order of the schema's CT_PPr.
+pub(super) const PPR_ORDER: &[&str] = &[
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+];
+
+/// The children of `w:tblPr` in the order of the schema's CT_TblPr.
+pub(super) const TBLPR_ORDER: &[&str] = &[
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+];
+
+/// The children of `w:sectPr` in the order of the schema's CT_SectPr.
+pub(super) const SECTPR_ORDER: &[&str] = &[
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+];
+
+/// The schema order of the children of an element, if it has one this
+/// step keeps.
+fn order_of(name: &str) -> Option<&'static [&'static str]> {
+    match name {
+        "w:pPr" => Some(PPR_ORDER),
+        "w:rPr" => Some(RPR_ORDER),
+        "w:tblPr" => Some(TBLPR_ORDER),
+        "w:sectPr" => Some(SECTPR_ORDER),
+        "w:trPr" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// An attribute whose value `text::escape` has escaped already.
+pub(super) fn escaped<'v>(key: &'v str, value: &'v str) -> Attribute<'v> {
+    Attribute {
+        key: quick_xml::name::QName(key),
+        value: std::borrow::Cow::Borrowed(value),
+    }
+}
+
+/// `e` spelled as docx-rs spells an empty element: a space before `/>`.
+fn docx_rs_spelling(e: BytesStart<'_>) -> BytesStart<'static> {
+    let name_len = e.name().as_ref().len();
+    let mut content = e.to_string();
+    content.push(' ');
+    BytesStart::from_content(content, name_len)
+}
+
+/// A repairing writer: events in, the repaired part out.
+pub(super) struct Repair<'a> {
+    out: Writer<Vec<u8>>,
+    add: Additions<'a>,
+    /// The container being collected (see [`order_of`]) and its depth.
+    collecting: Vec<Event<'static>>,
+    depth: usize,
+    /// The current paragraph's run extensions, and its runs so far.
+    paragraph_runs: Vec<(usize, RunExtension)>,
+    run_index: usize,
+    /// Just after a `w:r` start: the run's extension, if any, and that its
+    /// properties may come next.
+    after_run_start: Option<Option<RunExtension>>,
+    header_row_pending: bool,
+}
+
+impl<'a> Repair<'a> {
+    pub fn new(add: Additions<'a>) -> Self {
+        let header_row_pending = add.header_row;
+        Repair {
+            out: Writer::new(Vec::new()),
+            add,
+            collecting: Vec::new(),
+            depth: 0,
+            paragraph_runs: Vec::new(),
+            run_index: 0,
+            after_run_start: None,
+            header_row_pending,
+        }
+    }
+
+    fn write(&mut self, event: Event<'_>) -> Result<(), ExportError> {
+        self.out
+            .write_event(event)
+            .map_err(|e| internal(format!("cannot write XML: {e}")))
+    }
+
+    /// Writes `bytes`, a part's repaired XML, as they are.
+    pub fn write_repaired(&mut self, bytes: &[u8]) {
+        self.out.get_mut().extend_from_slice(bytes);
+    }
+
+    /// Takes one event of what docx-rs wrote.
+    pub fn event(&mut self, event: Event<'_>) -> Result<(), ExportError> {
+        if !self.collecting.is_empty() {
+            match &event {
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => self.depth -= 1,
+                _ => {}
+            }
+            self.collecting.push(event.into_owned());
+            if self.depth == 0 {
+                let collected = std::mem::take(&mut self.collecting);
+                let run = self.after_run_start.take().flatten();
+                for e in self.arrange(collected, run)? {
+                    self.write(e)?;
+                }
+            }
+            return Ok(());
+        }
+        // What a run holds first: its properties, empty or not.
+        if let Some(run) = self.after_run_start.take() {
+            match &event {
+                Event::Empty(e) if e.name().as_ref() == "w:rPr" => {
+                    if let Some(run) = run {
+                        let open = BytesStart::new("w:rPr");
+                        let events = vec![Event::Start(open), Event::End(BytesEnd::new("w:rPr"))];
+                        for e in self.arrange(events, Some(run))? {
+                            self.write(e)?;
+                        }
+                    }
+                    return Ok(());
+                }
+                Event::Start(e) if e.name().as_ref() == "w:rPr" => {
+                    self.after_run_start = Some(run);
+                }
+                _ => {
+                    if let Some(run) = run {
+                        let open = BytesStart::new("w:rPr");
+                        let events = vec![Event::Start(open), Event::End(BytesEnd::new("w:rPr"))];
+                        for e in self.arrange(events, Some(run))? {
+                            self.write(e)?;
+                        }
+                    }
+                }
+            }
+        }
+        match event {
+            Event::Start(e) => {
+                let name = e.name();
+                let name = name.as_ref();
+                if name == "w:p" {
+                    self.start_paragraph(&e)?;
+                } else if name == "w:r" {
+                    let index = self.run_index;
+                    self.run_index += 1;
+                    let at = self.paragraph_runs.iter().position(|(i, _)| *i == index);
+                    let run = at.map(|at| self.paragraph_runs.swap_remove(at).1);
+                    self.write(Event::Start(e))?;
+                    self.after_run_start = Some(run);
+                    return Ok(());
+                } else if order_of(name).is_some() {
+                    self.depth = 1;
+                    self.collecting.push(Event::Start(e.into_owned()));
+                    return Ok(());
+                }
+                self.write(Event::Start(e))
+            }
+            Event::End(e) => {
+                if let Some((name, inserted)) = self.add.before_end
+                    && e.name().as_ref() == name
+                {
+                    self.add.before_end = None;
+                    self.feed(inserted)?;
+                }
+                if e.name().as_ref() == "w:p" && !self.paragraph_runs.is_empty() {
+                    return Err(internal("a run property for a run not written"));
+                }
+                self.write(Event::End(e))
+            }
+            Event::Empty(e) => match e.name().as_ref() {
+                "w:gridCol" => {
+                    let mut col = BytesStart::new("w:gridCol");
+                    for a in e.attributes().flatten() {
+                        if a.key.as_ref() != "w:type" {
+                            col.push_attribute(a);
+                        }
+                    }
+                    self.write(Event::Empty(docx_rs_spelling(col)))
+                }
+                "wp:docPr" => self.describe_picture(),
+                "w:p" => {
+                    self.start_paragraph(&e)?;
+                    self.write(Event::Empty(e))
+                }
+                _ => self.write(Event::Empty(e)),
+            },
+            other => self.write(other),
+        }
+    }
+
+    fn start_paragraph(&mut self, e: &BytesStart<'_>) -> Result<(), ExportError> {
+        if !self.paragraph_runs.is_empty() {
+            return Err(internal("a run property for a run not written"));
+        }
+        self.run_index = 0;
+        let id = e
+            .try_get_attribute("w14:paraId")
+            .ok()
+            .flatten()
+            .map(|a| a.value.into_owned());
+        if let (Some(id), Some(runs)) = (id, self.add.runs.as_deref_mut()) {
+            self.paragraph_runs = runs.0.remove(&id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// The next picture's id, name and alternative text.
+    fn describe_picture(&mut self) -> Result<(), ExportError> {
+        let (alt, rest) = self
+            .add
+            .pictures
+            .split_first()
+            .ok_or_else(|| internal("more pictures written than built"))?;
+        self.add.pictures = rest;
+        self.add.pictures_done += 1;
+        let n = self.add.pictures_done.to_string();
+        let alt = super::text::escape(alt);
+        let mut e = BytesStart::new("wp:docPr");
+        e.push_attribute(("id", n.as_str()));
+        e.push_attribute(("name", format!("Logo {n}").as_str()));
+        e.push_attribute(escaped("descr", &alt));
+        e.push_attribute(escaped("title", &alt));
+        self.write(Event::Empty(docx_rs_spelling(e)))
+    }
+
+    /// A collected container (its start, children and end) in order, with
+    /// what it gets added.
+    fn arrange(
+        &mut self,
+        events: Vec<Event<'static>>,
+        run: Option<RunExtension>,
+    ) -> Result<Vec<Event<'static>>, ExportError> {
+        let (Some(Event::Start(open)), Some(Event::End(_))) = (events.first(), events.last())
+        else {
+            return Ok(events);
+        };
+        let name = open.name().as_ref().to_string();
+        let order = order_of(&name).unwrap_or(&[]);
+        let mut children: Vec<Vec<Event<'static>>> = Vec::new();
+        let mut depth = 0usize;
+        for e in &events[1..events.len() - 1] {
+            if depth == 0 {
+                children.push(Vec::new());
+            }
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if let Some(last) = children.last_mut() {
+                last.push(e.clone());
+            }
+        }
+        match name.as_str() {
+            "w:pPr" => {
+                if let Some([Event::Empty(e)]) = children.first().map(Vec::as_slice)
+                    && e.name().as_ref() == "w:rPr"
+                {
+                    children.remove(0);
+                }
+                for child in &mut children {
+                    if matches!(child.first(), Some(Event::Start(e)) if e.name().as_ref() == "w:rPr")
+                    {
+                        *child = self.arrange(std::mem::take(child), None)?;
+                    }
+                }
+            }
+            "w:rPr" => children.extend(run.unwrap_or_default().children()),
+            "w:tblPr" if self.add.tables_rtl => {
+                children.push(vec![Event::Empty(BytesStart::new("w:bidiVisual"))]);
+            }
+            "w:trPr" if std::mem::take(&mut self.header_row_pending) => {
+                let header = docx_rs_spelling(BytesStart::new("w:tblHeader"));
+                children.insert(0, vec![Event::Empty(header)]);
+            }
+            _ => {}
+        }
+        let rank = |child: &Vec<Event<'static>>| {
+            let local = match child.first() {
+                Some(Event::Start(e) | Event::Empty(e)) => e.local_name().as_ref().to_string(),
+                _ => String::new(),
+            };
+            order
+                .iter()
+                .position(|n| *n == local)
+                .unwrap_or(order.len())
+        };
+        children.sort_by_key(rank);
+        let mut out = Vec::with_capacity(events.len() + 2);
+        out.push(events[0].clone());
+        out.extend(children.into_iter().flatten());
+        out.push(events[events.len() - 1].clone());
+        Ok(out)
+    }
+
+    /// Reads `xml`, as docx-rs wrote it, event by event.
+    pub fn feed(&mut self, xml: &[u8]) -> Result<(), ExportError> {
+        let mut reader = Reader::from_reader(xml);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => return Ok(()),
+                Ok(event) => self.event(event)?,
+                Err(e) => return Err(internal(format!("docx-rs wrote XML not read back: {e}"))),
+            }
+        }
+    }
+
+    /// The repaired part; an error if something to add found no place.
+    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+        if !self.collecting.is_empty() {
+            return Err(internal("an element is not closed"));
+        }
+        if !self.add.pictures.is_empty() {
+            return Err(internal("fewer pictures written than built"));
+        }
+        if self.add.before_end.is_some() || self.header_row_pending {
+            return Err(internal("a table or part without its end"));
+        }
+        if !self.paragraph_runs.is_empty() {
+            return Err(internal("a run property for a run not written"));
+        }
+        Ok(self.out.into_inner())
+    }
+}
+
+/// `xml` (as docx-rs wrote it) repaired, with `add`.
+pub(super) fn repair(xml: &[u8], add: Additions<'_>) -> Result<Vec<u8>, ExportError> {
+    let mut r = Repair::new(add);
+    r.feed(xml)?;
+    r.finish()
+}
