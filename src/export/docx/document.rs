@@ -13,9 +13,9 @@ use super::text::{clean, word_language};
 use super::twips;
 use super::wordml::{Additions, RunExtensions, repair};
 use crate::doc::ImageFormat;
-use crate::export::ExportError;
 use crate::doc::style::StyleSheet;
 use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, first_strong};
+use crate::export::ExportError;
 use crate::fonts::Fonts;
 
 mod list;

@@ -589,3 +589,292 @@ pub(super) fn repair(xml: &[u8], add: Additions<'_>) -> Result<Vec<u8>, ExportEr
     r.feed(xml)?;
     r.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::*;
+
+    fn string(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    fn at(xml: &str, tag: &str) -> usize {
+        xml.find(tag).unwrap_or_else(|| panic!("{tag}: {xml}"))
+    }
+
+    /// `xml` with every `element` given the attribute `key="value"` (as a
+    /// later docx-rs, or another writer, might write it), and every empty
+    /// element spelled without the space docx-rs puts before `/>`.
+    fn respelled(xml: &[u8], element: &str, key: &str, value: &str) -> Vec<u8> {
+        let mut reader = Reader::from_reader(xml);
+        let mut out = Writer::new(Vec::new());
+        let plain = |e: &BytesStart<'_>| {
+            let mut plain = BytesStart::new(e.name().as_ref().to_string());
+            plain.extend_attributes(e.attributes().flatten());
+            if e.name().as_ref() == element {
+                plain.push_attribute((key, value));
+            }
+            plain
+        };
+        loop {
+            let event = match reader.read_event().unwrap() {
+                Event::Eof => return out.into_inner(),
+                Event::Start(e) => Event::Start(plain(&e)),
+                Event::Empty(e) => Event::Empty(plain(&e)),
+                other => other.into_owned(),
+            };
+            out.write_event(event).unwrap();
+        }
+    }
+
+    /// A document as docx-rs writes it: a table with cell margins and a
+    /// fixed layout, a header and a footer, a paragraph with properties
+    /// docx-rs writes out of order.
+    fn written() -> Vec<u8> {
+        let cell =
+            TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text("c")));
+        let table = Table::new(vec![TableRow::new(vec![cell]).cant_split()])
+            .set_grid(vec![100])
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(80, 80, 80, 80));
+        let run = Run::new()
+            .add_text("a")
+            .size(24)
+            .bold()
+            .style("Hyperlink")
+            .fonts(RunFonts::new().ascii("Arial"));
+        let mut p = Paragraph::new()
+            .add_run(run)
+            .keep_next(true)
+            .line_spacing(LineSpacing::new().after(10))
+            .style("Heading1");
+        p.property = p.property.bidi(true);
+        let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+        Docx::new()
+            .header(Header::new().add_paragraph(text("h")))
+            .footer(Footer::new().add_paragraph(text("f")))
+            .add_table(table)
+            .add_paragraph(p)
+            .build()
+            .document
+    }
+
+    /// What every part gets: properties, table and section in schema
+    /// order, no empty `w:rPr` first, no `w:type` on a grid column.
+    fn assert_repaired(after: &str) {
+        assert!(
+            at(after, "<w:tblLayout ") < at(after, "<w:tblCellMar"),
+            "{after}"
+        );
+        let grid = &after[at(after, "<w:gridCol ")..];
+        assert!(!grid[..at(grid, ">")].contains("w:type"), "{after}");
+        assert!(
+            at(after, "<w:headerReference ") < at(after, "<w:pgSz "),
+            "{after}"
+        );
+        assert!(!after.contains("<w:pPr><w:rPr") && !after.contains("<w:r><w:rPr />"));
+        assert!(!after.contains("<w:r><w:rPr/>"), "{after}");
+        let order = [
+            "<w:pStyle ",
+            "<w:keepNext",
+            "<w:bidi",
+            "<w:spacing ",
+            "<w:rStyle ",
+            "<w:rFonts ",
+            "<w:b ",
+            "<w:bCs ",
+            "<w:sz ",
+            "<w:szCs ",
+        ];
+        let heading = &after[at(after, "<w:pStyle w:val=\"Heading1\"")..];
+        let heading = heading
+            .replace("<w:b/>", "<w:b />")
+            .replace("<w:bCs/>", "<w:bCs />");
+        let positions: Vec<usize> = order.iter().map(|t| at(&heading, t)).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{after}");
+    }
+
+    #[test]
+    fn docx_rs_departs_from_the_schema_and_its_output_is_repaired() {
+        let before = string(&written());
+        assert!(before.contains("</w:tblCellMar><w:tblLayout "), "{before}");
+        assert!(before.contains(" w:type=\"dxa\""));
+        assert!(at(&before, "<w:headerReference ") > at(&before, "<w:pgSz "));
+        assert!(before.contains("<w:pPr><w:rPr />") && before.contains("<w:r><w:rPr />"));
+        assert!(at(&before, "<w:sz ") < at(&before, "<w:rStyle "));
+        assert!(at(&before, "<w:spacing ") < at(&before, "<w:keepNext"));
+
+        let after = string(&repair(&written(), Additions::default()).unwrap());
+        assert_repaired(&after);
+        // Nothing else changes: every element docx-rs wrote, in its spelling.
+        let elements = |xml: &str| {
+            let mut names: Vec<String> = xml
+                .split('<')
+                .skip(1)
+                .map(|e| e.split('>').next().unwrap_or_default().to_string())
+                .filter(|e| !e.starts_with("w:rPr") && !e.starts_with("/w:rPr"))
+                .map(|e| e.replace(" w:type=\"dxa\"", ""))
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(elements(&before), elements(&after));
+    }
+
+    /// docx-rs may one day write attributes it does not write today, or
+    /// spell an empty element without its space: the same repairs hold.
+    #[test]
+    fn attributes_and_spellings_docx_rs_does_not_write_today_are_repaired_alike() {
+        for (element, key, value) in [
+            ("w:sectPr", "w:rsidR", "00A1B2C3"),
+            ("w:tblPr", "w:x", "1"),
+            ("w:pPr", "w:rsidR", "00A1B2C3"),
+            ("w:rPr", "w:x", "1"),
+            ("w:tblCellMar", "w:x", "1"),
+            ("w:p", "w:tooltip", "a > b & \"c\" </w:p>"),
+            ("w:r", "w:x", "<w:rPr />"),
+        ] {
+            let xml = respelled(&written(), element, key, value);
+            let additions = Additions {
+                tables_rtl: true,
+                header_row: true,
+                ..Additions::default()
+            };
+            let after = string(&repair(&xml, additions).unwrap());
+            assert_repaired(&after);
+            assert!(after.contains("<w:bidiVisual/>"), "{element}: {after}");
+            assert!(
+                at(&after, "<w:bidiVisual/>") < at(&after, "<w:tblW "),
+                "{after}"
+            );
+            assert!(after.contains("<w:tblHeader />"), "{element}: {after}");
+        }
+    }
+
+    #[test]
+    fn docx_rs_has_no_run_direction_nor_language_and_they_go_to_their_runs() {
+        let mut p = Paragraph::new().id("0000000A");
+        let mut extensions = RunExtensions::default();
+        p = p.add_run(Run::new().add_text("plain"));
+        extensions.add(
+            &p.id,
+            run_count(&p),
+            RunExtension {
+                rtl: true,
+                lang: Some("ar-EG".into()),
+            },
+        );
+        p = p.add_run(Run::new().add_text("السويد").bold());
+        let link = Hyperlink::new("https://a.org", HyperlinkType::External)
+            .add_run(Run::new().add_text("link"));
+        p = p.add_hyperlink(link);
+        extensions.add(
+            &p.id,
+            run_count(&p),
+            RunExtension {
+                rtl: true,
+                lang: None,
+            },
+        );
+        p = p.add_run(Run::new().add_text("last"));
+        // An empty extension says nothing and is not kept.
+        extensions.add(&p.id, 0, RunExtension::default());
+        let before = string(&p.build());
+        assert!(!before.contains("<w:rtl") && !before.contains("<w:lang"));
+
+        let additions = Additions {
+            runs: Some(&mut extensions),
+            ..Additions::default()
+        };
+        let after = string(&repair(before.as_bytes(), additions).unwrap());
+        assert!(extensions.is_empty());
+        assert!(
+            after.contains(
+                "<w:r><w:rPr><w:b /><w:bCs /><w:rtl/>\
+             <w:lang w:val=\"ar-EG\" w:eastAsia=\"ar-EG\" w:bidi=\"ar-EG\"/></w:rPr>\
+             <w:t xml:space=\"preserve\">السويد</w:t>"
+            ),
+            "{after}"
+        );
+        assert!(
+            after.contains("<w:r><w:rPr><w:rtl/></w:rPr><w:t xml:space=\"preserve\">last</w:t>"),
+            "{after}"
+        );
+        assert!(
+            after.contains("<w:r><w:t xml:space=\"preserve\">plain</w:t>"),
+            "{after}"
+        );
+        assert_eq!(after.matches("<w:rtl/>").count(), 2);
+
+        // An extension for a run the paragraph does not have is an error.
+        let mut extensions = RunExtensions::default();
+        extensions.add(
+            &p.id,
+            9,
+            RunExtension {
+                rtl: true,
+                lang: None,
+            },
+        );
+        let additions = Additions {
+            runs: Some(&mut extensions),
+            ..Additions::default()
+        };
+        assert!(repair(before.as_bytes(), additions).is_err());
+    }
+
+    #[test]
+    fn rows_go_into_their_table_and_instances_last_in_the_numbering() {
+        let shell = Table::new(Vec::new()).set_grid(vec![100]).build();
+        let row = |t: &str| {
+            let cell =
+                TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
+            TableRow::new(vec![cell]).cant_split().build()
+        };
+        let rows = [row("1"), row("2")].concat();
+        let additions = Additions {
+            header_row: true,
+            before_end: Some(("w:tbl", &rows)),
+            ..Additions::default()
+        };
+        let table = string(&repair(&shell, additions).unwrap());
+        assert!(at(&table, "</w:tblGrid>") < at(&table, "<w:tr>"), "{table}");
+        assert!(at(&table, ">2<") < at(&table, "</w:tbl>"));
+        assert_eq!(table.matches("<w:tblHeader />").count(), 1);
+        assert!(
+            table.contains("<w:trPr><w:tblHeader /><w:cantSplit />"),
+            "{table}"
+        );
+        // A table that never ends, or has no row to mark, is an error.
+        let additions = Additions {
+            before_end: Some(("w:tbl", &rows)),
+            ..Additions::default()
+        };
+        assert!(repair(&shell[..shell.len() - 8], additions).is_err());
+        let additions = Additions {
+            header_row: true,
+            ..Additions::default()
+        };
+        assert!(repair(&shell, additions).is_err());
+
+        let numbering = Docx::new()
+            .add_abstract_numbering(AbstractNumbering::new(2))
+            .add_numbering(Numbering::new(1, 2))
+            .build()
+            .numberings;
+        let instance = Numbering::new(11, 2)
+            .add_override(LevelOverride::new(0).start(3))
+            .build();
+        let additions = Additions {
+            before_end: Some(("w:numbering", &instance)),
+            ..Additions::default()
+        };
+        let after = string(&repair(&numbering, additions).unwrap());
+        assert!(
+            at(&after, "w:numId=\"1\"") < at(&after, "w:numId=\"11\""),
+            "{after}"
+        );
+        assert!(at(&after, "w:numId=\"11\"") < at(&after, "</w:numbering>"));
+    }
+}
