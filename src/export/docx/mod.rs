@@ -23,6 +23,8 @@ mod text;
 mod wordml;
 mod zip;
 
+pub use zip::PartCache;
+
 use super::{ExportError, ScriptFamilies};
 use crate::doc::Document;
 use crate::doc::style::StyleSheet;
@@ -64,6 +66,17 @@ pub fn docx_with_options(
     style: &StyleSheet,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    docx_in_build(doc, style, options, &PartCache::default())
+}
+
+/// [`docx_with_options`] for one package of a build: the parts every
+/// package of the build shares are deflated once, in `parts`.
+pub fn docx_in_build(
+    doc: &Document,
+    style: &StyleSheet,
+    options: &DocxOptions,
+    parts: &PartCache,
+) -> Result<Vec<u8>, ExportError> {
     let fonts = options
         .fonts
         .as_deref()
@@ -75,5 +88,5 @@ pub fn docx_with_options(
         doc.direction(),
         &options.script_fonts,
     );
-    package::assemble(body, doc, styles, options)
+    package::assemble(body, doc, styles, options, parts)
 }

@@ -18,6 +18,7 @@ use super::DocxOptions;
 use super::document::{Body, BodyPart};
 use super::text::escape;
 use super::wordml::{Additions, Repair, escaped, repair};
+use super::zip::PartCache;
 use crate::doc::{Document, ImageFormat};
 use crate::export::ExportError;
 
@@ -246,6 +247,7 @@ pub(super) fn assemble(
     doc: &Document,
     styles: String,
     options: &DocxOptions,
+    cache: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
     let Body {
         docx,
@@ -293,7 +295,7 @@ pub(super) fn assemble(
     x.document_rels = document_rels(&x.document_rels, &links, &media)?;
     // docx-rs has no setter for title, creator, subject or language.
     x.doc_props.core = core_xml(doc, options).into_bytes();
-    pack(x, &media)
+    pack(x, &media, cache)
 }
 
 /// Writes the parts in a fixed order, Deflate-compressed, with the fixed DOS
@@ -301,6 +303,7 @@ pub(super) fn assemble(
 pub(super) fn pack(
     x: docx_rs::XMLDocx,
     media: &[(String, ImageFormat)],
+    cache: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
     let declared = declared_parts(&x.content_type)?;
     let declared = |part: &str| declared.contains(part);
@@ -347,7 +350,8 @@ pub(super) fn pack(
         parts.push((format!("word/media/{id}.{}", format.extension()), bytes));
     }
 
-    super::zip::write(&parts).map_err(|_| internal("the package is larger than a ZIP file holds"))
+    super::zip::write(&parts, cache)
+        .map_err(|_| internal("the package is larger than a ZIP file holds"))
 }
 
 #[cfg(test)]
@@ -404,7 +408,7 @@ mod tests {
 
     #[test]
     fn packed_entries_are_deflated_and_dated_at_the_dos_epoch() {
-        let bytes = pack(raw(), &[]).unwrap();
+        let bytes = pack(raw(), &[], &PartCache::default()).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let names: Vec<String> = zip.file_names().map(String::from).collect();
         assert_eq!(names[0], "[Content_Types].xml");
@@ -526,7 +530,7 @@ mod tests {
         assert!(rels.contains("Target=\"media/rIdLogo2.jpeg\""));
         let content_types = string(&x.content_type);
         assert!(content_types.contains("ContentType=\"image/jpeg\" Extension=\"jpeg\""));
-        let bytes = pack(x, &media).unwrap();
+        let bytes = pack(x, &media, &PartCache::default()).unwrap();
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let names: Vec<&str> = zip.file_names().collect();
         assert!(names.contains(&"word/media/rIdLogo1.png"), "{names:?}");
