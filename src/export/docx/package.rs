@@ -11,13 +11,13 @@
 use std::collections::HashSet;
 
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
 
 use super::DocxOptions;
 use super::document::{Body, BodyPart};
 use super::text::escape;
-use super::wordml::{Additions, Repair, escaped, repair};
+use super::wordml::{Additions, Repair, Xml, docx_rs_spelling, escaped, repair};
 use super::zip::PartCache;
 use crate::doc::{Document, ImageFormat};
 use crate::export::ExportError;
@@ -155,7 +155,7 @@ fn document_rels(
                             renamed.push_attribute(a);
                         }
                     }
-                    spaced(renamed)
+                    docx_rs_spelling(renamed)
                 } else {
                     e.into_owned()
                 };
@@ -169,7 +169,7 @@ fn document_rels(
                     link.push_attribute(("Type", HYPERLINK_TYPE));
                     link.push_attribute(escaped("Target", &target));
                     link.push_attribute(("TargetMode", "External"));
-                    entries.push((format!("rIdLink{}", n + 1), spaced(link)));
+                    entries.push((format!("rIdLink{}", n + 1), docx_rs_spelling(link)));
                 }
                 entries.sort_by(|a, b| natord::compare(&a.0, &b.0));
                 if entries.windows(2).any(|w| w[0].0 == w[1].0) {
@@ -186,14 +186,6 @@ fn document_rels(
     Ok(out.into_inner())
 }
 
-/// `e` spelled as docx-rs spells an empty element: a space before `/>`.
-fn spaced(e: BytesStart<'_>) -> BytesStart<'static> {
-    let name_len = e.name().as_ref().len();
-    let mut content = e.to_string();
-    content.push(' ');
-    BytesStart::from_content(content, name_len)
-}
-
 /// Our own core.xml: docx-rs has no setter for title, creator or language.
 pub(super) fn core_xml(doc: &Document, options: &DocxOptions) -> String {
     let date = options
@@ -201,20 +193,33 @@ pub(super) fn core_xml(doc: &Document, options: &DocxOptions) -> String {
         .filter(|t| (1970..=9999).contains(&chrono::Datelike::year(t)))
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <cp:coreProperties \
-         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    let mut w = Xml::new();
+    w.event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )));
+    w.event(Event::Text(BytesText::new("\n")));
+    w.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
     );
     let mut element = |name: &str, value: &str| {
         let value = escape(value);
         let value = value.trim();
         if !value.is_empty() {
-            xml.push_str(&format!("<{name}>{value}</{name}>"));
+            w.open(name, &[]);
+            w.event(Event::Text(BytesText::from_escaped(value)));
+            w.close(name);
         }
     };
     element("dc:title", &doc.meta.title);
@@ -223,12 +228,13 @@ pub(super) fn core_xml(doc: &Document, options: &DocxOptions) -> String {
     element("cp:lastModifiedBy", &doc.meta.author);
     element("dc:language", doc.meta.language.as_str());
     element("cp:revision", "1");
-    xml.push_str(&format!(
-        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
-         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>\
-         </cp:coreProperties>"
-    ));
-    xml
+    for name in ["dcterms:created", "dcterms:modified"] {
+        w.open(name, &[("xsi:type", "dcterms:W3CDTF")]);
+        w.event(Event::Text(BytesText::new(&date)));
+        w.close(name);
+    }
+    w.close("cp:coreProperties");
+    w.into_string()
 }
 
 /// settings.xml, in schema order (docx-rs puts `w:defaultTabStop` before

@@ -4,12 +4,11 @@
 //! hyperlink). Paragraph and run properties are typed values that write
 //! their children in the schema's order (CT_PPr, CT_RPr).
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 
 use super::text::escape;
 use super::twips;
-use super::wordml::escaped;
+use super::wordml::{Xml, escaped};
 use crate::doc::Direction;
 use crate::doc::style::{StyleSheet, TextStyle};
 use crate::export::ScriptFamilies;
@@ -212,35 +211,6 @@ impl RunProps {
     }
 }
 
-/// quick-xml's writer into memory; writing to a `Vec` cannot fail.
-struct Xml(Writer<Vec<u8>>);
-
-impl Xml {
-    fn event(&mut self, e: Event<'_>) {
-        let _ = self.0.write_event(e);
-    }
-
-    fn start(name: &str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
-        let mut e = BytesStart::new(name.to_string());
-        for a in attributes {
-            e.push_attribute(*a);
-        }
-        e
-    }
-
-    fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        self.event(Event::Start(Self::start(name, attributes)));
-    }
-
-    fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        self.event(Event::Empty(Self::start(name, attributes)));
-    }
-
-    fn close(&mut self, name: &str) {
-        self.event(Event::End(BytesEnd::new(name)));
-    }
-}
-
 /// Font size in half-points, as `w:sz` wants it.
 fn half_points(size: f32) -> u32 {
     (size * 2.0).round().max(2.0) as u32
@@ -429,7 +399,7 @@ pub(super) fn styles_xml(
 ) -> String {
     let rtl = direction.is_rtl();
     let body = &s.body;
-    let mut w = Xml(Writer::new(Vec::new()));
+    let mut w = Xml::new();
     w.event(Event::Decl(BytesDecl::new(
         "1.0",
         Some("UTF-8"),
@@ -497,7 +467,7 @@ pub(super) fn styles_xml(
         w.close("w:style");
     }
     w.close("w:styles");
-    String::from_utf8(w.0.into_inner()).unwrap_or_default()
+    w.into_string()
 }
 
 #[cfg(test)]
@@ -528,9 +498,9 @@ mod tests {
     #[test]
     fn bidi_goes_where_the_schema_has_it() {
         let xml = |p: ParagraphProps| {
-            let mut w = Xml(Writer::new(Vec::new()));
+            let mut w = Xml::new();
             p.write(&mut w);
-            String::from_utf8(w.0.into_inner()).unwrap()
+            w.into_string()
         };
         assert_eq!(
             xml(ParagraphProps {

@@ -300,7 +300,7 @@ pub(super) fn escaped<'v>(key: &'v str, value: &'v str) -> Attribute<'v> {
 }
 
 /// `e` spelled as docx-rs spells an empty element: a space before `/>`.
-fn docx_rs_spelling(e: BytesStart<'_>) -> BytesStart<'static> {
+pub(super) fn docx_rs_spelling(e: BytesStart<'_>) -> BytesStart<'static> {
     let name_len = e.name().as_ref().len();
     let mut content = e.to_string();
     content.push(' ');
@@ -588,6 +588,43 @@ pub(super) fn repair(xml: &[u8], add: Additions<'_>) -> Result<Vec<u8>, ExportEr
     let mut r = Repair::new(add);
     r.feed(xml)?;
     r.finish()
+}
+
+/// quick-xml's writer into memory; writing to a `Vec` cannot fail.
+pub(super) struct Xml(Writer<Vec<u8>>);
+
+impl Xml {
+    pub fn new() -> Self {
+        Xml(Writer::new(Vec::new()))
+    }
+
+    pub fn into_string(self) -> String {
+        String::from_utf8(self.0.into_inner()).unwrap_or_default()
+    }
+
+    pub fn event(&mut self, e: Event<'_>) {
+        let _ = self.0.write_event(e);
+    }
+
+    fn start(name: &str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
+        let mut e = BytesStart::new(name.to_string());
+        for a in attributes {
+            e.push_attribute(*a);
+        }
+        e
+    }
+
+    pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.event(Event::Start(Self::start(name, attributes)));
+    }
+
+    pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.event(Event::Empty(Self::start(name, attributes)));
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
 }
 
 #[cfg(test)]
