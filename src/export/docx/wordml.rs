@@ -5,7 +5,7 @@
 //! decided by the element an event belongs to, never by searching text:
 //!
 //! - the children of `w:pPr`, `w:rPr`, `w:tblPr` and `w:sectPr` in the
-//!   schema's order ([`PPR_ORDER`] …): docx-rs writes, among others,
+//!   schema's order (`schema.rs`): docx-rs writes, among others,
 //!   `w:spacing` before `w:keepNext`, `w:sz` before `w:rStyle`,
 //!   `w:tblLayout` after `w:tblCellMar`, the header and footer references
 //!   last in `w:sectPr`;
@@ -26,15 +26,20 @@
 //! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`), whose
 //! runs are counted like any other (see [`run_count`]), so a run inside one
 //! gets its [`RunExtension`] as well; a `w:rPrChange` is one more child of
-//! `w:rPr`, put in its place by [`RPR_ORDER`]. Endnotes (which docx-rs
+//! `w:rPr`, put in its place by the order of `schema.rs`. Endnotes (which docx-rs
 //! lacks) are a part of their own, written by the same writer from typed
 //! values, with an `w:endnoteReference` run property in its place.
 
-use std::collections::HashMap;
+mod extension;
+mod schema;
+mod writer;
 
-use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
+
+pub(super) use extension::{RunExtension, RunExtensions, run_count};
+use schema::order_of;
+pub(super) use writer::{Xml, docx_rs_spelling, escaped};
 
 use crate::export::ExportError;
 
@@ -43,88 +48,6 @@ fn internal(message: impl Into<String>) -> ExportError {
         format: "DOCX",
         message: message.into(),
     }
-}
-
-/// The run properties docx-rs 0.4 has no API for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct RunExtension {
-    /// `w:rtl`: the run is right-to-left text.
-    pub rtl: bool,
-    /// `w:lang` (as `w:val`, `w:eastAsia` and `w:bidi`): the run's
-    /// language, when it is not the document's.
-    pub lang: Option<String>,
-}
-
-impl RunExtension {
-    pub fn is_empty(&self) -> bool {
-        !self.rtl && self.lang.is_none()
-    }
-
-    /// Its elements, in the order of CT_RPr.
-    fn children(&self) -> Vec<Vec<Event<'static>>> {
-        let mut out = Vec::new();
-        if self.rtl {
-            out.push(vec![Event::Empty(BytesStart::new("w:rtl"))]);
-        }
-        if let Some(lang) = &self.lang {
-            let mut e = BytesStart::new("w:lang");
-            for key in ["w:val", "w:eastAsia", "w:bidi"] {
-                e.push_attribute((key, lang.as_str()));
-            }
-            out.push(vec![Event::Empty(e)]);
-        }
-        out
-    }
-}
-
-/// Run properties docx-rs cannot write, by the paragraph they are in (its
-/// `w14:paraId`, unique in a document) and the run's place among that
-/// paragraph's runs (from 0, in the order docx-rs writes them).
-#[derive(Debug, Default)]
-pub(super) struct RunExtensions(HashMap<String, Vec<(usize, RunExtension)>>);
-
-impl RunExtensions {
-    pub fn add(&mut self, paragraph: &str, run: usize, extension: RunExtension) {
-        if !extension.is_empty() {
-            self.0
-                .entry(paragraph.to_string())
-                .or_default()
-                .push((run, extension));
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// How many `w:r` docx-rs writes for `p`'s children so far: one per run,
-/// page number and page count field; a hyperlink's, inserted or deleted
-/// text's runs each.
-pub(super) fn run_count(p: &docx_rs::Paragraph) -> usize {
-    runs_in(&p.children)
-}
-
-fn runs_in(children: &[docx_rs::ParagraphChild]) -> usize {
-    use docx_rs::{DeleteChild, InsertChild, ParagraphChild};
-    children
-        .iter()
-        .map(|c| match c {
-            ParagraphChild::Run(_) | ParagraphChild::PageNum(_) | ParagraphChild::NumPages(_) => 1,
-            ParagraphChild::Hyperlink(h) => runs_in(&h.children),
-            ParagraphChild::Insert(i) => i
-                .children
-                .iter()
-                .filter(|c| matches!(c, InsertChild::Run(_)))
-                .count(),
-            ParagraphChild::Delete(d) => d
-                .children
-                .iter()
-                .filter(|c| matches!(c, DeleteChild::Run(_)))
-                .count(),
-            _ => 0,
-        })
-        .sum()
 }
 
 /// What a part gets besides the repairs every part gets.
@@ -142,169 +65,6 @@ pub(super) struct Additions<'a> {
     pub pictures_done: usize,
     /// Written (and repaired) just before the end tag of the element named.
     pub before_end: Option<(&'a str, &'a [u8])>,
-}
-
-/// The children of `w:rPr` in the order of the schema's CT_RPr.
-pub(super) const RPR_ORDER: &[&str] = &[
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-    "ins",
-    "del",
-    "rPrChange",
-];
-
-/// The children of `w:pPr` in the order of the schema's CT_PPr.
-pub(super) const PPR_ORDER: &[&str] = &[
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-];
-
-/// The children of `w:tblPr` in the order of the schema's CT_TblPr.
-pub(super) const TBLPR_ORDER: &[&str] = &[
-    "tblStyle",
-    "tblpPr",
-    "tblOverlap",
-    "bidiVisual",
-    "tblStyleRowBandSize",
-    "tblStyleColBandSize",
-    "tblW",
-    "jc",
-    "tblCellSpacing",
-    "tblInd",
-    "tblBorders",
-    "shd",
-    "tblLayout",
-    "tblCellMar",
-    "tblLook",
-    "tblCaption",
-    "tblDescription",
-    "tblPrChange",
-];
-
-/// The children of `w:sectPr` in the order of the schema's CT_SectPr.
-pub(super) const SECTPR_ORDER: &[&str] = &[
-    "headerReference",
-    "footerReference",
-    "footnotePr",
-    "endnotePr",
-    "type",
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-    "titlePg",
-    "textDirection",
-    "bidi",
-    "rtlGutter",
-    "docGrid",
-    "printerSettings",
-    "sectPrChange",
-];
-
-/// The schema order of the children of an element, if it has one this
-/// step keeps.
-fn order_of(name: &str) -> Option<&'static [&'static str]> {
-    match name {
-        "w:pPr" => Some(PPR_ORDER),
-        "w:rPr" => Some(RPR_ORDER),
-        "w:tblPr" => Some(TBLPR_ORDER),
-        "w:sectPr" => Some(SECTPR_ORDER),
-        "w:trPr" => Some(&[]),
-        _ => None,
-    }
-}
-
-/// An attribute whose value `text::escape` has escaped already.
-pub(super) fn escaped<'v>(key: &'v str, value: &'v str) -> Attribute<'v> {
-    Attribute {
-        key: quick_xml::name::QName(key),
-        value: std::borrow::Cow::Borrowed(value),
-    }
-}
-
-/// `e` spelled as docx-rs spells an empty element: a space before `/>`.
-pub(super) fn docx_rs_spelling(e: BytesStart<'_>) -> BytesStart<'static> {
-    let name_len = e.name().as_ref().len();
-    let mut content = e.to_string();
-    content.push(' ');
-    BytesStart::from_content(content, name_len)
 }
 
 /// A repairing writer: events in, the repaired part out.
@@ -459,7 +219,7 @@ impl<'a> Repair<'a> {
             .flatten()
             .map(|a| a.value.into_owned());
         if let (Some(id), Some(runs)) = (id, self.add.runs.as_deref_mut()) {
-            self.paragraph_runs = runs.0.remove(&id).unwrap_or_default();
+            self.paragraph_runs = runs.take(&id);
         }
         Ok(())
     }
@@ -588,43 +348,6 @@ pub(super) fn repair(xml: &[u8], add: Additions<'_>) -> Result<Vec<u8>, ExportEr
     let mut r = Repair::new(add);
     r.feed(xml)?;
     r.finish()
-}
-
-/// quick-xml's writer into memory; writing to a `Vec` cannot fail.
-pub(super) struct Xml(Writer<Vec<u8>>);
-
-impl Xml {
-    pub fn new() -> Self {
-        Xml(Writer::new(Vec::new()))
-    }
-
-    pub fn into_string(self) -> String {
-        String::from_utf8(self.0.into_inner()).unwrap_or_default()
-    }
-
-    pub fn event(&mut self, e: Event<'_>) {
-        let _ = self.0.write_event(e);
-    }
-
-    fn start(name: &str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
-        let mut e = BytesStart::new(name.to_string());
-        for a in attributes {
-            e.push_attribute(*a);
-        }
-        e
-    }
-
-    pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        self.event(Event::Start(Self::start(name, attributes)));
-    }
-
-    pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        self.event(Event::Empty(Self::start(name, attributes)));
-    }
-
-    pub fn close(&mut self, name: &str) {
-        self.event(Event::End(BytesEnd::new(name)));
-    }
 }
 
 #[cfg(test)]
