@@ -66,7 +66,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
     }
     let page = &style.page;
     let (width, height) = page.paper();
-    let mut d = Docx::new()
+    let mut docx = Docx::new()
         .page_size(twips(width) as u32, twips(height) as u32)
         .page_margin(
             PageMargin::new()
@@ -86,7 +86,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
     if !header.trim().is_empty() {
         let p = writer.paragraph().style("Header");
         let p = writer.text_runs(p, &header, false, false, None);
-        d = d.header(Header::new().add_paragraph(writer.directed(p)));
+        docx = docx.header(Header::new().add_paragraph(writer.directed(p)));
     }
     let label = &doc.furniture.page_label;
     let footer = docx_footer(doc, style, fonts);
@@ -107,14 +107,14 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
         if !label.is_blank() {
             p = writer.page_label(p.add_run(Run::new().add_tab()), label);
         }
-        d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
+        docx = docx.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
     let mut items = Vec::new();
     for item in std::mem::take(&mut writer.items) {
         match item {
             Item::Picture(p) => {
-                d = d.add_paragraph(*p);
+                docx = docx.add_paragraph(*p);
                 items.push(BodyPart::Picture);
             }
             Item::Xml(xml) => items.push(BodyPart::Xml(xml)),
@@ -123,7 +123,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
     // docx-rs relates the numbering part to the document only when it
     // holds a numbered paragraph or table itself.
     if writer.numbered {
-        d.document_rels.has_numberings = true;
+        docx.document_rels.has_numberings = true;
     }
     if let Some(error) = writer.error {
         return Err(error);
@@ -135,7 +135,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
         .map(|(n, image)| (picture_id(n), image.format))
         .collect();
     Ok(Body {
-        docx: d,
+        docx,
         items,
         links: writer.links,
         numbers: writer.numbers,
@@ -288,12 +288,12 @@ impl<'a> Writer<'a> {
             p = p.page_break_before(true);
         }
         let p = self.directed(p);
-        self.keep(p);
+        self.add_to_body(p);
     }
 
     /// Adds `p` to the body: as repaired XML at once, or for docx-rs to
     /// write when it holds a picture.
-    fn keep(&mut self, p: Paragraph) {
+    fn add_to_body(&mut self, p: Paragraph) {
         self.numbered |= p.has_numbering;
         if has_picture(&p) {
             self.items.push(Item::Picture(Box::new(p)));
@@ -328,7 +328,7 @@ impl<'a> Writer<'a> {
                 .paragraph()
                 .add_run(Run::new().add_break(BreakType::Page));
             let p = self.directed(p);
-            self.keep(p);
+            self.add_to_body(p);
         }
     }
 

@@ -1,7 +1,15 @@
-//! The DOCX writer, in parts: `body` builds the document with docx-rs from
-//! the model, `numbering` and `styles` turn the style sheet into Word
-//! numbering and styles, `text` keeps text XML-safe, and `package`
-//! corrects what docx-rs writes, and `zip` packs the parts deterministically.
+//! The DOCX writer, in parts: `document` builds the document with docx-rs
+//! from the model, each paragraph and table written and repaired as it is
+//! made; `wordml` repairs what docx-rs writes event by event and adds, as
+//! typed values, what docx-rs has no API for; `numbering` and `styles`
+//! turn the style sheet into Word numbering and styles; `text` keeps text
+//! XML-safe; `package` puts the parts together and `zip` packs them
+//! deterministically.
+//!
+//! docx-rs writes the content types, the package and document
+//! relationships, the numbering, font table, header and footer parts, the
+//! section properties and the pictures (drawing and media); the styles,
+//! settings and core properties are written here from typed values.
 //!
 //! Fonts cannot be embedded with docx-rs; the Latin slots name the style
 //! sheet's `docx_font`, the complex-script and East Asian ones the

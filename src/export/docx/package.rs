@@ -264,9 +264,9 @@ pub(super) fn assemble(
         media,
         mut run_extensions,
     } = body;
-    let mut x = docx.build();
-    x.document = document_xml(
-        &x.document,
+    let mut written = docx.build();
+    written.document = document_xml(
+        &written.document,
         items,
         Additions {
             runs: Some(&mut run_extensions),
@@ -275,14 +275,14 @@ pub(super) fn assemble(
         },
     )?;
     // The lists' numbering instances last, where docx-rs puts the ones it holds.
-    x.numberings = repair(
-        &x.numberings,
+    written.numberings = repair(
+        &written.numberings,
         Additions {
             before_end: Some(("w:numbering", &numbers)),
             ..Additions::default()
         },
     )?;
-    for part in x.headers.iter_mut().chain(x.footers.iter_mut()) {
+    for part in written.headers.iter_mut().chain(written.footers.iter_mut()) {
         let additions = Additions {
             runs: Some(&mut run_extensions),
             ..Additions::default()
@@ -295,49 +295,55 @@ pub(super) fn assemble(
     // docx-rs always adds an empty Normal without `w:default="1"`, has no
     // `w:lang`, and writes style properties out of schema order: ours
     // (`styles.rs`) replace its styles part.
-    x.styles = styles.into_bytes();
+    written.styles = styles.into_bytes();
     // docx-rs writes settings out of schema order.
-    x.settings = SETTINGS_XML.as_bytes().to_vec();
-    x.document_rels = document_rels(&x.document_rels, &links, &media)?;
+    written.settings = SETTINGS_XML.as_bytes().to_vec();
+    written.document_rels = document_rels(&written.document_rels, &links, &media)?;
     // docx-rs has no setter for title, creator, subject or language.
-    x.doc_props.core = core_xml(doc, options).into_bytes();
-    pack(x, &media, cache)
+    written.doc_props.core = core_xml(doc, options).into_bytes();
+    pack(written, &media, cache)
 }
 
 /// Writes the parts in a fixed order, Deflate-compressed, with the fixed DOS
 /// epoch as their date (`zip.rs`).
 pub(super) fn pack(
-    x: docx_rs::XMLDocx,
+    written: docx_rs::XMLDocx,
     media: &[(String, ImageFormat)],
     cache: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
-    let declared = declared_parts(&x.content_type)?;
+    let declared = declared_parts(&written.content_type)?;
     let declared = |part: &str| declared.contains(part);
     let mut parts: Vec<(String, &[u8])> = vec![
-        ("[Content_Types].xml".into(), &x.content_type),
-        ("_rels/.rels".into(), &x.rels),
-        ("docProps/app.xml".into(), &x.doc_props.app),
-        ("docProps/core.xml".into(), &x.doc_props.core),
-        ("docProps/custom.xml".into(), &x.doc_props.custom),
-        ("word/document.xml".into(), &x.document),
-        ("word/_rels/document.xml.rels".into(), &x.document_rels),
-        ("word/styles.xml".into(), &x.styles),
-        ("word/numbering.xml".into(), &x.numberings),
-        ("word/settings.xml".into(), &x.settings),
-        ("word/fontTable.xml".into(), &x.font_table),
-        ("word/comments.xml".into(), &x.comments),
-        ("word/commentsExtended.xml".into(), &x.comments_extended),
-        ("word/footnotes.xml".into(), &x.footnotes),
+        ("[Content_Types].xml".into(), &written.content_type),
+        ("_rels/.rels".into(), &written.rels),
+        ("docProps/app.xml".into(), &written.doc_props.app),
+        ("docProps/core.xml".into(), &written.doc_props.core),
+        ("docProps/custom.xml".into(), &written.doc_props.custom),
+        ("word/document.xml".into(), &written.document),
+        (
+            "word/_rels/document.xml.rels".into(),
+            &written.document_rels,
+        ),
+        ("word/styles.xml".into(), &written.styles),
+        ("word/numbering.xml".into(), &written.numberings),
+        ("word/settings.xml".into(), &written.settings),
+        ("word/fontTable.xml".into(), &written.font_table),
+        ("word/comments.xml".into(), &written.comments),
+        (
+            "word/commentsExtended.xml".into(),
+            &written.comments_extended,
+        ),
+        ("word/footnotes.xml".into(), &written.footnotes),
     ];
-    for (i, header) in x.headers.iter().enumerate() {
+    for (i, header) in written.headers.iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), header));
-        if let Some(rels) = x.header_rels.get(i) {
+        if let Some(rels) = written.header_rels.get(i) {
             parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
         }
     }
-    for (i, footer) in x.footers.iter().enumerate() {
+    for (i, footer) in written.footers.iter().enumerate() {
         parts.push((format!("word/footer{}.xml", i + 1), footer));
-        if let Some(rels) = x.footer_rels.get(i) {
+        if let Some(rels) = written.footer_rels.get(i) {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
         }
     }
@@ -348,7 +354,7 @@ pub(super) fn pack(
     });
     // Pictures, in the order docx-rs found them; their content types are
     // declared by extension (docx-rs declares png and jpeg).
-    for (id, bytes) in &x.media {
+    for (id, bytes) in &written.media {
         let format = media
             .iter()
             .find(|(m, _)| m == id)

@@ -436,34 +436,34 @@ pub(super) fn styles_xml(
     .write(&mut w);
     w.close("w:pPrDefault");
     w.close("w:docDefaults");
-    for mut d in style_defs(s) {
-        let mut attributes = vec![("w:type", d.kind)];
-        if matches!(d.id, "Normal" | "DefaultParagraphFont") {
+    for mut style in style_defs(s) {
+        let mut attributes = vec![("w:type", style.kind)];
+        if matches!(style.id, "Normal" | "DefaultParagraphFont") {
             attributes.push(("w:default", "1"));
         }
-        attributes.push(("w:styleId", d.id));
+        attributes.push(("w:styleId", style.id));
         w.open("w:style", &attributes);
-        w.empty("w:name", &[("w:val", d.name)]);
-        if let Some(b) = d.based_on {
+        w.empty("w:name", &[("w:val", style.name)]);
+        if let Some(b) = style.based_on {
             w.empty("w:basedOn", &[("w:val", b)]);
         }
-        if let Some(n) = d.next {
+        if let Some(n) = style.next {
             w.empty("w:next", &[("w:val", n)]);
         }
-        if let Some(p) = d.priority {
+        if let Some(p) = style.priority {
             w.empty("w:uiPriority", &[("w:val", &p.to_string())]);
         }
-        if d.id == "DefaultParagraphFont" {
+        if style.id == "DefaultParagraphFont" {
             w.empty("w:semiHidden", &[]);
             w.empty("w:unhideWhenUsed", &[]);
-        } else if d.id == "Hyperlink" {
+        } else if style.id == "Hyperlink" {
             w.empty("w:unhideWhenUsed", &[]);
         } else {
             w.empty("w:qFormat", &[]);
         }
-        d.ppr.bidi |= rtl && d.kind == "paragraph";
-        d.ppr.write(&mut w);
-        d.rpr.write(&mut w);
+        style.ppr.bidi |= rtl && style.kind == "paragraph";
+        style.ppr.write(&mut w);
+        style.rpr.write(&mut w);
         w.close("w:style");
     }
     w.close("w:styles");
