@@ -22,13 +22,17 @@
 //! Elements docx-rs writes keep its spelling (`<w:b />`); a run property
 //! added here is written as quick-xml writes it (`<w:rtl/>`).
 //!
-//! Tracked changes and endnotes plug in here: docx-rs 0.4 writes `w:ins`
-//! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`), whose
-//! runs are counted like any other (see [`run_count`]), so a run inside one
-//! gets its [`RunExtension`] as well; a `w:rPrChange` is one more child of
-//! `w:rPr`, put in its place by the order of `schema.rs`. Endnotes (which docx-rs
-//! lacks) are a part of their own, written by the same writer from typed
-//! values, with an `w:endnoteReference` run property in its place.
+//! Tracked changes and endnotes plug in here. docx-rs 0.4 writes `w:ins`
+//! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`): their
+//! runs are counted like any other ([`run_count`]), so a run inside one
+//! gets its [`RunExtension`] as well; a `w:rPrChange` (which docx-rs
+//! lacks) is one more optional field of [`RunExtension`], and the order of
+//! `schema.rs` puts it last in `w:rPr` (and a paragraph mark's `w:ins` or
+//! `w:del` first). Endnotes, which docx-rs lacks, are a part of their own,
+//! written with [`Xml`] from typed values; a run holding the
+//! `w:endnoteReference` is one more kind of run content, and the part's
+//! relationship and content type are added to docx-rs's, event by event,
+//! as the hyperlinks' relationships are (`package.rs`).
 
 mod extension;
 mod schema;
@@ -59,10 +63,9 @@ pub(super) struct Additions<'a> {
     pub tables_rtl: bool,
     /// The first row is a repeating header row (`w:tblHeader`).
     pub header_row: bool,
-    /// The alternative text of each picture, in order; the next one gets
-    /// `pictures_done + 1` as its id.
+    /// The alternative text of each picture, in order; the `n`th (from 1)
+    /// gets `n` as its id.
     pub pictures: &'a [String],
-    pub pictures_done: usize,
     /// Written (and repaired) just before the end tag of the element named.
     pub before_end: Option<(&'a str, &'a [u8])>,
 }
@@ -81,6 +84,8 @@ pub(super) struct Repair<'a> {
     /// properties may come next.
     after_run_start: Option<Option<RunExtension>>,
     header_row_pending: bool,
+    /// How many pictures have been described.
+    pictures_done: usize,
 }
 
 impl<'a> Repair<'a> {
@@ -95,6 +100,7 @@ impl<'a> Repair<'a> {
             run_index: 0,
             after_run_start: None,
             header_row_pending,
+            pictures_done: 0,
         }
     }
 
@@ -232,8 +238,8 @@ impl<'a> Repair<'a> {
             .split_first()
             .ok_or_else(|| internal("more pictures written than built"))?;
         self.add.pictures = rest;
-        self.add.pictures_done += 1;
-        let n = self.add.pictures_done.to_string();
+        self.pictures_done += 1;
+        let n = self.pictures_done.to_string();
         let alt = super::text::escape(alt);
         let mut e = BytesStart::new("wp:docPr");
         e.push_attribute(("id", n.as_str()));
@@ -582,6 +588,41 @@ mod tests {
             ..Additions::default()
         };
         assert!(repair(before.as_bytes(), additions).is_err());
+    }
+
+    /// A tracked insertion's runs are counted as docx-rs writes them, so
+    /// that a run inside one gets its properties too.
+    #[test]
+    fn runs_of_a_tracked_insertion_get_their_properties() {
+        let mut p = Paragraph::new().id("0000000B");
+        let mut extensions = RunExtensions::default();
+        p = p.add_run(Run::new().add_text("before"));
+        p = p.add_insert(
+            Insert::new(Run::new().add_text("one"))
+                .add_run(Run::new().add_text("two"))
+                .author("a")
+                .date("2024-01-01T00:00:00Z"),
+        );
+        extensions.add(
+            &p.id,
+            run_count(&p),
+            RunExtension {
+                rtl: false,
+                lang: Some("fr-FR".into()),
+            },
+        );
+        p = p.add_run(Run::new().add_text("after"));
+        assert_eq!(run_count(&p), 4);
+        let additions = Additions {
+            runs: Some(&mut extensions),
+            ..Additions::default()
+        };
+        let after = string(&repair(&p.build(), additions).unwrap());
+        assert!(after.contains("<w:ins "), "{after}");
+        assert!(after.contains(
+            "<w:r><w:rPr><w:lang w:val=\"fr-FR\" w:eastAsia=\"fr-FR\" w:bidi=\"fr-FR\"/></w:rPr>\
+             <w:t xml:space=\"preserve\">after</w:t>"
+        ), "{after}");
     }
 
     #[test]

@@ -1,8 +1,14 @@
 //! The order the schema (ECMA-376 Part 1, WordprocessingML) gives the
 //! children of the properties docx-rs writes out of order.
 
-/// The children of `w:rPr` in the order of the schema's CT_RPr.
+/// The children of `w:rPr` in the order of the schema's CT_RPr, and of
+/// CT_ParaRPr (a paragraph mark's), which has the marks of a tracked
+/// change (`w:ins`, `w:del`, `w:moveFrom`, `w:moveTo`) first.
 pub(super) const RPR_ORDER: &[&str] = &[
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
     "rStyle",
     "rFonts",
     "b",
@@ -42,8 +48,6 @@ pub(super) const RPR_ORDER: &[&str] = &[
     "eastAsianLayout",
     "specVanish",
     "oMath",
-    "ins",
-    "del",
     "rPrChange",
 ];
 
