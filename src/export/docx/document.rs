@@ -206,8 +206,8 @@ struct Writer<'a> {
     text_width: usize,
     items: Vec<Item>,
     /// The ordered lists' numbering instances (`w:num`, one per list, each
-    /// with a start override), written as XML as each list starts: docx-rs
-    /// holds a level override in over a kilobyte, nine to an instance.
+    /// with a start override), written as XML as each list starts rather
+    /// than held, nine level overrides to an instance, until the end.
     numbers: Vec<u8>,
     next_num: usize,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.

@@ -3,9 +3,10 @@
 //! deflated, dated at the DOS epoch, then the central directory.
 //!
 //! Written here rather than through the `zip` crate's writer, which sets
-//! up a fresh compressor for every part: a pack has a dozen parts of a few
-//! hundred bytes, and that setup cost more than the compression. The
-//! `zip` crate still reads every package back in the tests.
+//! up a fresh compressor for every part, where a pack has a dozen parts of
+//! a few hundred bytes and most are the same in every pack of a build
+//! ([`PartCache`]). The `zip` crate still reads every package back in the
+//! tests.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

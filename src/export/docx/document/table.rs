@@ -20,9 +20,9 @@ impl Writer<'_> {
         }
         let widths = self.column_widths(table);
         let table_has_header = table.header.is_some();
-        // Each row is written as XML as soon as it is built: docx-rs holds
-        // a cell in a few kilobytes, and a summary has tens of thousands.
-        // They go into the table when it is repaired.
+        // Each row is written as XML as soon as it is built, rather than
+        // held as docx-rs values until the table ends (a summary has tens
+        // of thousands of cells); they go into the table when it is repaired.
         let mut rows = Vec::new();
         for (row, header) in table
             .header
