@@ -19,8 +19,11 @@ use crate::export::ExportError;
 use crate::fonts::Fonts;
 
 mod list;
+mod relationships;
 mod runs;
 mod table;
+
+use relationships::RelationshipIds;
 
 /// The document: the parts docx-rs writes, the body's XML, and what the
 /// package step adds to the parts docx-rs writes.
@@ -110,15 +113,8 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
         docx = docx.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
-    let mut items = Vec::new();
-    for item in std::mem::take(&mut writer.items) {
-        match item {
-            Item::Picture(p) => {
-                docx = docx.add_paragraph(*p);
-                items.push(BodyPart::Picture);
-            }
-            Item::Xml(xml) => items.push(BodyPart::Xml(xml)),
-        }
+    for p in std::mem::take(&mut writer.pictures) {
+        docx = docx.add_paragraph(p);
     }
     // docx-rs relates the numbering part to the document only when it
     // holds a numbered paragraph or table itself.
@@ -128,27 +124,15 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<
     if let Some(error) = writer.error {
         return Err(error);
     }
-    let media = writer
-        .distinct
-        .iter()
-        .enumerate()
-        .map(|(n, image)| (picture_id(n), image.format))
-        .collect();
     Ok(Body {
         docx,
-        items,
-        links: writer.links,
+        items: writer.items,
+        links: writer.relationships.links().to_vec(),
         numbers: writer.numbers,
         picture_alts: writer.picture_alts,
-        media,
+        media: writer.relationships.media(),
         run_extensions: writer.run_extensions,
     })
-}
-
-/// The relationship id of the `n`th distinct picture (from 0), which
-/// docx-rs also names the media file with.
-fn picture_id(n: usize) -> String {
-    format!("rIdLogo{}", n + 1)
 }
 
 /// Whether `p` holds a picture.
@@ -183,14 +167,6 @@ pub(super) enum BodyPart {
     Picture,
 }
 
-enum Item {
-    /// A paragraph with a picture, which docx-rs must see to package it
-    /// and writes in its place in the body.
-    Picture(Box<Paragraph>),
-    /// Paragraphs and tables one after another, as repaired XML.
-    Xml(Vec<u8>),
-}
-
 /// Where a list item sits: its numbering instance and level.
 #[derive(Clone, Copy)]
 struct ListContext {
@@ -204,17 +180,16 @@ struct Writer<'a> {
     style: &'a StyleSheet,
     /// The measure in twips.
     text_width: usize,
-    items: Vec<Item>,
+    items: Vec<BodyPart>,
+    /// The paragraphs with pictures, in order, for docx-rs to write.
+    pictures: Vec<Paragraph>,
     /// The ordered lists' numbering instances (`w:num`, one per list, each
     /// with a start override), written as XML as each list starts rather
     /// than held, nine level overrides to an instance, until the end.
     numbers: Vec<u8>,
     next_num: usize,
-    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
-    links: Vec<String>,
+    relationships: RelationshipIds,
     picture_alts: Vec<String>,
-    /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
-    distinct: Vec<Image>,
     next_para_id: u32,
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
@@ -254,9 +229,9 @@ impl<'a> Writer<'a> {
             items: Vec::new(),
             numbers: Vec::new(),
             next_num: FIRST_ORDERED_NUM,
-            links: Vec::new(),
+            relationships: RelationshipIds::default(),
+            pictures: Vec::new(),
             picture_alts: Vec::new(),
-            distinct: Vec::new(),
             next_para_id: 1,
             pending_break: false,
             numbered: false,
@@ -296,7 +271,8 @@ impl<'a> Writer<'a> {
     fn add_to_body(&mut self, p: Paragraph) {
         self.numbered |= p.has_numbering;
         if has_picture(&p) {
-            self.items.push(Item::Picture(Box::new(p)));
+            self.pictures.push(p);
+            self.items.push(BodyPart::Picture);
             return;
         }
         let additions = Additions {
@@ -313,10 +289,10 @@ impl<'a> Writer<'a> {
 
     /// Adds repaired XML to the body.
     fn push_xml(&mut self, xml: Vec<u8>) {
-        if let Some(Item::Xml(last)) = self.items.last_mut() {
+        if let Some(BodyPart::Xml(last)) = self.items.last_mut() {
             last.extend_from_slice(&xml);
         } else {
-            self.items.push(Item::Xml(xml));
+            self.items.push(BodyPart::Xml(xml));
         }
     }
 
@@ -422,19 +398,10 @@ impl<'a> Writer<'a> {
                 );
             }
             let (w, h) = c.logo_size(image.width_px, image.height_px, measure);
-            let n = match self.distinct.iter().position(|i| i.bytes == image.bytes) {
-                Some(n) => n,
-                None => {
-                    self.distinct.push(image.clone());
-                    self.distinct.len() - 1
-                }
-            };
-            // The relationship id, which docx-rs also names the media file
-            // with: fixed by position, not docx-rs's process-wide counter.
             let emu = |pt: f32| (pt * EMU_PER_POINT).round().max(1.0) as u32;
             let pic =
                 Pic::new_with_dimensions(image.bytes.to_vec(), image.width_px, image.height_px)
-                    .id(picture_id(n))
+                    .id(self.relationships.picture(image))
                     .size(emu(w), emu(h));
             p = p.add_run(Run::new().add_image(pic));
             self.picture_alts.push(clean(&image.alt));

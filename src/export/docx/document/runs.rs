@@ -136,11 +136,10 @@ impl Writer<'_> {
                         }
                         j += 1;
                     }
-                    self.links.push(target.to_string());
                     let mut link = Hyperlink::new(target.as_str(), HyperlinkType::External);
-                    // Replace docx-rs's id from its process-wide counter.
+                    // Our id in place of docx-rs's from its process-wide counter.
                     link.link = HyperlinkData::External {
-                        rid: format!("rIdLink{}", self.links.len()),
+                        rid: self.relationships.link(target.as_str()),
                         path: target.to_string(),
                     };
                     let first = run_count(&p);
