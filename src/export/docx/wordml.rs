@@ -120,7 +120,7 @@ impl<'a> Repair<'a> {
         if !self.collecting.is_empty() {
             match &event {
                 Event::Start(_) => self.depth += 1,
-                Event::End(_) => self.depth -= 1,
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
                 _ => {}
             }
             self.collecting.push(event.into_owned());
