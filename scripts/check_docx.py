@@ -38,9 +38,13 @@ def main():
         used[p.style.name] = used.get(p.style.name, 0) + 1
         if p._p.pPr is not None and p._p.pPr.numPr is not None:
             numbered += 1
-    for name in ["Title", "Heading 1", "Heading 2", "Heading 3"]:
+    for name in ["Title", "Heading 1"]:
         if not used.get(name):
             fail(f"no paragraph uses {name!r}")
+    # A heading level is used only below the one above it.
+    for level in (2, 3):
+        if used.get(f"Heading {level}") and not used.get(f"Heading {level - 1}"):
+            fail(f"'Heading {level}' used without 'Heading {level - 1}'")
     if numbered == 0:
         fail("no list paragraphs")
 

@@ -62,6 +62,8 @@ pub struct ExportOptions {
     pub fonts: Arc<Fonts>,
     /// The font families the PDF uses beyond Latin, for a DOCX to name.
     pub script_fonts: ScriptFamilies,
+    /// The DOCX parts every package of the build shares, deflated once.
+    pub docx_parts: docx::PartCache,
 }
 
 impl PartialEq for ExportOptions {
@@ -119,6 +121,7 @@ impl ExportOptions {
             timestamp,
             fonts: Arc::new(Fonts::builtin().clone()),
             script_fonts: ScriptFamilies::default(),
+            docx_parts: docx::PartCache::default(),
         }
     }
 
@@ -153,7 +156,7 @@ pub fn write(
                 script_fonts: options.script_fonts.clone(),
                 fonts: Some(options.fonts.clone()),
             };
-            docx::docx_with_options(doc, &options.style, &docx_options)
+            docx::docx_in_build(doc, &options.style, &docx_options, &options.docx_parts)
         }
     }
 }

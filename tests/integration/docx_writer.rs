@@ -13,7 +13,7 @@ use upr_brief::doc::{
     Block, Document, Furniture, HeadingLevel, Inline, LanguageTag, Metadata, PageLabel, Table, Url,
     is_rtl_char,
 };
-use upr_brief::export::docx::{DocxOptions, docx, docx_with_options};
+use upr_brief::export::docx::{DocxOptions, PartCache, docx, docx_in_build, docx_with_options};
 use upr_brief::export::{PageSize, ScriptFamilies};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -659,6 +659,29 @@ fn output_is_byte_identical_across_calls() {
             .join()
             .unwrap();
     assert!(first == third, "a call on another thread differs");
+}
+
+/// The packages of one build share their deflated parts; the bytes are
+/// those of a package written alone, whichever was written first.
+#[test]
+fn packages_of_one_build_are_those_written_alone() {
+    let doc = sample::sample();
+    let style = StyleSheet::for_page(PageSize::A4);
+    let alone = docx(&doc, &style).unwrap();
+    let build = PartCache::default();
+    let options = DocxOptions::default();
+    let fr = Document {
+        meta: Metadata {
+            language: LanguageTag::from("fr"),
+            ..doc.meta.clone()
+        },
+        ..doc.clone()
+    };
+    let fr_alone = docx(&fr, &style).unwrap();
+    for _ in 0..2 {
+        assert!(docx_in_build(&doc, &style, &options, &build).unwrap() == alone);
+        assert!(docx_in_build(&fr, &style, &options, &build).unwrap() == fr_alone);
+    }
 }
 
 #[test]

@@ -5,55 +5,49 @@
 
 use docx_rs::{
     BreakType, BuildXML, Docx, Footer, Header, LineSpacing, LineSpacingType, Numbering, PageMargin,
-    Paragraph, Pic, Run, Table as DocxTable,
+    Paragraph, Pic, Run,
 };
 
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM};
 use super::text::{clean, word_language};
 use super::twips;
+use super::wordml::{Additions, RunExtensions, repair};
+use crate::doc::ImageFormat;
 use crate::doc::style::StyleSheet;
 use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, first_strong};
+use crate::export::ExportError;
 use crate::fonts::Fonts;
 
 mod list;
+mod relationships;
 mod runs;
 mod table;
 
-/// The document as docx-rs holds it, and what the package step must know
-/// about it.
+use relationships::RelationshipIds;
+
+/// The document: the parts docx-rs writes, the body's XML, and what the
+/// package step adds to the parts docx-rs writes.
 pub(super) struct Body {
+    /// Page settings, numbering, header and footer, and the paragraphs
+    /// with pictures, whose media docx-rs packages.
     pub docx: Docx,
-    /// The body's paragraphs, written as XML as they were made (docx-rs
-    /// holds a paragraph in a kilobyte or more; a summary has thousands):
-    /// each run of them with the paragraph that stands in for it in
-    /// `docx`, whose XML the package step replaces with theirs.
-    pub paragraphs: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The body in order: repaired XML, and paragraphs with pictures,
+    /// which are in `docx`.
+    pub items: Vec<BodyPart>,
     /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
     pub links: Vec<String>,
-    /// For each table in document order, whether its first row is a header.
-    pub tables_with_header: Vec<bool>,
-    /// For each table in document order, the XML of its rows, which the
-    /// package step puts into the table docx-rs writes without them.
-    pub table_rows: Vec<Vec<u8>>,
     /// The XML of the ordered lists' numbering instances (`w:num`), which
     /// the package step puts after the ones docx-rs writes.
     pub numbers: Vec<u8>,
     /// The alternative text of every picture, in document order: docx-rs
-    /// gives its drawings none, so the package step adds it.
+    /// gives its drawings none.
     pub picture_alts: Vec<String>,
-    /// The run properties docx-rs cannot write (`w:rtl`, `w:lang`), in the
-    /// order they were asked for: the run that needs `run_extras[k]` holds
-    /// the placeholder [`extras_placeholder`]`(k)`, which the package step
-    /// replaces.
-    pub run_extras: Vec<String>,
-    /// Whether the document runs right to left: its tables get `w:bidiVisual`.
-    pub rtl: bool,
-}
-
-/// The run property that stands for `run_extras[k]` until the package step:
-/// a `w:fitText`, which nothing else in the document uses.
-pub(super) fn extras_placeholder(k: usize) -> docx_rs::RunProperty {
-    docx_rs::RunProperty::new().fit_text(0, Some(k as u32))
+    /// Each distinct picture's relationship id and format: docx-rs names
+    /// every media file `.png`.
+    pub media: Vec<(String, ImageFormat)>,
+    /// The run properties docx-rs cannot write of the paragraphs it
+    /// writes itself (header, footer, pictures).
+    pub run_extensions: RunExtensions,
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -61,7 +55,7 @@ const EMU_PER_POINT: f32 = 12_700.0;
 
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
-pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
+pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<Body, ExportError> {
     let mut writer = Writer::new(style, fonts, &doc.meta.language);
     for (index, block) in doc.blocks.iter().enumerate() {
         // A page break at the very end would only add an empty page.
@@ -75,7 +69,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
     }
     let page = &style.page;
     let (width, height) = page.paper();
-    let mut d = Docx::new()
+    let mut docx = Docx::new()
         .page_size(twips(width) as u32, twips(height) as u32)
         .page_margin(
             PageMargin::new()
@@ -95,7 +89,7 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
     if !header.trim().is_empty() {
         let p = writer.paragraph().style("Header");
         let p = writer.text_runs(p, &header, false, false, None);
-        d = d.header(Header::new().add_paragraph(writer.directed(p)));
+        docx = docx.header(Header::new().add_paragraph(writer.directed(p)));
     }
     let label = &doc.furniture.page_label;
     let footer = docx_footer(doc, style, fonts);
@@ -109,51 +103,47 @@ pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Body {
             let name = clean(&footer.name);
             let dir = first_strong(&name, doc.direction());
             let apart = (dir != doc.direction()).then_some(dir);
-            for run in writer.runs_in(&name, false, false, None, apart) {
-                p = p.add_run(run);
-            }
+            let runs = writer.runs_in(&name, false, false, None, apart);
+            p = writer.add_runs(p, runs);
             p = writer.text_runs(p, &clean(&footer.after), false, false, None);
         }
         if !label.is_blank() {
             p = writer.page_label(p.add_run(Run::new().add_tab()), label);
         }
-        d = d.footer(Footer::new().add_paragraph(writer.directed(p)));
+        docx = docx.footer(Footer::new().add_paragraph(writer.directed(p)));
     }
 
-    let mut paragraphs = Vec::new();
-    for item in std::mem::take(&mut writer.items) {
-        d = match item {
-            Item::Paragraph(p) => d.add_paragraph(*p),
-            Item::Table(t) => d.add_table(*t),
-            Item::Xml(xml) => {
-                // An id from the top of the range, which the writer's own
-                // ids (counted from 1) never reach: docx-rs renumbers
-                // duplicates.
-                let k = paragraphs.len();
-                let stand_in = Paragraph::new()
-                    .id(format!("{:08X}", 0x7FFF_FFFF - (k as u32 & 0xFFFF)))
-                    .style(&format!("UprBriefParagraphs{k}"));
-                paragraphs.push((stand_in.build(), xml));
-                d.add_paragraph(stand_in)
-            }
-        };
+    for p in std::mem::take(&mut writer.pictures) {
+        docx = docx.add_paragraph(p);
     }
     // docx-rs relates the numbering part to the document only when it
     // holds a numbered paragraph or table itself.
     if writer.numbered {
-        d.document_rels.has_numberings = true;
+        docx.document_rels.has_numberings = true;
     }
-    Body {
-        docx: d,
-        paragraphs,
-        links: writer.links,
-        tables_with_header: writer.tables_with_header,
-        table_rows: writer.table_rows,
+    if let Some(error) = writer.error {
+        return Err(error);
+    }
+    Ok(Body {
+        docx,
+        items: writer.items,
+        links: writer.relationships.links().to_vec(),
         numbers: writer.numbers,
         picture_alts: writer.picture_alts,
-        run_extras: writer.run_extras,
-        rtl: writer.rtl,
-    }
+        media: writer.relationships.media(),
+        run_extensions: writer.run_extensions,
+    })
+}
+
+/// Whether `p` holds a picture.
+fn has_picture(p: &Paragraph) -> bool {
+    p.children.iter().any(|c| match c {
+        docx_rs::ParagraphChild::Run(run) => run
+            .children
+            .iter()
+            .any(|c| matches!(c, docx_rs::RunChild::Drawing(_))),
+        _ => false,
+    })
 }
 
 /// The footer line as the PDF sets it: within the measure less the page
@@ -169,12 +159,12 @@ fn docx_footer(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> FooterLine 
     crate::layout::footer_line(fonts, &doc.furniture.footer, style, room, doc.direction()).1
 }
 
-enum Item {
-    /// A paragraph with a picture, which docx-rs must see to package it.
-    Paragraph(Box<Paragraph>),
-    Table(Box<DocxTable>),
-    /// Paragraphs one after another, as XML.
+/// A piece of the body, in order.
+pub(super) enum BodyPart {
+    /// Paragraphs and tables, as repaired XML.
     Xml(Vec<u8>),
+    /// The next paragraph in what docx-rs writes: one with a picture.
+    Picture,
 }
 
 /// Where a list item sits: its numbering instance and level.
@@ -199,21 +189,16 @@ struct Writer<'a> {
     style: &'a StyleSheet,
     /// The measure in twips.
     text_width: usize,
-    items: Vec<Item>,
+    items: Vec<BodyPart>,
+    /// The paragraphs with pictures, in order, for docx-rs to write.
+    pictures: Vec<Paragraph>,
     /// The ordered lists' numbering instances (`w:num`, one per list, each
-    /// with a start override), written as XML as each list starts: docx-rs
-    /// holds a level override in over a kilobyte, nine to an instance.
+    /// with a start override), written as XML as each list starts rather
+    /// than held, nine level overrides to an instance, until the end.
     numbers: Vec<u8>,
     next_num: usize,
-    /// Hyperlink targets in document order; `rIdLink{n}` is `links[n - 1]`.
-    links: Vec<String>,
-    /// For each table in document order, whether its first row is a header.
-    tables_with_header: Vec<bool>,
-    /// For each table in document order, the XML of its rows.
-    table_rows: Vec<Vec<u8>>,
+    relationships: RelationshipIds,
     picture_alts: Vec<String>,
-    /// The distinct pictures so far; `rIdLogo{n}` is `distinct[n - 1]`.
-    distinct: Vec<Image>,
     next_para_id: u32,
     /// A page break waiting for the next block, which then starts a page
     /// (`w:pageBreakBefore`) rather than following an empty break paragraph.
@@ -225,7 +210,11 @@ struct Writer<'a> {
     /// another gets its own `w:lang`.
     lang: LanguageTag,
     language: String,
-    run_extras: Vec<String>,
+    /// The run properties docx-rs cannot write, of the paragraphs not yet
+    /// repaired.
+    run_extensions: RunExtensions,
+    /// The first thing that went wrong; the writer goes on regardless.
+    error: Option<ExportError>,
     /// Whether a paragraph or table row written as XML is numbered: docx-rs
     /// relates the numbering part only to a document it sees one in.
     numbered: bool,
@@ -238,7 +227,8 @@ impl<'a> Writer<'a> {
             rtl: language.is_rtl(),
             lang: language.clone(),
             language: word_language(language),
-            run_extras: Vec::new(),
+            run_extensions: RunExtensions::default(),
+            error: None,
             style,
             // From the margins in twips, so that the grid fills the measure Word computes.
             text_width: (twips(style.page.paper().0)
@@ -248,11 +238,9 @@ impl<'a> Writer<'a> {
             items: Vec::new(),
             numbers: Vec::new(),
             next_num: FIRST_ORDERED_NUM,
-            links: Vec::new(),
-            tables_with_header: Vec::new(),
-            table_rows: Vec::new(),
+            relationships: RelationshipIds::default(),
+            pictures: Vec::new(),
             picture_alts: Vec::new(),
-            distinct: Vec::new(),
             next_para_id: 1,
             pending_break: false,
             numbered: false,
@@ -284,20 +272,36 @@ impl<'a> Writer<'a> {
             p = p.page_break_before(true);
         }
         let p = self.directed(p);
-        self.keep(p);
+        self.add_to_body(p);
     }
 
-    /// Adds `p` to the body: as XML at once, or for docx-rs to write when it
-    /// holds a picture.
-    fn keep(&mut self, p: Paragraph) {
+    /// Adds `p` to the body: as repaired XML at once, or for docx-rs to
+    /// write when it holds a picture.
+    fn add_to_body(&mut self, p: Paragraph) {
         self.numbered |= p.has_numbering;
-        let xml = p.build();
-        if xml.windows(10).any(|w| w == b"<w:drawing") {
-            self.items.push(Item::Paragraph(Box::new(p)));
-        } else if let Some(Item::Xml(last)) = self.items.last_mut() {
+        if has_picture(&p) {
+            self.pictures.push(p);
+            self.items.push(BodyPart::Picture);
+            return;
+        }
+        let additions = Additions {
+            runs: Some(&mut self.run_extensions),
+            ..Additions::default()
+        };
+        match repair(&p.build(), additions) {
+            Ok(xml) => self.push_xml(xml),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Adds repaired XML to the body.
+    fn push_xml(&mut self, xml: Vec<u8>) {
+        if let Some(BodyPart::Xml(last)) = self.items.last_mut() {
             last.extend_from_slice(&xml);
         } else {
-            self.items.push(Item::Xml(xml));
+            self.items.push(BodyPart::Xml(xml));
         }
     }
 
@@ -309,7 +313,7 @@ impl<'a> Writer<'a> {
                 .paragraph()
                 .add_run(Run::new().add_break(BreakType::Page));
             let p = self.directed(p);
-            self.keep(p);
+            self.add_to_body(p);
         }
     }
 
@@ -403,19 +407,10 @@ impl<'a> Writer<'a> {
                 );
             }
             let (w, h) = c.logo_size(image.width_px, image.height_px, measure);
-            let n = match self.distinct.iter().position(|i| i.bytes == image.bytes) {
-                Some(n) => n,
-                None => {
-                    self.distinct.push(image.clone());
-                    self.distinct.len() - 1
-                }
-            };
-            // The relationship id, which docx-rs also names the media file
-            // with: fixed by position, not docx-rs's process-wide counter.
             let emu = |pt: f32| (pt * EMU_PER_POINT).round().max(1.0) as u32;
             let pic =
                 Pic::new_with_dimensions(image.bytes.to_vec(), image.width_px, image.height_px)
-                    .id(format!("rIdLogo{}", n + 1))
+                    .id(self.relationships.picture(image))
                     .size(emu(w), emu(h));
             p = p.add_run(Run::new().add_image(pic));
             self.picture_alts.push(clean(&image.alt));

@@ -1,7 +1,15 @@
-//! The DOCX writer, in parts: `body` builds the document with docx-rs from
-//! the model, `numbering` and `styles` turn the style sheet into Word
-//! numbering and styles, `text` keeps text XML-safe, and `package`
-//! corrects what docx-rs writes, and `zip` packs the parts deterministically.
+//! The DOCX writer, in parts: `document` builds the document with docx-rs
+//! from the model, each paragraph and table written and repaired as it is
+//! made; `wordml` repairs what docx-rs writes event by event and adds, as
+//! typed values, what docx-rs has no API for; `numbering` and `styles`
+//! turn the style sheet into Word numbering and styles; `text` keeps text
+//! XML-safe; `package` puts the parts together and `zip` packs them
+//! deterministically.
+//!
+//! docx-rs writes the content types, the package and document
+//! relationships, the numbering, font table, header and footer parts, the
+//! section properties and the pictures (drawing and media); the styles,
+//! settings and core properties are written here from typed values.
 //!
 //! Fonts cannot be embedded with docx-rs; the Latin slots name the style
 //! sheet's `docx_font`, the complex-script and East Asian ones the
@@ -20,7 +28,10 @@ mod numbering;
 mod package;
 mod styles;
 mod text;
+mod wordml;
 mod zip;
+
+pub use zip::PartCache;
 
 use super::{ExportError, ScriptFamilies};
 use crate::doc::Document;
@@ -63,16 +74,27 @@ pub fn docx_with_options(
     style: &StyleSheet,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    docx_in_build(doc, style, options, &PartCache::default())
+}
+
+/// [`docx_with_options`] for one package of a build: the parts every
+/// package of the build shares are deflated once, in `parts`.
+pub fn docx_in_build(
+    doc: &Document,
+    style: &StyleSheet,
+    options: &DocxOptions,
+    parts: &PartCache,
+) -> Result<Vec<u8>, ExportError> {
     let fonts = options
         .fonts
         .as_deref()
         .unwrap_or_else(|| crate::fonts::Fonts::builtin());
-    let written = document::body(doc, style, fonts);
+    let body = document::body(doc, style, fonts)?;
     let styles = styles::styles_xml(
         style,
         &text::word_language(&doc.meta.language),
         doc.direction(),
         &options.script_fonts,
     );
-    package::finish(written, doc, styles, options)
+    package::assemble(body, doc, styles, options, parts)
 }

@@ -1,15 +1,19 @@
 //! `word/styles.xml` from the style sheet: body text in the document
 //! defaults, and one Word style per role (title, subtitle, cover rule and
 //! lines, three heading levels, list paragraph, table text, header, footer,
-//! hyperlink), each with its `w:pPr` and `w:rPr` children in schema order.
+//! hyperlink). Paragraph and run properties are typed values that write
+//! their children in the schema's order (CT_PPr, CT_RPr).
+
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 
 use super::text::escape;
 use super::twips;
+use super::wordml::{Xml, escaped};
 use crate::doc::Direction;
 use crate::doc::style::{StyleSheet, TextStyle};
 use crate::export::ScriptFamilies;
 
-/// One style, with its `w:pPr` and `w:rPr` children already in schema order.
+/// One style.
 struct StyleDef {
     kind: &'static str,
     id: &'static str,
@@ -17,8 +21,8 @@ struct StyleDef {
     based_on: Option<&'static str>,
     next: Option<&'static str>,
     priority: Option<u32>,
-    ppr: String,
-    rpr: String,
+    ppr: ParagraphProps,
+    rpr: RunProps,
 }
 
 fn paragraph(id: &'static str, name: &'static str, priority: Option<u32>) -> StyleDef {
@@ -29,8 +33,181 @@ fn paragraph(id: &'static str, name: &'static str, priority: Option<u32>) -> Sty
         based_on: Some("Normal"),
         next: Some("Normal"),
         priority,
-        ppr: String::new(),
-        rpr: String::new(),
+        ppr: ParagraphProps::default(),
+        rpr: RunProps::default(),
+    }
+}
+
+/// `w:spacing`: space before and after and the line height, in twips.
+#[derive(Clone, Copy)]
+struct Spacing {
+    before: i32,
+    after: i32,
+    line: i32,
+    /// `atLeast` or `exact`.
+    rule: &'static str,
+}
+
+/// A bottom border (`w:pBdr/w:bottom`).
+struct BottomBorder {
+    /// Eighths of a point, 2 to 96.
+    eighths: u32,
+    /// Points between the text and the border.
+    space: u32,
+    color: String,
+}
+
+/// The paragraph properties a style uses, written in CT_PPr's order.
+#[derive(Default)]
+struct ParagraphProps {
+    keep_next: bool,
+    keep_lines: bool,
+    widow_control: bool,
+    bottom_border: Option<BottomBorder>,
+    /// A right tab stop at this position (twips).
+    right_tab: Option<i32>,
+    bidi: bool,
+    spacing: Option<Spacing>,
+    right_indent: Option<i32>,
+    outline_level: Option<u8>,
+}
+
+impl ParagraphProps {
+    fn is_empty(&self) -> bool {
+        !(self.keep_next
+            || self.keep_lines
+            || self.widow_control
+            || self.bidi
+            || self.bottom_border.is_some()
+            || self.right_tab.is_some()
+            || self.spacing.is_some()
+            || self.right_indent.is_some()
+            || self.outline_level.is_some())
+    }
+
+    fn write(&self, w: &mut Xml) {
+        if self.is_empty() {
+            return;
+        }
+        w.open("w:pPr", &[]);
+        if self.keep_next {
+            w.empty("w:keepNext", &[]);
+        }
+        if self.keep_lines {
+            w.empty("w:keepLines", &[]);
+        }
+        if self.widow_control {
+            w.empty("w:widowControl", &[]);
+        }
+        if let Some(b) = &self.bottom_border {
+            w.open("w:pBdr", &[]);
+            let (size, space) = (b.eighths.to_string(), b.space.to_string());
+            w.empty(
+                "w:bottom",
+                &[
+                    ("w:val", "single"),
+                    ("w:sz", &size),
+                    ("w:space", &space),
+                    ("w:color", &b.color),
+                ],
+            );
+            w.close("w:pBdr");
+        }
+        if let Some(pos) = self.right_tab {
+            w.open("w:tabs", &[]);
+            w.empty("w:tab", &[("w:val", "right"), ("w:pos", &pos.to_string())]);
+            w.close("w:tabs");
+        }
+        if self.bidi {
+            w.empty("w:bidi", &[]);
+        }
+        if let Some(s) = self.spacing {
+            w.empty(
+                "w:spacing",
+                &[
+                    ("w:before", &s.before.to_string()),
+                    ("w:after", &s.after.to_string()),
+                    ("w:line", &s.line.to_string()),
+                    ("w:lineRule", s.rule),
+                ],
+            );
+        }
+        if let Some(right) = self.right_indent {
+            w.empty("w:ind", &[("w:right", &right.to_string())]);
+        }
+        if let Some(level) = self.outline_level {
+            w.empty("w:outlineLvl", &[("w:val", &level.to_string())]);
+        }
+        w.close("w:pPr");
+    }
+}
+
+/// The run properties a style uses, written in CT_RPr's order.
+#[derive(Default)]
+struct RunProps {
+    /// `w:rFonts`: the Latin family, and the East Asian and complex-script
+    /// ones when given.
+    fonts: Option<(String, ScriptFamilies)>,
+    bold: bool,
+    color: Option<String>,
+    /// Half-points.
+    size: Option<u32>,
+    underline: bool,
+    /// `w:lang` for Latin, East Asian and complex-script text alike.
+    lang: Option<String>,
+}
+
+impl RunProps {
+    fn is_empty(&self) -> bool {
+        !(self.bold || self.underline)
+            && self.fonts.is_none()
+            && self.color.is_none()
+            && self.size.is_none()
+            && self.lang.is_none()
+    }
+
+    fn write(&self, w: &mut Xml) {
+        if self.is_empty() {
+            return;
+        }
+        w.open("w:rPr", &[]);
+        if let Some((latin, scripts)) = &self.fonts {
+            let latin = escape(latin);
+            let east_asian = scripts.east_asian.as_deref().map(escape);
+            let complex = scripts.complex.as_deref().map(escape);
+            let mut e = BytesStart::new("w:rFonts");
+            e.push_attribute(escaped("w:ascii", &latin));
+            e.push_attribute(escaped("w:hAnsi", &latin));
+            if let Some(f) = &east_asian {
+                e.push_attribute(escaped("w:eastAsia", f));
+            }
+            if let Some(f) = &complex {
+                e.push_attribute(escaped("w:cs", f));
+            }
+            w.event(Event::Empty(e));
+        }
+        if self.bold {
+            w.empty("w:b", &[]);
+            w.empty("w:bCs", &[]);
+        }
+        if let Some(color) = &self.color {
+            w.empty("w:color", &[("w:val", color)]);
+        }
+        if let Some(size) = self.size {
+            let size = size.to_string();
+            w.empty("w:sz", &[("w:val", &size)]);
+            w.empty("w:szCs", &[("w:val", &size)]);
+        }
+        if self.underline {
+            w.empty("w:u", &[("w:val", "single")]);
+        }
+        if let Some(lang) = &self.lang {
+            w.empty(
+                "w:lang",
+                &[("w:val", lang), ("w:eastAsia", lang), ("w:bidi", lang)],
+            );
+        }
+        w.close("w:rPr");
     }
 }
 
@@ -39,43 +216,38 @@ fn half_points(size: f32) -> u32 {
     (size * 2.0).round().max(2.0) as u32
 }
 
-/// `w:rPr` children of a text role in schema order: b, color, sz.
-fn rpr(text: &TextStyle) -> String {
-    let mut x = String::new();
-    if text.bold {
-        x.push_str("<w:b/><w:bCs/>");
+/// The run properties of a text role: bold, colour, size.
+fn rpr(text: &TextStyle) -> RunProps {
+    RunProps {
+        bold: text.bold,
+        color: Some(text.color.hex()),
+        size: Some(half_points(text.size)),
+        ..RunProps::default()
     }
-    let s = half_points(text.size);
-    x.push_str(&format!(
-        "<w:color w:val=\"{}\"/><w:sz w:val=\"{s}\"/><w:szCs w:val=\"{s}\"/>",
-        text.color.hex()
-    ));
-    x
 }
 
 /// `w:spacing` of a text role: space before and after, and the line height
 /// as a least height (so that a larger glyph is never clipped).
-fn spacing(text: &TextStyle) -> String {
+fn spacing(text: &TextStyle) -> Spacing {
     spacing_with(text, text.space_before, text.space_after)
 }
 
-fn spacing_with(text: &TextStyle, before: f32, after: f32) -> String {
-    format!(
-        "<w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"{}\" w:lineRule=\"atLeast\"/>",
-        twips(before).max(0),
-        twips(after).max(0),
-        twips(text.line_height()).max(1)
-    )
+fn spacing_with(text: &TextStyle, before: f32, after: f32) -> Spacing {
+    Spacing {
+        before: twips(before).max(0),
+        after: twips(after).max(0),
+        line: twips(text.line_height()).max(1),
+        rule: "atLeast",
+    }
 }
 
 /// A bottom border of `width` points in `color`, `gap` points below the text.
-fn bottom_border(width: f32, color: &str, gap: f32) -> String {
-    // Border widths are in eighths of a point (2 to 96); spaces in points.
-    let eighths = ((width * 8.0).round() as u32).clamp(2, 96);
-    format!(
-        "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"{eighths}\" w:space=\"{}\" w:color=\"{color}\"/></w:pBdr>",
-        gap.round().max(0.0) as u32
-    )
+fn bottom_border(width: f32, color: String, gap: f32) -> BottomBorder {
+    BottomBorder {
+        eighths: ((width * 8.0).round() as u32).clamp(2, 96),
+        space: gap.round().max(0.0) as u32,
+        color,
+    }
 }
 
 fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
@@ -85,11 +257,13 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
     let heading = |level: u8, id: &'static str, name: &'static str| {
         let text = &s.headings[usize::from(level) - 1];
         StyleDef {
-            ppr: format!(
-                "<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"{}\"/>",
-                spacing(text),
-                level - 1
-            ),
+            ppr: ParagraphProps {
+                keep_next: true,
+                keep_lines: true,
+                spacing: Some(spacing(text)),
+                outline_level: Some(level - 1),
+                ..ParagraphProps::default()
+            },
             rpr: rpr(text),
             ..paragraph(id, name, Some(9))
         }
@@ -108,37 +282,50 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
             ..paragraph("DefaultParagraphFont", "Default Paragraph Font", Some(1))
         },
         StyleDef {
-            ppr: format!(
-                "<w:keepNext/>{}",
-                spacing_with(
+            ppr: ParagraphProps {
+                keep_next: true,
+                spacing: Some(spacing_with(
                     &c.title,
                     s.page.body_height() * c.top_share,
-                    c.title.space_after
-                )
-            ),
+                    c.title.space_after,
+                )),
+                ..ParagraphProps::default()
+            },
             rpr: rpr(&c.title),
             ..paragraph("Title", "Title", Some(10))
         },
         StyleDef {
-            ppr: format!("<w:keepNext/>{}", spacing_with(&c.subtitle, 0.0, 0.0)),
+            ppr: ParagraphProps {
+                keep_next: true,
+                spacing: Some(spacing_with(&c.subtitle, 0.0, 0.0)),
+                ..ParagraphProps::default()
+            },
             rpr: rpr(&c.subtitle),
             ..paragraph("Subtitle", "Subtitle", Some(11))
         },
         // The accent rule under the title: an empty paragraph whose bottom
         // border is as long as the PDF's rule.
         StyleDef {
-            ppr: format!(
-                "<w:keepNext/>{}<w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:right=\"{}\"/>",
-                bottom_border(c.rule_width, &c.rule_color.hex(), 0.0),
-                twips(c.rule_space_before),
-                twips(c.rule_space_after),
-                twips(measure - rule_length).max(0)
-            ),
-            rpr: "<w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/>".into(),
+            ppr: ParagraphProps {
+                keep_next: true,
+                bottom_border: Some(bottom_border(c.rule_width, c.rule_color.hex(), 0.0)),
+                spacing: Some(Spacing {
+                    before: twips(c.rule_space_before),
+                    after: twips(c.rule_space_after),
+                    line: 20,
+                    rule: "exact",
+                }),
+                right_indent: Some(twips(measure - rule_length).max(0)),
+                ..ParagraphProps::default()
+            },
+            rpr: RunProps {
+                size: Some(2),
+                ..RunProps::default()
+            },
             ..paragraph("CoverRule", "Cover Rule", None)
         },
         StyleDef {
-            ppr: spacing(&c.line),
+            ppr: spaced(spacing(&c.line)),
             rpr: rpr(&c.line),
             ..paragraph("CoverLine", "Cover Line", None)
         },
@@ -146,11 +333,11 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
         heading(2, "Heading2", "heading 2"),
         heading(3, "Heading3", "heading 3"),
         StyleDef {
-            ppr: spacing_with(&s.body, 0.0, s.lists.item_spacing),
+            ppr: spaced(spacing_with(&s.body, 0.0, s.lists.item_spacing)),
             ..paragraph("ListParagraph", "List Paragraph", Some(34))
         },
         StyleDef {
-            ppr: spacing_with(&s.table.text, 0.0, 0.0),
+            ppr: spaced(spacing_with(&s.table.text, 0.0, 0.0)),
             rpr: rpr(&s.table.text),
             ..paragraph("TableText", "Table Text", None)
         },
@@ -161,22 +348,22 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
             ..paragraph("TableHeader", "Table Header", None)
         },
         StyleDef {
-            ppr: format!(
-                "{}{}",
-                bottom_border(f.rule_width, &f.rule_color.hex(), f.rule_gap),
-                spacing_with(&f.text, 0.0, 0.0)
-            ),
+            ppr: ParagraphProps {
+                bottom_border: Some(bottom_border(f.rule_width, f.rule_color.hex(), f.rule_gap)),
+                spacing: Some(spacing_with(&f.text, 0.0, 0.0)),
+                ..ParagraphProps::default()
+            },
             rpr: rpr(&f.text),
             ..paragraph("Header", "header", Some(99))
         },
         // The footer line on the left, the page label at a right tab stop
         // at the end of the measure: one line, as in the PDF.
         StyleDef {
-            ppr: format!(
-                "<w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>{}",
-                twips(measure),
-                spacing_with(&f.text, 0.0, 0.0)
-            ),
+            ppr: ParagraphProps {
+                right_tab: Some(twips(measure)),
+                spacing: Some(spacing_with(&f.text, 0.0, 0.0)),
+                ..ParagraphProps::default()
+            },
             rpr: rpr(&f.text),
             ..paragraph("Footer", "footer", Some(99))
         },
@@ -184,61 +371,22 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
             kind: "character",
             based_on: Some("DefaultParagraphFont"),
             next: None,
-            rpr: format!(
-                "<w:color w:val=\"{}\"/>{}",
-                s.link_color.hex(),
-                if s.underline_links {
-                    "<w:u w:val=\"single\"/>"
-                } else {
-                    ""
-                }
-            ),
+            rpr: RunProps {
+                color: Some(s.link_color.hex()),
+                underline: s.underline_links,
+                ..RunProps::default()
+            },
             ..paragraph("Hyperlink", "Hyperlink", Some(99))
         },
     ]
 }
 
-/// `w:widowControl` (Word's two lines kept together at a page break) when
-/// the style sheet keeps two lines or more together, else nothing.
-fn widow_control(s: &StyleSheet) -> String {
-    if s.lines_kept_together >= 2 {
-        "<w:widowControl/>".to_string()
-    } else {
-        String::new()
+/// Paragraph properties with only `spacing`.
+fn spaced(spacing: Spacing) -> ParagraphProps {
+    ParagraphProps {
+        spacing: Some(spacing),
+        ..ParagraphProps::default()
     }
-}
-
-/// `ppr` (children in schema order) with `w:bidi`, placed where CT_PPrBase
-/// has it: after the borders, shading and tabs, before spacing, indents,
-/// justification and outline level.
-fn with_bidi(ppr: &str) -> String {
-    let at = [
-        "<w:adjustRightInd",
-        "<w:snapToGrid",
-        "<w:spacing",
-        "<w:ind ",
-        "<w:jc ",
-        "<w:outlineLvl",
-    ]
-    .iter()
-    .filter_map(|e| ppr.find(e))
-    .min()
-    .unwrap_or(ppr.len());
-    format!("{}<w:bidi/>{}", &ppr[..at], &ppr[at..])
-}
-
-/// `w:rFonts`: the Latin slots name `latin`, the complex-script and East
-/// Asian ones the families given, else nothing (the reader's default).
-fn run_fonts(latin: &str, scripts: &ScriptFamilies) -> String {
-    let mut x = format!("<w:rFonts w:ascii=\"{0}\" w:hAnsi=\"{0}\"", escape(latin));
-    if let Some(f) = &scripts.east_asian {
-        x.push_str(&format!(" w:eastAsia=\"{}\"", escape(f)));
-    }
-    if let Some(f) = &scripts.complex {
-        x.push_str(&format!(" w:cs=\"{}\"", escape(f)));
-    }
-    x.push_str("/>");
-    x
 }
 
 /// The whole styles part. `lang` is a checked language tag or empty; in a
@@ -249,69 +397,77 @@ pub(super) fn styles_xml(
     direction: Direction,
     scripts: &ScriptFamilies,
 ) -> String {
-    let fonts = run_fonts(s.docx_font, scripts);
     let rtl = direction.is_rtl();
-    let bidi = |ppr: &str| {
-        if rtl { with_bidi(ppr) } else { ppr.to_string() }
-    };
-    let lang = if lang.is_empty() {
-        String::new()
-    } else {
-        format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/>")
-    };
     let body = &s.body;
-    let size = half_points(body.size);
-    let mut x = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:docDefaults><w:rPrDefault><w:rPr>{fonts}\
-         <w:color w:val=\"{color}\"/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>{lang}\
-         </w:rPr></w:rPrDefault>\
-         <w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>",
-        color = body.color.hex(),
-        spacing = bidi(&(widow_control(s) + &spacing(body))),
+    let mut w = Xml::new();
+    w.event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )));
+    w.event(Event::Text(BytesText::new("\n")));
+    w.open(
+        "w:styles",
+        &[(
+            "xmlns:w",
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        )],
     );
-    for d in style_defs(s) {
-        let default = if matches!(d.id, "Normal" | "DefaultParagraphFont") {
-            " w:default=\"1\""
-        } else {
-            ""
-        };
-        x.push_str(&format!(
-            "<w:style w:type=\"{}\"{default} w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
-            d.kind, d.id, d.name
-        ));
-        if let Some(b) = d.based_on {
-            x.push_str(&format!("<w:basedOn w:val=\"{b}\"/>"));
-        }
-        if let Some(n) = d.next {
-            x.push_str(&format!("<w:next w:val=\"{n}\"/>"));
-        }
-        if let Some(p) = d.priority {
-            x.push_str(&format!("<w:uiPriority w:val=\"{p}\"/>"));
-        }
-        if d.id == "DefaultParagraphFont" {
-            x.push_str("<w:semiHidden/><w:unhideWhenUsed/>");
-        } else if d.id == "Hyperlink" {
-            x.push_str("<w:unhideWhenUsed/>");
-        } else {
-            x.push_str("<w:qFormat/>");
-        }
-        let ppr = if d.kind == "paragraph" {
-            bidi(&d.ppr)
-        } else {
-            d.ppr
-        };
-        if !ppr.is_empty() {
-            x.push_str(&format!("<w:pPr>{ppr}</w:pPr>"));
-        }
-        if !d.rpr.is_empty() {
-            x.push_str(&format!("<w:rPr>{}</w:rPr>", d.rpr));
-        }
-        x.push_str("</w:style>");
+    w.open("w:docDefaults", &[]);
+    w.open("w:rPrDefault", &[]);
+    RunProps {
+        fonts: Some((s.docx_font.to_string(), scripts.clone())),
+        color: Some(body.color.hex()),
+        size: Some(half_points(body.size)),
+        lang: (!lang.is_empty()).then(|| lang.to_string()),
+        ..RunProps::default()
     }
-    x.push_str("</w:styles>");
-    x
+    .write(&mut w);
+    w.close("w:rPrDefault");
+    w.open("w:pPrDefault", &[]);
+    // Word's two lines kept together at a page break, when the style
+    // sheet keeps two lines or more together.
+    ParagraphProps {
+        widow_control: s.lines_kept_together >= 2,
+        bidi: rtl,
+        spacing: Some(spacing(body)),
+        ..ParagraphProps::default()
+    }
+    .write(&mut w);
+    w.close("w:pPrDefault");
+    w.close("w:docDefaults");
+    for mut style in style_defs(s) {
+        let mut attributes = vec![("w:type", style.kind)];
+        if matches!(style.id, "Normal" | "DefaultParagraphFont") {
+            attributes.push(("w:default", "1"));
+        }
+        attributes.push(("w:styleId", style.id));
+        w.open("w:style", &attributes);
+        w.empty("w:name", &[("w:val", style.name)]);
+        if let Some(b) = style.based_on {
+            w.empty("w:basedOn", &[("w:val", b)]);
+        }
+        if let Some(n) = style.next {
+            w.empty("w:next", &[("w:val", n)]);
+        }
+        if let Some(p) = style.priority {
+            w.empty("w:uiPriority", &[("w:val", &p.to_string())]);
+        }
+        if style.id == "DefaultParagraphFont" {
+            w.empty("w:semiHidden", &[]);
+            w.empty("w:unhideWhenUsed", &[]);
+        } else if style.id == "Hyperlink" {
+            w.empty("w:unhideWhenUsed", &[]);
+        } else {
+            w.empty("w:qFormat", &[]);
+        }
+        style.ppr.bidi |= rtl && style.kind == "paragraph";
+        style.ppr.write(&mut w);
+        style.rpr.write(&mut w);
+        w.close("w:style");
+    }
+    w.close("w:styles");
+    w.into_string()
 }
 
 #[cfg(test)]
@@ -341,14 +497,44 @@ mod tests {
 
     #[test]
     fn bidi_goes_where_the_schema_has_it() {
-        assert_eq!(with_bidi(""), "<w:bidi/>");
+        let xml = |p: ParagraphProps| {
+            let mut w = Xml::new();
+            p.write(&mut w);
+            w.into_string()
+        };
         assert_eq!(
-            with_bidi("<w:keepNext/><w:pBdr/><w:spacing w:before=\"0\"/><w:ind w:right=\"9\"/>"),
-            "<w:keepNext/><w:pBdr/><w:bidi/><w:spacing w:before=\"0\"/><w:ind w:right=\"9\"/>"
+            xml(ParagraphProps {
+                bidi: true,
+                ..ParagraphProps::default()
+            }),
+            "<w:pPr><w:bidi/></w:pPr>"
         );
         assert_eq!(
-            with_bidi("<w:tabs><w:tab w:val=\"right\"/></w:tabs>"),
-            "<w:tabs><w:tab w:val=\"right\"/></w:tabs><w:bidi/>"
+            xml(ParagraphProps {
+                keep_next: true,
+                bottom_border: Some(bottom_border(1.0, "000000".into(), 0.0)),
+                bidi: true,
+                spacing: Some(Spacing {
+                    before: 0,
+                    after: 0,
+                    line: 20,
+                    rule: "exact"
+                }),
+                right_indent: Some(9),
+                ..ParagraphProps::default()
+            }),
+            "<w:pPr><w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" \
+             w:color=\"000000\"/></w:pBdr><w:bidi/><w:spacing w:before=\"0\" w:after=\"0\" \
+             w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:right=\"9\"/></w:pPr>"
         );
+        assert_eq!(
+            xml(ParagraphProps {
+                right_tab: Some(9000),
+                bidi: true,
+                ..ParagraphProps::default()
+            }),
+            "<w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"9000\"/></w:tabs><w:bidi/></w:pPr>"
+        );
+        assert_eq!(xml(ParagraphProps::default()), "");
     }
 }

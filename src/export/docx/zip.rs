@@ -3,12 +3,13 @@
 //! deflated, dated at the DOS epoch, then the central directory.
 //!
 //! Written here rather than through the `zip` crate's writer, which sets
-//! up a fresh compressor for every part: a pack has a dozen parts of a few
-//! hundred bytes, and that setup cost more than the compression. The
-//! `zip` crate still reads every package back in the tests.
+//! up a fresh compressor for every part, where a pack has a dozen parts of
+//! a few hundred bytes and most are the same in every pack of a build
+//! ([`PartCache`]). The `zip` crate still reads every package back in the
+//! tests.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 use super::super::deflate;
 
@@ -33,10 +34,22 @@ struct Packed {
 }
 
 /// Parts that are the same in every package of a build (settings, fonts,
-/// comments, relationships, styles of a language…) are deflated once:
-/// they are most of a pack's parts. Only the parts named here are kept,
+/// comments, relationships, styles of a language…), deflated once: they
+/// are most of a pack's parts. Only the parts [`shared`] names are kept,
 /// the first [`KEPT`] different ones at most, so the cache stays small
-/// whatever the documents say.
+/// whatever the documents say. A build makes one and hands it to every
+/// package it writes; clones share it.
+#[derive(Clone, Default)]
+pub struct PartCache(Arc<Mutex<HashMap<Vec<u8>, Arc<Packed>>>>);
+
+impl std::fmt::Debug for PartCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().map_or(0, |k| k.len());
+        f.debug_struct("PartCache").field("kept", &kept).finish()
+    }
+}
+
+/// Whether a part is the same in many packages.
 fn shared(name: &str) -> bool {
     matches!(
         name,
@@ -56,11 +69,8 @@ fn shared(name: &str) -> bool {
 /// How many shared parts are kept deflated at most.
 const KEPT: usize = 256;
 
-static KEPT_PARTS: LazyLock<Mutex<HashMap<Vec<u8>, Arc<Packed>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
-
-/// `bytes` deflated: from the cache when the part is [`shared`].
-fn packed(name: &str, bytes: &[u8]) -> Arc<Packed> {
+/// `bytes` deflated: from `cache` when the part is [`shared`].
+fn packed(name: &str, bytes: &[u8], cache: &PartCache) -> Arc<Packed> {
     let pack = || {
         Arc::new(Packed {
             data: deflate::raw(bytes, LEVEL),
@@ -70,11 +80,11 @@ fn packed(name: &str, bytes: &[u8]) -> Arc<Packed> {
     if !shared(name) {
         return pack();
     }
-    if let Some(p) = KEPT_PARTS.lock().ok().and_then(|k| k.get(bytes).cloned()) {
+    if let Some(p) = cache.0.lock().ok().and_then(|k| k.get(bytes).cloned()) {
         return p;
     }
     let p = pack();
-    if let Ok(mut kept) = KEPT_PARTS.lock()
+    if let Ok(mut kept) = cache.0.lock()
         && kept.len() < KEPT
     {
         kept.insert(bytes.to_vec(), p.clone());
@@ -86,13 +96,14 @@ fn packed(name: &str, bytes: &[u8]) -> Arc<Packed> {
 #[derive(Debug)]
 pub(super) struct TooLarge;
 
-/// A ZIP file of `parts` (name, bytes) in this order.
-pub(super) fn write(parts: &[(String, &[u8])]) -> Result<Vec<u8>, TooLarge> {
+/// A ZIP file of `parts` (name, bytes) in this order; shared parts
+/// deflated once per `cache`.
+pub(super) fn write(parts: &[(String, &[u8])], cache: &PartCache) -> Result<Vec<u8>, TooLarge> {
     let total: usize = parts.iter().map(|(_, b)| b.len() / 2 + 64).sum();
     let mut out = Vec::with_capacity(total);
     let mut central = Vec::new();
     for (name, bytes) in parts {
-        let packed = packed(name, bytes);
+        let packed = packed(name, bytes, cache);
         let (crc, packed) = (packed.crc, &packed.data);
         let offset = u32::try_from(out.len()).map_err(|_| TooLarge)?;
         let size = u32::try_from(bytes.len()).map_err(|_| TooLarge)?;
@@ -175,7 +186,7 @@ mod tests {
             ("word/document.xml".into(), big.as_bytes()),
             ("word/empty.xml".into(), b""),
         ];
-        let bytes = write(&parts).unwrap();
+        let bytes = write(&parts, &PartCache::default()).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(zip.len(), 3);
         for (i, (name, data)) in parts.iter().enumerate() {
@@ -195,23 +206,39 @@ mod tests {
     /// same: the same name with other bytes is deflated anew.
     #[test]
     fn shared_parts_are_deflated_once_for_their_bytes() {
-        let a = packed("word/settings.xml", b"<w:settings a=\"1\"/>");
-        let again = packed("word/settings.xml", b"<w:settings a=\"1\"/>");
+        let cache = PartCache::default();
+        let a = packed("word/settings.xml", b"<w:settings a=\"1\"/>", &cache);
+        let again = packed(
+            "word/settings.xml",
+            b"<w:settings a=\"1\"/>",
+            &cache.clone(),
+        );
         assert!(Arc::ptr_eq(&a, &again));
-        let other = packed("word/settings.xml", b"<w:settings a=\"2\"/>");
+        // Another build's cache deflates it anew.
+        let elsewhere = packed(
+            "word/settings.xml",
+            b"<w:settings a=\"1\"/>",
+            &PartCache::default(),
+        );
+        assert!(!Arc::ptr_eq(&a, &elsewhere));
+        let other = packed("word/settings.xml", b"<w:settings a=\"2\"/>", &cache);
         assert!(!Arc::ptr_eq(&a, &other));
         assert_ne!(a.crc, other.crc);
         assert_eq!(deflate::raw(b"<w:settings a=\"2\"/>", LEVEL), other.data);
         // A document's own part is never kept.
-        let doc = packed("word/document.xml", b"<w:document/>");
-        let doc_again = packed("word/document.xml", b"<w:document/>");
+        let doc = packed("word/document.xml", b"<w:document/>", &cache);
+        let doc_again = packed("word/document.xml", b"<w:document/>", &cache);
         assert!(!Arc::ptr_eq(&doc, &doc_again));
     }
 
     #[test]
     fn a_damaged_entry_fails_its_checksum() {
         let data = b"<w:document>abc</w:document>".repeat(10);
-        let mut bytes = write(&[("word/document.xml".into(), &data[..])]).unwrap();
+        let mut bytes = write(
+            &[("word/document.xml".into(), &data[..])],
+            &PartCache::default(),
+        )
+        .unwrap();
         // Readers check the CRC-32 of the central directory entry, 16
         // bytes into it.
         let central = bytes

@@ -6,7 +6,8 @@ use docx_rs::{
 };
 
 use super::super::text::{clean, word_language};
-use super::{Writer, extras_placeholder};
+use super::super::wordml::{RunExtension, run_count};
+use super::Writer;
 use crate::doc::quotes::{closes_quote, is_quote_space, opens_quote};
 use crate::doc::{Direction, Inline, LabelPart, LanguageTag, PageLabel, is_rtl_char};
 
@@ -16,7 +17,7 @@ impl Writer<'_> {
     /// is not the document's language, its own `w:lang`.
     pub(super) fn text_runs(
         &mut self,
-        mut p: Paragraph,
+        p: Paragraph,
         text: &str,
         bold: bool,
         italic: bool,
@@ -25,7 +26,18 @@ impl Writer<'_> {
         if text.is_empty() {
             return p;
         }
-        for run in self.runs(text, bold, italic, lang) {
+        let runs = self.runs(text, bold, italic, lang);
+        self.add_runs(p, runs)
+    }
+
+    /// Adds `runs` to `p`, each with the properties docx-rs cannot write.
+    pub(super) fn add_runs(
+        &mut self,
+        mut p: Paragraph,
+        runs: Vec<(Run, RunExtension)>,
+    ) -> Paragraph {
+        for (run, extension) in runs {
+            self.run_extensions.add(&p.id, run_count(&p), extension);
             p = p.add_run(run);
         }
         p
@@ -37,7 +49,7 @@ impl Writer<'_> {
         bold: bool,
         italic: bool,
         lang: Option<&LanguageTag>,
-    ) -> Vec<Run> {
+    ) -> Vec<(Run, RunExtension)> {
         let apart = self.set_apart(lang);
         self.runs_in(text, bold, italic, lang, apart)
     }
@@ -50,7 +62,7 @@ impl Writer<'_> {
         italic: bool,
         lang: Option<&LanguageTag>,
         apart: Option<Direction>,
-    ) -> Vec<Run> {
+    ) -> Vec<(Run, RunExtension)> {
         let (bold, italic) = self.style.emphasis(&self.lang, bold, italic);
         let pieces: Vec<(String, bool)> = match apart {
             // Text in the other direction is one run in its own direction,
@@ -71,22 +83,11 @@ impl Writer<'_> {
         pieces
             .into_iter()
             .map(|(piece, rtl)| {
-                let mut extras = String::new();
-                if rtl {
-                    extras.push_str("<w:rtl/>");
-                }
-                if let Some(l) = &lang {
-                    extras.push_str(&format!(
-                        "<w:lang w:val=\"{l}\" w:eastAsia=\"{l}\" w:bidi=\"{l}\"/>"
-                    ));
-                }
-                let mut run = text_run(&piece, bold, italic);
-                if !extras.is_empty() {
-                    let placeholder = extras_placeholder(self.run_extras.len());
-                    run.run_property.fit_text = placeholder.fit_text;
-                    self.run_extras.push(extras);
-                }
-                run
+                let extension = RunExtension {
+                    rtl,
+                    lang: lang.clone(),
+                };
+                (text_run(&piece, bold, italic), extension)
             })
             .collect()
     }
@@ -131,18 +132,19 @@ impl Writer<'_> {
                         let s = &content[j];
                         let text = clean(&s.text);
                         for run in self.runs(&text, s.bold, s.italic, s.lang.as_ref()) {
-                            runs.push(run.style("Hyperlink"));
+                            runs.push((run.0.style("Hyperlink"), run.1));
                         }
                         j += 1;
                     }
-                    self.links.push(target.to_string());
                     let mut link = Hyperlink::new(target.as_str(), HyperlinkType::External);
-                    // Replace docx-rs's id from its process-wide counter.
+                    // Our id in place of docx-rs's from its process-wide counter.
                     link.link = HyperlinkData::External {
-                        rid: format!("rIdLink{}", self.links.len()),
+                        rid: self.relationships.link(target.as_str()),
                         path: target.to_string(),
                     };
-                    for run in runs {
+                    let first = run_count(&p);
+                    for (k, (run, extension)) in runs.into_iter().enumerate() {
+                        self.run_extensions.add(&p.id, first + k, extension);
                         link = link.add_run(run);
                     }
                     p = p.add_hyperlink(link);

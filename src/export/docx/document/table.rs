@@ -8,7 +8,8 @@ use docx_rs::{
 };
 
 use super::super::twips;
-use super::{Item, Writer};
+use super::super::wordml::{Additions, repair};
+use super::Writer;
 use crate::doc::{Inline, Table};
 
 impl Writer<'_> {
@@ -19,9 +20,9 @@ impl Writer<'_> {
         }
         let widths = self.column_widths(table);
         let table_has_header = table.header.is_some();
-        // Each row is written as XML as soon as it is built: docx-rs holds
-        // a cell in a few kilobytes, and a summary has tens of thousands.
-        // The package step puts the rows into their table.
+        // Each row is written as XML as soon as it is built, rather than
+        // held as docx-rs values until the table ends (a summary has tens
+        // of thousands of cells); they go into the table when it is repaired.
         let mut rows = Vec::new();
         for (row, header) in table
             .header
@@ -73,9 +74,19 @@ impl Writer<'_> {
             .margins(TableCellMargins::new().margin(pad, pad, pad, pad))
             .set_borders(borders);
         self.flush_break();
-        self.tables_with_header.push(table_has_header);
-        self.table_rows.push(rows);
-        self.items.push(Item::Table(Box::new(table)));
+        let additions = Additions {
+            runs: Some(&mut self.run_extensions),
+            tables_rtl: self.rtl,
+            header_row: table_has_header,
+            before_end: Some(("w:tbl", &rows)),
+            ..Additions::default()
+        };
+        match repair(&table.build(), additions) {
+            Ok(xml) => self.push_xml(xml),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
         // Two tables in a row would merge into one; a paragraph also gives
         // the table some room below.
         let p = self.paragraph().line_spacing(
