@@ -164,7 +164,7 @@ mod tests {
     use super::*;
 
     /// The built-in language files: the six official languages of the UN.
-    const FILES: [(&str, &str); 6] = super::super::LANGUAGES;
+    const FILES: [(&str, &str); 6] = super::super::templates::LANGUAGES;
 
     fn lang(text: &str) -> Language {
         serde_yaml::from_str(text).unwrap()
