@@ -367,6 +367,19 @@ fn begin_marked(
     page_tags: &mut PageTags,
     ops: &mut Vec<Op>,
 ) {
+    begin_marked_as(None, tag, extra, structure, page_tags, ops);
+}
+
+/// [`begin_marked`] with the sequence tagged `as_tag` rather than by the
+/// node's structure type.
+fn begin_marked_as(
+    as_tag: Option<&str>,
+    tag: Tag,
+    extra: Vec<(String, DictItem)>,
+    structure: &[Node],
+    page_tags: &mut PageTags,
+    ops: &mut Vec<Op>,
+) {
     let (type_name, mut properties) = match tag {
         Tag::Pagination => (
             "Artifact",
@@ -385,7 +398,7 @@ fn begin_marked(
     };
     properties.extend(extra);
     ops.push(Op::BeginMarkedContentWithProperties {
-        tag: type_name.into(),
+        tag: as_tag.unwrap_or(type_name).into(),
         properties: DictItem::Dict { map: properties },
     });
 }
@@ -514,17 +527,38 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts, structure: &[Node]
         if run.glyphs.is_empty() {
             continue;
         }
-        if open != Some(*tag) {
-            if open.is_some() {
-                ops.push(Op::EndTextSection);
-                ops.push(Op::EndMarkedContent);
-            }
-            begin_marked(*tag, Vec::new(), structure, &mut tags, &mut ops);
-            ops.push(Op::StartTextSection);
-            cursor = Cursor::default();
-            open = Some(*tag);
-        }
         let key = fonts.canonical(run.face());
+        let actual = actual_text(run);
+        match (&actual, tag) {
+            // Content of a structure node that needs an `/ActualText` gets
+            // a marked-content sequence of its own (of the same node),
+            // beside the node's other sequences and not nested in one: a
+            // reader that ends the node's content at the first `EMC` inside
+            // it (poppler's structure text) would lose the rest of the
+            // node's line. Tagged `/Span`, the tag readers take an
+            // `/ActualText` from.
+            (Some(text), Tag::Node(_)) => {
+                if open.take().is_some() {
+                    ops.push(Op::EndTextSection);
+                    ops.push(Op::EndMarkedContent);
+                }
+                let extra = vec![("ActualText".to_string(), text.clone())];
+                begin_marked_as(Some("Span"), *tag, extra, structure, &mut tags, &mut ops);
+                ops.push(Op::StartTextSection);
+                cursor = Cursor::default();
+            }
+            _ if open != Some(*tag) => {
+                if open.is_some() {
+                    ops.push(Op::EndTextSection);
+                    ops.push(Op::EndMarkedContent);
+                }
+                begin_marked(*tag, Vec::new(), structure, &mut tags, &mut ops);
+                ops.push(Op::StartTextSection);
+                cursor = Cursor::default();
+                open = Some(*tag);
+            }
+            _ => {}
+        }
         if font != Some((key, run.size)) {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id(key)),
@@ -540,7 +574,26 @@ fn page_ops(items: &[Item], images: &[&Image], fonts: &Fonts, structure: &[Node]
         }
         let face = fonts.face_of(run.face());
         let mut own_glyph = |glyph: u16| mapped.push((key, glyph));
-        glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
+        match (actual, tag) {
+            (Some(_), Tag::Node(_)) => {
+                glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
+                ops.push(Op::EndTextSection);
+                ops.push(Op::EndMarkedContent);
+                // The node's further text opens a sequence of its own.
+            }
+            // An artifact has no structure to lose: its `/Span` nests.
+            (Some(text), Tag::Pagination) => {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("ActualText".to_string(), text)]),
+                    },
+                });
+                glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
+                ops.push(Op::EndMarkedContent);
+            }
+            (None, _) => glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops),
+        }
     }
     if open.is_some() {
         ops.push(Op::EndTextSection);
@@ -600,6 +653,28 @@ impl Cursor {
     }
 }
 
+/// The `/ActualText` of `run`, as a marked-content property, when it needs
+/// one: a left-to-right run whose glyphs do not stand one for one, in
+/// order, for its characters (ligatures, Indic and South-East Asian
+/// clusters), so that it extracts as its characters in order, with the
+/// space it was broken at. Right-to-left runs are drawn in visual order,
+/// which extractors (poppler, pdf.js) put back into reading order
+/// themselves from each glyph's ToUnicode text; an ActualText there would
+/// be reversed again.
+fn actual_text(run: &crate::layout::Run) -> Option<DictItem> {
+    if run.is_simple() || run.rtl {
+        return None;
+    }
+    let mut text = run.text.clone();
+    if run.space_after {
+        text.push(' ');
+    }
+    Some(DictItem::String {
+        data: utf16_with_bom(&text),
+        literal: false,
+    })
+}
+
 /// Draws a shaped run with its baseline starting at `(x, y)`.
 ///
 /// Glyphs are shown by id, each followed by the adjustment that moves the
@@ -610,11 +685,9 @@ impl Cursor {
 /// for the font's ToUnicode map ([`glyph_text`]), unless that text is the
 /// character whose own glyph it is ([`Face::primary_char`]): most glyphs,
 /// which then cost no string each and are told to `own_glyph`, whose
-/// ToUnicode text the document gives the font. A left-to-right run whose
-/// glyphs do not stand one for one, in order, for its characters
-/// (ligatures, Indic and South-East Asian clusters) is wrapped in a `/Span`
-/// with `/ActualText`, so it extracts as its characters in order. A run
-/// that ends a line broken at a space is followed by that space's glyph.
+/// ToUnicode text the document gives the font; the caller marks a run
+/// that needs it with its [`actual_text`]. A run that ends a line broken
+/// at a space is followed by that space's glyph.
 fn glyph_ops(
     run: &crate::layout::Run,
     (x, y): (f32, f32),
@@ -657,24 +730,6 @@ fn glyph_ops(
         }
         Some(text)
     };
-    // Right-to-left runs are drawn in visual order, which extractors
-    // (poppler, pdf.js) put back into reading order themselves from each
-    // glyph's ToUnicode text; an ActualText there would be reversed again.
-    let actual_text = !simple && !run.rtl;
-    if actual_text {
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: DictItem::Dict {
-                map: std::collections::BTreeMap::from([(
-                    "ActualText".to_string(),
-                    DictItem::String {
-                        data: utf16_with_bom(&run.text),
-                        literal: false,
-                    },
-                )]),
-            },
-        });
-    }
     let glyphs = &run.glyphs;
     let mut pen = 0.0f32;
     let mut i = 0;
@@ -718,9 +773,6 @@ fn glyph_ops(
             items: shown.finish(),
         });
         i = j;
-    }
-    if actual_text {
-        ops.push(Op::EndMarkedContent);
     }
     // The space the line was broken at, drawn (invisible) past the run's
     // end so that its text does not run into the next line's first word.
