@@ -15,7 +15,7 @@
 //! rules and fills a plain `/Artifact`.
 //!
 //! Pictures (the cover's logos) are image XObjects written from the model's
-//! [`Pixels`]: a JPEG's own data as DCTDecode, a PNG's samples as
+//! pixels made in `image`: a JPEG's own data as DCTDecode, a PNG's samples as
 //! FlateDecode with its alpha as a soft mask (`/SMask`). Each is drawn inside
 //! a `/Figure` marked-content sequence, its element carrying the `/Alt`.
 //!
@@ -26,6 +26,7 @@
 mod archive;
 mod file;
 mod glyph_text;
+mod image;
 mod structure;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,14 +39,15 @@ use printpdf::{
     LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
-use printpdf::{CurTransMat, DictItem, ExternalStream, ExternalXObject, XObject, XObjectId};
+use printpdf::{CurTransMat, DictItem, XObject, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::ExportError;
 use crate::doc::style::{Color, StyleSheet};
-use crate::doc::{Document, Image, Pixels};
+use crate::doc::{Document, Image};
 use crate::fonts::{Face, FaceKey, Fonts, Style};
 use crate::layout::{Item, Node, OutlineEntry, PagedDocument, Tag, paginate};
+use image::{image_id, image_xobject, name, same_image};
 use structure::PageTags;
 
 /// Settings of a PDF that are not part of its look.
@@ -99,10 +101,11 @@ pub fn pdf_with_options(
         }
     }
     for (n, image) in images.iter().enumerate() {
-        pdoc.resources
-            .xobjects
-            .map
-            .insert(image_id(n), XObject::External(image_xobject(image)));
+        let pixels = image::pixels(image).map_err(|e| err(format!("a picture: {e}")))?;
+        pdoc.resources.xobjects.map.insert(
+            image_id(n),
+            XObject::External(image_xobject(image, &pixels)),
+        );
     }
 
     // Images are shared (reference counted) with the document model.
@@ -273,87 +276,6 @@ fn point(x: f32, y: f32) -> LinePoint {
             y: Pt(finite(y)),
         },
         bezier: false,
-    }
-}
-
-fn same_image(a: &Image, b: &Image) -> bool {
-    std::sync::Arc::ptr_eq(&a.bytes, &b.bytes) || a.bytes == b.bytes
-}
-
-/// The fixed resource name of the `n`th picture (from 0).
-fn image_id(n: usize) -> XObjectId {
-    XObjectId(format!("Im{}", n + 1))
-}
-
-fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
-}
-
-/// An image XObject of `image`'s pixels, with its alpha as a soft mask.
-fn image_xobject(image: &Image) -> ExternalXObject {
-    let dict = |color_space: &str, filter: &str| {
-        std::collections::BTreeMap::from([
-            ("Type".to_string(), name("XObject")),
-            ("Subtype".to_string(), name("Image")),
-            ("Width".to_string(), DictItem::Int(image.width_px.into())),
-            ("Height".to_string(), DictItem::Int(image.height_px.into())),
-            ("BitsPerComponent".to_string(), DictItem::Int(8)),
-            ("ColorSpace".to_string(), name(color_space)),
-            ("Filter".to_string(), name(filter)),
-        ])
-    };
-    let stream = match &image.pixels {
-        Pixels::Coded {
-            components,
-            inverted,
-        } => {
-            let space = match components {
-                1 => "DeviceGray",
-                4 => "DeviceCMYK",
-                _ => "DeviceRGB",
-            };
-            let mut d = dict(space, "DCTDecode");
-            if *inverted {
-                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
-                d.insert("Decode".into(), DictItem::Array(decode));
-            }
-            ExternalStream {
-                dict: d,
-                content: image.bytes.to_vec(),
-                compress: false,
-            }
-        }
-        Pixels::Samples {
-            channels,
-            color,
-            alpha,
-        } => {
-            let space = if *channels == 1 {
-                "DeviceGray"
-            } else {
-                "DeviceRGB"
-            };
-            let mut d = dict(space, "FlateDecode");
-            if let Some(alpha) = alpha {
-                let mask = ExternalStream {
-                    dict: dict("DeviceGray", "FlateDecode"),
-                    content: alpha.to_vec(),
-                    compress: false,
-                };
-                d.insert("SMask".into(), DictItem::Stream { stream: mask });
-            }
-            ExternalStream {
-                dict: d,
-                content: color.to_vec(),
-                compress: false,
-            }
-        }
-    };
-    ExternalXObject {
-        stream,
-        width: None,
-        height: None,
-        dpi: None,
     }
 }
 
