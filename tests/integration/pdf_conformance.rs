@@ -818,9 +818,9 @@ fn packs_and_pdfs(inputs: &Path) -> Vec<(String, upr_brief::doc::Document, Vec<u
         .map(|p| {
             let doc = loaded.templates.pack(p, &loaded.inputs.sources).unwrap();
             let style = StyleSheet::for_page(PageSize::A4);
-            let bytes =
-                upr_brief::export::pdf::pdf(&doc, &style, upr_brief::fonts::Fonts::builtin())
-                    .unwrap();
+            let laid =
+                upr_brief::export::pdf::Paged::of(&doc, &style, upr_brief::fonts::Fonts::builtin());
+            let bytes = upr_brief::export::pdf::pdf(laid, &Default::default()).unwrap();
             (p.id.clone(), doc, bytes)
         })
         .collect()
