@@ -37,30 +37,22 @@ mod page;
 mod structure;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Actions, BorderArray, Codepoint, ColorArray, FontId, HighlightingMode, Line, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
-};
-use printpdf::{CurTransMat, DictItem, XObject, XObjectId};
-use sha2::{Digest, Sha256};
+use lopdf::Object;
+use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, XObject};
 
 use super::ExportError;
-use crate::doc::style::{Color, PageSize, StyleSheet};
+use crate::doc::style::{PageSize, StyleSheet};
 use crate::doc::{Document, Image, Metadata};
-use crate::fonts::{Face, FaceKey, Fonts, Style};
-use crate::layout::{Item, Node, OutlineEntry, PagedDocument, Tag, paginate};
-use catalog::*;
-use image::{image_id, image_xobject, name, same_image};
-use outline::*;
-use page::*;
-use structure::PageTags;
-use text::*;
+use crate::fonts::{FaceKey, Fonts};
+use crate::layout::{Item, PagedDocument, paginate};
+use catalog::finish;
+use image::{image_id, image_xobject, same_image};
+use page::{Drawn, page_ops};
+use text::{font_id, parsed_font};
 
 /// Settings of a PDF that are not part of its look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -233,6 +225,6 @@ fn err(message: String) -> ExportError {
     }
 }
 
-fn finite(v: f32) -> f32 {
+pub(super) fn finite(v: f32) -> f32 {
     if v.is_finite() { v } else { 0.0 }
 }

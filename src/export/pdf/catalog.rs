@@ -2,7 +2,14 @@
 //! preferences, outline, structure tree, output intent), the Info
 //! dictionary cleaned of what printpdf claims, and the XMP metadata.
 
-use super::*;
+use lopdf::{Dictionary, Object, ObjectId};
+use sha2::{Digest, Sha256};
+
+use super::outline::write_outline;
+use super::structure::PageTags;
+use super::{PdfOptions, archive, file, structure};
+use crate::doc::Metadata;
+use crate::layout::PagedDocument;
 
 /// Seconds since the epoch, clamped to years 1–9999.
 pub(super) fn clamp_date(secs: i64) -> i64 {

@@ -1,6 +1,10 @@
 //! The outline (bookmarks): the headings, nested by level.
 
-use super::*;
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::finite;
+use super::text::text_string;
+use crate::layout::OutlineEntry;
 
 /// Writes the headings as a nested outline (level 1 > 2 > 3, a skipped level
 /// nests under the nearest shallower heading) and returns the root's id.

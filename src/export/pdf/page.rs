@@ -2,7 +2,22 @@
 //! printpdf operations, each in the marked-content sequence of what it is
 //! (a structure node with its MCID, or an artifact).
 
-use super::*;
+use std::collections::BTreeMap;
+
+use lopdf::Object;
+use printpdf::{
+    Actions, BorderArray, ColorArray, CurTransMat, DictItem, HighlightingMode, Line, LinePoint,
+    LinkAnnotation, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, XObjectId,
+};
+
+use super::finite;
+use super::image::{image_id, name, same_image};
+use super::structure::{self, PageTags};
+use super::text::{Cursor, actual_text, font_id, glyph_ops, text_string};
+use crate::doc::Image;
+use crate::doc::style::Color;
+use crate::fonts::{FaceKey, Fonts};
+use crate::layout::{Item, Node, Tag};
 
 pub(super) fn rgb(c: Color) -> printpdf::Color {
     let c = c.clamped();

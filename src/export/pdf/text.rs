@@ -2,7 +2,11 @@
 //! adjustments, the `/ActualText` a run needs), the fonts' fixed resource
 //! names and printpdf's parse of each font file.
 
-use super::*;
+use lopdf::{Object, StringFormat};
+use printpdf::{Codepoint, DictItem, FontId, Op, ParsedFont, Point, Pt, TextItem};
+
+use super::{finite, glyph_text};
+use crate::fonts::{Face, FaceKey, Style};
 
 /// Fixed resource names, six capital letters, which are also the subset
 /// tag: `UPRB`, a letter for the family (`R` for Noto Sans, then `A`, `B`…)
@@ -271,7 +275,7 @@ pub(super) fn parsed_font(bytes: &'static [u8], index: u32) -> Option<ParsedFont
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::Style;
+    use crate::fonts::Fonts;
 
     /// A character shown by its own glyph is handed to printpdf as text,
     /// which printpdf turns back into a glyph through its own reading of
