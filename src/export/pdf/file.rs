@@ -500,8 +500,17 @@ mod tests {
                 compression_level: 6,
             },
         };
-        doc().save_with_options(&mut theirs, options).unwrap();
         let ours = write(doc(), &Serialized::default(), 6);
+        // The same /ID, which lopdf leaves to its caller.
+        let id = lopdf::Document::load_mem(&ours)
+            .unwrap()
+            .trailer
+            .get(b"ID")
+            .unwrap()
+            .clone();
+        let mut doc = doc();
+        doc.trailer.set("ID", id);
+        doc.save_with_options(&mut theirs, options).unwrap();
         assert_eq!(
             String::from_utf8_lossy(&ours),
             String::from_utf8_lossy(&theirs)
@@ -509,6 +518,30 @@ mod tests {
     }
 
     /// lopdf reads the file back: every object, the packed ones included.
+    /// The /ID is the same for the same objects and another for others.
+    #[test]
+    fn the_id_follows_the_content() {
+        let id = |bytes: &[u8]| {
+            let trailer = lopdf::Document::load_mem(bytes).unwrap().trailer;
+            trailer.get(b"ID").unwrap().clone()
+        };
+        let a = write(doc(), &Serialized::default(), 6);
+        let b = write(doc(), &Serialized::default(), 6);
+        let mut other = doc();
+        other.add_object(Object::Integer(7));
+        let c = write(other, &Serialized::default(), 6);
+        assert_eq!(id(&a), id(&b));
+        assert_ne!(id(&a), id(&c));
+        let Object::Array(pair) = id(&a) else {
+            panic!("an array");
+        };
+        assert_eq!(pair.len(), 2);
+        assert_ne!(
+            pair[0],
+            Object::String(vec![0; 16], StringFormat::Hexadecimal)
+        );
+    }
+
     #[test]
     fn reads_back() {
         let bytes = write(doc(), &Serialized::default(), 6);
