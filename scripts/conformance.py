@@ -23,7 +23,12 @@ Every PDF:  qpdf --check is clean; pdffonts shows every font embedded,
             word's height: its font's box cut to the line box, so a tall
             Arabic font does not reach into a margin by its ascent alone);
             pdfinfo shows a title and an author, the catalog a /Lang, and no
-            metadata names a local user or path.
+            metadata names a local user or path; every letter the pages'
+            body shows (pdftotext) is in the structure tree as poppler
+            reads it (pdfinfo -struct-text), but for a table's header row
+            repeated on a further page (an artifact); poppler takes minutes
+            over a tree of hundreds of pages, so a PDF of more than 60
+            pages is not read this way (noted).
 Every DOCX: the XML is well-formed; no style id, abstractNum id or num id
             is defined twice, and every one used is defined; python-docx
             opens it and sees the Title and Heading styles used, list
@@ -88,6 +93,7 @@ import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -439,6 +445,78 @@ def check_info(path: Path, r: Result) -> None:
     for needle in local_names():
         if needle in meta_text:
             r.fail(f"metadata names the local {needle!r}")
+
+
+def structure_texts(struct_text: str) -> tuple[list[str], list[str]]:
+    """The texts of `pdfinfo -struct-text`'s output: every element's, and
+    those inside a table's header rows (`THead`)."""
+    texts, head = [], []
+    head_indent = None
+    for line in struct_text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        item = line.strip()
+        if head_indent is not None and indent <= head_indent:
+            head_indent = None
+        if item == "THead":
+            head_indent = indent
+        elif item.startswith('"') and item.endswith('"') and len(item) >= 2:
+            texts.append(item[1:-1])
+            if head_indent is not None:
+                head.append(item[1:-1])
+    return texts, head
+
+
+def letters(s: str) -> "Counter[str]":
+    """How often each letter, mark and digit occurs in `s`, case-folded:
+    text compared regardless of where a reader breaks words or lines, of
+    the line-end hyphens pdftotext drops and of the order it puts
+    right-to-left words in."""
+    return Counter(c for c in rtl_fold(nfc(unmark(s))).casefold() if unicodedata.category(c)[0] in "LMN")
+
+
+def structure_text_problems(page_text: str, struct_text: str, pages: int) -> list[str]:
+    """What the pages show (pdftotext, body area) that the structure tree
+    (poppler's reading, `pdfinfo -struct-text`) lacks. A table's header row repeated on a further page is an artifact,
+    in no element: its letters may be missing once on each further page."""
+    texts, head = structure_texts(struct_text)
+    shown, tagged = letters(page_text), letters("\n".join(texts))
+    allowed = Counter({c: n * max(pages - 1, 0) for c, n in letters("".join(head)).items()})
+    untagged = shown - tagged - allowed
+    if not untagged:
+        return []
+    # Only this way: poppler's structure text reads each glyph's own
+    # ToUnicode text, not a sequence's /ActualText, so a cluster whose
+    # glyphs share their text (Devanagari, Khmer) shows it more than once
+    # there; that is no text lost.
+    return [f"the structure tree lacks {sum(untagged.values())} letters the pages show, "
+            f"e.g. {''.join(sorted(untagged.elements())[:20])!r}"]
+
+
+# poppler reads a structure tree's text by drawing the element's page once
+# for each element: a long summary would take it many minutes.
+STRUCTURE_TEXT_MAX_PAGES = 60
+
+
+def check_structure_text(path: Path, r: Result) -> None:
+    """Every word a page shows is in the structure tree as poppler reads
+    it: a marked-content sequence nested in an element's content must not
+    end that element's content for a reader. Documents of more than
+    STRUCTURE_TEXT_MAX_PAGES pages are left out (noted)."""
+    m = re.search(r"^Pages:\s+(\d+)", run(["pdfinfo", str(path)]).stdout, re.M)
+    pages = int(m.group(1)) if m else 1
+    if pages > STRUCTURE_TEXT_MAX_PAGES:
+        r.notes.append(f"structure text not read ({pages} pages)")
+        return
+    try:
+        p = run(["pdfinfo", "-enc", "UTF-8", "-struct-text", str(path)], timeout=300)
+    except subprocess.TimeoutExpired:
+        r.notes.append("structure text not read (pdfinfo took too long)")
+        return
+    if p.returncode != 0:
+        r.fail(f"pdfinfo -struct-text exit {p.returncode}")
+        return
+    for problem in structure_text_problems(pdf_body_text(path), p.stdout, pages):
+        r.fail(problem)
 
 
 def local_names() -> list[str]:
@@ -1345,7 +1423,37 @@ def self_test() -> int:
     failures += accessibility_self_test()
     failures += layout_self_test()
     failures += text_self_test()
+    failures += structure_self_test()
     return 1 if failures else 0
+
+
+def structure_self_test() -> int:
+    """The structure-text check passes a tree that holds every word the
+    pages show (a table's header row repeated on a further page aside) and
+    fails one that lost the rest of a paragraph after a nested
+    marked-content sequence, as poppler reads an `/ActualText` `/Span`
+    nested in the paragraph's own sequence."""
+    page = "Meeting\nDate Place\n20 March Seoul\nBriefing for: Ministry for Foreign Affairs of Sweden, Office of the\nAmbassador\nDate Place\n21 March Paris\n"
+    tree = ('Document\n  H1 (block)\n    "Meeting"\n  Table (block)\n    THead\n      TR\n'
+            '        TH:\n          "Date"\n        TH:\n          "Place"\n    TBody\n      TR\n'
+            '        TD:\n          "20 March"\n        TD:\n          "Seoul"\n      TR\n'
+            '        TD:\n          "21 March"\n        TD:\n          "Paris"\n'
+            '  P (block)\n    "Briefing for: Ministry for Foreign Affairs of Sweden, Office of the Ambassador"\n')
+    cut = tree.replace("Sweden, Office of the Ambassador", "Sweden, Office of the")
+    cases = [
+        ("whole", page, tree, 2, True),
+        ("a paragraph's tail lost", page, cut, 2, False),
+        ("a header row repeated on one page too many", page + "Date Place\n", tree, 2, False),
+        ("the same header row on a third page", page + "Date Place\n", tree, 3, True),
+    ]
+    failures = 0
+    for what, shown, struct, pages, ok in cases:
+        problems = structure_text_problems(shown, struct, pages)
+        if (not problems) != ok:
+            failures += 1
+            print(f"FAIL self-test structure text, {what}: {problems}")
+    print(f"structure self-test: {len(cases) - failures} passed, {failures} failed")
+    return failures
 
 
 def accessibility_self_test() -> int:
@@ -1749,6 +1857,7 @@ def check_folder(folder: Path, set_name: str | None, work: Path) -> list[Result]
             check_fonts(pdf, r)
             check_info(pdf, r)
             try:
+                check_structure_text(pdf, r)
                 ptext = pdf_text(pdf)
                 check_bbox(pdf, r)
             except (RuntimeError, ET.ParseError) as e:

@@ -1,10 +1,11 @@
 //! Pictures in the document model: a PNG or JPEG file, read and checked once.
 //!
-//! [`Image::decode`] reads a file's dimensions and, for a PNG, decodes its
-//! samples once (colour and alpha apart, each zlib-compressed), so that no
-//! writer decodes anything and a file that cannot be read is found when the
-//! model is built, not while a document is written. A JPEG's coded data is
-//! kept as it is: a PDF draws it as it stands (DCTDecode).
+//! [`Image::decode`] reads a file's dimensions and decodes it once to check
+//! it, so that a file that cannot be read is found when the model is built,
+//! not while a document is written. The model keeps the file as given and
+//! knows no writer: what a format makes of the pixels (a PDF's samples and
+//! soft mask) is its writer's business, from [`decode_png`] and
+//! [`jpeg_frame`].
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -16,31 +17,24 @@ pub enum ImageFormat {
     Jpeg,
 }
 
-impl ImageFormat {
-    /// The file extension a package names the file with.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ImageFormat::Png => "png",
-            ImageFormat::Jpeg => "jpeg",
-        }
-    }
+/// A PNG decoded to 8-bit samples, row by row: `channels` colour samples
+/// (1 grey, 3 RGB) a pixel, followed by an alpha sample when `alpha`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raster {
+    pub channels: usize,
+    pub alpha: bool,
+    pub samples: Vec<u8>,
 }
 
-/// What a PDF needs to draw an image's pixels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pixels {
-    /// A JPEG, drawn from its own coded data: `components` is 1 (grey),
-    /// 3 (RGB) or 4 (CMYK); `inverted` when an Adobe CMYK file stores its
-    /// samples inverted.
-    Coded { components: u8, inverted: bool },
-    /// A PNG's samples at 8 bits, row by row: `channels` is 1 (grey) or 3
-    /// (RGB), zlib-compressed; `alpha` one byte a pixel, zlib-compressed,
-    /// present only when some pixel is not fully opaque.
-    Samples {
-        channels: u8,
-        color: Arc<[u8]>,
-        alpha: Option<Arc<[u8]>>,
-    },
+/// A JPEG's frame header: its size, its number of components (1 grey,
+/// 3 RGB, 4 CMYK) and whether it is an Adobe file (whose CMYK samples are
+/// stored inverted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JpegFrame {
+    pub width: u32,
+    pub height: u32,
+    pub components: u8,
+    pub adobe: bool,
 }
 
 /// A picture: a file's bytes, its size in pixels and its alternative text.
@@ -51,7 +45,6 @@ pub struct Image {
     pub format: ImageFormat,
     pub width_px: u32,
     pub height_px: u32,
-    pub pixels: Pixels,
     /// What the picture shows, for readers who cannot see it.
     pub alt: String,
 }
@@ -77,18 +70,22 @@ impl Image {
     /// Reads `bytes` as a PNG or JPEG file (told apart by their signatures),
     /// with `alt` as its alternative text.
     pub fn decode(bytes: Arc<[u8]>, alt: impl Into<String>) -> Result<Image, ImageError> {
-        let (format, width_px, height_px, pixels) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            let (w, h, pixels) = png_pixels(&bytes)?;
-            (ImageFormat::Png, w, h, pixels)
+        let (format, width_px, height_px) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            let (w, h, _) = decode_png(&bytes)?;
+            (ImageFormat::Png, w, h)
         } else if bytes.starts_with(&[0xFF, 0xD8]) {
-            let (w, h, pixels) = jpeg_header(&bytes)?;
+            let JpegFrame {
+                width: w,
+                height: h,
+                ..
+            } = jpeg_frame(&bytes)?;
             // The data is decoded once to check it, up to 16 megapixels
             // (48 MB of pixels); a larger logo is refused below or passed
             // on its header alone.
             if u64::from(w) * u64::from(h) <= 16_000_000 {
                 jpeg_data(&bytes)?;
             }
-            (ImageFormat::Jpeg, w, h, pixels)
+            (ImageFormat::Jpeg, w, h)
         } else {
             return Err(ImageError("it is neither a PNG nor a JPEG file".into()));
         };
@@ -102,7 +99,6 @@ impl Image {
             format,
             width_px,
             height_px,
-            pixels,
             alt: alt.into(),
         })
     }
@@ -113,13 +109,10 @@ impl Image {
     }
 }
 
-fn zlib(data: &[u8]) -> Arc<[u8]> {
-    crate::export::deflate::zlib(data, 6).into()
-}
-
-/// Decodes a PNG to 8-bit grey or RGB samples and, when any pixel is not
-/// opaque, an alpha plane (palette transparency included).
-fn png_pixels(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
+/// Decodes a PNG to 8-bit grey or RGB samples, with an alpha sample a
+/// pixel when it has any (palette transparency included): its width,
+/// height and samples.
+pub fn decode_png(bytes: &[u8]) -> Result<(u32, u32, Raster), ImageError> {
     let bad = |e: png::DecodingError| ImageError(format!("it is not a readable PNG file ({e})"));
     let mut decoder =
         png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: MAX_DECODED });
@@ -154,26 +147,14 @@ fn png_pixels(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
             "it holds fewer pixels than its size says".into(),
         ));
     }
-    let (color, alpha) = if has_alpha {
-        let mut color = Vec::with_capacity(pixels * channels);
-        let mut alpha = Vec::with_capacity(pixels);
-        for px in buf.chunks_exact(stride).take(pixels) {
-            color.extend_from_slice(&px[..channels]);
-            alpha.push(px[channels]);
-        }
-        let opaque = alpha.iter().all(|&a| a == 255);
-        (color, (!opaque).then_some(alpha))
-    } else {
-        buf.truncate(pixels * channels);
-        (buf, None)
-    };
+    buf.truncate(pixels * stride);
     Ok((
         w,
         h,
-        Pixels::Samples {
-            channels: channels as u8,
-            color: zlib(&color),
-            alpha: alpha.as_deref().map(zlib),
+        Raster {
+            channels,
+            alpha: has_alpha,
+            samples: buf,
         },
     ))
 }
@@ -203,8 +184,8 @@ fn jpeg_data(bytes: &[u8]) -> Result<(), ImageError> {
 }
 
 /// Reads a JPEG's frame header (its size and number of components) and
-/// whether it is an Adobe file, whose CMYK samples are stored inverted.
-fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
+/// whether it is an Adobe file.
+pub fn jpeg_frame(bytes: &[u8]) -> Result<JpegFrame, ImageError> {
     let bad = |what: &str| ImageError(format!("it is not a readable JPEG file ({what})"));
     let u16_at = |i: usize| -> Option<usize> {
         Some(usize::from(*bytes.get(i)?) << 8 | usize::from(*bytes.get(i + 1)?))
@@ -248,15 +229,12 @@ fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, Pixels), ImageError> {
                 if precision != 8 || !matches!(components, 1 | 3 | 4) {
                     return Err(bad("not 8-bit grey, RGB or CMYK"));
                 }
-                let inverted = components == 4 && adobe;
-                return Ok((
-                    w,
-                    h,
-                    Pixels::Coded {
-                        components,
-                        inverted,
-                    },
-                ));
+                return Ok(JpegFrame {
+                    width: w,
+                    height: h,
+                    components,
+                    adobe,
+                });
             }
             0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
                 return Err(bad("lossless or arithmetic coding"));
@@ -286,21 +264,14 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_transparent_png_keeps_its_alpha_and_an_opaque_one_has_none() {
+    fn a_png_decodes_to_its_samples_with_its_alpha() {
         let img = Image::decode(png_rgba(6, 3, 0x80).into(), "LIV").unwrap();
         assert_eq!((img.width_px, img.height_px), (6, 3));
         assert_eq!(img.format, ImageFormat::Png);
         assert_eq!(img.alt, "LIV");
-        let Pixels::Samples {
-            channels, alpha, ..
-        } = &img.pixels
-        else {
-            panic!("a PNG has samples");
-        };
-        assert_eq!(*channels, 3);
-        assert!(alpha.is_some());
-        let opaque = Image::decode(png_rgba(6, 3, 0xFF).into(), "LIV").unwrap();
-        assert!(matches!(opaque.pixels, Pixels::Samples { alpha: None, .. }));
+        let (_, _, raster) = decode_png(&img.bytes).unwrap();
+        assert_eq!((raster.channels, raster.alpha), (3, true));
+        assert_eq!(raster.samples.len(), 6 * 3 * 4);
     }
 
     #[test]
@@ -310,13 +281,14 @@ pub(crate) mod tests {
             0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0x00, 0x03,
             0x00, 0x02, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
         ];
-        let (w, h, pixels) = jpeg_header(&jpeg).unwrap();
-        assert_eq!((w, h), (2, 3));
+        let frame = jpeg_frame(&jpeg).unwrap();
         assert_eq!(
-            pixels,
-            Pixels::Coded {
+            frame,
+            JpegFrame {
+                width: 2,
+                height: 3,
                 components: 3,
-                inverted: false
+                adobe: false
             }
         );
         // A header alone is not a picture: its data is decoded too.
@@ -330,7 +302,7 @@ pub(crate) mod tests {
         assert_eq!(img.format, ImageFormat::Jpeg);
         // Cut in the middle of the scan: the header still reads.
         let cut = good[..good.len() * 3 / 4].to_vec();
-        assert!(jpeg_header(&cut).is_ok());
+        assert!(jpeg_frame(&cut).is_ok());
         let e = Image::decode(cut.into(), "OpenNet").unwrap_err();
         assert!(e.0.contains("not a readable JPEG"), "{e}");
     }

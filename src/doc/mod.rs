@@ -13,7 +13,7 @@ pub mod quotes;
 pub mod style;
 mod values;
 
-pub use image::{Image, ImageError, ImageFormat, Pixels};
+pub use image::{Image, ImageError, ImageFormat, JpegFrame, Raster, decode_png, jpeg_frame};
 pub use values::{
     Direction, HeadingLevel, LabelPart, LanguageTag, PageLabel, Url, first_strong, is_rtl_char,
 };

@@ -146,7 +146,8 @@ pub fn write(
             let pdf_options = pdf::PdfOptions {
                 creation_date: options.timestamp,
             };
-            pdf::pdf_with_options(doc, &options.style, &options.fonts, &pdf_options)
+            let laid = pdf::Paged::of(doc, &options.style, &options.fonts);
+            pdf::pdf(laid, &pdf_options)
         }
         Format::Docx => {
             let docx_options = docx::DocxOptions {

@@ -253,7 +253,11 @@ fn a_pdf_in_another_look_differs() {
     let sheet = StyleSheet::default();
     let docx = upr_brief::export::docx::docx(doc, &sheet).unwrap();
     let fonts = upr_brief::fonts::Fonts::builtin();
-    let pdf = upr_brief::export::pdf::pdf(doc, &sheet, fonts).unwrap();
+    let write_pdf = |sheet: &StyleSheet| {
+        let laid = upr_brief::export::pdf::Paged::of(doc, sheet, fonts);
+        upr_brief::export::pdf::pdf(laid, &Default::default()).unwrap()
+    };
+    let pdf = write_pdf(&sheet);
     assert_eq!(differences(&pdf, &docx), Vec::<String>::new());
 
     let mut other = sheet.clone();
@@ -261,7 +265,7 @@ fn a_pdf_in_another_look_differs() {
     other.body.color = upr_brief::doc::style::Color::rgb8(0, 0, 0);
     other.page.margin_left += 10.0;
     other.page.margin_top -= 20.0;
-    let pdf = upr_brief::export::pdf::pdf(doc, &other, fonts).unwrap();
+    let pdf = write_pdf(&other);
     let found = differences(&pdf, &docx).join("\n");
     for what in [
         "Heading1:",

@@ -487,10 +487,10 @@ fn a_missing_output_intent_fails_pdf_a() {
 
 /// What a screen reader reads, in order: poppler's view of the French
 /// pack's structure tree (headings, lists, the table with its header
-/// cells' scope, links, and the quoted recommendation in English).
-/// Poppler prints an element's text only up to the end of the first
-/// `/ActualText` span nested in it (a ligature), so a few paragraphs show
-/// only their start; the file holds all of it.
+/// cells' scope, links, and the quoted recommendation in English). Every
+/// paragraph reads whole: a run with an `/ActualText` (a ligature, a
+/// Vietnamese name) is a marked-content sequence of its paragraph beside
+/// the others, not nested in one, where poppler would end the paragraph.
 #[test]
 fn a_packs_structure_tree_reads_in_document_order() {
     let out = tempfile::tempdir().unwrap();
@@ -818,9 +818,9 @@ fn packs_and_pdfs(inputs: &Path) -> Vec<(String, upr_brief::doc::Document, Vec<u
         .map(|p| {
             let doc = loaded.templates.pack(p, &loaded.inputs.sources).unwrap();
             let style = StyleSheet::for_page(PageSize::A4);
-            let bytes =
-                upr_brief::export::pdf::pdf(&doc, &style, upr_brief::fonts::Fonts::builtin())
-                    .unwrap();
+            let laid =
+                upr_brief::export::pdf::Paged::of(&doc, &style, upr_brief::fonts::Fonts::builtin());
+            let bytes = upr_brief::export::pdf::pdf(laid, &Default::default()).unwrap();
             (p.id.clone(), doc, bytes)
         })
         .collect()

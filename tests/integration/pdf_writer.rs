@@ -8,11 +8,16 @@ use lopdf::{Dictionary, Document as Pdf, Object};
 use upr_brief::doc::style::StyleSheet;
 use upr_brief::doc::{Block, Cover, Document, Inline, Table};
 use upr_brief::export::PageSize;
-use upr_brief::export::pdf::{PdfOptions, pdf, pdf_with_options};
+use upr_brief::export::pdf::{Paged, PdfOptions, pdf};
 use upr_brief::fonts::Fonts;
 
 fn write(doc: &Document) -> Vec<u8> {
-    pdf(doc, &StyleSheet::default(), Fonts::builtin()).expect("a PDF")
+    let style = StyleSheet::default();
+    pdf(
+        Paged::of(doc, &style, Fonts::builtin()),
+        &PdfOptions::default(),
+    )
+    .expect("a PDF")
 }
 
 fn load(bytes: &[u8]) -> Pdf {
@@ -238,13 +243,9 @@ fn creation_date_option() {
     let opts = PdfOptions {
         creation_date: Some(1_711_000_000),
     };
-    let bytes = pdf_with_options(
-        &sample_document(3),
-        &StyleSheet::for_page(PageSize::Letter),
-        Fonts::builtin(),
-        &opts,
-    )
-    .unwrap();
+    let doc = sample_document(3);
+    let style = StyleSheet::for_page(PageSize::Letter);
+    let bytes = pdf(Paged::of(&doc, &style, Fonts::builtin()), &opts).unwrap();
     let pdf = load(&bytes);
     let date = common::pdf_string(info(&pdf).get(b"CreationDate").unwrap());
     assert_eq!(date, "D:20240321054640Z");
@@ -341,13 +342,10 @@ fn hostile_inputs_do_not_panic() {
         blocks: vec![nested, Block::Table(cases_table(3))],
         ..doc.clone()
     };
-    pdf(&nested_doc, &theme, Fonts::builtin()).unwrap();
-    pdf(
-        &nested_doc,
-        &StyleSheet::for_page(PageSize::Letter),
-        Fonts::builtin(),
-    )
-    .unwrap();
+    let none = PdfOptions::default();
+    pdf(Paged::of(&nested_doc, &theme, Fonts::builtin()), &none).unwrap();
+    let letter = StyleSheet::for_page(PageSize::Letter);
+    pdf(Paged::of(&nested_doc, &letter, Fonts::builtin()), &none).unwrap();
 }
 
 #[test]

@@ -30,7 +30,8 @@ pub(super) struct Metadata<'a> {
 
 /// `YYYY-MM-DDThh:mm:ssZ`, the XMP form of [`super::pdf_date`].
 fn xmp_date(secs: i64) -> String {
-    let dt = chrono::DateTime::from_timestamp(super::clamp_date(secs), 0).unwrap_or_default();
+    let dt =
+        chrono::DateTime::from_timestamp(super::catalog::clamp_date(secs), 0).unwrap_or_default();
     dt.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

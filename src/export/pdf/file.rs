@@ -17,6 +17,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 /// Objects in one object stream at most.
 const PER_STREAM: usize = 200;
@@ -65,7 +66,8 @@ enum Packed<'a> {
 
 /// The file's bytes: `lo`'s objects and the `serialized` ones (numbered
 /// apart from them), with those that may be packed into object streams of
-/// [`PER_STREAM`] deflated at `level`.
+/// [`PER_STREAM`] deflated at `level`, and the trailer's `/ID` a hash of
+/// the rest.
 pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: u32) -> Vec<u8> {
     let lopdf::Document {
         version,
@@ -75,6 +77,8 @@ pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: 
         max_id,
         ..
     } = lo;
+    // Blank until the rest of the file is known.
+    trailer.set("ID", id_pair(&[0; 16]));
     let encrypt = match trailer.get(b"Encrypt") {
         Ok(Object::Reference(id)) => Some(*id),
         _ => None,
@@ -150,15 +154,34 @@ pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: 
     trailer.set("Index", Object::Array(index));
     trailer.remove(b"Filter");
     trailer.set("Length", table.len() as i64);
-    out.extend_from_slice(itoa::Buffer::new().format(next).as_bytes());
-    out.extend_from_slice(b" 0 obj\n");
-    dictionary(&mut out, &trailer);
-    stream_data(&mut out, &table);
-    out.extend_from_slice(b" \nendobj\n");
-    out.extend_from_slice(b"\nstartxref\n");
-    out.extend_from_slice(itoa::Buffer::new().format(start).as_bytes());
-    out.extend_from_slice(b"\n%%EOF");
+    // The /ID: a hash of the file as it would be with a blank one (the
+    // objects, then the trailer with zeros for the ID), made before the
+    // trailer is written with it.
+    let tail = |trailer: &Dictionary| {
+        let mut tail = Vec::new();
+        tail.extend_from_slice(itoa::Buffer::new().format(next).as_bytes());
+        tail.extend_from_slice(b" 0 obj\n");
+        dictionary(&mut tail, trailer);
+        stream_data(&mut tail, &table);
+        tail.extend_from_slice(b" \nendobj\n");
+        tail.extend_from_slice(b"\nstartxref\n");
+        tail.extend_from_slice(itoa::Buffer::new().format(start).as_bytes());
+        tail.extend_from_slice(b"\n%%EOF");
+        tail
+    };
+    let mut hash = Sha256::new();
+    hash.update(&out);
+    hash.update(tail(&trailer));
+    trailer.set("ID", id_pair(&hash.finalize()[..16]));
+    out.extend_from_slice(&tail(&trailer));
     out
+}
+
+/// The trailer's `/ID`: `id` twice (the file's first and its present
+/// version are one).
+fn id_pair(id: &[u8]) -> Object {
+    let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    Object::Array(vec![s.clone(), s])
 }
 
 /// Whether `object` may be packed into an object stream (its generation,
@@ -477,8 +500,17 @@ mod tests {
                 compression_level: 6,
             },
         };
-        doc().save_with_options(&mut theirs, options).unwrap();
         let ours = write(doc(), &Serialized::default(), 6);
+        // The same /ID, which lopdf leaves to its caller.
+        let id = lopdf::Document::load_mem(&ours)
+            .unwrap()
+            .trailer
+            .get(b"ID")
+            .unwrap()
+            .clone();
+        let mut doc = doc();
+        doc.trailer.set("ID", id);
+        doc.save_with_options(&mut theirs, options).unwrap();
         assert_eq!(
             String::from_utf8_lossy(&ours),
             String::from_utf8_lossy(&theirs)
@@ -486,6 +518,30 @@ mod tests {
     }
 
     /// lopdf reads the file back: every object, the packed ones included.
+    /// The /ID is the same for the same objects and another for others.
+    #[test]
+    fn the_id_follows_the_content() {
+        let id = |bytes: &[u8]| {
+            let trailer = lopdf::Document::load_mem(bytes).unwrap().trailer;
+            trailer.get(b"ID").unwrap().clone()
+        };
+        let a = write(doc(), &Serialized::default(), 6);
+        let b = write(doc(), &Serialized::default(), 6);
+        let mut other = doc();
+        other.add_object(Object::Integer(7));
+        let c = write(other, &Serialized::default(), 6);
+        assert_eq!(id(&a), id(&b));
+        assert_ne!(id(&a), id(&c));
+        let Object::Array(pair) = id(&a) else {
+            panic!("an array");
+        };
+        assert_eq!(pair.len(), 2);
+        assert_ne!(
+            pair[0],
+            Object::String(vec![0; 16], StringFormat::Hexadecimal)
+        );
+    }
+
     #[test]
     fn reads_back() {
         let bytes = write(doc(), &Serialized::default(), 6);

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::file::Serialized;
-use super::text_string;
+use super::text::text_string;
 use crate::layout::{Item, Node, NodeId, PagedDocument, Role, Tag};
 
 /// What one page's content was tagged with.
