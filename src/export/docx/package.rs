@@ -22,6 +22,15 @@ use super::zip::PartCache;
 use crate::doc::{Document, ImageFormat};
 use crate::export::ExportError;
 
+/// The extension a picture's part is named with (`.jpeg`, the media
+/// type's own name, as Word writes it).
+fn media_extension(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "png",
+        ImageFormat::Jpeg => "jpeg",
+    }
+}
+
 fn internal(message: impl Into<String>) -> ExportError {
     ExportError {
         format: "DOCX",
@@ -149,7 +158,7 @@ fn document_rels(
                     for a in e.attributes() {
                         let a = a.map_err(xml_error)?;
                         if a.key.as_ref() == "Target" {
-                            let target = format!("media/{id}.{}", ImageFormat::Jpeg.extension());
+                            let target = format!("media/{id}.{}", media_extension(ImageFormat::Jpeg));
                             renamed.push_attribute(("Target", target.as_str()));
                         } else {
                             renamed.push_attribute(a);
@@ -359,7 +368,7 @@ pub(super) fn pack(
             .iter()
             .find(|(m, _)| m == id)
             .map_or(ImageFormat::Png, |(_, format)| *format);
-        parts.push((format!("word/media/{id}.{}", format.extension()), bytes));
+        parts.push((format!("word/media/{id}.{}", media_extension(format)), bytes));
     }
 
     super::zip::write(&parts, cache)
