@@ -63,7 +63,8 @@ pub struct MemberView {
     pub website: Option<String>,
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
-    /// The member's logo, for the cover; not for templates.
+    /// The member's logo, for the cover, with the member's name as its
+    /// alternative text; not for templates.
     #[serde(skip)]
     pub logo: Option<crate::doc::Image>,
 }
@@ -230,7 +231,7 @@ pub(super) fn member_views(
             website: m.website.clone(),
             contact_name: m.contact.as_ref().map(|c| c.name.clone()),
             contact_email: m.contact.as_ref().and_then(|c| c.email.clone()),
-            logo: m.logo.as_ref().map(|l| l.image.clone()),
+            logo: m.logo.as_ref().map(|l| l.file.clone().with_alt(&m.name)),
         })
         .collect()
 }

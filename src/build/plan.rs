@@ -53,7 +53,7 @@ impl Hashes {
                 .coalition
                 .iter()
                 .filter_map(|m| m.logo.as_ref())
-                .map(|l| (rel(&l.path), sha256(&l.image.bytes)))
+                .map(|l| (rel(&l.path), sha256(&l.file.bytes)))
                 .collect()
         })
     }

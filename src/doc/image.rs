@@ -1,6 +1,6 @@
 //! Pictures in the document model: a PNG or JPEG file, read and checked once.
 //!
-//! [`Image::decode`] reads a file's dimensions and decodes it once to check
+//! [`ImageFile::check`] reads a file's dimensions and decodes it once to check
 //! it, so that a file that cannot be read is found when the model is built,
 //! not while a document is written. The model keeps the file as given and
 //! knows no writer: what a format makes of the pixels (a PDF's samples and
@@ -66,10 +66,21 @@ const MAX_SIDE: u32 = 10_000;
 /// Most memory a PNG may decode into.
 const MAX_DECODED: usize = 256 << 20;
 
-impl Image {
-    /// Reads `bytes` as a PNG or JPEG file (told apart by their signatures),
-    /// with `alt` as its alternative text.
-    pub fn decode(bytes: Arc<[u8]>, alt: impl Into<String>) -> Result<Image, ImageError> {
+/// A picture file checked to be one this model can hold: its bytes as
+/// given, format and size in pixels. What a stage keeps of an input file
+/// (read once, so that what is hashed is what is drawn); an [`Image`] once
+/// its alternative text is chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFile {
+    pub bytes: Arc<[u8]>,
+    pub format: ImageFormat,
+    pub width_px: u32,
+    pub height_px: u32,
+}
+
+impl ImageFile {
+    /// Reads `bytes` as a PNG or JPEG file (told apart by their signatures).
+    pub fn check(bytes: Arc<[u8]>) -> Result<ImageFile, ImageError> {
         let (format, width_px, height_px) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             let (w, h, _) = decode_png(&bytes)?;
             (ImageFormat::Png, w, h)
@@ -94,13 +105,31 @@ impl Image {
                 "its size, {width_px} × {height_px} pixels, is not from 1 to {MAX_SIDE} a side"
             )));
         }
-        Ok(Image {
+        Ok(ImageFile {
             bytes,
             format,
             width_px,
             height_px,
-            alt: alt.into(),
         })
+    }
+
+    /// The picture with `alt` as its alternative text.
+    pub fn with_alt(self, alt: impl Into<String>) -> Image {
+        Image {
+            bytes: self.bytes,
+            format: self.format,
+            width_px: self.width_px,
+            height_px: self.height_px,
+            alt: alt.into(),
+        }
+    }
+}
+
+impl Image {
+    /// Reads `bytes` as a PNG or JPEG file, with `alt` as its alternative
+    /// text (see [`ImageFile::check`]).
+    pub fn decode(bytes: Arc<[u8]>, alt: impl Into<String>) -> Result<Image, ImageError> {
+        ImageFile::check(bytes).map(|file| file.with_alt(alt))
     }
 
     /// Width over height.

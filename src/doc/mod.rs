@@ -13,7 +13,9 @@ pub mod quotes;
 pub mod style;
 mod values;
 
-pub use image::{Image, ImageError, ImageFormat, JpegFrame, Raster, decode_png, jpeg_frame};
+pub use image::{
+    Image, ImageError, ImageFile, ImageFormat, JpegFrame, Raster, decode_png, jpeg_frame,
+};
 pub use values::{
     Direction, HeadingLevel, LabelPart, LanguageTag, PageLabel, Url, first_strong, is_rtl_char,
 };

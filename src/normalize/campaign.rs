@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::symbols::{SymbolKind, SymbolTable};
 use crate::diag::Code;
-use crate::doc::Image;
+use crate::doc::ImageFile;
 use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
@@ -97,7 +97,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
                 logo: m
                     .logo
                     .as_ref()
-                    .and_then(|l| logo(c, inputs_root, f, &path.key("logo"), l, &name)),
+                    .and_then(|l| logo(c, inputs_root, f, &path.key("logo"), l)),
                 name,
                 contact: m.contact.as_ref().map(|ct| Contact {
                     name: c.required(f, &path.key("contact").key("name"), &ct.name),
@@ -195,16 +195,8 @@ fn review_dates(c: &mut Checker, f: FileId, r: &raw::Review, review: NaiveDate) 
 const MAX_LOGO_BYTES: u64 = 16 << 20;
 
 /// A logo: a relative path inside the inputs folder to a PNG or JPEG file,
-/// read and decoded here, once per build, with `alt` (the member's name) as
-/// its alternative text.
-fn logo(
-    c: &mut Checker,
-    inputs_root: &Path,
-    f: FileId,
-    path: &YPath,
-    given: &str,
-    alt: &str,
-) -> Option<Logo> {
+/// read and checked here, once per build.
+fn logo(c: &mut Checker, inputs_root: &Path, f: FileId, path: &YPath, given: &str) -> Option<Logo> {
     let mut rel = PathBuf::from(given.trim());
     // An absolute path into the inputs folder is taken as the path from it.
     if rel.is_absolute()
@@ -274,9 +266,9 @@ fn logo(
     });
     let decoded = read
         .map_err(|e| e.to_string())
-        .and_then(|bytes| Image::decode(bytes.into(), alt).map_err(|e| e.to_string()));
+        .and_then(|bytes| ImageFile::check(bytes.into()).map_err(|e| e.to_string()));
     match decoded {
-        Ok(image) => Some(Logo { path: rel, image }),
+        Ok(file) => Some(Logo { path: rel, file }),
         Err(why) => {
             c.error(
                 f,

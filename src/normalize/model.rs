@@ -86,15 +86,15 @@ pub struct Member {
     pub contact: Option<Contact>,
 }
 
-/// A coalition member's logo: where it is and the picture it holds.
+/// A coalition member's logo: where it is and the file found there.
 #[derive(Debug, Clone, Serialize)]
 pub struct Logo {
     /// Relative to the inputs folder; checked to stay inside it.
     pub path: PathBuf,
-    /// The file, read and decoded once, with the member's name as its
-    /// alternative text.
+    /// The file, read once and checked to be a picture a document can
+    /// hold; its alternative text is the views' choice.
     #[serde(skip)]
-    pub image: crate::doc::Image,
+    pub file: crate::doc::ImageFile,
 }
 
 #[derive(Debug, Clone, Serialize)]

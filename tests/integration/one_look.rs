@@ -282,7 +282,7 @@ fn a_pdf_in_another_look_differs() {
     other.body.space_after += 2.0;
     other.lists.space_before = 12.0;
     other.lists.indent += 6.0;
-    let pdf = upr_brief::export::pdf::pdf(doc, &other, fonts).unwrap();
+    let pdf = pdf_of(doc, &other, fonts);
     let found = spacing_differences(&pdf, &docx).join("\n");
     for what in [
         "space between Normal and Heading2",
@@ -356,7 +356,7 @@ fn nested_lists_have_the_same_indents_and_spacing_in_both_formats() {
     let sheet = StyleSheet::default();
     let fonts = upr_brief::fonts::Fonts::builtin();
     let docx = upr_brief::export::docx::docx(&doc, &sheet).unwrap();
-    let pdf = upr_brief::export::pdf::pdf(&doc, &sheet, fonts).unwrap();
+    let pdf = pdf_of(&doc, &sheet, fonts);
     let found = spacing_differences(&pdf, &docx);
     assert_eq!(found, Vec::<String>::new());
     let numbering = docx_part(&docx, "word/numbering.xml");
@@ -370,7 +370,7 @@ fn nested_lists_have_the_same_indents_and_spacing_in_both_formats() {
     let mut other = sheet.clone();
     other.lists.marker_gap = 1.0;
     other.lists.space_after += 5.0;
-    let pdf = upr_brief::export::pdf::pdf(&doc, &other, fonts).unwrap();
+    let pdf = pdf_of(&doc, &other, fonts);
     let found = spacing_differences(&pdf, &docx).join("\n");
     for what in [
         "list level 0",
@@ -380,4 +380,14 @@ fn nested_lists_have_the_same_indents_and_spacing_in_both_formats() {
     ] {
         assert!(found.contains(what), "{what} not found in:\n{found}");
     }
+}
+
+/// `doc` laid out with `sheet` and written as a PDF.
+fn pdf_of(
+    doc: &upr_brief::doc::Document,
+    sheet: &StyleSheet,
+    fonts: &upr_brief::fonts::Fonts,
+) -> Vec<u8> {
+    let laid = upr_brief::export::pdf::Paged::of(doc, sheet, fonts);
+    upr_brief::export::pdf::pdf(laid, &Default::default()).unwrap()
 }

@@ -158,7 +158,8 @@ fn document_rels(
                     for a in e.attributes() {
                         let a = a.map_err(xml_error)?;
                         if a.key.as_ref() == "Target" {
-                            let target = format!("media/{id}.{}", media_extension(ImageFormat::Jpeg));
+                            let target =
+                                format!("media/{id}.{}", media_extension(ImageFormat::Jpeg));
                             renamed.push_attribute(("Target", target.as_str()));
                         } else {
                             renamed.push_attribute(a);
@@ -368,7 +369,10 @@ pub(super) fn pack(
             .iter()
             .find(|(m, _)| m == id)
             .map_or(ImageFormat::Png, |(_, format)| *format);
-        parts.push((format!("word/media/{id}.{}", media_extension(format)), bytes));
+        parts.push((
+            format!("word/media/{id}.{}", media_extension(format)),
+            bytes,
+        ));
     }
 
     super::zip::write(&parts, cache)
