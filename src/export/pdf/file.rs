@@ -6,9 +6,8 @@
 //! object and cross-reference streams (same objects, order, numbers and
 //! bytes), done in one pass: each object is serialized once, as it is
 //! packed, and dropped; the object streams are deflated in parallel with
-//! the shared compressors. lopdf's writer clones every object into its
-//! object streams and serializes each three times, which made it the
-//! largest allocation of a long summary and a sixth of a pack's time.
+//! the shared compressors. (lopdf's writer clones every object into its
+//! object streams and serializes each three times.)
 //!
 //! What may go in an object stream (ISO 32000-1, 7.5.7): any object of
 //! generation 0 that is not a stream, nor the encryption dictionary, nor a
@@ -25,7 +24,7 @@ const PER_STREAM: usize = 200;
 /// Objects of the document kept in their PDF syntax rather than as lopdf
 /// objects, each of generation 0 and fit for an object stream: a long
 /// summary's structure tree is tens of thousands of small dictionaries,
-/// which as lopdf objects took ten times the memory of their bytes.
+/// which as lopdf objects take several times the memory of their bytes.
 #[derive(Debug, Default)]
 pub(super) struct Serialized {
     bytes: Vec<u8>,
