@@ -281,17 +281,17 @@ fn no_sender(loaded: &Loaded, meeting: &Meeting) -> Diagnostic {
             sources.locate(meeting.origin.file, &meeting.origin.path.key("lead")),
         ),
         None => {
-            let d = Diagnostic::error(
+            let diagnostic = Diagnostic::error(
                 Code::NoSender,
                 "no coalition member has a contact e-mail address to send the drafts from",
             )
             .with_hint("add `contact: { name: ..., email: ... }` to a member of the coalition");
             match &loaded.inputs.campaign {
-                Some(p) => d.at(
+                Some(p) => diagnostic.at(
                     sources,
                     sources.locate_key(p.file, &YPath::root().key("coalition")),
                 ),
-                None => d,
+                None => diagnostic,
             }
         }
     }

@@ -238,12 +238,12 @@ pub fn render_submission(loaded: &mut Loaded) {
             let (words, limit) = (render::word_count(&doc), view.word_limit);
             loaded.submission_words = Some((words, limit));
             if words > limit {
-                let d = word_limit_error(&loaded.inputs, words, limit);
-                loaded.diags.push(d);
+                let error = word_limit_error(&loaded.inputs, words, limit);
+                loaded.diags.push(error);
             }
             loaded.submission = Some(doc);
         }
-        Err(d) => loaded.diags.push(*d),
+        Err(error) => loaded.diags.push(*error),
     }
 }
 

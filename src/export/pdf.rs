@@ -94,9 +94,9 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
         meta,
         fonts,
     } = doc;
-    let mut pdoc = PdfDocument::new(&meta.title);
+    let mut printpdf_doc = PdfDocument::new(&meta.title);
     {
-        let info = &mut pdoc.metadata.info;
+        let info = &mut printpdf_doc.metadata.info;
         info.author = meta.author.clone();
         info.subject = meta.subject.clone();
         info.creator = "upr-brief".into();
@@ -124,7 +124,7 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
     }
     for (n, image) in images.iter().enumerate() {
         let pixels = image::pixels(image).map_err(|e| err(format!("a picture: {e}")))?;
-        pdoc.resources.xobjects.map.insert(
+        printpdf_doc.resources.xobjects.map.insert(
             image_id(n),
             XObject::External(image_xobject(image, &pixels)),
         );
@@ -155,7 +155,7 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
         mapped.extend(d.mapped);
         pages.push(PdfPage::new(Mm(wmm), Mm(hmm), d.ops));
     }
-    pdoc.with_pages(pages);
+    printpdf_doc.with_pages(pages);
 
     // The fonts, each told the text of the glyphs drawn without one (their
     // characters' own glyphs), for its ToUnicode map.
@@ -168,7 +168,8 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
                 parsed.cache_glyph_mapping(glyph, c.encode_utf8(&mut [0; 4]));
             }
         }
-        pdoc.resources
+        printpdf_doc
+            .resources
             .fonts
             .map
             .insert(font_id(key), PdfFont::new(parsed));
@@ -181,8 +182,8 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lo = pdoc.to_lopdf_document(&save, &mut warnings);
-    drop(pdoc);
+    let mut lo = printpdf_doc.to_lopdf_document(&save, &mut warnings);
+    drop(printpdf_doc);
     let elements =
         finish(&mut lo, meta, &laid, &links, &tags, options).map_err(|e| err(e.to_string()))?;
     compress(&mut lo);
