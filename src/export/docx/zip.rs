@@ -35,8 +35,8 @@ struct Packed {
 
 /// Parts that are the same in every package of a build (settings, fonts,
 /// comments, relationships, styles of a language…), deflated once: they
-/// are most of a pack's parts. Only the parts [`shared`] names are kept,
-/// the first [`KEPT`] different ones at most, so the cache stays small
+/// are most of a pack's parts. Only the parts `shared` names are kept,
+/// the first `KEPT` different ones at most, so the cache stays small
 /// whatever the documents say. A build makes one and hands it to every
 /// package it writes; clones share it.
 #[derive(Clone, Default)]
