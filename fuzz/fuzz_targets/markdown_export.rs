@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         furniture: Furniture { page_label: "{page}/{pages}".into(), ..Furniture::default() },
         blocks: markdown::to_blocks(&text),
     };
-    let _ = pdf::pdf(&doc, &StyleSheet::for_page(PageSize::A4), Fonts::builtin());
+    let a4 = StyleSheet::for_page(PageSize::A4);
+    let _ = pdf::pdf(pdf::Paged::of(&doc, &a4, Fonts::builtin()), &pdf::PdfOptions::default());
     let _ = docx::docx(&doc, &StyleSheet::for_page(PageSize::Letter));
 });
