@@ -480,19 +480,28 @@ mod tests {
         let mut s = StyleSheet::for_page(PageSize::A4);
         let none = ScriptFamilies::default();
         let xml = styles_xml(&s, "fr-FR", Direction::Ltr, &none);
-        assert!(xml.contains("w:styleId=\"Heading1\""));
-        let h1 = &xml[xml.find("w:styleId=\"Heading1\"").unwrap()..];
-        assert!(h1[..h1.find("</w:style>").unwrap()].contains("<w:sz w:val=\"32\"/>"));
+        assert_eq!(heading1(&xml, "sz"), Some("32".into()));
         s.headings[0].size = 20.0;
         s.headings[0].color = crate::doc::style::Color::rgb8(0x12, 0x34, 0x56);
         let xml = styles_xml(&s, "", Direction::Ltr, &none);
-        let h1 = &xml[xml.find("w:styleId=\"Heading1\"").unwrap()..];
-        let h1 = &h1[..h1.find("</w:style>").unwrap()];
-        assert!(
-            h1.contains("<w:sz w:val=\"40\"/>") && h1.contains("w:val=\"123456\""),
-            "{h1}"
-        );
-        assert!(!xml.contains("<w:lang"));
+        assert_eq!(heading1(&xml, "sz"), Some("40".into()));
+        assert_eq!(heading1(&xml, "color"), Some("123456".into()));
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        assert!(!parsed.descendants().any(|n| n.tag_name().name() == "lang"));
+    }
+
+    /// The `w:val` of the first `name` element in the Heading1 style of a
+    /// styles part, read with an XML parser.
+    fn heading1(xml: &str, name: &str) -> Option<String> {
+        let parsed = roxmltree::Document::parse(xml).unwrap();
+        let style = parsed.descendants().find(|n| {
+            n.tag_name().name() == "style"
+                && n.attributes()
+                    .any(|a| a.name() == "styleId" && a.value() == "Heading1")
+        })?;
+        let found = style.descendants().find(|n| n.tag_name().name() == name)?;
+        let val = found.attributes().find(|a| a.name() == "val")?;
+        Some(val.value().to_string())
     }
 
     #[test]

@@ -148,20 +148,7 @@ pub(super) fn image_xobject(image: &Image, pixels: &Pixels) -> ExternalXObject {
 mod tests {
     use super::*;
 
-    /// A PNG of `w` × `h` RGBA pixels, made with the `png` encoder.
-    fn png_rgba(w: u32, h: u32, alpha: u8) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header().unwrap();
-        let data: Vec<u8> = (0..w * h)
-            .flat_map(|i| [(i % 256) as u8, 0x40, 0x80, alpha])
-            .collect();
-        writer.write_image_data(&data).unwrap();
-        writer.finish().unwrap();
-        out
-    }
+    use crate::doc::image::tests::png_rgba;
 
     #[test]
     fn a_transparent_png_keeps_its_alpha_and_an_opaque_one_has_none() {
