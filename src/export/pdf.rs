@@ -1,15 +1,19 @@
 //! The PDF writer: tagged, PDF/UA-1 and PDF/A-2b.
 //!
 //! [`pdf`] takes a document already laid out ([`Paged`]: the caller runs
-//! [`crate::layout`]) and draws it, one concern a module:
+//! [`crate::layout`]) and writes it, one concern a module:
 //!
-//! - `page`: a page's content as printpdf operations, each piece in the
-//!   marked-content sequence of what it is; `text`: shaped runs as glyph
-//!   operations, the `/ActualText` a run needs, font resource names and
-//!   printpdf's parse of each font; `glyph_text`: the text each glyph
-//!   stands for; `image`: pictures as image XObjects.
-//! - printpdf turns the operations into content streams, embeds and
-//!   subsets the fonts and writes their ToUnicode maps.
+//! - `font`: the glyphs each face draws, collected from the layout before
+//!   any page is drawn; each face subset to them (by printpdf), so that a
+//!   glyph's code is known when its page is drawn; at the end the font
+//!   objects, with their widths and ToUnicode maps.
+//! - `page`: a page's content, drawn straight into a content stream
+//!   (`content` writes the operators), each piece in the marked-content
+//!   sequence of what it is; `text`: shaped runs as glyph codes and the
+//!   `/ActualText` a run needs; `glyph_text`: the text a glyph stands for;
+//!   `image`: pictures as image XObjects. Each page's stream is deflated
+//!   as soon as it is drawn and its laid-out items dropped: a long summary
+//!   is never held as drawing operations.
 //! - Through lopdf, which holds the objects: `outline` (bookmarks),
 //!   `structure` (the structure tree, parent tree, link annotations),
 //!   `catalog` (language, viewer preferences, Info, the XMP of `archive`
@@ -29,7 +33,9 @@
 
 mod archive;
 mod catalog;
+mod content;
 mod file;
+mod font;
 mod glyph_text;
 mod image;
 mod outline;
@@ -37,22 +43,22 @@ mod page;
 mod structure;
 mod text;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use lopdf::Object;
-use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, XObject};
+use lopdf::{Dictionary, Object, Stream};
+use sha2::{Digest, Sha256};
 
 use super::ExportError;
-use crate::doc::style::{PageSize, StyleSheet};
+use crate::doc::style::StyleSheet;
 use crate::doc::{Document, Image, Metadata};
 use crate::fonts::{FaceKey, Fonts};
 use crate::layout::{Item, PagedDocument, paginate};
-use catalog::finish;
-use image::{image_id, image_xobject, same_image};
-use page::{Drawn, page_ops};
-use text::{font_id, parsed_font};
+use catalog::{content_id, finish};
+use font::{Subset, font_id};
+use image::{add_image, image_id, same_image};
+use page::{Drawn, Link, draw_page};
 
 /// Settings of a PDF that are not part of its look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,8 +73,6 @@ pub struct PdfOptions {
 /// file says about the document, and the fonts the layout's runs are set in.
 pub struct Paged<'a> {
     pub layout: PagedDocument,
-    /// The paper the layout was made for.
-    pub paper: PageSize,
     pub meta: &'a Metadata,
     pub fonts: &'a Fonts,
 }
@@ -78,7 +82,6 @@ impl<'a> Paged<'a> {
     pub fn of(doc: &'a Document, style: &StyleSheet, fonts: &'a Fonts) -> Paged<'a> {
         Paged {
             layout: paginate(doc, style, fonts),
-            paper: style.page.size,
             meta: &doc.meta,
             fonts,
         }
@@ -90,28 +93,19 @@ impl<'a> Paged<'a> {
 pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
     let Paged {
         layout: mut laid,
-        paper,
         meta,
         fonts,
     } = doc;
-    let mut printpdf_doc = PdfDocument::new(&meta.title);
-    {
-        let info = &mut printpdf_doc.metadata.info;
-        info.author = meta.author.clone();
-        info.subject = meta.subject.clone();
-        info.creator = "upr-brief".into();
-        info.producer = format!("upr-brief {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    }
+    let mut lo = lopdf::Document::with_version("1.7");
 
-    let used: BTreeSet<FaceKey> = laid
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text { run, .. } => Some(fonts.canonical(run.face())),
-            _ => None,
-        })
-        .collect();
+    // Each face subset to the glyphs it draws before any page is drawn, so
+    // that pages are drawn straight into content streams.
+    let used = font::used_glyphs(&laid.pages, fonts);
+    let subsets: BTreeMap<FaceKey, Subset> = used
+        .par_iter()
+        .map(|(&key, glyphs)| font::subset(key, fonts.face_of(key), glyphs).map(|s| (key, s)))
+        .collect::<Result<_, String>>()
+        .map_err(err)?;
 
     // Each distinct picture once, named in order of first use.
     let mut images: Vec<&Image> = Vec::new();
@@ -122,76 +116,132 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
             images.push(image);
         }
     }
+    let mut xobjects = Dictionary::new();
     for (n, image) in images.iter().enumerate() {
         let pixels = image::pixels(image).map_err(|e| err(format!("a picture: {e}")))?;
-        printpdf_doc.resources.xobjects.map.insert(
-            image_id(n),
-            XObject::External(image_xobject(image, &pixels)),
-        );
+        let id = add_image(&mut lo, image, &pixels);
+        xobjects.set(image_id(n), Object::Reference(id));
     }
-
     // Images are shared (reference counted) with the document model.
     let owned: Vec<Image> = images.into_iter().cloned().collect();
     let images: Vec<&Image> = owned.iter().collect();
     let links = structure::link_texts(&laid);
-    // Each page drawn on its own, in parallel (a long summary has hundreds),
-    // and its laid-out items dropped once drawn: a long summary's glyphs
-    // and printpdf's operations for them need not be held together.
+
+    // Each page drawn on its own, in parallel (a long summary has
+    // thousands), its laid-out items dropped and its stream deflated as
+    // soon as it is drawn.
     let structure_nodes = &laid.structure;
-    let drawn: Vec<Drawn> = laid
+    let drawn: Vec<(Drawn, [u8; 32], bool)> = laid
         .pages
         .par_iter_mut()
         .map(|p| {
             let items = std::mem::take(&mut p.items);
-            page_ops(&items, &images, fonts, structure_nodes)
+            let mut d = draw_page(&items, &images, fonts, &subsets, structure_nodes);
+            drop(items);
+            let hash: [u8; 32] = Sha256::digest(&d.content).into();
+            let packed = super::deflate::zlib(&d.content, DEFLATE_LEVEL);
+            let deflated = packed.len() < d.content.len();
+            if deflated {
+                d.content = packed;
+            }
+            (d, hash, deflated)
         })
         .collect();
-    let (wmm, hmm) = paper.mm();
+
+    let pages_id = lo.new_object_id();
+    let resources_id = lo.new_object_id();
     let mut tags = Vec::with_capacity(drawn.len());
-    let mut mapped: BTreeSet<(FaceKey, u16)> = BTreeSet::new();
-    let mut pages = Vec::with_capacity(drawn.len());
-    for d in drawn {
-        tags.push(d.tags);
-        mapped.extend(d.mapped);
-        pages.push(PdfPage::new(Mm(wmm), Mm(hmm), d.ops));
-    }
-    printpdf_doc.with_pages(pages);
-
-    // The fonts, each told the text of the glyphs drawn without one (their
-    // characters' own glyphs), for its ToUnicode map.
-    for &key in &used {
-        let face = fonts.face_of(key);
-        let mut parsed = parsed_font(face.bytes(), face.index())
-            .ok_or_else(|| err(format!("printpdf cannot read the font {}", face.family())))?;
-        for &(_, glyph) in mapped.range((key, 0)..=(key, u16::MAX)) {
-            if let Some(c) = face.primary_char(glyph) {
-                parsed.cache_glyph_mapping(glyph, c.encode_utf8(&mut [0; 4]));
-            }
+    let mut hashes = Vec::with_capacity(drawn.len());
+    let mut kids = Vec::with_capacity(drawn.len());
+    let mut texts: BTreeMap<FaceKey, font::GlyphTexts> = BTreeMap::new();
+    let media_box = Object::Array(
+        [0.0, 0.0, finite(laid.width), finite(laid.height)]
+            .map(Object::Real)
+            .to_vec(),
+    );
+    for (d, hash, deflated) in drawn {
+        let Drawn {
+            content,
+            tags: page_tags,
+            links: page_links,
+            texts: page_texts,
+        } = d;
+        for (key, glyph, text) in page_texts {
+            texts.entry(key).or_default().add(glyph, text);
         }
-        printpdf_doc
-            .resources
-            .fonts
-            .map
-            .insert(font_id(key), PdfFont::new(parsed));
+        let mut stream_dict = Dictionary::new();
+        if deflated {
+            stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        let contents = lo.add_object(Stream::new(stream_dict, content).with_compression(false));
+        let mut page = Dictionary::new();
+        page.set("Type", Object::Name(b"Page".to_vec()));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("MediaBox", media_box.clone());
+        page.set("Resources", Object::Reference(resources_id));
+        page.set("Contents", Object::Reference(contents));
+        if !page_links.is_empty() {
+            page.set(
+                "Annots",
+                Object::Array(page_links.into_iter().map(link_annotation).collect()),
+            );
+        }
+        kids.push(Object::Reference(lo.add_object(page)));
+        tags.push(page_tags);
+        hashes.push(hash);
     }
 
-    let save = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = printpdf_doc.to_lopdf_document(&save, &mut warnings);
-    drop(printpdf_doc);
-    let elements =
-        finish(&mut lo, meta, &laid, &links, &tags, options).map_err(|e| err(e.to_string()))?;
+    let mut font_dict = Dictionary::new();
+    for (key, subset) in subsets {
+        let glyphs = used.get(&key).map(Vec::as_slice).unwrap_or_default();
+        let no_texts = font::GlyphTexts::default();
+        let face_texts = texts.get(&key).unwrap_or(&no_texts);
+        let id = font::write(&mut lo, subset, fonts.face_of(key), glyphs, face_texts);
+        font_dict.set(font_id(key), Object::Reference(id));
+    }
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(font_dict));
+    if !xobjects.is_empty() {
+        resources.set("XObject", Object::Dictionary(xobjects));
+    }
+    lo.objects
+        .insert(resources_id, Object::Dictionary(resources));
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Count", Object::Integer(kids.len() as i64));
+    pages.set("Kids", Object::Array(kids));
+    lo.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = lo.add_object(catalog);
+    lo.trailer.set("Root", Object::Reference(catalog_id));
+
+    let document_id = content_id(&meta.title, &hashes);
+    let elements = finish(&mut lo, meta, &laid, &links, &tags, options, &document_id)
+        .map_err(|e| err(e.to_string()))?;
     compress(&mut lo);
 
     // Object streams: the structure tree is thousands of small
     // dictionaries, which deflate well only together (PDF/A-2 allows them).
     let bytes = file::write(lo, &elements, DEFLATE_LEVEL);
     Ok(bytes)
+}
+
+/// A link annotation, inline: the structure tree makes it an object of
+/// its own with its place in the parent tree.
+fn link_annotation(link: Link) -> Object {
+    let mut action = Dictionary::new();
+    action.set("S", Object::Name(b"URI".to_vec()));
+    action.set("URI", Object::string_literal(link.url));
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Annot".to_vec()));
+    dict.set("Subtype", Object::Name(b"Link".to_vec()));
+    dict.set("Rect", Object::Array(link.rect.map(Object::Real).to_vec()));
+    dict.set("Border", Object::Array(vec![Object::Integer(0); 3]));
+    dict.set("H", Object::Name(b"I".to_vec()));
+    dict.set("A", Object::Dictionary(action));
+    Object::Dictionary(dict)
 }
 
 /// How hard streams are deflated: lopdf's own `compress` uses level 9, which

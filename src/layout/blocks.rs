@@ -170,7 +170,7 @@ impl<'a> Builder<'a> {
     ) {
         for run in line.runs {
             let rx = x + run.x;
-            let tag = tags.get(run.span).copied().unwrap_or(Tag::Node(0));
+            let tag = tags.get(run.span as usize).copied().unwrap_or(Tag::Node(0));
             let link = run.link.clone();
             let (face, size, width, color) = (run.face(), run.size, run.width, run.color);
             marks.push(Mark::Text {

@@ -75,6 +75,10 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
     if rtl {
         mirror(&mut pages, &mut outline, pw);
     }
+    // Each page holds its items until it is drawn: no room to spare.
+    for page in &mut pages {
+        page.items.shrink_to_fit();
+    }
     PagedDocument {
         width: pw,
         height: ph,

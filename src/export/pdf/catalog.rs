@@ -1,12 +1,13 @@
 //! What the file says about itself: the catalog (language, viewer
 //! preferences, outline, structure tree, output intent), the Info
-//! dictionary cleaned of what printpdf claims, and the XMP metadata.
+//! dictionary and the XMP metadata.
 
 use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
 use super::outline::write_outline;
 use super::structure::PageTags;
+use super::text::text_string;
 use super::{PdfOptions, archive, file, structure};
 use crate::doc::Metadata;
 use crate::layout::PagedDocument;
@@ -22,13 +23,14 @@ pub(super) fn pdf_date(secs: i64) -> String {
     format!("D:{}Z", dt.format("%Y%m%d%H%M%S"))
 }
 
-/// Hex digits of a hash of every page's content: the XMP's document id,
-/// the same for the same content.
-pub(super) fn content_id(lo: &lopdf::Document, page_ids: &[ObjectId], title: &str) -> String {
+/// Hex digits of a hash of the title and of every page's content (given
+/// as each page's own hash): the XMP's document id, the same for the same
+/// content.
+pub(super) fn content_id(title: &str, pages: &[[u8; 32]]) -> String {
     let mut h = Sha256::new();
     h.update(title.as_bytes());
-    for &page in page_ids {
-        h.update(lo.get_page_content(page));
+    for page in pages {
+        h.update(page);
     }
     h.finalize()[..16]
         .iter()
@@ -36,9 +38,17 @@ pub(super) fn content_id(lo: &lopdf::Document, page_ids: &[ObjectId], title: &st
         .collect()
 }
 
+/// Who made the file, as the Info dictionary and the XMP say.
+const CREATOR: &str = "upr-brief";
+
+fn producer() -> String {
+    format!("upr-brief {}", env!("CARGO_PKG_VERSION"))
+}
+
 /// Adds the outline, /Lang, viewer preferences, the structure tree, the
-/// XMP metadata and output intent, and clean Info entries. The structure
-/// elements come back as bytes, for the file writer.
+/// XMP metadata and output intent, and the Info dictionary; `document_id`
+/// is [`content_id`]. The structure elements come back as bytes, for the
+/// file writer.
 pub(super) fn finish(
     lo: &mut lopdf::Document,
     meta: &Metadata,
@@ -46,6 +56,7 @@ pub(super) fn finish(
     links: &std::collections::HashMap<crate::layout::NodeId, String>,
     tags: &[PageTags],
     options: &PdfOptions,
+    document_id: &str,
 ) -> lopdf::Result<file::Serialized> {
     // ISO 32000-1, which PDF/A-2 and PDF/UA-1 build on.
     lo.version = "1.7".into();
@@ -56,42 +67,28 @@ pub(super) fn finish(
         Some(write_outline(lo, &laid.outline, &page_ids))
     };
 
-    let info_id = lo.trailer.get(b"Info")?.as_reference()?;
-    let info = lo.get_dictionary_mut(info_id)?;
-    // printpdf claims PDF/X in every file; this is no PDF/X file. Empty
-    // entries go too: the XMP repeats each entry there is.
-    for key in [
-        &b"GTS_PDFXVersion"[..],
-        b"Trapped",
-        b"Identifier",
-        b"Keywords",
-    ] {
-        info.remove(key);
+    // Info: only the entries there are, each repeated in the XMP.
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    if !meta.author.is_empty() {
+        info.set("Author", text_string(&meta.author));
     }
-    if meta.author.is_empty() {
-        info.remove(b"Author");
+    if !meta.subject.is_empty() {
+        info.set("Subject", text_string(&meta.subject));
     }
-    if meta.subject.is_empty() {
-        info.remove(b"Subject");
-    }
+    let creator = CREATOR.to_string();
+    let producer = producer();
+    info.set("Creator", text_string(&creator));
+    info.set("Producer", text_string(&producer));
     let secs = options.creation_date.unwrap_or(0);
     let date = Object::string_literal(pdf_date(secs));
     info.set("CreationDate", date.clone());
     info.set("ModDate", date);
-    let creator = info
-        .get(b"Creator")
-        .ok()
-        .and_then(pdf_text)
-        .unwrap_or_default();
-    let producer = info
-        .get(b"Producer")
-        .ok()
-        .and_then(pdf_text)
-        .unwrap_or_default();
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
 
     let root_id = lo.trailer.get(b"Root")?.as_reference()?;
     let elements = structure::write(lo, laid, links, tags, &page_ids, root_id)?;
-    let document_id = content_id(lo, &page_ids, &meta.title);
     let xmp = archive::xmp(&archive::Metadata {
         title: &meta.title,
         author: &meta.author,
@@ -100,7 +97,7 @@ pub(super) fn finish(
         creator: &creator,
         producer: &producer,
         date: secs,
-        document_id: &document_id,
+        document_id,
     });
     let metadata = lo.add_object(archive::metadata_stream(&xmp));
     let profile = lo.add_object(archive::profile_stream());
@@ -127,22 +124,4 @@ pub(super) fn finish(
         }
     }
     Ok(elements)
-}
-
-/// The text of a PDF text string (UTF-16BE with a byte-order mark, or
-/// PDFDocEncoding read as Latin-1).
-pub(super) fn pdf_text(o: &Object) -> Option<String> {
-    let Object::String(bytes, _) = o else {
-        return None;
-    };
-    Some(match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(units) => {
-            let units: Vec<u16> = units
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => bytes.iter().map(|&b| char::from(b)).collect(),
-    })
 }

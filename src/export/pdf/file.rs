@@ -57,9 +57,11 @@ impl Serialized {
     }
 }
 
-/// An object to pack: a lopdf object, or one already serialized.
+/// An object to pack: a lopdf object (boxed: a long summary packs a few
+/// thousand of them among hundreds of thousands serialized ones), or one
+/// already serialized.
 enum Packed<'a> {
-    Object(Object),
+    Object(Box<Object>),
     Bytes(&'a [u8]),
 }
 
@@ -99,7 +101,7 @@ pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: 
             continue;
         }
         if id.1 == 0 && Some(id) != encrypt && packable(&object) {
-            pack(id.0, Packed::Object(object));
+            pack(id.0, Packed::Object(Box::new(object)));
         } else {
             direct.push((id, object));
         }
@@ -113,7 +115,21 @@ pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: 
         .map(|objects| object_stream(objects, level))
         .collect();
 
-    let mut out = Vec::new();
+    // The file at once (a long summary's is megabytes): no copies as it
+    // grows, and each object dropped as soon as it is written.
+    let room: usize = direct
+        .iter()
+        .map(|(_, object)| match object {
+            Object::Stream(s) => s.content.len() + 256,
+            _ => 256,
+        })
+        .chain(
+            streams
+                .iter()
+                .map(|(ids, bytes)| bytes.len() + 16 * ids.len() + 64),
+        )
+        .sum();
+    let mut out = Vec::with_capacity(room + 1024);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(version.as_bytes());
     out.push(b'\n');
@@ -122,9 +138,9 @@ pub(super) fn write<'a>(lo: lopdf::Document, serialized: &'a Serialized, level: 
     out.push(b'\n');
 
     let mut xref = Xref::default();
-    for ((id, generation), object) in &direct {
-        xref.set(*id, Entry::Offset(out.len(), *generation));
-        indirect(&mut out, *id, *generation, object);
+    for ((id, generation), object) in direct {
+        xref.set(id, Entry::Offset(out.len(), generation));
+        indirect(&mut out, id, generation, &object);
     }
     let mut next = max_id;
     for (ids, stream) in streams {

@@ -85,7 +85,7 @@ mod tests {
     use super::*;
     use crate::doc::style::Color;
     use crate::fonts::Style;
-    use crate::layout::Glyph;
+    use crate::layout::text::RunGlyph;
 
     fn run(text: &str, rtl: bool, glyphs: &[(u16, u32)]) -> Run {
         Run {
@@ -102,14 +102,13 @@ mod tests {
             space_after: false,
             glyphs: glyphs
                 .iter()
-                .map(|&(id, cluster)| Glyph {
+                .map(|&(id, cluster)| RunGlyph {
                     id,
                     advance: 0.5,
-                    dx: 0.0,
-                    dy: 0.0,
                     cluster,
                 })
                 .collect(),
+            offsets: Box::default(),
         }
     }
 

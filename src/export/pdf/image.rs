@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use printpdf::{DictItem, ExternalStream, ExternalXObject, XObjectId};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use crate::doc::{Image, ImageError, JpegFrame, decode_png, jpeg_frame};
 
@@ -68,28 +68,31 @@ pub(super) fn same_image(a: &Image, b: &Image) -> bool {
 }
 
 /// The fixed resource name of the `n`th picture (from 0).
-pub(super) fn image_id(n: usize) -> XObjectId {
-    XObjectId(format!("Im{}", n + 1))
+pub(super) fn image_id(n: usize) -> String {
+    format!("Im{}", n + 1)
 }
 
-pub(super) fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
 }
 
-/// An image XObject of `image`'s pixels, with its alpha as a soft mask.
-pub(super) fn image_xobject(image: &Image, pixels: &Pixels) -> ExternalXObject {
+/// Adds an image XObject of `image`'s pixels to `lo`, with its alpha as a
+/// soft mask, and returns its id.
+pub(super) fn add_image(lo: &mut lopdf::Document, image: &Image, pixels: &Pixels) -> ObjectId {
     let dict = |color_space: &str, filter: &str| {
-        std::collections::BTreeMap::from([
-            ("Type".to_string(), name("XObject")),
-            ("Subtype".to_string(), name("Image")),
-            ("Width".to_string(), DictItem::Int(image.width_px.into())),
-            ("Height".to_string(), DictItem::Int(image.height_px.into())),
-            ("BitsPerComponent".to_string(), DictItem::Int(8)),
-            ("ColorSpace".to_string(), name(color_space)),
-            ("Filter".to_string(), name(filter)),
-        ])
+        let mut d = Dictionary::new();
+        d.set("Type", name("XObject"));
+        d.set("Subtype", name("Image"));
+        d.set("Width", Object::Integer(image.width_px.into()));
+        d.set("Height", Object::Integer(image.height_px.into()));
+        d.set("BitsPerComponent", Object::Integer(8));
+        d.set("ColorSpace", name(color_space));
+        d.set("Filter", name(filter));
+        d
     };
-    let stream = match pixels {
+    // Already compressed: the writer's deflate pass leaves them alone.
+    let stream = |d: Dictionary, content: Vec<u8>| Stream::new(d, content).with_compression(false);
+    match pixels {
         Pixels::Coded {
             components,
             inverted,
@@ -101,14 +104,10 @@ pub(super) fn image_xobject(image: &Image, pixels: &Pixels) -> ExternalXObject {
             };
             let mut d = dict(space, "DCTDecode");
             if *inverted {
-                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
-                d.insert("Decode".into(), DictItem::Array(decode));
+                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec();
+                d.set("Decode", Object::Array(decode));
             }
-            ExternalStream {
-                dict: d,
-                content: image.bytes.to_vec(),
-                compress: false,
-            }
+            lo.add_object(stream(d, image.bytes.to_vec()))
         }
         Pixels::Samples {
             channels,
@@ -122,25 +121,11 @@ pub(super) fn image_xobject(image: &Image, pixels: &Pixels) -> ExternalXObject {
             };
             let mut d = dict(space, "FlateDecode");
             if let Some(alpha) = alpha {
-                let mask = ExternalStream {
-                    dict: dict("DeviceGray", "FlateDecode"),
-                    content: alpha.to_vec(),
-                    compress: false,
-                };
-                d.insert("SMask".into(), DictItem::Stream { stream: mask });
+                let mask = lo.add_object(stream(dict("DeviceGray", "FlateDecode"), alpha.to_vec()));
+                d.set("SMask", Object::Reference(mask));
             }
-            ExternalStream {
-                dict: d,
-                content: color.to_vec(),
-                compress: false,
-            }
+            lo.add_object(stream(d, color.to_vec()))
         }
-    };
-    ExternalXObject {
-        stream,
-        width: None,
-        height: None,
-        dpi: None,
     }
 }
 

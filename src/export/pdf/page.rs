@@ -1,178 +1,121 @@
-//! One page's content: its pictures, fills and rules, text and links as
-//! printpdf operations, each in the marked-content sequence of what it is
-//! (a structure node with its MCID, or an artifact).
+//! One page's content: its pictures, fills and rules, text and links,
+//! drawn straight into a content stream, each piece in the marked-content
+//! sequence of what it is (a structure node with its MCID, or an
+//! artifact).
 
 use std::collections::BTreeMap;
 
-use lopdf::Object;
-use printpdf::{
-    Actions, BorderArray, ColorArray, CurTransMat, DictItem, HighlightingMode, Line, LinePoint,
-    LinkAnnotation, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, XObjectId,
-};
-
+use super::content::{Content, Property};
 use super::finite;
-use super::image::{image_id, name, same_image};
+use super::font::{Subset, font_id};
+use super::image::{image_id, same_image};
 use super::structure::{self, PageTags};
-use super::text::{Cursor, actual_text, font_id, glyph_ops, text_string};
+use super::text::{Cursor, GlyphText, actual_text, glyph_ops, utf16_with_bom};
 use crate::doc::Image;
 use crate::doc::style::Color;
 use crate::fonts::{FaceKey, Fonts};
 use crate::layout::{Item, Node, Tag};
 
-pub(super) fn rgb(c: Color) -> printpdf::Color {
-    let c = c.clamped();
-    printpdf::Color::Rgb(Rgb {
-        r: c.r,
-        g: c.g,
-        b: c.b,
-        icc_profile: None,
-    })
-}
-
-pub(super) fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(finite(x)),
-            y: Pt(finite(y)),
-        },
-        bezier: false,
-    }
-}
-
 /// Opens the marked-content sequence of content tagged `tag`: a
-/// pagination artifact, or content of a structure node with the next MCID;
+/// pagination artifact, or content of a structure node with the next
+/// MCID, tagged `as_tag` if given (else by the node's structure type);
 /// `extra` are further properties.
-pub(super) fn begin_marked(
-    tag: Tag,
-    extra: Vec<(String, DictItem)>,
-    structure: &[Node],
-    page_tags: &mut PageTags,
-    ops: &mut Vec<Op>,
-) {
-    begin_marked_as(None, tag, extra, structure, page_tags, ops);
-}
-
-/// [`begin_marked`] with the sequence tagged `as_tag` rather than by the
-/// node's structure type.
-pub(super) fn begin_marked_as(
+fn begin_marked(
+    content: &mut Content,
     as_tag: Option<&str>,
     tag: Tag,
-    extra: Vec<(String, DictItem)>,
+    extra: &[(&str, Property<'_>)],
     structure: &[Node],
     page_tags: &mut PageTags,
-    ops: &mut Vec<Op>,
 ) {
-    let (type_name, mut properties) = match tag {
-        Tag::Pagination => (
-            "Artifact",
-            BTreeMap::from([("Type".to_string(), name("Pagination"))]),
-        ),
+    match tag {
+        Tag::Pagination => {
+            let mut properties = vec![("Type", Property::Name("Pagination"))];
+            properties.extend_from_slice(extra);
+            content.begin_marked_with(as_tag.unwrap_or("Artifact"), &properties);
+        }
         Tag::Node(node) => {
             let role = structure
                 .get(node as usize)
                 .map_or(crate::layout::Role::Paragraph, |n| n.role);
             let mcid = page_tags.mcid(node);
-            (
-                structure::type_name(role),
-                BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-            )
+            let mut properties = extra.to_vec();
+            properties.push(("MCID", Property::Int(mcid)));
+            content.begin_marked_with(as_tag.unwrap_or(structure::type_name(role)), &properties);
         }
-    };
-    properties.extend(extra);
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: as_tag.unwrap_or(type_name).into(),
-        properties: DictItem::Dict { map: properties },
-    });
+    }
 }
 
 /// Draws `image` into `rect` (inside the marked content its caller opened).
-pub(super) fn image_ops(rect: &crate::layout::Rect, id: XObjectId, ops: &mut Vec<Op>) {
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetTransformationMatrix {
-        matrix: CurTransMat::Raw([
-            finite(rect.width),
-            0.0,
-            0.0,
-            finite(rect.height),
-            finite(rect.x),
-            finite(rect.y),
-        ]),
-    });
-    ops.push(Op::UseXobject {
-        id,
-        transform: printpdf::XObjectTransform {
-            no_auto_scale: true,
-            ..Default::default()
-        },
-    });
-    ops.push(Op::RestoreGraphicsState);
+fn draw_image(content: &mut Content, rect: &crate::layout::Rect, name: &str) {
+    content.save();
+    content.transform([
+        finite(rect.width),
+        0.0,
+        0.0,
+        finite(rect.height),
+        finite(rect.x),
+        finite(rect.y),
+    ]);
+    content.draw_xobject(name);
+    content.restore();
 }
 
-/// One page drawn: its operations, what each marked-content id and link
-/// belongs to, and the glyphs drawn without a text of their own (each its
-/// character's own glyph, whose text the font's ToUnicode map gets from the
-/// character map).
+/// A link annotation to be: its rectangle `[x1 y1 x2 y2]` and address.
+pub(super) struct Link {
+    pub rect: [f32; 4],
+    pub url: String,
+}
+
+/// One page drawn: its content stream, what each marked-content id and
+/// link belongs to, its links, and the texts of the glyphs drawn for a
+/// text the character map does not give them (for the fonts' ToUnicode
+/// maps).
 pub(super) struct Drawn {
-    pub ops: Vec<Op>,
+    pub content: Vec<u8>,
     pub tags: PageTags,
-    /// Sorted, without repeats.
-    pub mapped: Vec<(FaceKey, u16)>,
+    pub links: Vec<Link>,
+    pub texts: Vec<(FaceKey, u16, GlyphText)>,
 }
 
-/// Drawing operations for one page: pictures, then fills and rules (one
-/// artifact), then text, then links. `images` are the document's pictures,
-/// in resource order; `structure` the layout's nodes.
-pub(super) fn page_ops(
+/// The content of one page: pictures, then fills and rules (one artifact),
+/// then text, then links. `images` are the document's pictures, in
+/// resource order; `subsets` the fonts, by face; `structure` the layout's
+/// nodes.
+pub(super) fn draw_page(
     items: &[Item],
     images: &[&Image],
     fonts: &Fonts,
+    subsets: &BTreeMap<FaceKey, Subset>,
     structure: &[Node],
 ) -> Drawn {
-    let mut ops = Vec::new();
+    let mut content = Content::default();
     let mut tags = PageTags::default();
-    let mut mapped = Vec::new();
+    let mut texts = Vec::new();
+    let mut links = Vec::new();
     for item in items {
         if let Item::Image { rect, image, tag } = item
             && let Some(n) = images.iter().position(|i| same_image(i, image))
         {
             // The alternative text is the element's; it is repeated here
             // for tools that read only the content.
-            let alt = match text_string(&image.alt) {
-                Object::String(data, _) => data,
-                _ => Vec::new(),
-            };
-            let alt = DictItem::String {
-                data: alt,
-                literal: false,
-            };
-            let extra = vec![("Alt".to_string(), alt)];
-            begin_marked(*tag, extra, structure, &mut tags, &mut ops);
-            image_ops(rect, image_id(n), &mut ops);
-            ops.push(Op::EndMarkedContent);
+            let alt = utf16_with_bom(&image.alt);
+            let extra = [("Alt", Property::Bytes(&alt))];
+            begin_marked(&mut content, None, *tag, &extra, structure, &mut tags);
+            draw_image(&mut content, rect, &image_id(n));
+            content.end_marked();
         }
     }
     let decoration = items
         .iter()
         .any(|i| matches!(i, Item::Fill { .. } | Item::Rule { .. }));
     if decoration {
-        ops.push(Op::BeginMarkedContent {
-            tag: "Artifact".into(),
-        });
+        content.begin_marked("Artifact");
     }
     for item in items {
         if let Item::Fill { rect, color } = item {
-            ops.push(Op::SetFillColor { col: rgb(*color) });
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    mode: Some(PaintMode::Fill),
-                    ..Rect::from_xywh(
-                        Pt(finite(rect.x)),
-                        Pt(finite(rect.y)),
-                        Pt(finite(rect.width)),
-                        Pt(finite(rect.height)),
-                    )
-                },
-            });
+            content.fill_color(*color);
+            content.fill_rect(rect.x, rect.y, rect.width, rect.height);
         }
     }
     for item in items {
@@ -185,20 +128,13 @@ pub(super) fn page_ops(
             color,
         } = item
         {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness {
-                pt: Pt(finite(*width)),
-            });
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*x1, *y1), point(*x2, *y2)],
-                    is_closed: false,
-                },
-            });
+            content.stroke_color(*color);
+            content.line_width(*width);
+            content.line((*x1, *y1), (*x2, *y2));
         }
     }
     if decoration {
-        ops.push(Op::EndMarkedContent);
+        content.end_marked();
     }
     // Text: one marked-content sequence (and text object) for each run of
     // items of one node. Font and colour are graphics state, which lasts
@@ -215,6 +151,9 @@ pub(super) fn page_ops(
             continue;
         }
         let key = fonts.canonical(run.face());
+        let Some(subset) = subsets.get(&key) else {
+            continue;
+        };
         let actual = actual_text(run);
         match (&actual, tag) {
             // Content of a structure node that needs an `/ActualText` gets
@@ -226,65 +165,87 @@ pub(super) fn page_ops(
             // `/ActualText` from.
             (Some(text), Tag::Node(_)) => {
                 if open.take().is_some() {
-                    ops.push(Op::EndTextSection);
-                    ops.push(Op::EndMarkedContent);
+                    content.end_text();
+                    content.end_marked();
                 }
-                let extra = vec![("ActualText".to_string(), text.clone())];
-                begin_marked_as(Some("Span"), *tag, extra, structure, &mut tags, &mut ops);
-                ops.push(Op::StartTextSection);
+                let extra = [("ActualText", Property::Bytes(text))];
+                begin_marked(
+                    &mut content,
+                    Some("Span"),
+                    *tag,
+                    &extra,
+                    structure,
+                    &mut tags,
+                );
+                content.begin_text();
                 cursor = Cursor::default();
             }
             _ if open != Some(*tag) => {
                 if open.is_some() {
-                    ops.push(Op::EndTextSection);
-                    ops.push(Op::EndMarkedContent);
+                    content.end_text();
+                    content.end_marked();
                 }
-                begin_marked(*tag, Vec::new(), structure, &mut tags, &mut ops);
-                ops.push(Op::StartTextSection);
+                begin_marked(&mut content, None, *tag, &[], structure, &mut tags);
+                content.begin_text();
                 cursor = Cursor::default();
                 open = Some(*tag);
             }
             _ => {}
         }
         if font != Some((key, run.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(key)),
-                size: Pt(finite(run.size)),
-            });
+            content.font(&font_id(key), finite(run.size));
             font = Some((key, run.size));
         }
         if fill != Some(run.color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(run.color),
-            });
+            content.fill_color(run.color);
             fill = Some(run.color);
         }
         let face = fonts.face_of(run.face());
-        let mut own_glyph = |glyph: u16| mapped.push((key, glyph));
+        let mut text_of = |glyph: u16, text: GlyphText| texts.push((key, glyph, text));
+        let at = (*x, *y);
         match (actual, tag) {
             (Some(_), Tag::Node(_)) => {
-                glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
-                ops.push(Op::EndTextSection);
-                ops.push(Op::EndMarkedContent);
+                glyph_ops(
+                    run,
+                    at,
+                    face,
+                    subset,
+                    &mut text_of,
+                    &mut cursor,
+                    &mut content,
+                );
+                content.end_text();
+                content.end_marked();
                 // The node's further text opens a sequence of its own.
             }
             // An artifact has no structure to lose: its `/Span` nests.
             (Some(text), Tag::Pagination) => {
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([("ActualText".to_string(), text)]),
-                    },
-                });
-                glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops);
-                ops.push(Op::EndMarkedContent);
+                content.begin_marked_with("Span", &[("ActualText", Property::Bytes(&text))]);
+                glyph_ops(
+                    run,
+                    at,
+                    face,
+                    subset,
+                    &mut text_of,
+                    &mut cursor,
+                    &mut content,
+                );
+                content.end_marked();
             }
-            (None, _) => glyph_ops(run, (*x, *y), face, &mut own_glyph, &mut cursor, &mut ops),
+            (None, _) => glyph_ops(
+                run,
+                at,
+                face,
+                subset,
+                &mut text_of,
+                &mut cursor,
+                &mut content,
+            ),
         }
     }
     if open.is_some() {
-        ops.push(Op::EndTextSection);
-        ops.push(Op::EndMarkedContent);
+        content.end_text();
+        content.end_marked();
     }
     for item in items {
         if let Item::Link { rect, url, tag } = item {
@@ -292,23 +253,21 @@ pub(super) fn page_ops(
                 Tag::Node(node) => *node,
                 Tag::Pagination => 0,
             });
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(
-                        Pt(finite(rect.x)),
-                        Pt(finite(rect.y)),
-                        Pt(finite(rect.width)),
-                        Pt(finite(rect.height)),
-                    ),
-                    Actions::Uri(url.to_string()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::Invert),
-                ),
+            links.push(Link {
+                rect: [
+                    finite(rect.x),
+                    finite(rect.y),
+                    finite(rect.x + rect.width),
+                    finite(rect.y + rect.height),
+                ],
+                url: url.to_string(),
             });
         }
     }
-    mapped.sort_unstable();
-    mapped.dedup();
-    Drawn { ops, tags, mapped }
+    Drawn {
+        content: content.into_bytes(),
+        tags,
+        links,
+        texts,
+    }
 }

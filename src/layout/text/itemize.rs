@@ -7,7 +7,7 @@
 use unicode_bidi::{BidiInfo, Level};
 
 use super::segment::{Segment, segments};
-use super::{EPS, Line, Run, TextSpan, sanitize};
+use super::{EPS, GlyphOffset, Line, Run, RunGlyph, TextSpan, sanitize};
 use crate::doc::Direction;
 use crate::doc::quotes::{closes_quote, is_quote_space, opens_quote};
 use crate::fonts::{FaceKey, Fonts};
@@ -285,15 +285,25 @@ impl<'a> Prepared<'a> {
         let mut x = 0.0;
         for (s, e, item) in pieces {
             let span = &self.spans[item.span];
-            let glyphs: Vec<Glyph> = item
-                .glyphs
-                .iter()
-                .filter(|g| (s..e).contains(&(g.cluster as usize)))
-                .map(|g| Glyph {
+            // Exactly as long as it needs to be: a long document's lines
+            // are all held until its pages are drawn.
+            let inside = |g: &&Glyph| (s..e).contains(&(g.cluster as usize));
+            let mut glyphs = Vec::with_capacity(item.glyphs.iter().filter(inside).count());
+            let mut offsets = Vec::new();
+            for g in item.glyphs.iter().filter(inside) {
+                if g.dx != 0.0 || g.dy != 0.0 {
+                    offsets.push(GlyphOffset {
+                        glyph: glyphs.len() as u32,
+                        dx: g.dx,
+                        dy: g.dy,
+                    });
+                }
+                glyphs.push(RunGlyph {
+                    id: g.id,
+                    advance: g.advance,
                     cluster: g.cluster - s as u32,
-                    ..*g
-                })
-                .collect();
+                });
+            }
             let width = self.width(s, e);
             runs.push(Run {
                 text: self.chars[s..e].iter().collect(),
@@ -302,12 +312,13 @@ impl<'a> Prepared<'a> {
                 size: span.size,
                 color: span.color,
                 link: span.link.clone(),
-                span: item.span,
+                span: item.span as u32,
                 x,
                 width,
                 rtl: item.level % 2 == 1,
                 space_after: space_after && e == end,
-                glyphs,
+                glyphs: glyphs.into(),
+                offsets: offsets.into(),
             });
             x += width;
         }

@@ -6,11 +6,11 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
+use super::RunGlyph;
 use super::itemize::Prepared;
 use super::{EPS, Line, TextSpan};
 use crate::doc::Direction;
 use crate::fonts::Fonts;
-use crate::layout::shape::Glyph;
 
 /// Breaks `spans` into lines no wider than `max_width` points, in a
 /// document read right to left when `rtl_doc`.
@@ -27,7 +27,7 @@ pub fn break_lines(fonts: &Fonts, spans: &[TextSpan], max_width: f32, rtl_doc: b
         + lines
             .iter()
             .flat_map(|l| &l.runs)
-            .map(|r| r.text.len() + r.glyphs.len() * std::mem::size_of::<Glyph>() + 128)
+            .map(|r| r.text.len() + r.glyphs.len() * std::mem::size_of::<RunGlyph>() + 128)
             .sum::<usize>();
     LINES.with(|c| {
         let mut c = c.borrow_mut();

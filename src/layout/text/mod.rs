@@ -40,7 +40,28 @@ use crate::doc::{Direction, Url};
 use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
 use itemize::Prepared;
 
-use super::shape::Glyph;
+/// A glyph of a set run: its id, how far the pen moves after it (in em),
+/// and the index in the run's characters of the first character it stands
+/// for (several glyphs may share one: a cluster). Where the shaper moved
+/// it off the pen (a mark), the run's `offsets` say by how much. A long
+/// document holds millions of these until its pages are drawn: no field
+/// that most glyphs leave at zero.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunGlyph {
+    pub id: u16,
+    pub advance: f32,
+    pub cluster: u32,
+}
+
+/// Where a run's glyph is drawn relative to the pen, in em, for the few
+/// glyphs the shaper moved (marks above or below their base).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlyphOffset {
+    /// The glyph's index in the run's `glyphs`.
+    pub glyph: u32,
+    pub dx: f32,
+    pub dy: f32,
+}
 
 /// Slack for floating-point comparisons of widths, in points.
 const EPS: f32 = 0.01;
@@ -87,7 +108,7 @@ pub struct Run {
     pub link: Option<Url>,
     /// The index of the span the run is part of, among the spans that were
     /// set (so the layout can tell which inline it draws).
-    pub span: usize,
+    pub span: u32,
     /// Offset of the run from the start edge of its line, in points.
     pub x: f32,
     /// Advance width of the run, in points.
@@ -98,12 +119,21 @@ pub struct Run {
     /// The run ends its line where the line was broken at white space,
     /// which is not drawn: a reader of the text needs a space there.
     pub space_after: bool,
-    /// The shaped glyphs, left to right; each glyph's `cluster` is the
-    /// index in `text`'s characters of the first character it stands for.
-    pub glyphs: Vec<Glyph>,
+    /// The shaped glyphs, left to right.
+    pub glyphs: Box<[RunGlyph]>,
+    /// The offsets of the glyphs drawn off the pen, by ascending index.
+    pub offsets: Box<[GlyphOffset]>,
 }
 
 impl Run {
+    /// Where glyph `k` is drawn relative to the pen, in em.
+    pub fn offset(&self, k: usize) -> (f32, f32) {
+        match self.offsets.binary_search_by_key(&(k as u32), |o| o.glyph) {
+            Ok(i) => (self.offsets[i].dx, self.offsets[i].dy),
+            Err(_) => (0.0, 0.0),
+        }
+    }
+
     /// The face the run is set in.
     pub fn face(&self) -> FaceKey {
         FaceKey {
