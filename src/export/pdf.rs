@@ -103,7 +103,7 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
     let used = font::used_glyphs(&laid.pages, fonts);
     let subsets: BTreeMap<FaceKey, Subset> = used
         .par_iter()
-        .map(|(&key, glyphs)| font::subset(key, fonts.face_of(key), glyphs).map(|s| (key, s)))
+        .map(|(&key, used)| font::subset(key, fonts.face_of(key), used).map(|s| (key, s)))
         .collect::<Result<_, String>>()
         .map_err(err)?;
 
@@ -193,7 +193,7 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
 
     let mut font_dict = Dictionary::new();
     for (key, subset) in subsets {
-        let glyphs = used.get(&key).map(Vec::as_slice).unwrap_or_default();
+        let glyphs = used.get(&key).map_or(&[][..], |u| u.glyphs.as_slice());
         let no_texts = font::GlyphTexts::default();
         let face_texts = texts.get(&key).unwrap_or(&no_texts);
         let id = font::write(&mut lo, subset, fonts.face_of(key), glyphs, face_texts);

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::ParsedFont;
 
-use super::text::{GlyphText, own_char};
+use super::text::{GlyphText, mirrored_glyphs, own_char};
 use crate::fonts::{Face, FaceKey, Fonts, Style};
 use crate::layout::{Item, Page};
 
@@ -55,9 +55,20 @@ pub(super) fn drawn_glyphs<'r>(
     run.glyphs.iter().map(|g| g.id).chain(space)
 }
 
-/// The glyphs each face draws on `pages`, by the face that draws them.
-pub(super) fn used_glyphs(pages: &[Page], fonts: &Fonts) -> BTreeMap<FaceKey, Vec<u16>> {
-    let mut seen: BTreeMap<FaceKey, Vec<bool>> = BTreeMap::new();
+/// What a face draws on a document's pages: its glyphs (ascending), and
+/// the glyphs drawn for another character than their own in
+/// right-to-left text, with that character (ascending, without repeats).
+#[derive(Debug, Default)]
+pub(super) struct Used {
+    pub glyphs: Vec<u16>,
+    pub mirrored: Vec<(u16, char)>,
+}
+
+/// What each face draws on `pages`, by the face that draws it.
+pub(super) fn used_glyphs(pages: &[Page], fonts: &Fonts) -> BTreeMap<FaceKey, Used> {
+    // Per face: which glyph ids are drawn, and the mirrored ones.
+    type Seen = (Vec<bool>, Vec<(u16, char)>);
+    let mut seen: BTreeMap<FaceKey, Seen> = BTreeMap::new();
     for item in pages.iter().flat_map(|p| &p.items) {
         let Item::Text { run, .. } = item else {
             continue;
@@ -67,15 +78,20 @@ pub(super) fn used_glyphs(pages: &[Page], fonts: &Fonts) -> BTreeMap<FaceKey, Ve
         }
         let key = fonts.canonical(run.face());
         let face = fonts.face_of(key);
-        let set = seen.entry(key).or_insert_with(|| vec![false; 1 << 16]);
+        let (set, mirrored) = seen
+            .entry(key)
+            .or_insert_with(|| (vec![false; 1 << 16], Vec::new()));
         for glyph in drawn_glyphs(run, face) {
             set[usize::from(glyph)] = true;
         }
+        mirrored.extend(mirrored_glyphs(run, face));
     }
     seen.into_iter()
-        .map(|(key, set)| {
+        .map(|(key, (set, mut mirrored))| {
             let glyphs = (0..=u16::MAX).filter(|&g| set[usize::from(g)]).collect();
-            (key, glyphs)
+            mirrored.sort_unstable();
+            mirrored.dedup();
+            (key, Used { glyphs, mirrored })
         })
         .collect()
 }
@@ -100,6 +116,11 @@ pub(super) struct Subset {
     /// The code each of the face's glyphs is shown by, indexed by glyph
     /// id; only drawn glyphs have one.
     codes: Vec<Option<u16>>,
+    /// Further codes, for glyphs drawn for another character than their
+    /// own (see [`Used::mirrored`]): by glyph and character. Only a
+    /// TrueType program has them, its `/CIDToGIDMap` taking them to their
+    /// glyphs.
+    aliases: Vec<((u16, char), u16)>,
 }
 
 impl Subset {
@@ -112,11 +133,48 @@ impl Subset {
             .flatten()
             .unwrap_or(0)
     }
+
+    /// The code of `glyph` drawn for `c`, when it has one of its own.
+    pub fn alias(&self, glyph: u16, c: char) -> Option<u16> {
+        let at = self
+            .aliases
+            .binary_search_by_key(&(glyph, c), |a| a.0)
+            .ok()?;
+        Some(self.aliases[at].1)
+    }
+
+    /// Gives each of `mirrored` a code of its own after the glyphs' codes,
+    /// where the program lets codes be chosen (TrueType).
+    fn with_aliases(mut self, mirrored: &[(u16, char)]) -> Subset {
+        if !matches!(self.program, Program::TrueType(_)) {
+            return self;
+        }
+        let first = self
+            .codes
+            .iter()
+            .flatten()
+            .max()
+            .map_or(1, |&c| u32::from(c) + 1);
+        let drawn = mirrored
+            .iter()
+            .filter(|&&(glyph, _)| matches!(self.codes.get(usize::from(glyph)), Some(Some(_))));
+        for (next, &(glyph, c)) in (first..).zip(drawn) {
+            let Ok(code) = u16::try_from(next) else {
+                break;
+            };
+            self.aliases.push(((glyph, c), code));
+        }
+        self
+    }
 }
 
-/// `face` subset to `glyphs` (ascending). A TrueType face printpdf cannot
+/// `face` subset to the glyphs of `used`. A TrueType face printpdf cannot
 /// subset is embedded whole.
-pub(super) fn subset(key: FaceKey, face: &Face, glyphs: &[u16]) -> Result<Subset, String> {
+pub(super) fn subset(key: FaceKey, face: &Face, used: &Used) -> Result<Subset, String> {
+    subset_to(key, face, &used.glyphs).map(|s| s.with_aliases(&used.mirrored))
+}
+
+fn subset_to(key: FaceKey, face: &Face, glyphs: &[u16]) -> Result<Subset, String> {
     let parsed = parsed_font(face.bytes(), face.index())
         .ok_or_else(|| format!("printpdf cannot read the font {}", face.family()))?;
     let wanted: BTreeMap<u16, String> = glyphs.iter().map(|&g| (g, String::new())).collect();
@@ -148,6 +206,7 @@ pub(super) fn subset(key: FaceKey, face: &Face, glyphs: &[u16]) -> Result<Subset
                 program,
                 reduced: true,
                 codes,
+                aliases: Vec::new(),
             })
         }
         Err(e) if !face.bytes().starts_with(b"OTTO") => {
@@ -166,6 +225,7 @@ pub(super) fn subset(key: FaceKey, face: &Face, glyphs: &[u16]) -> Result<Subset
                 program: Program::TrueType(whole),
                 reduced: false,
                 codes,
+                aliases: Vec::new(),
             })
         }
         Err(e) => Err(format!("cannot subset the font {}: {e}", face.family())),
@@ -220,10 +280,31 @@ pub(super) fn write(
     } else {
         postscript
     };
-    // Codes ascending, each with its glyph: `/W` and ToUnicode list them so.
-    let mut coded: Vec<(u16, u16)> = glyphs.iter().map(|&g| (subset.code(g), g)).collect();
-    coded.sort_unstable();
-    coded.dedup_by_key(|&mut (code, _)| code);
+    // Codes ascending, each with its glyph and text: `/W` and ToUnicode
+    // list them so. Aliases come after every glyph's own code.
+    let mut coded: Vec<(u16, u16, String)> = glyphs
+        .iter()
+        .map(|&g| (subset.code(g), g, texts.of(face, g)))
+        .collect();
+    coded.sort_unstable_by_key(|&(code, _, _)| code);
+    coded.dedup_by_key(|&mut (code, _, _)| code);
+    coded.extend(
+        subset
+            .aliases
+            .iter()
+            .map(|&((glyph, c), code)| (code, glyph, c.to_string())),
+    );
+    // A TrueType program's codes are its glyph ids, an alias the id of
+    // its glyph.
+    let cid_to_gid = (!subset.aliases.is_empty()).then(|| {
+        let last = coded.last().map_or(0, |&(code, _, _)| code);
+        let mut map: Vec<u8> = (0..=last).flat_map(u16::to_be_bytes).collect();
+        for &((glyph, _), code) in &subset.aliases {
+            let at = usize::from(code) * 2;
+            map[at..at + 2].copy_from_slice(&subset.code(glyph).to_be_bytes());
+        }
+        map
+    });
 
     let (subtype, file_key, program) = match subset.program {
         Program::TrueType(bytes) => {
@@ -245,11 +326,10 @@ pub(super) fn write(
     let program = lo.add_object(program);
     let descriptor = lo.add_object(descriptor(face, &base_font, file_key, program));
 
-    let to_unicode: Vec<(u16, String)> = coded
-        .iter()
-        .map(|&(code, glyph)| (code, texts.of(face, glyph)))
-        .collect();
-    let cmap = to_unicode_cmap(&id, &to_unicode);
+    let cmap = to_unicode_cmap(
+        &id,
+        coded.iter().map(|(code, _, text)| (*code, text.as_str())),
+    );
     let to_unicode = lo.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
 
     let mut cid_font = Dictionary::new();
@@ -263,10 +343,20 @@ pub(super) fn write(
     cid_font.set("CIDSystemInfo", Object::Dictionary(system));
     cid_font.set("FontDescriptor", Object::Reference(descriptor));
     cid_font.set("DW", Object::Integer(1000));
-    cid_font.set("W", Object::Array(widths(face, &coded)));
+    let widths_of: Vec<(u16, u16)> = coded
+        .iter()
+        .map(|&(code, glyph, _)| (code, glyph))
+        .collect();
+    cid_font.set("W", Object::Array(widths(face, &widths_of)));
     if subtype == "CIDFontType2" {
-        // Codes are the subset's glyph ids.
-        cid_font.set("CIDToGIDMap", name("Identity"));
+        match cid_to_gid {
+            Some(map) => {
+                let map = lo.add_object(Stream::new(Dictionary::new(), map));
+                cid_font.set("CIDToGIDMap", Object::Reference(map));
+            }
+            // Codes are the subset's glyph ids.
+            None => cid_font.set("CIDToGIDMap", name("Identity")),
+        }
     }
 
     let mut font = Dictionary::new();
@@ -384,7 +474,7 @@ fn widths(face: &Face, coded: &[(u16, u16)]) -> Vec<Object> {
 
 /// A ToUnicode CMap (9.10.3) mapping each two-byte code to its text in
 /// UTF-16BE; a code without text is left out.
-fn to_unicode_cmap(name: &str, entries: &[(u16, String)]) -> String {
+fn to_unicode_cmap<'t>(name: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = write!(
@@ -394,7 +484,7 @@ fn to_unicode_cmap(name: &str, entries: &[(u16, String)]) -> String {
          /CMapName /{name}-UTF16 def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
     );
-    let mapped: Vec<&(u16, String)> = entries.iter().filter(|(_, t)| !t.is_empty()).collect();
+    let mapped: Vec<(u16, &str)> = entries.filter(|(_, t)| !t.is_empty()).collect();
     // At most 100 entries a block (the limit PostScript CMaps keep to).
     for block in mapped.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", block.len());
@@ -457,12 +547,7 @@ mod tests {
     fn the_cmap_maps_codes_to_utf16_and_leaves_out_empty_texts() {
         let cmap = to_unicode_cmap(
             "UPRBRR",
-            &[
-                (1, "A".into()),
-                (2, String::new()),
-                (3, "fi".into()),
-                (4, "𝐀".into()),
-            ],
+            [(1, "A"), (2, ""), (3, "fi"), (4, "𝐀")].into_iter(),
         );
         assert!(
             cmap.contains(
@@ -471,5 +556,69 @@ mod tests {
             "{cmap}"
         );
         assert!(!cmap.contains("<0002>"));
+    }
+
+    /// A glyph drawn for another character than its own (a mirrored
+    /// parenthesis) gets a code of its own, which the `/CIDToGIDMap` takes
+    /// to the glyph and the ToUnicode map to that character; without one,
+    /// codes are glyph ids.
+    #[test]
+    fn a_mirrored_glyph_gets_a_code_of_its_own() {
+        let face = Fonts::builtin().face(Style::Regular);
+        let key = FaceKey {
+            family: 0,
+            style: Style::Regular,
+        };
+        let open = face.shaper().glyph_index('(').unwrap().0;
+        let close = face.shaper().glyph_index(')').unwrap().0;
+        let mut glyphs = vec![open, close];
+        glyphs.sort_unstable();
+        let plain = Used {
+            glyphs: glyphs.clone(),
+            mirrored: Vec::new(),
+        };
+        let mirrored = Used {
+            glyphs,
+            mirrored: vec![(close, '(')],
+        };
+
+        let cid_font = |used: &Used| {
+            let subset = subset(key, face, used).unwrap();
+            let alias = subset.alias(close, '(');
+            let mut lo = lopdf::Document::with_version("1.7");
+            let id = write(&mut lo, subset, face, &used.glyphs, &GlyphTexts::default());
+            let font = lo.get_dictionary(id).unwrap().clone();
+            let cid = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_dict()
+                .unwrap()
+                .clone();
+            let cmap_id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+            let cmap = lo
+                .get_object(cmap_id)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .content
+                .clone();
+            (alias, cid, String::from_utf8(cmap).unwrap(), lo)
+        };
+
+        let (alias, cid, _, _) = cid_font(&plain);
+        assert_eq!(alias, None);
+        assert_eq!(cid.get(b"CIDToGIDMap").unwrap(), &name("Identity"));
+
+        let (alias, cid, cmap, lo) = cid_font(&mirrored);
+        let alias = alias.expect("an alias");
+        let map_id = cid.get(b"CIDToGIDMap").unwrap().as_reference().unwrap();
+        let map = &lo.get_object(map_id).unwrap().as_stream().unwrap().content;
+        let at = usize::from(alias) * 2;
+        let target = u16::from_be_bytes([map[at], map[at + 1]]);
+        let close_code = subset(key, face, &plain).unwrap().code(close);
+        assert_eq!(target, close_code, "the alias draws the glyph of )");
+        assert!(cmap.contains(&format!("<{alias:04X}> <0028>")), "{cmap}");
+        assert!(
+            cmap.contains(&format!("<{close_code:04X}> <0029>")),
+            "{cmap}"
+        );
     }
 }

@@ -96,6 +96,7 @@ pub(super) fn glyph_ops(
         for k in i..j {
             let g = glyphs[k];
             let own = own_char(face, g.id);
+            let mut code = subset.code(g.id);
             if simple {
                 // A glyph drawn for a character that is not its own (two
                 // characters drawn by one glyph).
@@ -106,18 +107,25 @@ pub(super) fn glyph_ops(
                         GlyphText::Exact(c.map(String::from).unwrap_or_default()),
                     );
                 }
-            } else if own.is_none() {
+            } else {
                 let text = texts.get_mut(k).map(std::mem::take).unwrap_or_default();
-                text_of(
-                    g.id,
-                    if run.rtl {
-                        GlyphText::Exact(text)
-                    } else {
-                        GlyphText::InCluster(text)
-                    },
-                );
+                if own.is_none() {
+                    text_of(
+                        g.id,
+                        if run.rtl {
+                            GlyphText::Exact(text)
+                        } else {
+                            GlyphText::InCluster(text)
+                        },
+                    );
+                } else if run.rtl
+                    && let Some(c) = drawn_for(own, &text)
+                    && let Some(alias) = subset.alias(g.id, c)
+                {
+                    code = alias;
+                }
             }
-            tj.code(subset.code(g.id));
+            tj.code(code);
             if k + 1 < j {
                 let next_dx = run.offset(k + 1).0;
                 let this_dx = run.offset(k).0;
@@ -151,6 +159,33 @@ pub(super) fn glyph_ops(
 pub(super) fn own_char(face: &Face, glyph: u16) -> Option<char> {
     face.primary_char(glyph)
         .filter(|c| !matches!(c, '\u{FB00}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// The character a glyph whose own character is `own` was drawn for, when
+/// that is another single character: in right-to-left text, a mirrored
+/// glyph (the `)` drawn for `(`, the `»` drawn for `«`).
+pub(super) fn drawn_for(own: Option<char>, text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (own, chars.next(), chars.next()) {
+        (Some(own), Some(c), None) if c != own => Some(c),
+        _ => None,
+    }
+}
+
+/// The glyphs of a right-to-left `run` drawn for another character than
+/// their own ([`drawn_for`]), each with that character: they are shown by
+/// a code of their own, whose ToUnicode text is that character, where the
+/// font allows one.
+pub(super) fn mirrored_glyphs(run: &crate::layout::Run, face: &Face) -> Vec<(u16, char)> {
+    if !run.rtl {
+        return Vec::new();
+    }
+    let texts = glyph_text::glyph_texts(run, |c| face.shaper().glyph_index(c).map(|g| g.0));
+    run.glyphs
+        .iter()
+        .zip(&texts)
+        .filter_map(|(g, text)| drawn_for(own_char(face, g.id), text).map(|c| (g.id, c)))
+        .collect()
 }
 
 /// The text a glyph was drawn for, where the character map does not give
