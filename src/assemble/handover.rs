@@ -249,7 +249,11 @@ fn earlier_name(e: &RecordedEarlier) -> String {
         Some(r) => r.clone(),
         None => {
             let start: String = e.text.chars().take(40).collect();
-            let more = if e.text.chars().count() > 40 { "…" } else { "" };
+            let more = if e.text.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
             format!("(cycle {}) “{start}{more}”", e.cycle)
         }
     }

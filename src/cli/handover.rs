@@ -130,7 +130,10 @@ fn describe(p: &Planned, inputs: &Path, dry_run: bool) {
         if changes.is_empty() {
             println!("  the same pack as handed over on {date}");
         } else {
-            println!("  changed since the handover of {date}: {}", english(changes));
+            println!(
+                "  changed since the handover of {date}: {}",
+                english(changes)
+            );
         }
     }
     if dry_run {

@@ -245,9 +245,10 @@ mod tests {
 
     #[test]
     fn a_block_reads_back_from_its_yaml_and_refuses_unknown_keys() {
-        let b: Vec<TextBlock> =
-            serde_yaml::from_str("- { kind: item, level: 1, number: 2, text: x }\n- { kind: page-break }")
-                .unwrap();
+        let b: Vec<TextBlock> = serde_yaml::from_str(
+            "- { kind: item, level: 1, number: 2, text: x }\n- { kind: page-break }",
+        )
+        .unwrap();
         assert_eq!(
             b[0],
             TextBlock::Item {

@@ -55,7 +55,10 @@ fn block(b: &TextBlock) -> String {
     match b {
         TextBlock::Cover { text } => format!("{{ kind: cover, text: {} }}", quoted(text)),
         TextBlock::Heading { level, text } => {
-            format!("{{ kind: heading, level: {level}, text: {} }}", quoted(text))
+            format!(
+                "{{ kind: heading, level: {level}, text: {} }}",
+                quoted(text)
+            )
         }
         TextBlock::Paragraph { text } => format!("{{ kind: paragraph, text: {} }}", quoted(text)),
         TextBlock::Item {
@@ -70,7 +73,10 @@ fn block(b: &TextBlock) -> String {
             )
         }
         TextBlock::Continued { level, text } => {
-            format!("{{ kind: continued, level: {level}, text: {} }}", quoted(text))
+            format!(
+                "{{ kind: continued, level: {level}, text: {} }}",
+                quoted(text)
+            )
         }
         TextBlock::Row { header, cells } => {
             let header = if *header { ", header: true" } else { "" };
@@ -232,7 +238,9 @@ mod tests {
     #[test]
     fn an_entry_reads_back_as_written() {
         let text = append(Path::new("handovers/x.yaml"), None, &entry()).unwrap();
-        assert!(text.starts_with("# yaml-language-server: $schema=../../schema/handover.schema.json\n"));
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../../schema/handover.schema.json\n")
+        );
         let file: HandoverFile = serde_yaml::from_str(&text).unwrap();
         let h = &file[0];
         assert_eq!(h.date, "2024-03-20");

@@ -67,7 +67,10 @@ pub enum HandoverError {
     /// the files they point into).
     Invalid(Diagnostics, Sources),
     /// A meeting id the campaign does not have.
-    UnknownMeeting { id: String, known: Vec<String> },
+    UnknownMeeting {
+        id: String,
+        known: Vec<String>,
+    },
     Io(io::Error),
 }
 
@@ -80,7 +83,9 @@ pub fn file_of(meeting: &str) -> PathBuf {
 /// meeting, in the order asked (each meeting once).
 pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
     let only = &request.meetings;
-    let day = request.date.unwrap_or_else(|| pipeline::day_of(request.time));
+    let day = request
+        .date
+        .unwrap_or_else(|| pipeline::day_of(request.time));
     let loaded = pipeline::load_narrowed(
         &request.inputs,
         request.templates.as_deref(),
@@ -135,7 +140,11 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
         let document = text::blocks(&doc);
         let fingerprint = text::fingerprint(&document);
         let to = if request.to.is_empty() {
-            view.counterpart.people.iter().map(|p| p.name.clone()).collect()
+            view.counterpart
+                .people
+                .iter()
+                .map(|p| p.name.clone())
+                .collect()
         } else {
             request.to.clone()
         };
@@ -150,8 +159,8 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
             document,
         };
         let earlier = campaign.handovers.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        let since = handover::status(view, &entry.fingerprint, earlier)
-            .map(|s| (s.date, s.changes));
+        let since =
+            handover::status(view, &entry.fingerprint, earlier).map(|s| (s.date, s.changes));
         let repeated = earlier.last().is_some_and(|last| {
             last.date == entry.date
                 && last.fingerprint == entry.fingerprint
@@ -184,6 +193,10 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
 
 /// The same people, in any order.
 fn same_people(a: &[String], b: &[String]) -> bool {
-    let set = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect::<BTreeSet<_>>();
+    let set = |v: &[String]| {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .collect::<BTreeSet<_>>()
+    };
     set(a) == set(b)
 }

@@ -36,9 +36,12 @@ fn example_in(language: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
     copy_dir(&example_inputs(), &inputs);
-    edit(&inputs.join("meetings").join(format!("{SWEDEN}.yaml")), |m| {
-        m["language"] = language.into();
-    });
+    edit(
+        &inputs.join("meetings").join(format!("{SWEDEN}.yaml")),
+        |m| {
+            m["language"] = language.into();
+        },
+    );
     (dir, inputs)
 }
 
@@ -57,7 +60,7 @@ fn edit_recommendation(inputs: &Path, id: &str, f: impl Fn(&mut Value)) {
         if text.contains(&format!("id: {id}\n")) {
             edit(&path, |v| {
                 for item in v["items"].as_sequence_mut().unwrap() {
-                    if item["id"] == Value::from(id) {
+                    if item["id"].as_str() == Some(id) {
                         f(item);
                     }
                 }
@@ -71,32 +74,36 @@ fn meeting(inputs: &Path) -> PathBuf {
 }
 
 fn asks(inputs: &Path, f: impl FnOnce(&mut Vec<Value>)) {
-    edit(&meeting(inputs), |m| f(m["asks"].as_sequence_mut().unwrap()));
+    edit(&meeting(inputs), |m| {
+        f(m["asks"].as_sequence_mut().unwrap())
+    });
 }
 
 /// The edits, each made alone on a copy of the handed-over campaign; each
 /// returns the templates folder to build with.
 type Edit = fn(&Path) -> Option<PathBuf>;
 
-const EDITS: [(&str, Edit); 11] = [
+const EDITS: [(&str, Edit); 12] = [
     ("nothing", |_| None),
-    ("R07 reworded", |i| {
+    ("R07's English text reworded", |i| {
         edit_recommendation(i, "R07", |r| {
-            let text = format!("{} Now.", r["text"].as_str().unwrap());
-            r["text"] = text.into();
-            if let Some(t) = r["translations"].as_mapping_mut() {
-                for (_, tr) in t.iter_mut() {
-                    if let Some(s) = tr["text"].as_str() {
-                        tr["text"] = format!("{s} 2024").into();
-                    }
-                }
-            }
+            r["text"] = format!("{} Now.", r["text"].as_str().unwrap()).into();
+        });
+        None
+    }),
+    ("R07's French text reworded", |i| {
+        edit_recommendation(i, "R07", |r| {
+            let fr = &mut r["translations"]["fr"];
+            fr["text"] = format!("{} Maintenant.", fr["text"].as_str().unwrap()).into();
         });
         None
     }),
     ("R02 raised", |i| {
         edit(&meeting(i), |m| {
-            m["recommendations"].as_sequence_mut().unwrap().push("R02".into());
+            m["recommendations"]
+                .as_sequence_mut()
+                .unwrap()
+                .push("R02".into());
         });
         None
     }),
@@ -117,7 +124,9 @@ const EDITS: [(&str, Edit); 11] = [
         None
     }),
     ("the second ask reworded", |i| {
-        asks(i, |a| a[1] = "Raise the Law on Cybersecurity at the review.".into());
+        asks(i, |a| {
+            a[1] = "Raise the Law on Cybersecurity at the review.".into()
+        });
         None
     }),
     ("the earlier recommendation noted", |i| {
@@ -165,12 +174,14 @@ fn language_of(inputs: &Path) -> String {
     m["language"].as_str().unwrap().to_string()
 }
 
-/// What each edit changes in Sweden's pack handed over in `language`, one
-/// line per edit: `edit: changes`.
+/// What each edit changes in Sweden's pack handed over in `language`: per
+/// edit, `edit: changes` in English, then in the pack's language.
 fn change_lists(language: &str) -> Option<String> {
     let (_dir, inputs) = example_in(language);
     let (code, log) = handover(&inputs, &[SWEDEN]);
-    if code == 1 && log.contains("no-glyph") && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
+    if code == 1
+        && log.contains("no-glyph")
+        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
     {
         eprintln!("the fonts for {language} are not installed: skipping\n{log}");
         return None;
@@ -188,7 +199,11 @@ fn change_lists(language: &str) -> Option<String> {
             NaiveDate::from_ymd_opt(2024, 4, 20).unwrap(),
         )
         .unwrap();
-        assert!(!loaded.diags.has_errors(), "{name}: {:?}", common::messages(&loaded));
+        assert!(
+            !loaded.diags.has_errors(),
+            "{name}: {:?}",
+            common::messages(&loaded)
+        );
         let assembled = loaded.assembled.unwrap();
         let status = assembled
             .handovers
@@ -198,7 +213,13 @@ fn change_lists(language: &str) -> Option<String> {
         let changes = if status.is_current() {
             "current".to_string()
         } else {
-            english(&status.changes)
+            // In English, as `check` says it, and in the pack's language.
+            let words = loaded.templates.language(language).unwrap();
+            format!(
+                "{}\n    {}",
+                english(&status.changes),
+                words.changes(&status.changes)
+            )
         };
         lines.push(format!("{name}: {changes}"));
     }
@@ -208,6 +229,13 @@ fn change_lists(language: &str) -> Option<String> {
 #[test]
 fn each_edit_of_an_english_pack_has_its_exact_change_list() {
     if let Some(lists) = change_lists("en") {
+        insta::assert_snapshot!(lists);
+    }
+}
+
+#[test]
+fn each_edit_of_a_french_pack_has_its_exact_change_list() {
+    if let Some(lists) = change_lists("fr") {
         insta::assert_snapshot!(lists);
     }
 }
@@ -244,7 +272,7 @@ fn check_list_and_the_summary_say_which_packs_changed_since() {
     assert!(!log.contains("handover-outdated"), "{log}");
     assert!(list(&inputs).contains("handed over 2024-03-20 current"));
 
-    EDITS[4].1(&inputs);
+    EDITS[5].1(&inputs);
     let (code, log) = check(&inputs);
     assert_eq!(code, 0, "{log}");
     assert!(
@@ -253,32 +281,52 @@ fn check_list_and_the_summary_say_which_packs_changed_since() {
         ),
         "{log}"
     );
-    assert!(log.contains(&format!("inputs/meetings/{SWEDEN}.yaml:")), "{log}");
+    assert!(
+        log.contains(&format!("inputs/meetings/{SWEDEN}.yaml:")),
+        "{log}"
+    );
     assert_eq!(log.matches("handover-outdated").count(), 1, "{log}");
     let listed = list(&inputs);
     let line = listed.lines().find(|l| l.starts_with(SWEDEN)).unwrap();
     assert!(line.ends_with("handed over 2024-03-20 changed"), "{listed}");
-    let foc = listed.lines().find(|l| l.starts_with("2024-03-19-foc")).unwrap();
+    let foc = listed
+        .lines()
+        .find(|l| l.starts_with("2024-03-19-foc"))
+        .unwrap();
     assert!(foc.ends_with("handed over 2024-03-20 current"), "{listed}");
-    let never = listed.lines().find(|l| l.starts_with("2024-03-21-chile")).unwrap();
+    let never = listed
+        .lines()
+        .find(|l| l.starts_with("2024-03-21-chile"))
+        .unwrap();
     assert!(!never.contains("handed over"), "{listed}");
 
     // The summary: Sweden's outdated pack before the FOC's current one.
-    let loaded = pipeline::load(&inputs, None, NaiveDate::from_ymd_opt(2024, 4, 20).unwrap()).unwrap();
+    let loaded =
+        pipeline::load(&inputs, None, NaiveDate::from_ymd_opt(2024, 4, 20).unwrap()).unwrap();
     let doc = loaded
         .templates
-        .summary(&loaded.assembled.as_ref().unwrap().summary, &loaded.inputs.sources)
+        .summary(
+            &loaded.assembled.as_ref().unwrap().summary,
+            &loaded.inputs.sources,
+        )
         .unwrap();
     let text: Vec<String> = upr_brief::doc::text::blocks(&doc)
         .iter()
         .map(|b| b.text())
         .collect();
-    let at = |s: &str| text.iter().position(|t| t == s).unwrap_or_else(|| panic!("{s}: {text:#?}"));
+    let at = |s: &str| {
+        text.iter()
+            .position(|t| t == s)
+            .unwrap_or_else(|| panic!("{s}: {text:#?}"))
+    };
     let section = at("Packs handed over");
     let sweden = at("Sweden");
     let foc = at("Freedom Online Coalition");
     assert!(section < sweden && sweden < foc, "{text:#?}");
-    assert_eq!(text[sweden + 1], "20 March 2024: Anna Exempel · Language: en");
+    assert_eq!(
+        text[sweden + 1],
+        "20 March 2024: Anna Exempel · Language: en"
+    );
     assert_eq!(text[sweden + 2], "changed since: ask 3 added");
     assert_eq!(text[foc + 2], "current");
 }
@@ -290,6 +338,16 @@ fn recording_the_same_pack_twice_the_same_day_adds_nothing_and_says_so() {
     let (code, log) = handover(&inputs, &[SWEDEN]);
     assert_eq!(code, 0, "{log}");
     let first = fs::read_to_string(&file).unwrap();
+    // What the tool writes is what its schema describes.
+    let schema: serde_json::Value =
+        serde_json::from_str(&upr_brief::ingest::schema::schema("handover").unwrap()).unwrap();
+    let written: serde_json::Value = serde_yaml::from_str(&first).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&written)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     let (code, log) = handover(&inputs, &[SWEDEN]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("already recorded"), "{log}");
@@ -318,12 +376,16 @@ fn a_second_handover_keeps_the_comments_and_notes_people_added() {
     EDITS[1].1(&inputs);
     let (code, log) = handover(&inputs, &[SWEDEN, "--date", "2024-04-02"]);
     assert_eq!(code, 0, "{log}");
-    assert!(log.contains("changed since the handover of 2024-03-20: R07 reworded"), "{log}");
+    assert!(
+        log.contains("changed since the handover of 2024-03-20: R07 reworded"),
+        "{log}"
+    );
     let after = fs::read_to_string(&file).unwrap();
     assert!(after.starts_with(&edited), "{after}");
     assert!(after.contains("\n- date: 2024-04-02\n"));
     // And the pack handed over last is the current one.
-    let loaded = pipeline::load(&inputs, None, NaiveDate::from_ymd_opt(2024, 4, 20).unwrap()).unwrap();
+    let loaded =
+        pipeline::load(&inputs, None, NaiveDate::from_ymd_opt(2024, 4, 20).unwrap()).unwrap();
     let handovers = &loaded.assembled.unwrap().handovers;
     assert!(handovers[0].is_current());
     assert_eq!(handovers[0].date.to_string(), "2024-04-02");
@@ -335,8 +397,14 @@ fn a_dry_run_prints_the_entry_and_writes_nothing() {
     let (code, log) = handover(&inputs, &[SWEDEN, "--dry-run"]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("would record"), "{log}");
-    assert!(log.contains("- date: 2024-03-20\n  to: [\"Anna Exempel\"]"), "{log}");
-    assert!(log.contains("{ kind: heading, level: 2, text: \"R07. Repeal article 117"), "{log}");
+    assert!(
+        log.contains("- date: 2024-03-20\n  to: [\"Anna Exempel\"]"),
+        "{log}"
+    );
+    assert!(
+        log.contains("{ kind: heading, level: 2, text: \"R07. Repeal article 117"),
+        "{log}"
+    );
     assert!(!inputs.join("handovers").exists());
 }
 
@@ -348,7 +416,10 @@ fn an_unknown_meeting_is_a_usage_error_and_an_invalid_pack_is_refused() {
     assert!(log.contains("did you mean \"2024-03-20-sweden\"?"), "{log}");
     // An error in what Sweden's pack is made of stops it, located.
     edit(&meeting(&inputs), |m| {
-        m["recommendations"].as_sequence_mut().unwrap().push("R99".into());
+        m["recommendations"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("R99".into());
     });
     let (code, log) = handover(&inputs, &[SWEDEN]);
     assert_eq!(code, 1, "{log}");
@@ -374,12 +445,23 @@ fn a_handover_of_a_meeting_that_no_longer_exists_is_a_warning() {
             .collect::<Vec<_>>()
     };
     assert!(unknown(&load(&inputs)).is_empty());
-    fs::rename(meeting(&inputs), inputs.join("meetings/2024-03-20-sweden-moved.yaml")).unwrap();
+    fs::rename(
+        meeting(&inputs),
+        inputs.join("meetings/2024-03-20-sweden-moved.yaml"),
+    )
+    .unwrap();
     let loaded = load(&inputs);
-    assert!(!loaded.diags.has_errors(), "{:?}", common::messages(&loaded));
+    assert!(
+        !loaded.diags.has_errors(),
+        "{:?}",
+        common::messages(&loaded)
+    );
     let found = unknown(&loaded);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains(&format!("handovers/{SWEDEN}.yaml")), "{found:?}");
+    assert!(
+        found[0].contains(&format!("handovers/{SWEDEN}.yaml")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -388,16 +470,23 @@ fn a_handover_file_holds_only_what_the_pack_showed() {
     let (code, log) = handover(&c.inputs(), &[marked::FRANCE, marked::FOC]);
     assert_eq!(code, 0, "{log}");
     for (id, own, other) in [(marked::FRANCE, "FR", "FOC"), (marked::FOC, "FOC", "FR")] {
-        let text = fs::read_to_string(c.inputs().join("handovers").join(format!("{id}.yaml"))).unwrap();
+        let text =
+            fs::read_to_string(c.inputs().join("handovers").join(format!("{id}.yaml"))).unwrap();
         for marker in marked::own(own) {
-            assert!(text.contains(&marker), "{marker} missing from {id}'s handover");
+            assert!(
+                text.contains(&marker),
+                "{marker} missing from {id}'s handover"
+            );
         }
         for marker in marked::internal(own)
             .into_iter()
             .chain(marked::internal(other))
             .chain(marked::own(other))
         {
-            assert!(!text.contains(&marker), "{marker} leaked into {id}'s handover");
+            assert!(
+                !text.contains(&marker),
+                "{marker} leaked into {id}'s handover"
+            );
         }
     }
 }
