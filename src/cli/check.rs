@@ -25,7 +25,10 @@ pub fn run(args: &Args) -> u8 {
     let handovers = if i.handovers.is_empty() {
         String::new()
     } else {
-        format!(", {}", count(i.handovers.len(), "handover file", "handover files"))
+        format!(
+            ", {}",
+            count(i.handovers.len(), "handover file", "handover files")
+        )
     };
     println!(
         "read {}: {}, {}, {}, {}, {}{handovers}",

@@ -327,8 +327,11 @@ fn check_list_and_the_summary_say_which_packs_changed_since() {
         text[sweden + 1],
         "20 March 2024: Anna Exempel · Language: en"
     );
-    assert_eq!(text[sweden + 2], "changed since: ask 3 added");
-    assert_eq!(text[foc + 2], "current");
+    assert_eq!(
+        text[sweden + 2],
+        "Changed since the last handover: ask 3 added"
+    );
+    assert_eq!(text[foc + 2], "Their copy is current");
 }
 
 #[test]
@@ -489,4 +492,24 @@ fn a_handover_file_holds_only_what_the_pack_showed() {
             );
         }
     }
+}
+
+#[test]
+fn a_broken_handover_file_stops_its_own_meeting_only() {
+    let (_dir, inputs) = example_in("en");
+    fs::create_dir_all(inputs.join("handovers")).unwrap();
+    fs::write(
+        inputs.join("handovers").join(format!("{SWEDEN}.yaml")),
+        "- dat: 2024-03-20\n",
+    )
+    .unwrap();
+    // Appending to a file that does not read would not read either.
+    let (code, log) = handover(&inputs, &[SWEDEN]);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains(&format!("handovers/{SWEDEN}.yaml:1:3")), "{log}");
+    assert!(log.contains("did you mean \"date\"?"), "{log}");
+    // Another meeting's handover is recorded all the same.
+    let (code, log) = handover(&inputs, &["2024-03-21-france"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(inputs.join("handovers/2024-03-21-france.yaml").is_file());
 }
