@@ -18,6 +18,9 @@ pub enum TextBlock {
     Cover {
         /// The line's text.
         text: String,
+        /// Its styled stretches.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// A heading of level 1 to 3.
     Heading {
@@ -25,10 +28,16 @@ pub enum TextBlock {
         level: u8,
         /// The heading's text.
         text: String,
+        /// Its styled stretches.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     Paragraph {
         /// The paragraph's text.
         text: String,
+        /// Its styled stretches.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// The first paragraph of a list item, `level` 1 for a top-level list;
     /// `number` for an item of a numbered list.
@@ -40,6 +49,9 @@ pub enum TextBlock {
         number: Option<u32>,
         /// The paragraph's text.
         text: String,
+        /// Its styled stretches.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// A further paragraph of the list item before it.
     Continued {
@@ -47,6 +59,9 @@ pub enum TextBlock {
         level: u8,
         /// The paragraph's text.
         text: String,
+        /// Its styled stretches.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// A table row: its cells' text; `header` for the header row.
     Row {
@@ -55,8 +70,76 @@ pub enum TextBlock {
         header: bool,
         /// Each cell's text.
         cells: Vec<String>,
+        /// The styled stretches of its cells.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     PageBreak,
+}
+
+/// A stretch of a block's text set apart: bold, italic, a link, or text in
+/// another language than the document's. Its place is counted in
+/// characters (Unicode scalar values) from the start of the block's text,
+/// or of its cell's in a table row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// In a table row: the cell, counted from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<usize>,
+    /// Where the stretch starts.
+    pub at: usize,
+    /// How many characters it runs for.
+    pub len: usize,
+    /// Set in bold.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    /// Set in italic.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    /// The link's target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// The language of the stretch, when not the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+/// The stretches of `inlines` with a style, each run of one style one mark
+/// (in cell `cell` of a table row).
+pub fn marks(inlines: &[Inline], cell: Option<usize>) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    let mut at = 0;
+    for i in inlines {
+        let len = i.text.chars().count();
+        let styled = i.bold || i.italic || i.link.is_some() || i.lang.is_some();
+        if styled && len > 0 {
+            let mark = Mark {
+                cell,
+                at,
+                len,
+                bold: i.bold,
+                italic: i.italic,
+                link: i.link.as_ref().map(|u| u.as_str().to_string()),
+                lang: i.lang.as_ref().map(|l| l.as_str().to_string()),
+            };
+            match out.last_mut() {
+                Some(last)
+                    if last.at + last.len == at
+                        && Mark {
+                            at,
+                            len,
+                            ..last.clone()
+                        } == mark =>
+                {
+                    last.len += len;
+                }
+                _ => out.push(mark),
+            }
+        }
+        at += len;
+    }
+    out
 }
 
 fn is_false(b: &bool) -> bool {
@@ -68,9 +151,9 @@ impl TextBlock {
     /// another.
     pub fn text(&self) -> String {
         match self {
-            TextBlock::Cover { text }
+            TextBlock::Cover { text, .. }
             | TextBlock::Heading { text, .. }
-            | TextBlock::Paragraph { text }
+            | TextBlock::Paragraph { text, .. }
             | TextBlock::Item { text, .. }
             | TextBlock::Continued { text, .. } => text.clone(),
             TextBlock::Row { cells, .. } => cells.join(" | "),
@@ -109,9 +192,11 @@ fn push(out: &mut Vec<TextBlock>, block: &Block, depth: u8) {
         Block::Heading { level, content } => out.push(TextBlock::Heading {
             level: level.get(),
             text: plain(content),
+            marks: marks(content, None),
         }),
         Block::Paragraph(content) => out.push(TextBlock::Paragraph {
             text: plain(content),
+            marks: marks(content, None),
         }),
         Block::List {
             ordered,
@@ -130,11 +215,13 @@ fn push(out: &mut Vec<TextBlock>, block: &Block, depth: u8) {
                                 level,
                                 number,
                                 text: plain(content),
+                                marks: marks(content, None),
                             });
                         }
                         Block::Paragraph(content) => out.push(TextBlock::Continued {
                             level,
                             text: plain(content),
+                            marks: marks(content, None),
                         }),
                         other => push(out, other, level),
                     }
@@ -142,18 +229,18 @@ fn push(out: &mut Vec<TextBlock>, block: &Block, depth: u8) {
             }
         }
         Block::Table(table) => {
-            let cells = |row: &Vec<Vec<Inline>>| row.iter().map(|c| plain(c)).collect();
+            let row = |header: bool, row: &Vec<Vec<Inline>>| TextBlock::Row {
+                header,
+                cells: row.iter().map(|c| plain(c)).collect(),
+                marks: (row.iter().enumerate())
+                    .flat_map(|(i, c)| marks(c, Some(i)))
+                    .collect(),
+            };
             if let Some(header) = &table.header {
-                out.push(TextBlock::Row {
-                    header: true,
-                    cells: cells(header),
-                });
+                out.push(row(true, header));
             }
-            for row in &table.rows {
-                out.push(TextBlock::Row {
-                    header: false,
-                    cells: cells(row),
-                });
+            for r in &table.rows {
+                out.push(row(false, r));
             }
         }
         Block::PageBreak => out.push(TextBlock::PageBreak),
@@ -165,7 +252,10 @@ fn push(out: &mut Vec<TextBlock>, block: &Block, depth: u8) {
         }) => {
             let lines = [title, subtitle].into_iter().chain(lines);
             for line in lines.filter(|l| !l.is_empty()) {
-                out.push(TextBlock::Cover { text: plain(line) });
+                out.push(TextBlock::Cover {
+                    text: plain(line),
+                    marks: marks(line, None),
+                });
             }
         }
     }
@@ -206,29 +296,35 @@ mod tests {
             vec![
                 TextBlock::Heading {
                     level: 2,
-                    text: "R01. Amend".into()
+                    text: "R01. Amend".into(),
+                    marks: vec![]
                 },
                 TextBlock::Item {
                     level: 1,
                     number: Some(1),
-                    text: "one".into()
+                    text: "one".into(),
+                    marks: vec![]
                 },
                 TextBlock::Continued {
                     level: 1,
-                    text: "more".into()
+                    text: "more".into(),
+                    marks: vec![]
                 },
                 TextBlock::Item {
                     level: 1,
                     number: Some(2),
-                    text: "two".into()
+                    text: "two".into(),
+                    marks: vec![]
                 },
                 TextBlock::Row {
                     header: true,
-                    cells: vec!["Date".into()]
+                    cells: vec!["Date".into()],
+                    marks: vec![]
                 },
                 TextBlock::Row {
                     header: false,
-                    cells: vec!["20 March 2024".into()]
+                    cells: vec!["20 March 2024".into()],
+                    marks: vec![]
                 },
             ]
         );
@@ -236,8 +332,12 @@ mod tests {
 
     #[test]
     fn the_fingerprint_changes_with_any_word_and_only_then() {
-        let a = vec![TextBlock::Paragraph { text: "a b".into() }];
-        let b = vec![TextBlock::Paragraph { text: "a c".into() }];
+        let p = |text: &str| TextBlock::Paragraph {
+            text: text.into(),
+            marks: vec![],
+        };
+        let a = vec![p("a b")];
+        let b = vec![p("a c")];
         assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
         assert_ne!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a).len(), 64);
@@ -254,11 +354,40 @@ mod tests {
             TextBlock::Item {
                 level: 1,
                 number: Some(2),
-                text: "x".into()
+                text: "x".into(),
+                marks: vec![]
             }
         );
         assert_eq!(b[1], TextBlock::PageBreak);
         let bad = serde_yaml::from_str::<Vec<TextBlock>>("- { kind: paragraph, txt: x }");
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn styled_stretches_are_marked_by_character_and_merged_when_alike() {
+        let bold = |s: &str| Inline {
+            bold: true,
+            ..Inline::plain(s)
+        };
+        let inlines = vec![
+            Inline::plain("Dạy "),
+            bold("bold"),
+            bold(" too"),
+            Inline::plain(" then "),
+            Inline::plain("en").in_language(crate::doc::LanguageTag::from("en")),
+        ];
+        let m = marks(&inlines, None);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!((m[0].at, m[0].len, m[0].bold), (4, 8, true));
+        assert_eq!((m[1].at, m[1].len), (18, 2));
+        assert_eq!(m[1].lang.as_deref(), Some("en"));
+        // A style changes the fingerprint, as a word does.
+        let p = |marks| {
+            vec![TextBlock::Paragraph {
+                text: "Dạy bold too then en".into(),
+                marks,
+            }]
+        };
+        assert_ne!(fingerprint(&p(m)), fingerprint(&p(vec![])));
     }
 }

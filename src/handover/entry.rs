@@ -10,7 +10,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::doc::text::TextBlock;
+use crate::doc::text::{Mark, TextBlock};
 use crate::ingest::handover::{HandedFormat, HandoverFile, PackRecord};
 use crate::ingest::schema;
 use crate::ingest::yaml::{quoted, scalar};
@@ -52,38 +52,69 @@ fn list(items: &[String]) -> String {
 
 /// One block as one line of flow YAML.
 fn block(b: &TextBlock) -> String {
-    match b {
-        TextBlock::Cover { text } => format!("{{ kind: cover, text: {} }}", quoted(text)),
-        TextBlock::Heading { level, text } => {
-            format!(
-                "{{ kind: heading, level: {level}, text: {} }}",
-                quoted(text)
-            )
+    let (head, marks) = match b {
+        TextBlock::Cover { text, marks } => (format!("kind: cover, text: {}", quoted(text)), marks),
+        TextBlock::Heading { level, text, marks } => (
+            format!("kind: heading, level: {level}, text: {}", quoted(text)),
+            marks,
+        ),
+        TextBlock::Paragraph { text, marks } => {
+            (format!("kind: paragraph, text: {}", quoted(text)), marks)
         }
-        TextBlock::Paragraph { text } => format!("{{ kind: paragraph, text: {} }}", quoted(text)),
         TextBlock::Item {
             level,
             number,
             text,
+            marks,
         } => {
             let number = number.map(|n| format!(", number: {n}")).unwrap_or_default();
-            format!(
-                "{{ kind: item, level: {level}{number}, text: {} }}",
-                quoted(text)
+            (
+                format!("kind: item, level: {level}{number}, text: {}", quoted(text)),
+                marks,
             )
         }
-        TextBlock::Continued { level, text } => {
-            format!(
-                "{{ kind: continued, level: {level}, text: {} }}",
-                quoted(text)
-            )
-        }
-        TextBlock::Row { header, cells } => {
+        TextBlock::Continued { level, text, marks } => (
+            format!("kind: continued, level: {level}, text: {}", quoted(text)),
+            marks,
+        ),
+        TextBlock::Row {
+            header,
+            cells,
+            marks,
+        } => {
             let header = if *header { ", header: true" } else { "" };
-            format!("{{ kind: row{header}, cells: {} }}", list(cells))
+            (format!("kind: row{header}, cells: {}", list(cells)), marks)
         }
-        TextBlock::PageBreak => "{ kind: page-break }".to_string(),
+        TextBlock::PageBreak => return "{ kind: page-break }".to_string(),
+    };
+    if marks.is_empty() {
+        format!("{{ {head} }}")
+    } else {
+        let marks: Vec<String> = marks.iter().map(mark).collect();
+        format!("{{ {head}, marks: [{}] }}", marks.join(", "))
     }
+}
+
+/// One mark in flow YAML: `{ at: 4, len: 8, bold: true }`.
+fn mark(m: &Mark) -> String {
+    let mut fields = Vec::new();
+    if let Some(cell) = m.cell {
+        fields.push(format!("cell: {cell}"));
+    }
+    fields.push(format!("at: {}, len: {}", m.at, m.len));
+    if m.bold {
+        fields.push("bold: true".into());
+    }
+    if m.italic {
+        fields.push("italic: true".into());
+    }
+    if let Some(link) = &m.link {
+        fields.push(format!("link: {}", quoted(link)));
+    }
+    if let Some(lang) = &m.lang {
+        fields.push(format!("lang: {}", quoted(lang)));
+    }
+    format!("{{ {} }}", fields.join(", "))
 }
 
 /// The entry as the items of a YAML list at the top of a file.
@@ -225,10 +256,20 @@ mod tests {
                 TextBlock::Heading {
                     level: 1,
                     text: "يوم".into(),
+                    marks: vec![],
                 },
                 TextBlock::Row {
                     header: true,
                     cells: vec!["日期".into(), "".into()],
+                    marks: vec![Mark {
+                        cell: Some(0),
+                        at: 0,
+                        len: 2,
+                        bold: true,
+                        italic: false,
+                        link: Some("https://example.org/a?b=\"c\"".into()),
+                        lang: Some("zh".into()),
+                    }],
                 },
                 TextBlock::PageBreak,
             ],

@@ -506,7 +506,10 @@ fn a_broken_handover_file_stops_its_own_meeting_only() {
     // Appending to a file that does not read would not read either.
     let (code, log) = handover(&inputs, &[SWEDEN]);
     assert_eq!(code, 1, "{log}");
-    assert!(log.contains(&format!("handovers/{SWEDEN}.yaml:1:3")), "{log}");
+    assert!(
+        log.contains(&format!("handovers/{SWEDEN}.yaml:1:3")),
+        "{log}"
+    );
     assert!(log.contains("did you mean \"date\"?"), "{log}");
     // Another meeting's handover is recorded all the same.
     let (code, log) = handover(&inputs, &["2024-03-21-france"]);
