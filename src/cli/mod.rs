@@ -56,8 +56,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Write a draft e-mail per meeting, to the people met, the pack attached; sends nothing.
     Mail(mail::Args),
-    /// Record that the current pack of each meeting was handed over, in
-    /// inputs/handovers/<meeting-id>.yaml.
+    /// Record that the current pack of each meeting was handed over, in the
+    /// meeting's file under inputs/handovers/.
     Handover(handover::Args),
     /// Bring earlier recommendations from the UN's records into the state profiles.
     #[command(subcommand)]
