@@ -345,7 +345,7 @@ Where the font scan's cache is kept (upr\-brief/fonts\-*.json), else ~/.cache.
 .SH FILES
 .TP
 inputs/
-campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml; states/imported/*.uhri.yaml, written by import uhri.
+campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml; states/imported/*.uhri.yaml, written by import uhri; handovers/*.yaml, written by handover.
 .TP
 templates/
 Templates and language files (templates/i18n/<lang>.yaml) that override the built\-in ones, file by file.
@@ -362,6 +362,9 @@ Report every problem in inputs/, with file, line and column.
 .TP
 upr\-brief build \-\-only 2024\-03\-21\-france
 Bring one meeting's pack up to date in output/.
+.TP
+upr\-brief handover 2024\-03\-21\-france \-\-date 2024\-03\-21
+Record that the current pack of the meeting was handed over that day; check then says when it changes.
 .TP
 upr\-brief import uhri export.xlsx \-\-dry\-run
 Show what importing an export of the Universal Human Rights Index would change in inputs/states/.
