@@ -516,3 +516,28 @@ fn a_broken_handover_file_stops_its_own_meeting_only() {
     assert_eq!(code, 0, "{log}");
     assert!(inputs.join("handovers/2024-03-21-france.yaml").is_file());
 }
+
+#[test]
+fn an_organisations_pack_changes_with_its_members_seats_on_the_council() {
+    let (_dir, inputs) = example_in("en");
+    let foc = "2024-03-19-foc";
+    assert_eq!(handover(&inputs, &[foc]).0, 0);
+    let recorded =
+        fs::read_to_string(inputs.join("handovers").join(format!("{foc}.yaml"))).unwrap();
+    assert!(
+        recorded.contains("council: [\"FR 2024-2026\", "),
+        "{recorded}"
+    );
+    edit(&inputs.join("states/fr.yaml"), |s| {
+        s.as_mapping_mut().unwrap().remove("hrc_member");
+    });
+    let loaded =
+        pipeline::load(&inputs, None, NaiveDate::from_ymd_opt(2024, 4, 20).unwrap()).unwrap();
+    let assembled = loaded.assembled.unwrap();
+    let status = assembled
+        .handovers
+        .iter()
+        .find(|s| s.meeting == foc)
+        .unwrap();
+    assert_eq!(english(&status.changes), "Council status changed");
+}
