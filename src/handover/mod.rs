@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::assemble::handover::{self, Change};
 use crate::build::scope;
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::Diagnostics;
 use crate::doc::text;
 use crate::fonts::FontSearch;
 use crate::ingest::handover::{FOLDER, HandedFormat};
@@ -146,7 +146,7 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
                 .map(|p| p.name.clone())
                 .collect()
         } else {
-            request.to.clone()
+            request.to.iter().map(|n| text_in(n)).collect()
         };
         let entry = Entry {
             date: day,
@@ -154,7 +154,7 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
             language: view.language.clone(),
             formats: vec![HandedFormat::Pdf, HandedFormat::Docx],
             fingerprint,
-            note: request.note.clone(),
+            note: request.note.as_deref().map(text_in),
             pack: handover::record(view),
             document,
         };
@@ -186,9 +186,12 @@ pub fn plan(request: &HandoverRequest) -> Result<Vec<Planned>, HandoverError> {
             since,
         });
     }
-    // Warnings are the campaign's own business (`check`); errors stop above.
-    debug_assert!(diags.iter().all(|d| d.severity == Severity::Warning));
     Ok(planned)
+}
+
+/// Text given on the command line as inputs hold it: NFC, trimmed.
+fn text_in(s: &str) -> String {
+    crate::nfc::nfc(s.trim()).into_owned()
 }
 
 /// The same people, in any order.

@@ -356,12 +356,16 @@ fn recording_the_same_pack_twice_the_same_day_adds_nothing_and_says_so() {
     assert!(log.contains("already recorded"), "{log}");
     assert_eq!(fs::read_to_string(&file).unwrap(), first);
     // Another day, or other people, is another handover.
-    let (code, log) = handover(&inputs, &[SWEDEN, "--to", "Someone Else"]);
+    // A name given decomposed and with spaces is the name as inputs hold it.
+    let (code, log) = handover(&inputs, &[SWEDEN, "--to", " Someone Else\u{301} "]);
     assert_eq!(code, 0, "{log}");
     let second = fs::read_to_string(&file).unwrap();
     assert!(second.starts_with(&first));
     assert_eq!(second.matches("\n- date: 2024-03-20").count(), 2);
-    assert!(second.contains("to: [\"Someone Else\"]"));
+    assert!(second.contains("to: [\"Someone Elsé\"]"), "{second}");
+    let (code, log) = handover(&inputs, &[SWEDEN, "--to", "Someone Elsé"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("already recorded"), "{log}");
 }
 
 #[test]
