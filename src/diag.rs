@@ -110,6 +110,10 @@ pub enum Code {
     OverCap,
     /// English standing in for the pack's language.
     MissingTranslation,
+    /// A pack that changed since it was handed over.
+    HandoverOutdated,
+    /// A handover file of a meeting the campaign no longer has.
+    HandoverOfUnknownMeeting,
     // Templates, language files and outputs.
     /// A language file that cannot be used.
     InvalidLanguageFile,
@@ -185,6 +189,8 @@ impl Code {
             Code::EmptyPack => "empty-pack",
             Code::OverCap => "over-cap",
             Code::MissingTranslation => "missing-translation",
+            Code::HandoverOutdated => "handover-outdated",
+            Code::HandoverOfUnknownMeeting => "handover-of-unknown-meeting",
             Code::InvalidLanguageFile => "invalid-language-file",
             Code::MissingLabel => "missing-label",
             Code::TemplateSyntax => "template-syntax",

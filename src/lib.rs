@@ -13,6 +13,7 @@ pub mod diag;
 pub mod doc;
 pub mod export;
 pub mod fonts;
+pub mod handover;
 pub mod import;
 pub mod ingest;
 pub mod layout;

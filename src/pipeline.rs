@@ -88,6 +88,7 @@ pub fn load_narrowed(
     let assembled = campaign.as_ref().map(|c| {
         let mut a = assemble::assemble(c, &inputs.sources, today);
         diags.extend(std::mem::take(&mut a.diags));
+        handover_statuses(c, &mut a, &templates, &inputs.sources, &mut diags);
         a
     });
     Ok(Loaded {
@@ -100,6 +101,40 @@ pub fn load_narrowed(
         fonts,
         diags,
     })
+}
+
+/// Where each pack handed over stands against its last handover: its text
+/// now (the pack rendered into its document) against the one recorded.
+/// Each outdated one is a warning, and the summary lists them all. A pack
+/// that cannot be rendered is left out: its error is reported when it is.
+fn handover_statuses(
+    campaign: &Campaign,
+    assembled: &mut Assembled,
+    templates: &Templates,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    use crate::assemble::handover;
+    use crate::doc::text;
+    if campaign.handovers.is_empty() {
+        return;
+    }
+    let statuses: Vec<handover::HandoverStatus> = assembled
+        .packs
+        .par_iter()
+        .filter_map(|view| {
+            let recorded = campaign.handovers.get(&view.id)?;
+            let doc = templates.pack(view, sources).ok()?;
+            handover::status(view, &text::fingerprint(&text::blocks(&doc)), recorded)
+        })
+        .collect();
+    for s in statuses.iter().filter(|s| !s.is_current()) {
+        if let Some(d) = handover::outdated_warning(campaign, s, sources) {
+            diags.push(d);
+        }
+    }
+    assembled.summary.handovers = handover::summary_rows(campaign, &assembled.summary, &statuses);
+    assembled.handovers = statuses;
 }
 
 /// The warnings of a campaign whose only errors are files that could not be

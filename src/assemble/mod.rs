@@ -2,6 +2,7 @@
 //! same campaign always gives the same views.
 
 pub mod calendar;
+pub mod handover;
 mod localize;
 pub mod mail;
 pub mod pack;
@@ -33,6 +34,9 @@ pub struct Assembled {
     pub calendar: CalendarView,
     /// Present when the campaign has a `submission`.
     pub submission: Option<SubmissionView>,
+    /// Where each pack handed over stands against its last handover, in
+    /// the packs' order (filled in once the packs' text is known).
+    pub handovers: Vec<handover::HandoverStatus>,
     pub diags: Diagnostics,
 }
 
@@ -56,6 +60,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         summary,
         calendar,
         submission,
+        handovers: Vec::new(),
         diags,
     }
 }

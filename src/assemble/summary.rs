@@ -41,6 +41,9 @@ pub struct SummaryView {
     pub matrix: Matrix,
     pub meetings: Vec<MeetingRecord>,
     pub follow_ups: Vec<FollowUpRow>,
+    /// The packs handed over, the outdated first (filled in once the
+    /// packs' text is known: `assemble::handover::summary_rows`).
+    pub handovers: Vec<super::handover::HandoverRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -403,5 +406,6 @@ pub fn summary(
         matrix,
         meetings,
         follow_ups,
+        handovers: Vec::new(),
     }
 }

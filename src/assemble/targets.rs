@@ -375,6 +375,7 @@ mod tests {
                 // A meeting with an organisation meets none of its members.
                 meeting(Party::Organization("foc".into()), Status::Held),
             ],
+            handovers: BTreeMap::new(),
             origin: Default::default(),
         }
     }

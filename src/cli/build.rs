@@ -124,7 +124,7 @@ pub(super) fn failed(e: BuildError) -> u8 {
 /// The did-you-mean of an unknown `--only`: an id a typo away, else the
 /// ids that end with what was given as their last words (`tunisia` for
 /// `2024-11-04-tunisia`, `france` for two meetings with France).
-fn meeting_hint(given: &str, known: &[String]) -> Option<String> {
+pub(super) fn meeting_hint(given: &str, known: &[String]) -> Option<String> {
     if let Some(hint) = did_you_mean(given, known.iter().map(String::as_str)) {
         return Some(hint);
     }

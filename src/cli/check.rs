@@ -20,8 +20,18 @@ pub fn run(args: &Args) -> u8 {
         Err(e) => return failure("cannot read the inputs", &e),
     };
     let i = &loaded.inputs;
+    // Handover files only once there are any, so that a campaign never
+    // handed over reads as it always did.
+    let handovers = if i.handovers.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {}",
+            count(i.handovers.len(), "handover file", "handover files")
+        )
+    };
     println!(
-        "read {}: {}, {}, {}, {}, {}",
+        "read {}: {}, {}, {}, {}, {}{handovers}",
         args.campaign.inputs.display(),
         count(usize::from(i.campaign.is_some()), "campaign", "campaigns"),
         count(i.states.len(), "state profile", "state profiles"),

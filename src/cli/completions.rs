@@ -44,16 +44,25 @@ fn bash_labels(script: &str) -> String {
     script.replace("upr__subcmd__brief__", "upr__brief__")
 }
 
-// What clap cannot know, added to the scripts it writes: `--only` takes
-// the campaign's meeting ids, which `upr-brief meeting-ids` prints for the
-// inputs folder the command line names, and `import uhri` takes an .xlsx
-// workbook.
+// What clap cannot know, added to the scripts it writes: `--only` and
+// `handover`'s arguments take the campaign's meeting ids, which `upr-brief
+// meeting-ids` prints for the inputs folder the command line names, and
+// `import uhri` takes an .xlsx workbook.
 
-/// The bash script's `--only` values and `import uhri`'s workbook.
+/// The bash script's `--only` values, `handover`'s meeting ids and `import
+/// uhri`'s workbook.
 fn bash_values(script: &str) -> String {
     let script = script.replace(
         "                --only)\n                    COMPREPLY=($(compgen -f \"${cur}\"))",
         "                --only)\n                    COMPREPLY=($(compgen -W \"$(_upr_brief_meeting_ids)\" -- \"${cur}\"))",
+    );
+    // `handover`: a word that is no option nor an option's value.
+    let handover = "        upr__brief__subcmd__handover)\n";
+    let script = script.replace(
+        handover,
+        &format!(
+            "{handover}            if [[ ${{cur}} != -* && ( ${{prev}} != --* || ${{prev}} == --dry-run ) ]] ; then\n                COMPREPLY=($(compgen -W \"$(_upr_brief_meeting_ids)\" -- \"${{cur}}\"))\n                return 0\n            fi\n"
+        ),
     );
     let uhri = "        upr__brief__subcmd__import__subcmd__uhri)\n";
     let script = script.replace(
@@ -86,12 +95,17 @@ _upr_brief_workbooks() {
 }
 "#;
 
-/// The zsh script's `--only` values and `import uhri`'s workbook.
+/// The zsh script's `--only` values, `handover`'s meeting ids and `import
+/// uhri`'s workbook.
 fn zsh_values(script: &str) -> String {
     let script = script
         .replace(
             ":MEETING_ID:_default'",
             ":MEETING_ID:_upr_brief_meeting_ids'",
+        )
+        .replace(
+            "handed over:_default'",
+            "handed over:_upr_brief_meeting_ids'",
         )
         .replace(
             ":file -- The exported workbook (.xlsx):_files'",
@@ -109,7 +123,8 @@ _upr_brief_meeting_ids() {
 }
 "#;
 
-/// The fish script's `--only` values and `import uhri`'s workbook.
+/// The fish script's `--only` values, `handover`'s meeting ids and `import
+/// uhri`'s workbook.
 fn fish_values(script: &str) -> String {
     let mut out = String::from(FISH_HELPERS);
     for line in script.lines() {
@@ -121,6 +136,9 @@ fn fish_values(script: &str) -> String {
     }
     out.push_str(
         "complete -c upr-brief -n \"__fish_upr_brief_using_subcommand import; and __fish_seen_subcommand_from uhri\" -f -a \"(__fish_upr_brief_workbooks)\"\n",
+    );
+    out.push_str(
+        "complete -c upr-brief -n \"__fish_upr_brief_using_subcommand handover\" -f -a \"(__fish_upr_brief_meeting_ids)\"\n",
     );
     out
 }
@@ -327,7 +345,7 @@ Where the font scan's cache is kept (upr\-brief/fonts\-*.json), else ~/.cache.
 .SH FILES
 .TP
 inputs/
-campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml; states/imported/*.uhri.yaml, written by import uhri.
+campaign.yaml, states/*.yaml, organizations/*.yaml, recommendations/*.yaml and meetings/*.yaml; states/imported/*.uhri.yaml, written by import uhri; handovers/*.yaml, written by handover.
 .TP
 templates/
 Templates and language files (templates/i18n/<lang>.yaml) that override the built\-in ones, file by file.
@@ -344,6 +362,9 @@ Report every problem in inputs/, with file, line and column.
 .TP
 upr\-brief build \-\-only 2024\-03\-21\-france
 Bring one meeting's pack up to date in output/.
+.TP
+upr\-brief handover 2024\-03\-21\-france \-\-date 2024\-03\-21
+Record that the current pack of the meeting was handed over that day; check then says when it changes.
 .TP
 upr\-brief import uhri export.xlsx \-\-dry\-run
 Show what importing an export of the Universal Human Rights Index would change in inputs/states/.

@@ -24,17 +24,29 @@ pub fn run(args: &Args) -> u8 {
         report(loaded.diags, &loaded.inputs.sources);
         return exit::INVALID;
     };
-    let rows: Vec<[String; 5]> = assembled
+    let rows: Vec<[String; 6]> = assembled
         .packs
         .iter()
         .map(|p| {
             let ids: Vec<&str> = p.recommendations.iter().map(|r| r.id.as_str()).collect();
+            // Once handed over: the last handover's date, and whether the
+            // pack is still the one handed over.
+            let handed = assembled
+                .handovers
+                .iter()
+                .find(|h| h.meeting == p.id)
+                .map(|h| {
+                    let state = if h.is_current() { "current" } else { "changed" };
+                    format!("  handed over {} {state}", h.date)
+                })
+                .unwrap_or_default();
             [
                 p.id.clone(),
                 p.date.to_string(),
                 p.counterpart.name.clone(),
                 p.language.clone(),
                 format!("{:>2}  {}", ids.len(), ids.join(" ")),
+                handed,
             ]
         })
         .collect();
@@ -45,12 +57,13 @@ pub fn run(args: &Args) -> u8 {
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
     for r in &rows {
         println!(
-            "{}  {}  {}  {}  {}",
+            "{}  {}  {}  {}  {}{}",
             pad(&r[0], w0),
             r[1],
             pad(&r[2], w2),
             r[3],
-            r[4]
+            r[4],
+            r[5]
         );
     }
     report(loaded.diags, &loaded.inputs.sources);

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod completions;
+mod handover;
 mod import;
 mod init;
 mod list;
@@ -55,6 +56,9 @@ pub enum Command {
     Schema(schema::Args),
     /// Write a draft e-mail per meeting, to the people met, the pack attached; sends nothing.
     Mail(mail::Args),
+    /// Record that the current pack of each meeting was handed over, in the
+    /// meeting's file under inputs/handovers/.
+    Handover(handover::Args),
     /// Bring earlier recommendations from the UN's records into the state profiles.
     #[command(subcommand)]
     Import(import::Command),
@@ -74,6 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Man => completions::man(),
         Command::Schema(args) => schema::run(&args),
         Command::Mail(args) => mail::run(&args),
+        Command::Handover(args) => handover::run(&args),
         Command::Import(command) => import::run(&command),
         Command::MeetingIds(args) => completions::meeting_ids(&args),
     };

@@ -11,6 +11,7 @@ pub mod color;
 pub(crate) mod image;
 pub mod quotes;
 pub mod style;
+pub mod text;
 mod values;
 
 pub use image::{

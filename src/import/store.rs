@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::uhri::{Export, Record};
 use crate::ingest::imported::{self, ImportedFile, ImportedRecommendation};
+use crate::ingest::yaml::{quoted, scalar};
 use crate::ingest::{Inputs, schema};
 use crate::normalize::{Campaign, uhri_key, uhri_map};
 
@@ -343,25 +344,6 @@ fn sorted(mut entries: Vec<ImportedRecommendation>) -> Vec<ImportedRecommendatio
             .then_with(|| a.text.cmp(&b.text))
     });
     entries
-}
-
-/// A YAML double-quoted scalar: JSON's string escapes are YAML's too.
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// A YAML scalar for a word: plain when every YAML reader takes it for
-/// text, else double-quoted. YAML 1.1 readers take `NO` (Norway's code),
-/// `y`, `on`, `null`, `~` and anything like a number for something else.
-fn scalar(s: &str) -> String {
-    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "y" | "yes" | "n" | "no" | "true" | "false" | "on" | "off" | "null"
-        );
-    if plain { s.to_string() } else { quoted(s) }
 }
 
 /// The text of an imported file, the same for the same entries.

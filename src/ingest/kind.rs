@@ -17,6 +17,9 @@ pub enum InputKind {
     Recommendations,
     /// One meeting in `meetings/`.
     Meeting,
+    /// The handovers of one meeting's pack in `handovers/`, written by
+    /// `upr-brief handover`.
+    Handover,
 }
 
 /// The one file of [`InputKind::Campaign`], at the top of the inputs folder.
@@ -24,12 +27,13 @@ pub const CAMPAIGN_FILE: &str = "campaign.yaml";
 
 impl InputKind {
     /// Every kind, in the order the files are read and the schemas listed.
-    pub const ALL: [InputKind; 5] = [
+    pub const ALL: [InputKind; 6] = [
         InputKind::Campaign,
         InputKind::State,
         InputKind::Organization,
         InputKind::Recommendations,
         InputKind::Meeting,
+        InputKind::Handover,
     ];
 
     /// The name users and the schema know the kind by, e.g. `meeting`.
@@ -40,6 +44,7 @@ impl InputKind {
             InputKind::Organization => "organization",
             InputKind::Recommendations => "recommendations",
             InputKind::Meeting => "meeting",
+            InputKind::Handover => "handover",
         }
     }
 
@@ -52,6 +57,7 @@ impl InputKind {
             InputKind::Organization => Some("organizations"),
             InputKind::Recommendations => Some("recommendations"),
             InputKind::Meeting => Some("meetings"),
+            InputKind::Handover => Some(super::handover::FOLDER),
         }
     }
 

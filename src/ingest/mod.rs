@@ -2,6 +2,7 @@
 //! struct that mirrors it. Every problem becomes a located diagnostic; a file
 //! that fails to parse is left out and the others go on.
 
+pub mod handover;
 pub mod imported;
 pub mod kind;
 pub mod raw;
@@ -45,6 +46,9 @@ pub struct Inputs {
     /// Recommendations brought in by `upr-brief import`, one file per
     /// recommending state (`states/imported/*.uhri.yaml`).
     pub imported: Vec<Parsed<imported::ImportedFile>>,
+    /// What each meeting's pack was handed over as, one file per meeting
+    /// (`handovers/<meeting-id>.yaml`).
+    pub handovers: Vec<Parsed<handover::HandoverFile>>,
     /// The kinds with a file that could not be parsed: references to such a
     /// kind cannot be checked completely.
     pub incomplete: BTreeSet<InputKind>,
@@ -98,6 +102,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         files_of_kind(root, InputKind::Recommendations, diags)?,
         files_of_kind(root, InputKind::Meeting, diags)?,
         imported_files(root)?,
+        files_of_kind(root, InputKind::Handover, diags)?,
     ];
     let contents: Vec<Content> = groups
         .par_iter()
@@ -112,6 +117,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
         recommendations,
         meetings,
         imported,
+        handovers,
     ] = groups.map(|group| {
         (&mut contents)
             .take(group.len())
@@ -131,6 +137,8 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     let (meetings, failed) = parse_all(sources, meetings, diags);
     incomplete.extend(failed.then_some(InputKind::Meeting));
     let (imported, _) = parse_all(sources, imported, diags);
+    let (handovers, failed) = parse_all(sources, handovers, diags);
+    incomplete.extend(failed.then_some(InputKind::Handover));
 
     inputs.campaign = campaign.into_iter().next();
     inputs.states = states;
@@ -138,6 +146,7 @@ pub fn ingest(root: &Path, diags: &mut Diagnostics) -> io::Result<Inputs> {
     inputs.recommendations = recommendations;
     inputs.meetings = meetings;
     inputs.imported = imported;
+    inputs.handovers = handovers;
     inputs.incomplete.extend(incomplete);
     Ok(inputs)
 }

@@ -19,10 +19,10 @@ use super::raw;
 /// Every kind as (its name, the folder its files live in under `inputs/`,
 /// or `None` for `campaign.yaml` at the top), for callers that name kinds
 /// in text.
-pub const KINDS: [(&str, Option<&str>); 5] = named_kinds();
+pub const KINDS: [(&str, Option<&str>); 6] = named_kinds();
 
-const fn named_kinds() -> [(&'static str, Option<&'static str>); 5] {
-    let mut out = [("", None); 5];
+const fn named_kinds() -> [(&'static str, Option<&'static str>); 6] {
+    let mut out = [("", None); 6];
     let mut i = 0;
     while i < out.len() {
         out[i] = (InputKind::ALL[i].name(), InputKind::ALL[i].folder());
@@ -40,6 +40,7 @@ pub fn generate(kind: InputKind) -> Option<String> {
         InputKind::Organization => root::<raw::Organization>(),
         InputKind::Recommendations => root::<raw::RecommendationFile>(),
         InputKind::Meeting => root::<raw::Meeting>(),
+        InputKind::Handover => root::<super::handover::HandoverFile>(),
     };
     let mut text = serde_json::to_string_pretty(&sorted(schema)).ok()?;
     text.push('\n');

@@ -1,5 +1,6 @@
 //! serde_yaml, with its errors turned into located diagnostics in the words
-//! of our users: keys, values and files rather than fields and types.
+//! of our users: keys, values and files rather than fields and types; and
+//! the scalars the tool writes when it writes an input file.
 
 use serde::de::DeserializeOwned;
 
@@ -263,6 +264,25 @@ fn backticked(s: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// A YAML double-quoted scalar: JSON's string escapes are YAML's too.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A YAML scalar for a word: plain when every YAML reader takes it for
+/// text, else double-quoted. YAML 1.1 readers take `NO` (Norway's code),
+/// `y`, `on`, `null`, `~` and anything like a number for something else.
+pub fn scalar(s: &str) -> String {
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "y" | "yes" | "n" | "no" | "true" | "false" | "on" | "off" | "null"
+        );
+    if plain { s.to_string() } else { quoted(s) }
 }
 
 #[cfg(test)]

@@ -144,6 +144,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         themes: BTreeMap::new(),
         recommendations: BTreeMap::new(),
         meetings: Vec::new(),
+        handovers: BTreeMap::new(),
         origin: Origin {
             file: f,
             path: root.key("title"),

@@ -5,6 +5,7 @@
 
 mod campaign;
 mod check;
+mod handovers;
 mod meetings;
 pub mod model;
 mod organizations;
@@ -65,6 +66,13 @@ pub fn normalize(
     let review_date = campaign.as_ref().map(|k| k.review.date);
     let meetings = meetings::resolve(&mut c, &mut symbols, &inputs.meetings, review_date);
 
+    let handovers = handovers::resolve(
+        &mut c,
+        &inputs.handovers,
+        &meetings,
+        inputs.is_complete(crate::ingest::InputKind::Meeting),
+    );
+
     let mut campaign = campaign?;
     states::check_prior_cycles(&mut c, &inputs.states, &states, campaign.review.cycle);
     let mut states = states;
@@ -80,5 +88,6 @@ pub fn normalize(
     campaign.themes = themes;
     campaign.recommendations = recommendations;
     campaign.meetings = meetings;
+    campaign.handovers = handovers;
     Some(campaign)
 }

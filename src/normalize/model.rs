@@ -41,6 +41,10 @@ pub struct Campaign {
     pub recommendations: BTreeMap<String, Recommendation>,
     /// Meetings in date, time and id order.
     pub meetings: Vec<Meeting>,
+    /// The recorded handovers of each meeting's pack, by meeting id, oldest
+    /// first (`handovers/`); only of meetings that exist.
+    #[serde(skip)]
+    pub handovers: BTreeMap<String, Vec<Handover>>,
     /// Where `campaign.yaml` defines the title, for diagnostics.
     #[serde(skip)]
     pub origin: Origin,
@@ -295,6 +299,26 @@ pub struct FollowUp {
     pub owner: String,
     pub due: Option<NaiveDate>,
     pub done: bool,
+}
+
+/// One recorded handover of a meeting's pack (`handovers/<id>.yaml`).
+#[derive(Debug, Clone)]
+pub struct Handover {
+    pub date: NaiveDate,
+    /// The names of the people it was given to.
+    pub to: Vec<String>,
+    /// The pack's language then.
+    pub language: String,
+    pub formats: Vec<crate::ingest::handover::HandedFormat>,
+    /// The fingerprint of the pack's text then (`doc::text::fingerprint`).
+    pub fingerprint: String,
+    pub note: Option<String>,
+    /// What the pack said then, in the domain's terms.
+    pub pack: crate::ingest::handover::PackRecord,
+    /// The pack's text then, block by block.
+    pub document: Vec<crate::doc::text::TextBlock>,
+    /// The entry in its file.
+    pub origin: Origin,
 }
 
 /// The file and the place in it where a value was defined.

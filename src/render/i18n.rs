@@ -82,6 +82,21 @@ impl Language {
             .cloned()
             .unwrap_or_else(|| key.to_string())
     }
+
+    /// What changed in a pack since its handover, in this language: each
+    /// change's label (`change_*`, a pattern with `{item}`) filled, one
+    /// after another with the language's list comma: `R03 reworded, R11
+    /// added`, `R03 reformulée, R11 ajoutée`, `R03措辞修改、新增R11`.
+    pub fn changes(&self, changes: &[crate::assemble::handover::Change]) -> String {
+        let words: Vec<String> = changes
+            .iter()
+            .map(|c| {
+                let (key, item) = c.label();
+                self.label(key).replace("{item}", &item)
+            })
+            .collect();
+        words.join(&self.label("list_comma"))
+    }
 }
 
 /// The plural categories of CLDR a label may have forms for, as suffixes:

@@ -36,7 +36,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "the build, and the import of the UN's index",
         &["build", "import"],
     ),
-    ("the drafts, which attach the build's packs", &["mail"]),
+    (
+        "the drafts, which attach the build's packs, and the record of packs handed over",
+        &["mail", "handover"],
+    ),
     ("the command line", &["cli"]),
 ];
 

@@ -11,6 +11,7 @@ mod docx_accessibility;
 mod docx_writer;
 mod example_campaign;
 mod fonts;
+mod handovers;
 mod hardening;
 mod import_uhri;
 mod incremental;

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "campaign.yaml",
     "states/fr.yaml",
     "states/se.yaml",
@@ -17,7 +17,20 @@ const FILES: [&str; 7] = [
     "recommendations/recs.yaml",
     "meetings/2024-03-21-france.yaml",
     "meetings/2024-03-19-foc.yaml",
+    "handovers/2024-03-21-france.yaml",
 ];
+
+/// The base campaign with France's pack handed over (the handover file of
+/// `tests/fixtures/handovers`), so that the handover is mutated too and
+/// every case compares a pack with its handover.
+fn handed_over() -> common::Campaign {
+    let c = common::Campaign::base_with(&[]);
+    common::copy_dir(
+        &common::fixtures().join("handovers"),
+        &c.inputs().join("handovers"),
+    );
+    c
+}
 
 /// Lines that have broken YAML tools before.
 const HOSTILE: [&str; 16] = [
@@ -98,7 +111,7 @@ proptest! {
 
     #[test]
     fn a_mutated_input_never_panics(file in 0..FILES.len(), m in mutation()) {
-        let c = common::Campaign::base_with(&[]);
+        let c = handed_over();
         let path = c.inputs().join(FILES[file]);
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, apply(&text, &m)).unwrap();
@@ -126,7 +139,7 @@ fn the_binary_answers_0_or_1() {
     .iter()
     .enumerate()
     {
-        let c = common::Campaign::base_with(&[]);
+        let c = handed_over();
         let path = c.inputs().join(FILES[i % FILES.len()]);
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, apply(&text, m)).unwrap();

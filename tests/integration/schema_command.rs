@@ -70,7 +70,8 @@ fn the_committed_schemas_are_the_generated_ones() {
             "state.schema.json",
             "organization.schema.json",
             "recommendations.schema.json",
-            "meeting.schema.json"
+            "meeting.schema.json",
+            "handover.schema.json"
         ]
     );
 }
@@ -100,12 +101,12 @@ fn the_command_writes_the_same_files_and_only_when_they_change() {
             .collect()
     };
     let stdout = run();
-    assert_eq!(stdout.matches("wrote ").count(), 5, "{stdout}");
+    assert_eq!(stdout.matches("wrote ").count(), 6, "{stdout}");
     let first = stat();
     std::thread::sleep(std::time::Duration::from_millis(20));
     // Again: every file already says the same, and none is touched.
     let stdout = run();
-    assert_eq!(stdout.matches("unchanged ").count(), 5, "{stdout}");
+    assert_eq!(stdout.matches("unchanged ").count(), 6, "{stdout}");
     assert!(!stdout.contains("wrote "), "{stdout}");
     assert_eq!(stat(), first);
     for (name, text) in schema::schemas() {

@@ -103,6 +103,21 @@ fn bash_completes_meeting_ids_for_only_and_workbooks_for_import() {
     ]);
     assert!(ids.contains(&"2024-03-24-cn".to_string()), "{ids:?}");
     assert!(!ids.iter().any(|i| i.contains("sweden")), "{ids:?}");
+    // `handover` takes meeting ids, and still its options and their values.
+    let ids = bash_completes(&["upr-brief", "handover", "--inputs", inputs, "2024-03-2"]);
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    let more = bash_completes(&[
+        "upr-brief",
+        "handover",
+        "--dry-run",
+        "--inputs",
+        inputs,
+        "2024-03-20-sweden",
+        "2024-03-19",
+    ]);
+    assert_eq!(more, ["2024-03-19-foc"]);
+    let opts = bash_completes(&["upr-brief", "handover", "--d"]);
+    assert_eq!(opts, ["--date", "--dry-run"]);
 
     // `import uhri` takes a workbook: folders and .xlsx files, no others.
     let dir = tempfile::tempdir().unwrap();
@@ -128,11 +143,18 @@ fn zsh_and_fish_scripts_complete_meeting_ids_and_workbooks() {
         "{zsh}"
     );
     assert!(zsh.contains("_upr_brief_meeting_ids() {"), "{zsh}");
+    assert!(zsh.contains("handed over:_upr_brief_meeting_ids'"), "{zsh}");
     assert!(zsh.contains(":_files -g \"*.(xlsx|XLSX)\"'"), "{zsh}");
     let (code, fish) = common::run(common::tool().args(["completions", "fish"]));
     assert_eq!(code, 0);
     let only: Vec<&str> = fish.lines().filter(|l| l.contains(" -l only ")).collect();
     assert_eq!(only.len(), 2, "{fish}");
+    assert!(
+        fish.contains(
+            "__fish_upr_brief_using_subcommand handover\" -f -a \"(__fish_upr_brief_meeting_ids)\""
+        ),
+        "{fish}"
+    );
     for line in only {
         assert!(
             line.ends_with(" -f -a \"(__fish_upr_brief_meeting_ids)\""),
