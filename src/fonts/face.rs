@@ -26,8 +26,8 @@ struct Inner {
     underline_thickness: f32,
     /// Advance width in font units of every character the cmap maps.
     advances: Advances,
-    /// For each glyph id, the smallest code point whose own glyph it is
-    /// (`u32::MAX`: none).
+    /// For each glyph id, the code point whose own glyph it is, as a
+    /// [`primary_rank`] (`u32::MAX`: none).
     primary: Vec<u32>,
     /// The shaper's face (rustybuzz reads GSUB/GPOS/kern through it).
     shaper: rustybuzz::Face<'static>,
@@ -130,7 +130,7 @@ impl Face {
                     if face.glyph_index(c) == Some(gid)
                         && let Some(p) = primary.get_mut(usize::from(gid.0))
                     {
-                        *p = (*p).min(cp);
+                        *p = (*p).min(primary_rank(c));
                     }
                 }
             });
@@ -244,11 +244,13 @@ impl Face {
     }
 
     /// The character whose own glyph `glyph` is (the character map gives
-    /// the character this glyph, and the shaper takes that mapping), the
-    /// smallest such when several are; `None` for a glyph no character
-    /// maps to, such as a ligature or a joining form.
+    /// the character this glyph, and the shaper takes that mapping): where
+    /// several are, the smallest that is its own compatibility form (so
+    /// 立 rather than the Kangxi radical ⽴ that shares its glyph), else the
+    /// smallest; `None` for a glyph no character maps to, such as a
+    /// ligature or a joining form.
     pub fn primary_char(&self, glyph: u16) -> Option<char> {
-        char::from_u32(*self.0.primary.get(usize::from(glyph))?)
+        char::from_u32(*self.0.primary.get(usize::from(glyph))? & CODE_POINT)
     }
 
     /// A glyph's advance in font units, as the PDF's `/W` array states it.
@@ -258,6 +260,19 @@ impl Face {
             .glyph_hor_advance(ttf_parser::GlyphId(glyph))
             .unwrap_or(0)
     }
+}
+
+/// The bits of a [`primary_rank`] that hold the code point.
+const CODE_POINT: u32 = 0x1F_FFFF;
+
+/// How `c` ranks as a glyph's primary character, the least first:
+/// characters that are their own compatibility form (NFKC) before those
+/// that are not (a Kangxi radical, a presentation form, a full-width
+/// letter), then by code point.
+fn primary_rank(c: char) -> u32 {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    let compatibility = is_nfkc_quick(std::iter::once(c)) == IsNormalized::No;
+    u32::from(c) | (u32::from(compatibility) << 21)
 }
 
 /// A name-table entry in Unicode (Windows or Unicode platform).
@@ -303,5 +318,20 @@ mod tests {
         }
         assert_eq!(face.primary_char(0), None);
         assert_eq!(face.primary_char(u16::MAX), None);
+    }
+
+    /// Where a character and its compatibility form share a glyph, the
+    /// glyph stands for the character, whichever code point is smaller.
+    #[test]
+    fn a_shared_glyph_stands_for_the_character_not_its_compatibility_form() {
+        use super::primary_rank;
+        // The Kangxi radical ⽴ (U+2F74) is smaller than 立 (U+7ACB).
+        assert!(primary_rank('立') < primary_rank('\u{2F74}'));
+        assert!(primary_rank('a') < primary_rank('\u{FF41}'));
+        assert!(primary_rank('ح') < primary_rank('\u{FEA3}'));
+        // Among characters that are their own form, the smaller wins.
+        assert!(primary_rank('(') < primary_rank(')'));
+        // A no-break space is a compatibility form of the space.
+        assert!(primary_rank(' ') < primary_rank('\u{A0}'));
     }
 }
