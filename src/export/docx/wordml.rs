@@ -68,6 +68,14 @@ pub(super) struct Additions<'a> {
     pub pictures: &'a [String],
     /// Written (and repaired) just before the end tag of the element named.
     pub before_end: Option<(&'a str, &'a [u8])>,
+    /// The id the next tracked change (`w:ins`, `w:del`) gets, counted on:
+    /// docx-rs numbers them with a counter of the process.
+    pub change_ids: Option<&'a mut u32>,
+}
+
+/// Whether `e` starts a tracked change.
+fn is_change(e: &BytesStart<'_>) -> bool {
+    matches!(e.name().as_ref(), "w:ins" | "w:del")
 }
 
 /// A repairing writer: events in, the repaired part out.
@@ -105,6 +113,11 @@ impl<'a> Repair<'a> {
     }
 
     fn write(&mut self, event: Event<'_>) -> Result<(), ExportError> {
+        let event = match event {
+            Event::Start(e) if is_change(&e) => Event::Start(self.renumbered(&e)),
+            Event::Empty(e) if is_change(&e) => Event::Empty(self.renumbered(&e)),
+            other => other,
+        };
         self.out
             .write_event(event)
             .map_err(|e| internal(format!("cannot write XML: {e}")))
@@ -113,6 +126,24 @@ impl<'a> Repair<'a> {
     /// Writes `bytes`, a part's repaired XML, as they are.
     pub fn write_repaired(&mut self, bytes: &[u8]) {
         self.out.get_mut().extend_from_slice(bytes);
+    }
+
+    /// A tracked change's start tag with the next id of the document.
+    fn renumbered(&mut self, e: &BytesStart<'_>) -> BytesStart<'static> {
+        let Some(next) = self.add.change_ids.as_deref_mut() else {
+            return e.clone().into_owned();
+        };
+        let id = next.to_string();
+        *next += 1;
+        let mut out = BytesStart::new(e.name().as_ref().to_string());
+        for a in e.attributes().flatten() {
+            if a.key.as_ref() == "w:id" {
+                out.push_attribute(("w:id", id.as_str()));
+            } else {
+                out.push_attribute(a);
+            }
+        }
+        out
     }
 
     /// Takes one event of what docx-rs wrote.
