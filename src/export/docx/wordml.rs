@@ -25,7 +25,9 @@
 //! Tracked changes and endnotes plug in here. docx-rs 0.4 writes `w:ins`
 //! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`): their
 //! runs are counted like any other ([`run_count`]), so a run inside one
-//! gets its [`RunExtension`] as well; a `w:rPrChange` (which docx-rs
+//! gets its [`RunExtension`] as well; their `w:id`s, which docx-rs counts
+//! across the process, are numbered again per document
+//! ([`Additions::change_ids`]); a `w:rPrChange` (which docx-rs
 //! lacks) is one more optional field of [`RunExtension`], and the order of
 //! `schema.rs` puts it last in `w:rPr` (and a paragraph mark's `w:ins` or
 //! `w:del` first). Endnotes, which docx-rs lacks, are a part of their own,
