@@ -345,6 +345,15 @@ impl<'a> Repair<'a> {
                 .unwrap_or(order.len())
         };
         children.sort_by_key(rank);
+        if name == "w:trPr" {
+            // A row's properties may come in any order, but for its
+            // tracked insertion or deletion, which comes last (docx-rs
+            // writes it first).
+            children.sort_by_key(|child| {
+                matches!(child.first(), Some(Event::Start(e) | Event::Empty(e))
+                    if matches!(e.local_name().as_ref(), "ins" | "del" | "trPrChange"))
+            });
+        }
         let mut out = Vec::with_capacity(events.len() + 2);
         out.push(events[0].clone());
         out.extend(children.into_iter().flatten());
