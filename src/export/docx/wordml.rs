@@ -411,6 +411,27 @@ mod tests {
         xml.find(tag).unwrap_or_else(|| panic!("{tag}: {xml}"))
     }
 
+    /// A tracked row's insertion comes after the row's other properties,
+    /// and tracked changes are numbered by the document, from its counter.
+    #[test]
+    fn tracked_changes_are_numbered_per_document_and_a_tracked_row_last() {
+        let row = TableRow::new(vec![TableCell::new().add_paragraph(
+            Paragraph::new().add_insert(Insert::new(Run::new().add_text("new")).author("A")),
+        )])
+        .cant_split()
+        .insert(Insert::new_with_empty().author("A"));
+        let mut next = 7;
+        let add = Additions {
+            change_ids: Some(&mut next),
+            ..Additions::default()
+        };
+        let xml = string(&repair(&row.build(), add).unwrap());
+        assert!(at(&xml, "<w:cantSplit") < at(&xml, "<w:ins"), "{xml}");
+        assert!(xml.contains(r#"<w:ins w:id="7""#), "{xml}");
+        assert!(xml.contains(r#"<w:ins w:id="8""#), "{xml}");
+        assert_eq!(next, 9);
+    }
+
     /// `xml` with every `element` given the attribute `key="value"` (as a
     /// later docx-rs, or another writer, might write it), and every empty
     /// element spelled without the space docx-rs puts before `/>`.
