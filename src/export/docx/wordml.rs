@@ -43,7 +43,7 @@ mod writer;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-pub(super) use extension::{RunExtension, RunExtensions, run_count};
+pub(super) use extension::{Restyled, RunExtension, RunExtensions, run_count};
 use schema::order_of;
 pub(super) use writer::{Xml, docx_rs_spelling, escaped};
 
@@ -77,7 +77,7 @@ pub(super) struct Additions<'a> {
 
 /// Whether `e` starts a tracked change.
 fn is_change(e: &BytesStart<'_>) -> bool {
-    matches!(e.name().as_ref(), "w:ins" | "w:del")
+    matches!(e.name().as_ref(), "w:ins" | "w:del" | "w:rPrChange")
 }
 
 /// A repairing writer: events in, the repaired part out.
@@ -592,6 +592,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: Some("ar-EG".into()),
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("السويد").bold());
@@ -604,6 +605,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: None,
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("last"));
@@ -644,6 +646,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: None,
+                ..RunExtension::default()
             },
         );
         let additions = Additions {
@@ -672,6 +675,7 @@ mod tests {
             RunExtension {
                 rtl: false,
                 lang: Some("fr-FR".into()),
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("after"));

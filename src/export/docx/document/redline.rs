@@ -4,7 +4,8 @@
 //! as `w:delText` in `w:del`, and a whole block inserted or deleted with
 //! its paragraph mark (`w:pPr/w:rPr/w:ins`, `w:del`), so that accepting
 //! every change gives the current text and rejecting every change the text
-//! handed over. Table rows in a row make a table of equal columns, a row
+//! handed over; a change of bold or italic alone is a `w:rPrChange` with
+//! the run's earlier look. Table rows in a row make a table of equal columns, a row
 //! inserted or deleted whole a tracked row; list items are numbered as
 //! the recorded items say.
 
@@ -13,7 +14,7 @@ use docx_rs::{BuildXML, Delete, IndentLevel, Insert, NumberingId, Paragraph, Run
 use super::super::numbering::{self, BULLET_NUM, MAX_LEVEL};
 use super::super::text::clean;
 use super::super::twips;
-use super::super::wordml::run_count;
+use super::super::wordml::{Restyled, run_count};
 use super::Writer;
 use crate::doc::diff::{BlockDiff, WordOp, word_ops};
 use crate::doc::text::{Mark, TextBlock};
@@ -82,7 +83,21 @@ impl Writer<'_> {
             BlockDiff::Changed { old, new, words } => {
                 self.word_runs(p, words, marks_of(old), marks_of(new), revision)
             }
-            _ => self.pieces(p, &block.text(), marks_of(block), 0, fate, revision),
+            BlockDiff::Restyled { old, new } => {
+                let look = Look {
+                    marks: marks_of(new),
+                    before: Some(marks_of(old)),
+                };
+                self.pieces(p, &block.text(), look, 0, fate, revision)
+            }
+            _ => self.pieces(
+                p,
+                &block.text(),
+                Look::of(marks_of(block)),
+                0,
+                fate,
+                revision,
+            ),
         };
         p = match fate {
             Fate::Inserted => p.insert(&revision.author, &revision.date),
@@ -114,7 +129,7 @@ impl Writer<'_> {
             } else {
                 (new, at_new)
             };
-            p = self.pieces(p, text, marks, at, fate, revision);
+            p = self.pieces(p, text, Look::of(marks), at, fate, revision);
             let n = text.chars().count();
             if fate != Fate::Inserted {
                 at_old += n;
@@ -259,18 +274,30 @@ impl Writer<'_> {
         &mut self,
         mut p: Paragraph,
         text: &str,
-        marks: &[Mark],
+        look: Look<'_>,
         at: usize,
         fate: Fate,
         revision: &Revision,
     ) -> Paragraph {
-        for (piece, bold, italic) in styled(text, at, marks) {
+        for (piece, now, before) in styled(text, at, look) {
             let piece = clean(&piece);
             if piece.is_empty() {
                 continue;
             }
-            let runs = self.runs(&piece, bold, italic, None);
-            for (run, extension) in runs {
+            // Styled otherwise before: a tracked change of its styling, in
+            // the emphasis the document's language shows.
+            let restyled = before.filter(|b| *b != now).map(|(bold, italic)| {
+                let (bold, italic) = self.style.emphasis(&self.lang, bold, italic);
+                Restyled {
+                    bold,
+                    italic,
+                    author: revision.author.clone(),
+                    date: revision.date.clone(),
+                }
+            });
+            let runs = self.runs(&piece, now.0, now.1, None);
+            for (run, mut extension) in runs {
+                extension.restyled = restyled.clone();
                 self.run_extensions.add(&p.id, run_count(&p), extension);
                 p = match fate {
                     Fate::Kept => p.add_run(run),
@@ -330,19 +357,43 @@ fn marks_of(block: &TextBlock) -> &[Mark] {
     }
 }
 
+/// The styled stretches of a block's text, and those it had before a
+/// change of styling alone.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    marks: &'a [Mark],
+    before: Option<&'a [Mark]>,
+}
+
+impl<'a> Look<'a> {
+    fn of(marks: &'a [Mark]) -> Self {
+        Look {
+            marks,
+            before: None,
+        }
+    }
+}
+
+/// Bold and italic at character `at` by `marks`.
+fn emphasis(marks: &[Mark], at: usize) -> (bool, bool) {
+    marks
+        .iter()
+        .find(|m| m.cell.is_none() && m.at <= at && at < m.at + m.len)
+        .map_or((false, false), |m| (m.bold, m.italic))
+}
+
 /// `text`, starting at character `at` of its block, cut where its bold or
-/// italic changes by `marks`.
-fn styled(text: &str, at: usize, marks: &[Mark]) -> Vec<(String, bool, bool)> {
-    let mut out: Vec<(String, bool, bool)> = Vec::new();
+/// italic changes by `look` (now, and before when given).
+type Piece = (String, (bool, bool), Option<(bool, bool)>);
+
+fn styled(text: &str, at: usize, look: Look<'_>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
     for (k, c) in text.chars().enumerate() {
-        let here = at + k;
-        let mark = marks
-            .iter()
-            .find(|m| m.cell.is_none() && m.at <= here && here < m.at + m.len);
-        let (bold, italic) = mark.map_or((false, false), |m| (m.bold, m.italic));
+        let now = emphasis(look.marks, at + k);
+        let before = look.before.map(|m| emphasis(m, at + k));
         match out.last_mut() {
-            Some((s, b, i)) if *b == bold && *i == italic => s.push(c),
-            _ => out.push((c.to_string(), bold, italic)),
+            Some((s, n, b)) if *n == now && *b == before => s.push(c),
+            _ => out.push((c.to_string(), now, before)),
         }
     }
     out
