@@ -353,6 +353,7 @@ mod tests {
             language: "en".into(),
             page_size: PageSize::A4,
             time_zone: None,
+            handover_author: String::new(),
             max_recommendations_per_pack: 10,
             coalition: Vec::new(),
             submission: None,

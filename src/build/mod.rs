@@ -371,7 +371,7 @@ fn build(
     // Every file is rendered, and written aside, before any is put in its
     // place.
     let document = |product: Product| match product {
-        Product::Pack(i) => templates.pack(&packs[i], sources),
+        Product::Pack(i) | Product::Redline(i) => templates.pack(&packs[i], sources),
         Product::Summary => templates.summary(&assembled.summary, sources),
         Product::Submission => submission.clone().ok_or_else(|| {
             Box::new(Diagnostic::error(
@@ -395,10 +395,24 @@ fn build(
     // Product a build stopped half-way left aside goes; failing that is no
     // reason to stop this one.
     let _ = crate::output::remove_abandoned(out);
+    if todo
+        .iter()
+        .any(|t| matches!(t.product, Product::Redline(_)))
+    {
+        fs::create_dir_all(out.join(tasks::CHANGES))
+            .map_err(|e| BuildError::io(format!("cannot create {}", tasks::CHANGES), e))?;
+    }
     let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
+    // A redline compares the pack with the text of its last handover.
+    let redline = |i: usize, doc: &crate::doc::Document, options: &ExportOptions| {
+        let handed_over = (campaign.handovers.get(&packs[i].id))
+            .and_then(|h| h.last())
+            .map_or(&[][..], |h| &h.document[..]);
+        crate::export::redline_docx(doc, handed_over, &campaign.handover_author, options)
+    };
     watch.rendering(todo.len());
-    let rendered =
-        render::files(&todo, &document, &options, &set_aside, watch).and_then(|mut files| {
+    let rendered = render::files(&todo, &document, &redline, &options, &set_aside, watch).and_then(
+        |mut files| {
             // The calendar is no document: its text comes from its view.
             if let Some(task) = todo.iter().find(|t| t.product == Product::Calendar) {
                 watch.file_started(&task.name);
@@ -410,7 +424,8 @@ fn build(
                 watch.file_done(&task.name);
             }
             Ok(files)
-        });
+        },
+    );
     watch.rendered();
     let rendered = match rendered {
         Ok(r) => r,
@@ -439,6 +454,8 @@ fn build(
     manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
+    // The redlines' folder goes with its last redline.
+    let _ = fs::remove_dir(out.join(tasks::CHANGES));
     // Written after the outputs, and always when any was: its change time
     // then vouches for every output changed before it (`up_to_date`). When
     // nothing was rendered or removed and the tool and fonts are the same,

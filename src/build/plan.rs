@@ -36,6 +36,12 @@ impl Hashes {
         }
     }
 
+    /// The handover file of meeting `id` (`handovers/<id>.yaml`).
+    pub fn handover(&self, id: &str) -> Inputs {
+        let name = format!("handovers/{id}.yaml");
+        self.select(|rel| rel == name)
+    }
+
     fn select(&self, wanted: impl Fn(&str) -> bool) -> Inputs {
         self.sources
             .iter()

@@ -16,11 +16,17 @@ use crate::export::{self, ExportError, ExportOptions, Format};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Product {
     Pack(usize),
+    /// The redline of a pack against its last handover (`changes/<id>.docx`).
+    Redline(usize),
     Summary,
     Submission,
     /// `calendar.ics`, written from its view, not from a document.
     Calendar,
 }
+
+/// Writes the redline of pack `i` from its current document.
+pub(super) type Redline<'a> =
+    dyn Fn(usize, &Document, &ExportOptions) -> Result<Vec<u8>, ExportError> + Sync + 'a;
 
 /// Why the files could not be rendered.
 pub(super) enum Failed {
@@ -43,6 +49,7 @@ pub(super) enum Failed {
 pub(super) fn files<'t, D, K, R>(
     todo: &[&'t Task],
     document: &D,
+    redline: &Redline<'_>,
     options: &ExportOptions,
     set_aside: &K,
     watch: &dyn Watch,
@@ -77,7 +84,11 @@ where
                         ..options.clone()
                     })
                 };
-                let bytes = export::write(&doc, format, &dated).map_err(|error| Failed::Export {
+                let bytes = match product {
+                    Product::Redline(i) => redline(i, &doc, &dated),
+                    _ => export::write(&doc, format, &dated),
+                };
+                let bytes = bytes.map_err(|error| Failed::Export {
                     file: t.name.clone(),
                     error,
                 });

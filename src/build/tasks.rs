@@ -16,6 +16,9 @@ use crate::normalize::Campaign;
 use crate::output::{self, Manifest};
 use crate::source::Sources;
 
+/// The folder of the redlines, `changes/<meeting-id>.docx`.
+pub(super) const CHANGES: &str = "changes";
+
 /// One file to produce.
 pub(super) struct Task {
     /// The file's name in the output folder.
@@ -121,9 +124,11 @@ pub(super) fn plan(
         stems
     };
     let (mut stems, campaign_stems) = rayon::join(pack_stems, campaign_stems);
+    let redlines = redline_stems(campaign, assembled, &hashes, &stems);
     let has_submission = assembled.submission.is_some();
     let every_stem: Vec<String> = stems
         .iter()
+        .chain(&redlines)
         .map(|s| s.0.clone())
         .chain(["summary".to_string(), "calendar".to_string()])
         .chain(has_submission.then(|| "submission".to_string()))
@@ -136,9 +141,19 @@ pub(super) fn plan(
     let mut formats = request.formats.clone();
     formats.sort();
     formats.dedup();
-    let mut tasks: Vec<Task> = stems
-        .par_iter()
-        .flat_map_iter(|(stem, product, deps)| {
+    // A redline is a DOCX only.
+    let docx = [Format::Docx];
+    let redlines = redlines
+        .into_iter()
+        .filter(|s| whole || request.only.iter().any(|id| s.0 == redline_stem(id)));
+    let redlines: Vec<_> = if formats.contains(&Format::Docx) {
+        redlines.collect()
+    } else {
+        Vec::new()
+    };
+    let mut tasks: Vec<Task> = (stems.par_iter().map(|s| (s, &formats[..])))
+        .chain(redlines.par_iter().map(|s| (s, &docx[..])))
+        .flat_map_iter(|((stem, product, deps), formats)| {
             let fonts = &fonts;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
@@ -184,6 +199,44 @@ pub(super) fn plan(
         tasks,
         stems: every_stem,
     }
+}
+
+/// The stem of a meeting's redline.
+fn redline_stem(meeting: &str) -> String {
+    format!("{CHANGES}/{meeting}")
+}
+
+/// A redline for each pack changed since its last handover: made of the
+/// pack's inputs and its handover file, showing what the pack shows, the
+/// text handed over and the author of its changes.
+fn redline_stems(
+    campaign: &Campaign,
+    assembled: &Assembled,
+    hashes: &plan::Hashes,
+    packs: &[(String, Product, Deps)],
+) -> Vec<(String, Product, Deps)> {
+    let changed =
+        |id: &str| (assembled.handovers.iter()).any(|h| h.meeting == id && !h.is_current());
+    packs
+        .iter()
+        .filter(|(id, _, _)| changed(id))
+        .filter_map(|(id, product, deps)| {
+            let Product::Pack(i) = product else {
+                return None;
+            };
+            let handover = hashes.handover(id);
+            let mut made_of = deps.made_of.clone();
+            made_of.extend(handover.clone());
+            let mut shows = deps.shows.clone();
+            shows.extend(handover);
+            shows.insert("handover author".into(), campaign.handover_author.clone());
+            Some((
+                redline_stem(id),
+                Product::Redline(*i),
+                Deps { made_of, shows },
+            ))
+        })
+        .collect()
 }
 
 /// Dates every task: a file whose content is what the manifest recorded

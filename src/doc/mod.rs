@@ -8,6 +8,7 @@
 //! docx-rs; each writer in `export` takes a `Document` and returns bytes.
 
 pub mod color;
+pub mod diff;
 pub(crate) mod image;
 pub mod quotes;
 pub mod style;

@@ -162,6 +162,32 @@ pub fn write(
     }
 }
 
+/// The redline DOCX of `doc` against `handed_over`, the text of the
+/// version handed over, its tracked changes by `author` at the options'
+/// time (see `docx::redline_in_build`).
+pub fn redline_docx(
+    doc: &Document,
+    handed_over: &[crate::doc::text::TextBlock],
+    author: &str,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let docx_options = docx::DocxOptions {
+        timestamp: options
+            .timestamp
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
+        script_fonts: options.script_fonts.clone(),
+        fonts: Some(options.fonts.clone()),
+    };
+    docx::redline_in_build(
+        doc,
+        handed_over,
+        author,
+        &options.style,
+        &docx_options,
+        &options.docx_parts,
+    )
+}
+
 /// A writer could not produce its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportError {

@@ -45,6 +45,9 @@ pub struct Campaign {
     /// The IANA time zone the meetings' times are in (e.g. `Asia/Seoul`, `Europe/Zurich`), for `calendar.ics`; without it, a meeting's time is a floating local time.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Who the tracked changes of a redline (`changes/<meeting-id>.docx`) are by, as Word's Review pane lists them; default the coalition's short names, e.g. `LIV, OpenNet, IJC`.
+    #[serde(default)]
+    pub handover_author: Option<String>,
     /// At most this many recommendations in a pack (default 10); the ones a meeting lists explicitly are never dropped.
     #[serde(default = "default_max_recommendations")]
     pub max_recommendations_per_pack: i64,

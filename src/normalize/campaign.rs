@@ -79,7 +79,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
             None,
         );
     }
-    let coalition = k
+    let coalition: Vec<Member> = k
         .coalition
         .iter()
         .enumerate()
@@ -125,7 +125,15 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
                 .collect(),
         }
     });
+    let handover_author = match &k.handover_author {
+        Some(a) => c.required(f, &root.key("handover_author"), a),
+        None => (coalition.iter())
+            .map(|m| m.short.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     Campaign {
+        handover_author,
         title: c.required(f, &root.key("title"), &k.title),
         titles: c.translations(f, &root.key("titles"), &k.titles),
         state_under_review: c.state_code(f, &root.key("state_under_review"), &k.state_under_review),

@@ -28,6 +28,9 @@ pub struct Campaign {
     pub page_size: PageSize,
     /// The IANA time zone of the meetings' times, as the database names it.
     pub time_zone: Option<String>,
+    /// The author of a redline's tracked changes (`handover_author`, else
+    /// the coalition's short names).
+    pub handover_author: String,
     pub max_recommendations_per_pack: usize,
     pub coalition: Vec<Member>,
     pub submission: Option<Submission>,

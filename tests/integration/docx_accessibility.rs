@@ -20,9 +20,9 @@ const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const DC: &str = "http://purl.org/dc/elements/1.1/";
 
-type Parts = BTreeMap<String, String>;
+pub(crate) type Parts = BTreeMap<String, String>;
 
-fn parts(bytes: &[u8]) -> Parts {
+pub(crate) fn parts(bytes: &[u8]) -> Parts {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = Parts::new();
     for i in 0..archive.len() {
@@ -230,7 +230,7 @@ fn same_address(a: &str, b: &str) -> bool {
 }
 
 /// The rules, on a package's parts by name; what breaks them, described.
-fn problems(parts: &Parts) -> Vec<String> {
+pub(crate) fn problems(parts: &Parts) -> Vec<String> {
     let mut out = Vec::new();
     let core = Xml::parse(&parts["docProps/core.xml"]).unwrap();
     let title = core

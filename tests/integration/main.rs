@@ -25,6 +25,7 @@ mod never_panic;
 mod one_look;
 mod pdf_conformance;
 mod pdf_writer;
+mod redlines;
 mod render_packs;
 mod review_calendar;
 mod schema_command;

@@ -19,9 +19,12 @@ use crate::export::ExportError;
 use crate::fonts::Fonts;
 
 mod list;
+mod redline;
 mod relationships;
 mod runs;
 mod table;
+
+pub(super) use redline::Revision;
 
 use relationships::RelationshipIds;
 
@@ -56,17 +59,42 @@ const EMU_PER_POINT: f32 = 12_700.0;
 /// Builds `doc` with docx-rs in the look of `style`: page settings,
 /// numbering, header, footer and body.
 pub(super) fn body(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> Result<Body, ExportError> {
-    let mut writer = Writer::new(style, fonts, &doc.meta.language);
-    for (index, block) in doc.blocks.iter().enumerate() {
-        // A page break at the very end would only add an empty page.
-        let trailing_break = matches!(block, Block::PageBreak)
-            && doc.blocks[index + 1..]
-                .iter()
-                .all(|b| matches!(b, Block::PageBreak));
-        if !trailing_break {
-            writer.block(block, None);
+    body_with(doc, style, fonts, |writer| {
+        for (index, block) in doc.blocks.iter().enumerate() {
+            // A page break at the very end would only add an empty page.
+            let trailing_break = matches!(block, Block::PageBreak)
+                && doc.blocks[index + 1..]
+                    .iter()
+                    .all(|b| matches!(b, Block::PageBreak));
+            if !trailing_break {
+                writer.block(block, None);
+            }
         }
-    }
+    })
+}
+
+/// The body of `doc`'s redline against the text handed over: its blocks
+/// as `diff` has them, with tracked changes made by `revision`; its page,
+/// header and footer as `doc`'s.
+pub(super) fn redline_body(
+    doc: &Document,
+    style: &StyleSheet,
+    fonts: &Fonts,
+    diff: &[crate::doc::diff::BlockDiff],
+    revision: &Revision,
+) -> Result<Body, ExportError> {
+    body_with(doc, style, fonts, |writer| writer.redline(diff, revision))
+}
+
+/// The body of `doc`, its blocks written by `blocks`.
+fn body_with(
+    doc: &Document,
+    style: &StyleSheet,
+    fonts: &Fonts,
+    blocks: impl FnOnce(&mut Writer<'_>),
+) -> Result<Body, ExportError> {
+    let mut writer = Writer::new(style, fonts, &doc.meta.language);
+    blocks(&mut writer);
     let page = &style.page;
     let (width, height) = page.paper();
     let mut docx = Docx::new()
@@ -218,6 +246,9 @@ struct Writer<'a> {
     /// Whether a paragraph or table row written as XML is numbered: docx-rs
     /// relates the numbering part only to a document it sees one in.
     numbered: bool,
+    /// The id of the next tracked change (`w:ins`, `w:del`): docx-rs
+    /// counts them across threads and documents.
+    next_change_id: u32,
 }
 
 impl<'a> Writer<'a> {
@@ -244,6 +275,7 @@ impl<'a> Writer<'a> {
             next_para_id: 1,
             pending_break: false,
             numbered: false,
+            next_change_id: 1,
         }
     }
 
@@ -286,6 +318,7 @@ impl<'a> Writer<'a> {
         }
         let additions = Additions {
             runs: Some(&mut self.run_extensions),
+            change_ids: Some(&mut self.next_change_id),
             ..Additions::default()
         };
         match repair(&p.build(), additions) {

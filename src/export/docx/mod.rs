@@ -98,3 +98,38 @@ pub fn docx_in_build(
     );
     package::assemble(body, doc, styles, options, parts)
 }
+
+/// The redline of `doc` against `handed_over`, the text of the version
+/// handed over: `doc`'s text with Word's tracked changes, made by `author`
+/// at `options.timestamp`, which Word's Review pane lists: accepting all
+/// gives `doc`'s text, rejecting all the text handed over.
+pub fn redline_in_build(
+    doc: &Document,
+    handed_over: &[crate::doc::text::TextBlock],
+    author: &str,
+    style: &StyleSheet,
+    options: &DocxOptions,
+    parts: &PartCache,
+) -> Result<Vec<u8>, ExportError> {
+    let fonts = options
+        .fonts
+        .as_deref()
+        .unwrap_or_else(|| crate::fonts::Fonts::builtin());
+    let diff = crate::doc::diff::diff(handed_over, &crate::doc::text::blocks(doc));
+    let revision = document::Revision {
+        author: author.to_string(),
+        date: options
+            .timestamp
+            .unwrap_or_default()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    };
+    let body = document::redline_body(doc, style, fonts, &diff, &revision)?;
+    let styles = styles::styles_xml(
+        style,
+        &text::word_language(&doc.meta.language),
+        doc.direction(),
+        &options.script_fonts,
+    );
+    package::assemble(body, doc, styles, options, parts)
+}

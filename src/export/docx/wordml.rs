@@ -25,7 +25,9 @@
 //! Tracked changes and endnotes plug in here. docx-rs 0.4 writes `w:ins`
 //! and `w:del` around runs (`Paragraph::add_insert`, `add_delete`): their
 //! runs are counted like any other ([`run_count`]), so a run inside one
-//! gets its [`RunExtension`] as well; a `w:rPrChange` (which docx-rs
+//! gets its [`RunExtension`] as well; their `w:id`s, which docx-rs counts
+//! across the process, are numbered again per document
+//! ([`Additions::change_ids`]); a `w:rPrChange` (which docx-rs
 //! lacks) is one more optional field of [`RunExtension`], and the order of
 //! `schema.rs` puts it last in `w:rPr` (and a paragraph mark's `w:ins` or
 //! `w:del` first). Endnotes, which docx-rs lacks, are a part of their own,
@@ -41,7 +43,7 @@ mod writer;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-pub(super) use extension::{RunExtension, RunExtensions, run_count};
+pub(super) use extension::{Restyled, RunExtension, RunExtensions, run_count};
 use schema::order_of;
 pub(super) use writer::{Xml, docx_rs_spelling, escaped};
 
@@ -68,6 +70,14 @@ pub(super) struct Additions<'a> {
     pub pictures: &'a [String],
     /// Written (and repaired) just before the end tag of the element named.
     pub before_end: Option<(&'a str, &'a [u8])>,
+    /// The id the next tracked change (`w:ins`, `w:del`) gets, counted on:
+    /// docx-rs numbers them with a counter of the process.
+    pub change_ids: Option<&'a mut u32>,
+}
+
+/// Whether `e` starts a tracked change.
+fn is_change(e: &BytesStart<'_>) -> bool {
+    matches!(e.name().as_ref(), "w:ins" | "w:del" | "w:rPrChange")
 }
 
 /// A repairing writer: events in, the repaired part out.
@@ -105,6 +115,11 @@ impl<'a> Repair<'a> {
     }
 
     fn write(&mut self, event: Event<'_>) -> Result<(), ExportError> {
+        let event = match event {
+            Event::Start(e) if is_change(&e) => Event::Start(self.renumbered(&e)),
+            Event::Empty(e) if is_change(&e) => Event::Empty(self.renumbered(&e)),
+            other => other,
+        };
         self.out
             .write_event(event)
             .map_err(|e| internal(format!("cannot write XML: {e}")))
@@ -113,6 +128,24 @@ impl<'a> Repair<'a> {
     /// Writes `bytes`, a part's repaired XML, as they are.
     pub fn write_repaired(&mut self, bytes: &[u8]) {
         self.out.get_mut().extend_from_slice(bytes);
+    }
+
+    /// A tracked change's start tag with the next id of the document.
+    fn renumbered(&mut self, e: &BytesStart<'_>) -> BytesStart<'static> {
+        let Some(next) = self.add.change_ids.as_deref_mut() else {
+            return e.clone().into_owned();
+        };
+        let id = next.to_string();
+        *next += 1;
+        let mut out = BytesStart::new(e.name().as_ref().to_string());
+        for a in e.attributes().flatten() {
+            if a.key.as_ref() == "w:id" {
+                out.push_attribute(("w:id", id.as_str()));
+            } else {
+                out.push_attribute(a);
+            }
+        }
+        out
     }
 
     /// Takes one event of what docx-rs wrote.
@@ -312,6 +345,15 @@ impl<'a> Repair<'a> {
                 .unwrap_or(order.len())
         };
         children.sort_by_key(rank);
+        if name == "w:trPr" {
+            // A row's properties may come in any order, but for its
+            // tracked insertion or deletion, which comes last (docx-rs
+            // writes it first).
+            children.sort_by_key(|child| {
+                matches!(child.first(), Some(Event::Start(e) | Event::Empty(e))
+                    if matches!(e.local_name().as_ref(), "ins" | "del" | "trPrChange"))
+            });
+        }
         let mut out = Vec::with_capacity(events.len() + 2);
         out.push(events[0].clone());
         out.extend(children.into_iter().flatten());
@@ -367,6 +409,27 @@ mod tests {
 
     fn at(xml: &str, tag: &str) -> usize {
         xml.find(tag).unwrap_or_else(|| panic!("{tag}: {xml}"))
+    }
+
+    /// A tracked row's insertion comes after the row's other properties,
+    /// and tracked changes are numbered by the document, from its counter.
+    #[test]
+    fn tracked_changes_are_numbered_per_document_and_a_tracked_row_last() {
+        let row = TableRow::new(vec![TableCell::new().add_paragraph(
+            Paragraph::new().add_insert(Insert::new(Run::new().add_text("new")).author("A")),
+        )])
+        .cant_split()
+        .insert(Insert::new_with_empty().author("A"));
+        let mut next = 7;
+        let add = Additions {
+            change_ids: Some(&mut next),
+            ..Additions::default()
+        };
+        let xml = string(&repair(&row.build(), add).unwrap());
+        assert!(at(&xml, "<w:cantSplit") < at(&xml, "<w:ins"), "{xml}");
+        assert!(xml.contains(r#"<w:ins w:id="7""#), "{xml}");
+        assert!(xml.contains(r#"<w:ins w:id="8""#), "{xml}");
+        assert_eq!(next, 9);
     }
 
     /// `xml` with every `element` given the attribute `key="value"` (as a
@@ -529,6 +592,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: Some("ar-EG".into()),
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("السويد").bold());
@@ -541,6 +605,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: None,
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("last"));
@@ -581,6 +646,7 @@ mod tests {
             RunExtension {
                 rtl: true,
                 lang: None,
+                ..RunExtension::default()
             },
         );
         let additions = Additions {
@@ -609,6 +675,7 @@ mod tests {
             RunExtension {
                 rtl: false,
                 lang: Some("fr-FR".into()),
+                ..RunExtension::default()
             },
         );
         p = p.add_run(Run::new().add_text("after"));

@@ -86,6 +86,7 @@ impl Writer<'_> {
                 let extension = RunExtension {
                     rtl,
                     lang: lang.clone(),
+                    restyled: None,
                 };
                 (text_run(&piece, bold, italic), extension)
             })

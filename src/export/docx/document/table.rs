@@ -34,6 +34,17 @@ impl Writer<'_> {
             self.numbered |= row.has_numbering;
             rows.extend_from_slice(&row.build());
         }
+        self.table_of_rows(&rows, widths, table_has_header);
+    }
+
+    /// A table of `rows` (XML of `w:tr`s) with columns `widths` wide, the
+    /// first a header row when `table_has_header`.
+    pub(super) fn table_of_rows(
+        &mut self,
+        rows: &[u8],
+        widths: Vec<usize>,
+        table_has_header: bool,
+    ) {
         if rows.is_empty() {
             return;
         }
@@ -45,7 +56,7 @@ impl Writer<'_> {
                 .color(color)
         };
         let none = |pos| TableBorder::new(pos).border_type(BorderType::Nil);
-        let (top_width, top_color) = if table.header.is_some() {
+        let (top_width, top_color) = if table_has_header {
             (t.header_rule_width, t.header_rule_color)
         } else {
             (t.rule_width, t.rule_color)
@@ -78,7 +89,7 @@ impl Writer<'_> {
             runs: Some(&mut self.run_extensions),
             tables_rtl: self.rtl,
             header_row: table_has_header,
-            before_end: Some(("w:tbl", &rows)),
+            before_end: Some(("w:tbl", rows)),
             ..Additions::default()
         };
         match repair(&table.build(), additions) {
@@ -130,6 +141,19 @@ impl Writer<'_> {
         header: bool,
     ) -> TableRow {
         let empty = Vec::new();
+        self.row_with(widths, header, |writer, i, p| {
+            writer.inlines(p, cells.get(i).unwrap_or(&empty))
+        })
+    }
+
+    /// A row of cells `widths` wide, the text of cell `i` added to its
+    /// paragraph by `content`.
+    pub(super) fn row_with(
+        &mut self,
+        widths: &[usize],
+        header: bool,
+        mut content: impl FnMut(&mut Self, usize, docx_rs::Paragraph) -> docx_rs::Paragraph,
+    ) -> TableRow {
         let t = &self.style.table;
         let fill = t.header_fill.hex();
         let under_header = TableCellBorder::new(TableCellBorderPosition::Bottom)
@@ -140,11 +164,10 @@ impl Writer<'_> {
             .iter()
             .enumerate()
             .map(|(i, width)| {
-                let content = cells.get(i).unwrap_or(&empty);
                 let p = self
                     .paragraph()
                     .style(if header { "TableHeader" } else { "TableText" });
-                let p = self.inlines(p, content);
+                let p = content(self, i, p);
                 let p = self.directed(p);
                 let mut cell = TableCell::new()
                     .width(*width, WidthType::Dxa)

@@ -13,11 +13,23 @@ pub(crate) struct RunExtension {
     /// `w:lang` (as `w:val`, `w:eastAsia` and `w:bidi`): the run's
     /// language, when it is not the document's.
     pub lang: Option<String>,
+    /// `w:rPrChange`: the run was styled otherwise before a tracked change.
+    pub restyled: Option<Restyled>,
+}
+
+/// How a run was styled before a tracked change of its styling alone, by
+/// whom and when (ISO 8601).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Restyled {
+    pub bold: bool,
+    pub italic: bool,
+    pub author: String,
+    pub date: String,
 }
 
 impl RunExtension {
     pub fn is_empty(&self) -> bool {
-        !self.rtl && self.lang.is_none()
+        !self.rtl && self.lang.is_none() && self.restyled.is_none()
     }
 
     /// Its elements, in the order of CT_RPr.
@@ -32,6 +44,22 @@ impl RunExtension {
                 e.push_attribute((key, lang.as_str()));
             }
             out.push(vec![Event::Empty(e)]);
+        }
+        if let Some(r) = &self.restyled {
+            // Its id is the document's to give (`Additions::change_ids`).
+            let mut change = BytesStart::new("w:rPrChange");
+            change.push_attribute(("w:id", "0"));
+            change.push_attribute(("w:author", r.author.as_str()));
+            change.push_attribute(("w:date", r.date.as_str()));
+            let mut events = vec![Event::Start(change), Event::Start(BytesStart::new("w:rPr"))];
+            // Complex-script text's too, as docx-rs sets both.
+            let looks = [(r.bold, ["w:b", "w:bCs"]), (r.italic, ["w:i", "w:iCs"])];
+            for name in looks.iter().filter(|l| l.0).flat_map(|l| l.1) {
+                events.push(Event::Empty(BytesStart::new(name)));
+            }
+            events.push(Event::End(quick_xml::events::BytesEnd::new("w:rPr")));
+            events.push(Event::End(quick_xml::events::BytesEnd::new("w:rPrChange")));
+            out.push(events);
         }
         out
     }
