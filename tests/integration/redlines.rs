@@ -186,8 +186,14 @@ fn python_uno() -> Option<&'static str> {
             .is_ok_and(|o| o.status.success())
     };
     let office = Command::new("soffice").arg("--version").output().is_ok();
-    if office && works("python3") {
-        return Some("python3");
+    // The bridge is installed for the system's Python (Debian's
+    // python3-uno), which another `python3` on the PATH may hide.
+    if office
+        && let Some(python) = ["python3", "/usr/bin/python3"]
+            .into_iter()
+            .find(|p| works(p))
+    {
+        return Some(python);
     }
     assert!(
         std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none(),
