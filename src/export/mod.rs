@@ -125,6 +125,17 @@ impl ExportOptions {
         }
     }
 
+    /// What the DOCX writer takes of these options.
+    fn docx(&self) -> docx::DocxOptions {
+        docx::DocxOptions {
+            timestamp: self
+                .timestamp
+                .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
+            script_fonts: self.script_fonts.clone(),
+            fonts: Some(self.fonts.clone()),
+        }
+    }
+
     /// These options with `fonts` instead of the built-in ones alone.
     pub fn with_fonts(self, fonts: Arc<Fonts>) -> ExportOptions {
         ExportOptions {
@@ -150,13 +161,7 @@ pub fn write(
             pdf::pdf(laid, &pdf_options)
         }
         Format::Docx => {
-            let docx_options = docx::DocxOptions {
-                timestamp: options
-                    .timestamp
-                    .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
-                script_fonts: options.script_fonts.clone(),
-                fonts: Some(options.fonts.clone()),
-            };
+            let docx_options = options.docx();
             docx::docx_in_build(doc, &options.style, &docx_options, &options.docx_parts)
         }
     }
@@ -171,13 +176,7 @@ pub fn redline_docx(
     author: &str,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let docx_options = docx::DocxOptions {
-        timestamp: options
-            .timestamp
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)),
-        script_fonts: options.script_fonts.clone(),
-        fonts: Some(options.fonts.clone()),
-    };
+    let docx_options = options.docx();
     docx::redline_in_build(
         doc,
         handed_over,

@@ -50,6 +50,16 @@ pub struct DocxOptions {
     pub fonts: Option<std::sync::Arc<crate::fonts::Fonts>>,
 }
 
+impl DocxOptions {
+    /// The fonts that measure table columns: the build's, else the
+    /// built-in Noto Sans.
+    fn fonts_or_builtin(&self) -> &crate::fonts::Fonts {
+        self.fonts
+            .as_deref()
+            .unwrap_or_else(|| crate::fonts::Fonts::builtin())
+    }
+}
+
 /// Points as twips (1/20 pt), the unit of Word's lengths.
 fn twips(points: f32) -> i32 {
     if points.is_finite() {
@@ -85,11 +95,20 @@ pub fn docx_in_build(
     options: &DocxOptions,
     parts: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
-    let fonts = options
-        .fonts
-        .as_deref()
-        .unwrap_or_else(|| crate::fonts::Fonts::builtin());
+    let fonts = options.fonts_or_builtin();
     let body = document::body(doc, style, fonts)?;
+    package_of(body, doc, style, options, parts)
+}
+
+/// The package of `body`, `doc`'s document part, with the styles of
+/// `style` in `doc`'s language and direction.
+fn package_of(
+    body: document::Body,
+    doc: &Document,
+    style: &StyleSheet,
+    options: &DocxOptions,
+    parts: &PartCache,
+) -> Result<Vec<u8>, ExportError> {
     let styles = styles::styles_xml(
         style,
         &text::word_language(&doc.meta.language),
@@ -111,10 +130,7 @@ pub fn redline_in_build(
     options: &DocxOptions,
     parts: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
-    let fonts = options
-        .fonts
-        .as_deref()
-        .unwrap_or_else(|| crate::fonts::Fonts::builtin());
+    let fonts = options.fonts_or_builtin();
     let diff = crate::doc::diff::diff(handed_over, &crate::doc::text::blocks(doc));
     let revision = document::Revision {
         author: author.to_string(),
@@ -125,11 +141,5 @@ pub fn redline_in_build(
             .to_string(),
     };
     let body = document::redline_body(doc, style, fonts, &diff, &revision)?;
-    let styles = styles::styles_xml(
-        style,
-        &text::word_language(&doc.meta.language),
-        doc.direction(),
-        &options.script_fonts,
-    );
-    package::assemble(body, doc, styles, options, parts)
+    package_of(body, doc, style, options, parts)
 }

@@ -203,44 +203,29 @@ pub(super) fn draw_page(
         let face = fonts.face_of(run.face());
         let mut text_of = |glyph: u16, text: GlyphText| texts.push((key, glyph, text));
         let at = (*x, *y);
-        match (actual, tag) {
-            (Some(_), Tag::Node(_)) => {
-                glyph_ops(
-                    run,
-                    at,
-                    face,
-                    subset,
-                    &mut text_of,
-                    &mut cursor,
-                    &mut content,
-                );
-                content.end_text();
-                content.end_marked();
-                // The node's further text opens a sequence of its own.
-            }
-            // An artifact has no structure to lose: its `/Span` nests.
+        // An artifact has no structure to lose: its `/Span` nests.
+        let nested_span = match (&actual, tag) {
             (Some(text), Tag::Pagination) => {
-                content.begin_marked_with("Span", &[("ActualText", Property::Bytes(&text))]);
-                glyph_ops(
-                    run,
-                    at,
-                    face,
-                    subset,
-                    &mut text_of,
-                    &mut cursor,
-                    &mut content,
-                );
-                content.end_marked();
+                content.begin_marked_with("Span", &[("ActualText", Property::Bytes(text))]);
+                true
             }
-            (None, _) => glyph_ops(
-                run,
-                at,
-                face,
-                subset,
-                &mut text_of,
-                &mut cursor,
-                &mut content,
-            ),
+            _ => false,
+        };
+        glyph_ops(
+            run,
+            at,
+            face,
+            subset,
+            &mut text_of,
+            &mut cursor,
+            &mut content,
+        );
+        if nested_span {
+            content.end_marked();
+        } else if actual.is_some() && matches!(tag, Tag::Node(_)) {
+            // The node's further text opens a sequence of its own.
+            content.end_text();
+            content.end_marked();
         }
     }
     if open.is_some() {
