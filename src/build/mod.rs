@@ -403,12 +403,45 @@ fn build(
             .map_err(|e| BuildError::io(format!("cannot create {}", tasks::CHANGES), e))?;
     }
     let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
-    // A redline compares the pack with the text of its last handover.
-    let redline = |i: usize, doc: &crate::doc::Document, options: &ExportOptions| {
-        let handed_over = (campaign.handovers.get(&packs[i].id))
+    // A redline compares the pack with the text of its last handover: the
+    // DOCX with Word's tracked changes, the PDF with its changes marked
+    // and a box of what changed.
+    let redline = |i: usize,
+                   doc: &crate::doc::Document,
+                   format: Format,
+                   options: &ExportOptions| {
+        let pack = &packs[i];
+        let handed_over = (campaign.handovers.get(&pack.id))
             .and_then(|h| h.last())
             .map_or(&[][..], |h| &h.document[..]);
-        crate::export::redline_docx(doc, handed_over, &campaign.handover_author, options)
+        let name = format!("{}/{}.{}", tasks::CHANGES, pack.id, format.extension());
+        let failed = |error| Failed::Export {
+            file: name.clone(),
+            error,
+        };
+        match format {
+            Format::Docx => {
+                crate::export::redline_docx(doc, handed_over, &campaign.handover_author, options)
+                    .map_err(failed)
+            }
+            Format::Pdf => {
+                let status = (assembled.handovers.iter())
+                    .find(|h| h.meeting == pack.id)
+                    .ok_or_else(|| Failed::Export {
+                        file: name.clone(),
+                        error: ExportError {
+                            format: "PDF",
+                            message: "the pack was never handed over".into(),
+                        },
+                    })?;
+                let view = crate::assemble::handover::RedlineView::of(status, &pack.language);
+                let diff = crate::doc::diff::diff(handed_over, &crate::doc::text::blocks(doc));
+                let redline = templates
+                    .redline(&view, doc, &diff, sources)
+                    .map_err(Failed::Template)?;
+                crate::export::write(&redline, Format::Pdf, options).map_err(failed)
+            }
+        }
     };
     watch.rendering(todo.len());
     let rendered = render::files(&todo, &document, &redline, &options, &set_aside, watch).and_then(

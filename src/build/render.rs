@@ -16,7 +16,8 @@ use crate::export::{self, ExportError, ExportOptions, Format};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Product {
     Pack(usize),
-    /// The redline of a pack against its last handover (`changes/<id>.docx`).
+    /// The redline of a pack against its last handover
+    /// (`changes/<id>.pdf`, `.docx`).
     Redline(usize),
     Summary,
     Submission,
@@ -24,9 +25,9 @@ pub(super) enum Product {
     Calendar,
 }
 
-/// Writes the redline of pack `i` from its current document.
+/// Writes the redline of pack `i` in a format from its current document.
 pub(super) type Redline<'a> =
-    dyn Fn(usize, &Document, &ExportOptions) -> Result<Vec<u8>, ExportError> + Sync + 'a;
+    dyn Fn(usize, &Document, Format, &ExportOptions) -> Result<Vec<u8>, Failed> + Sync + 'a;
 
 /// Why the files could not be rendered.
 pub(super) enum Failed {
@@ -85,13 +86,12 @@ where
                     })
                 };
                 let bytes = match product {
-                    Product::Redline(i) => redline(i, &doc, &dated),
-                    _ => export::write(&doc, format, &dated),
+                    Product::Redline(i) => redline(i, &doc, format, &dated),
+                    _ => export::write(&doc, format, &dated).map_err(|error| Failed::Export {
+                        file: t.name.clone(),
+                        error,
+                    }),
                 };
-                let bytes = bytes.map_err(|error| Failed::Export {
-                    file: t.name.clone(),
-                    error,
-                });
                 let aside = bytes.and_then(|b| set_aside(t, b));
                 watch.file_done(&t.name);
                 aside.map(|k| (i, t, k))

@@ -11,6 +11,7 @@ use super::BuildRequest;
 use super::plan;
 use super::render::Product;
 use crate::assemble::Assembled;
+use crate::assemble::handover::RedlineView;
 use crate::export::Format;
 use crate::normalize::Campaign;
 use crate::output::{self, Manifest};
@@ -141,19 +142,13 @@ pub(super) fn plan(
     let mut formats = request.formats.clone();
     formats.sort();
     formats.dedup();
-    // A redline is a DOCX only.
-    let docx = [Format::Docx];
-    let redlines = redlines
+    let redlines: Vec<_> = redlines
         .into_iter()
-        .filter(|s| whole || request.only.iter().any(|id| s.0 == redline_stem(id)));
-    let redlines: Vec<_> = if formats.contains(&Format::Docx) {
-        redlines.collect()
-    } else {
-        Vec::new()
-    };
-    let mut tasks: Vec<Task> = (stems.par_iter().map(|s| (s, &formats[..])))
-        .chain(redlines.par_iter().map(|s| (s, &docx[..])))
-        .flat_map_iter(|((stem, product, deps), formats)| {
+        .filter(|s| whole || request.only.iter().any(|id| s.0 == redline_stem(id)))
+        .collect();
+    let mut tasks: Vec<Task> = (stems.par_iter().chain(redlines.par_iter()))
+        .flat_map_iter(|(stem, product, deps)| {
+            let formats = &formats;
             let fonts = &fonts;
             formats.iter().map(move |&format| {
                 let name = format!("{stem}.{}", format.extension());
@@ -207,8 +202,9 @@ fn redline_stem(meeting: &str) -> String {
 }
 
 /// A redline for each pack changed since its last handover: made of the
-/// pack's inputs and its handover file, showing what the pack shows, the
-/// text handed over and the author of its changes.
+/// pack's inputs, its handover file and the changes template, showing what
+/// the pack shows, the text handed over, the author of its changes and
+/// the box of what changed.
 fn redline_stems(
     campaign: &Campaign,
     assembled: &Assembled,
@@ -230,6 +226,18 @@ fn redline_stems(
             let mut shows = deps.shows.clone();
             shows.extend(handover);
             shows.insert("handover author".into(), campaign.handover_author.clone());
+            // The PDF's box of changes: its template, language file and view.
+            let status = assembled.handovers.iter().find(|h| &h.meeting == id)?;
+            let lang = &assembled.packs[*i].language;
+            let view = RedlineView::of(status, lang);
+            for (key, hash) in plan::view_inputs(hashes, &view, "changes.md.hbs", lang) {
+                if key == "view" {
+                    shows.insert("changes view".into(), hash);
+                } else {
+                    made_of.insert(key.clone(), hash.clone());
+                    shows.insert(key, hash);
+                }
+            }
             Some((
                 redline_stem(id),
                 Product::Redline(*i),

@@ -87,6 +87,11 @@ pub mod palette {
     pub const ACCENT: Color = Color::rgb8(0x2d, 0x6c, 0xa3);
     pub const TABLE_HEADER_FILL: Color = Color::rgb8(0xe3, 0xe9, 0xf1);
     pub const RULE: Color = Color::rgb8(0xb4, 0xbc, 0xc8);
+    /// A redline's inserted, deleted and restyled text: told apart by
+    /// hue, and by underline and strikeout for whoever cannot see it.
+    pub const INSERTED: Color = Color::rgb8(0x0f, 0x6b, 0x2e);
+    pub const DELETED: Color = Color::rgb8(0xa4, 0x16, 0x1a);
+    pub const RESTYLED: Color = Color::rgb8(0x6b, 0x2f, 0xa0);
 }
 
 impl StyleSheet {
@@ -114,6 +119,19 @@ impl StyleSheet {
                 false,
             ),
             ("bullet", self.lists.bullet_color, self.body.size, false),
+            (
+                "inserted",
+                self.changes.inserted,
+                self.table.text.size,
+                false,
+            ),
+            ("deleted", self.changes.deleted, self.table.text.size, false),
+            (
+                "restyled",
+                self.changes.restyled,
+                self.table.text.size,
+                false,
+            ),
         ]
     }
 

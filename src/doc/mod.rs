@@ -11,6 +11,7 @@ pub mod color;
 pub mod diff;
 pub(crate) mod image;
 pub mod quotes;
+pub mod redline;
 pub mod style;
 pub mod text;
 mod values;
@@ -188,6 +189,31 @@ pub struct Inline {
     /// its own language, or English standing in for a missing translation.
     /// `None`: the document's language.
     pub lang: Option<LanguageTag>,
+    /// In a redline, what became of the span since the version handed
+    /// over; `None` in every other document.
+    pub change: Option<ChangeMark>,
+}
+
+/// A redline's mark on a span of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeMark {
+    pub change: Change,
+    /// What a screen reader says in place of the span's text, in the
+    /// document's language: "deleted: the old words".
+    pub spoken: String,
+}
+
+/// What became of a span of a redline's text since the version it is
+/// compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Text the earlier version did not have.
+    Inserted,
+    /// Text of the earlier version only, shown struck through.
+    Deleted,
+    /// Text of both versions, styled otherwise (bold, italic, a link, a
+    /// language) in this one.
+    Restyled,
 }
 
 impl Inline {
@@ -199,6 +225,7 @@ impl Inline {
             italic: false,
             link: None,
             lang: None,
+            change: None,
         }
     }
 

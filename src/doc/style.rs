@@ -308,6 +308,33 @@ impl CoverStyle {
     }
 }
 
+/// How a redline shows its changes: each kind in its own colour, and not
+/// by colour alone (inserted text underlined, deleted text struck through,
+/// a bar in the margin beside every line with a change).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChangeStyle {
+    pub inserted: Color,
+    pub deleted: Color,
+    /// Text whose styling alone changed (a change bar, no line through it).
+    pub restyled: Color,
+    /// The change bar's width, in points.
+    pub bar_width: f32,
+    /// From the text's edge to the change bar's middle, in points: the
+    /// bar stands in the margin on the side lines start from.
+    pub bar_gap: f32,
+}
+
+impl ChangeStyle {
+    /// The colour text with `change` is set in, and its lines and bar.
+    pub fn color(&self, change: super::Change) -> Color {
+        match change {
+            super::Change::Inserted => self.inserted,
+            super::Change::Deleted => self.deleted,
+            super::Change::Restyled => self.restyled,
+        }
+    }
+}
+
 /// Every visual decision of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StyleSheet {
@@ -320,6 +347,8 @@ pub struct StyleSheet {
     pub table: TableStyle,
     pub furniture: FurnitureStyle,
     pub link_color: Color,
+    /// How a redline shows what changed.
+    pub changes: ChangeStyle,
     /// Whether link text is underlined (it is always coloured).
     pub underline_links: bool,
     /// The thinnest a link's underline is drawn, in points, however thin
@@ -468,6 +497,13 @@ impl StyleSheet {
                 label_max_share: 0.4,
             },
             link_color: palette::LINK,
+            changes: ChangeStyle {
+                inserted: palette::INSERTED,
+                deleted: palette::DELETED,
+                restyled: palette::RESTYLED,
+                bar_width: 1.5,
+                bar_gap: 8.0,
+            },
             underline_links: true,
             least_underline: 0.4,
             least_leading: 1.05,

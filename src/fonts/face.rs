@@ -24,6 +24,8 @@ struct Inner {
     descender: f32,
     underline_position: f32,
     underline_thickness: f32,
+    /// The strikeout line's offset above the baseline, in em.
+    strikeout_position: f32,
     /// Advance width in font units of every character the cmap maps.
     advances: Advances,
     /// For each glyph id, the code point whose own glyph it is, as a
@@ -151,6 +153,11 @@ impl Face {
             .map(|m| (m.position as f32, m.thickness as f32))
             .unwrap_or((-0.1 * upem as f32, 0.05 * upem as f32));
         let upem_f = upem as f32;
+        // Without the font's own (OS/2), a strikeout through the middle of
+        // a lowercase letter, as most Latin fonts place it.
+        let strike = (face.strikeout_metrics())
+            .map(|m| m.position as f32)
+            .unwrap_or(0.26 * upem_f);
         let shaper = rustybuzz::Face::from_face(face.clone());
         Ok(Face(Arc::new(Inner {
             bytes,
@@ -162,6 +169,7 @@ impl Face {
             descender: face.descender() as f32 / upem_f,
             underline_position: upos / upem_f,
             underline_thickness: uthick.max(1.0) / upem_f,
+            strikeout_position: strike / upem_f,
             advances,
             primary,
             shaper,
@@ -236,6 +244,12 @@ impl Face {
     /// Underline offset from the baseline (negative is below) and thickness, in em.
     pub fn underline(&self) -> (f32, f32) {
         (self.0.underline_position, self.0.underline_thickness)
+    }
+
+    /// The strikeout line's offset above the baseline, in em (its
+    /// thickness is the underline's).
+    pub fn strikeout(&self) -> f32 {
+        self.0.strikeout_position
     }
 
     /// The face as the shaper sees it.

@@ -8,8 +8,8 @@ use super::band::{Band, Bands, Mark};
 use super::list::{list_indent, list_markers};
 use super::page::{Node, NodeId, Role, Tag};
 use super::text::{Line, TextSpan, break_lines, fit_line};
-use crate::doc::style::{StyleSheet, TextStyle};
-use crate::doc::{Block, Cover, HeadingLevel, Inline, LanguageTag};
+use crate::doc::style::{Color, StyleSheet, TextStyle};
+use crate::doc::{Block, Change, Cover, HeadingLevel, Inline, LanguageTag};
 use crate::fonts::{Fonts, Style};
 
 pub(super) struct Builder<'a> {
@@ -18,6 +18,9 @@ pub(super) struct Builder<'a> {
     /// The document reads right to left (see [`super::text`]).
     pub rtl: bool,
     pub body_height: f32,
+    /// The body's left edge: change bars stand in the margin left of it
+    /// (right of the body once a right-to-left page is mirrored).
+    pub body_left: f32,
     pub out: Bands,
     /// The structure so far; node 0 is the document.
     pub nodes: Vec<Node>,
@@ -51,12 +54,13 @@ pub(super) fn inline_spans(
                 text: i.text.clone(),
                 style: font,
                 size: text.size,
-                color: if i.link.is_some() {
-                    style.link_color
-                } else {
-                    text.color
+                color: match &i.change {
+                    Some(mark) => style.changes.color(mark.change),
+                    None if i.link.is_some() => style.link_color,
+                    None => text.color,
                 },
                 link: i.link.clone(),
+                change: i.change.as_ref().map(|m| m.change),
                 isolate: other_language(i, lang),
             }
         })
@@ -81,21 +85,24 @@ impl<'a> Builder<'a> {
     pub fn new(
         fonts: &'a Fonts,
         style: &'a StyleSheet,
-        body_height: f32,
+        body: (f32, f32),
         rtl: bool,
         lang: LanguageTag,
     ) -> Self {
+        let (body_left, body_height) = body;
         Builder {
             fonts,
             style,
             rtl,
             body_height,
+            body_left,
             out: Bands::default(),
             nodes: vec![Node {
                 role: Role::Document,
                 parent: None,
                 lang: None,
                 alt: None,
+                actual: None,
             }],
             parent: 0,
             lang,
@@ -110,6 +117,7 @@ impl<'a> Builder<'a> {
             parent: Some(parent),
             lang: None,
             alt: None,
+            actual: None,
         });
         (self.nodes.len() - 1) as NodeId
     }
@@ -121,21 +129,24 @@ impl<'a> Builder<'a> {
 
     /// The tag of each of `inlines` set inside `container`: a link node of
     /// its own for a link, a span node for text in another language than
-    /// the document's (carrying that language), else the container.
+    /// the document's (carrying that language) or for a redline's change
+    /// (carrying what a screen reader says of it), else the container.
     pub fn inline_tags(&mut self, inlines: &[Inline], container: NodeId) -> Vec<Tag> {
         let mut tags = Vec::with_capacity(inlines.len());
         for inline in inlines {
             let lang = inline.lang.clone().filter(|l| *l != self.lang);
             let role = if inline.link.is_some() {
                 Role::Link
-            } else if lang.is_some() {
+            } else if lang.is_some() || inline.change.is_some() {
                 Role::Span
             } else {
                 tags.push(Tag::Node(container));
                 continue;
             };
             let id = self.node(role, container);
-            self.nodes[id as usize].lang = lang;
+            let node = &mut self.nodes[id as usize];
+            node.lang = lang;
+            node.actual = inline.change.as_ref().map(|m| m.spoken.clone());
             tags.push(Tag::Node(id));
         }
         tags
@@ -159,7 +170,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Marks for one line whose baseline is at `baseline`, starting at `x`;
-    /// `tags` has the tag of each span the line was set from.
+    /// `tags` has the tag of each span the line was set from. A redline's
+    /// inserted text is underlined and its deleted text struck through, in
+    /// the change's colour, and a line with any change has a change bar in
+    /// the margin its lines start from.
     pub fn line_marks(
         &self,
         line: Line,
@@ -168,10 +182,14 @@ impl<'a> Builder<'a> {
         tags: &[Tag],
         marks: &mut Vec<Mark>,
     ) {
+        // The change bar: its colour, and the top and bottom of the line's
+        // changed text.
+        let mut bar: Option<(Color, f32, f32)> = None;
         for run in line.runs {
             let rx = x + run.x;
             let tag = tags.get(run.span as usize).copied().unwrap_or(Tag::Node(0));
             let link = run.link.clone();
+            let change = run.change;
             let (face, size, width, color) = (run.face(), run.size, run.width, run.color);
             marks.push(Mark::Text {
                 x: rx,
@@ -179,20 +197,39 @@ impl<'a> Builder<'a> {
                 run,
                 tag,
             });
+            let face = self.fonts.face_of(face);
+            let (upos, uthick) = face.underline();
+            let thickness = (uthick * size).max(self.style.least_underline);
+            let top = baseline - face.ascender() * size;
+            let h = (face.ascender() - face.descender()) * size;
+            if let Some(change) = change {
+                let through = match change {
+                    Change::Inserted => Some(-upos),
+                    Change::Deleted => Some(face.strikeout()),
+                    Change::Restyled => None,
+                };
+                if let Some(at) = through {
+                    marks.push(Mark::HRule {
+                        x1: rx,
+                        x2: rx + width,
+                        dy: baseline - at * size,
+                        width: thickness,
+                        color,
+                    });
+                }
+                let (_, t, b) = bar.get_or_insert((color, top, top + h));
+                (*t, *b) = (t.min(top), b.max(top + h));
+            }
             if let Some(url) = &link {
-                let face = self.fonts.face_of(face);
-                let (upos, uthick) = face.underline();
-                if self.style.underline_links {
+                if self.style.underline_links && change.is_none() {
                     marks.push(Mark::HRule {
                         x1: rx,
                         x2: rx + width,
                         dy: baseline - upos * size,
-                        width: (uthick * size).max(self.style.least_underline),
+                        width: thickness,
                         color,
                     });
                 }
-                let top = baseline - face.ascender() * size;
-                let h = (face.ascender() - face.descender()) * size;
                 marks.push(Mark::Link {
                     x: rx,
                     dy: top,
@@ -202,6 +239,16 @@ impl<'a> Builder<'a> {
                     tag,
                 });
             }
+        }
+        if let Some((color, top, bottom)) = bar {
+            let c = &self.style.changes;
+            marks.push(Mark::Fill {
+                x: self.body_left - c.bar_gap - c.bar_width / 2.0,
+                dy: top,
+                w: c.bar_width,
+                h: bottom - top,
+                color,
+            });
         }
     }
 
@@ -353,12 +400,18 @@ impl<'a> Builder<'a> {
         let (title, subtitle, line) = (c.title, c.subtitle, c.line);
         // Each text in the cover's look, a span in another language tagged with it.
         let lang = self.lang.clone();
+        let changes = self.style.changes;
         let spans = |texts: &[Inline], style: Style, text: &TextStyle| -> Vec<TextSpan> {
             texts
                 .iter()
-                .map(|t| TextSpan {
-                    isolate: other_language(t, &lang),
-                    ..TextSpan::new(t.text.clone(), style, text.size, text.color)
+                .map(|t| {
+                    let change = t.change.as_ref().map(|m| m.change);
+                    let color = change.map_or(text.color, |c| changes.color(c));
+                    TextSpan {
+                        isolate: other_language(t, &lang),
+                        change,
+                        ..TextSpan::new(t.text.clone(), style, text.size, color)
+                    }
                 })
                 .collect()
         };

@@ -58,8 +58,13 @@ pub fn paginate(doc: &Document, style: &StyleSheet, fonts: &Fonts) -> PagedDocum
     // Every paragraph runs in the document's direction, its language's.
     let direction = doc.direction();
     let rtl = direction.is_rtl();
-    let mut builder =
-        blocks::Builder::new(fonts, style, body.height, rtl, doc.meta.language.clone());
+    let mut builder = blocks::Builder::new(
+        fonts,
+        style,
+        (body.x, body.height),
+        rtl,
+        doc.meta.language.clone(),
+    );
     builder.blocks(&doc.blocks, body.x, body.width, 0, false);
     let flowed = flow::flow(std::mem::take(&mut builder.out), body);
     let mut pages = flowed.pages;

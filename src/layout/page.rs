@@ -36,7 +36,8 @@ pub enum Role {
     DataCell,
     /// A link: its text, and the clickable areas ([`Item::Link`]).
     Link,
-    /// Text in another language than the document's.
+    /// Text in another language than the document's, or a redline's
+    /// change.
     Span,
     /// A picture with its alternative text.
     Figure,
@@ -63,6 +64,9 @@ pub struct Node {
     pub lang: Option<LanguageTag>,
     /// Alternative text (a figure's).
     pub alt: Option<String>,
+    /// What a screen reader says in place of the node's text (a redline's
+    /// change: "deleted: the old words").
+    pub actual: Option<String>,
 }
 
 /// What a drawn item is part of: a structure node, or an artifact (page

@@ -329,6 +329,7 @@ impl Builder {
                 italic,
                 link,
                 lang,
+                change: None,
             }),
         }
     }
@@ -467,6 +468,7 @@ mod tests {
                 italic: false,
                 link: None,
                 lang: None,
+                change: None,
             }
         );
         assert!(spans[3].italic);

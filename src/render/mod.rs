@@ -18,10 +18,13 @@ pub use words::word_count;
 use handlebars::Handlebars;
 use serde::Serialize;
 
+use crate::assemble::handover::RedlineView;
 use crate::assemble::mail::MailView;
 use crate::assemble::pack::MemberView;
 use crate::assemble::{PackView, SubmissionView, SummaryView};
 use crate::diag::Diagnostic;
+use crate::doc::diff::BlockDiff;
+use crate::doc::redline::{self, Spoken};
 use crate::doc::{Block, Document, FooterLine, Furniture, LanguageTag, Metadata, PageLabel};
 use crate::source::Sources;
 
@@ -172,6 +175,43 @@ impl Templates {
             }));
         }
         Ok((subject, body))
+    }
+
+    /// The document of a pack's redline (`changes/<meeting-id>.pdf`): the
+    /// box of what changed since its last handover (the changes template),
+    /// after the cover when the pack opens with one, then the pack's text
+    /// compared with the text handed over (`diff`), each change marked
+    /// and worded for a screen reader in the pack's language
+    /// (`doc::redline`); the pack's furniture and properties.
+    pub fn redline(
+        &self,
+        view: &RedlineView,
+        pack: &Document,
+        diff: &[BlockDiff],
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.markdown("changes", view, lang, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        let spoken = Spoken {
+            inserted: label("change_spoken_inserted"),
+            deleted: label("change_spoken_deleted"),
+            restyled: label("change_spoken_restyled"),
+        };
+        let logos = (pack.blocks.iter())
+            .find_map(|b| match b {
+                Block::Cover(c) => Some(c.logos.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let mut blocks = redline::blocks(diff, &logos, &spoken);
+        let at = usize::from(matches!(blocks.first(), Some(Block::Cover(_))));
+        blocks.splice(at..at, markdown::to_blocks(&md));
+        Ok(Document {
+            meta: pack.meta.clone(),
+            furniture: pack.furniture.clone(),
+            blocks,
+        })
     }
 
     /// The Markdown the summary template makes of the campaign summary.

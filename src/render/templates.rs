@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// The templates compiled into the binary: (name, file, text).
-const TEMPLATES: [(&str, &str, &str); 3] = [
+const TEMPLATES: [(&str, &str, &str); 4] = [
     (
         "pack",
         "pack.md.hbs",
@@ -31,6 +31,11 @@ const TEMPLATES: [(&str, &str, &str); 3] = [
         "submission",
         "submission.md.hbs",
         include_str!("../../templates/submission.md.hbs"),
+    ),
+    (
+        "changes",
+        "changes.md.hbs",
+        include_str!("../../templates/changes.md.hbs"),
     ),
 ];
 

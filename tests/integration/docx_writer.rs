@@ -701,6 +701,7 @@ fn degenerate_documents_do_not_panic() {
         // A hostile path in an allowed URL: the model percent-encodes it.
         link: link.and_then(|l| Url::parse(&format!("https://ex.org/{l}"))),
         lang: None,
+        change: None,
     };
     let doc = Document {
         meta: Metadata {

@@ -32,7 +32,7 @@ fn handover(inputs: &Path, args: &[&str]) -> (i32, String) {
 }
 
 /// The example campaign in a fresh folder, Sweden's pack in `language`.
-fn example_in(language: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn example_in(language: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
     copy_dir(&example_inputs(), &inputs);

@@ -286,7 +286,7 @@ fn misread_cff_width(pdf: &Document, failure: &str) -> bool {
 /// The failures of `bytes` under both profiles, but for the validator's
 /// misreading of CFF widths, and where its CFF fonts' widths disagree with
 /// their programs.
-fn problems_of(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn problems_of(bytes: &[u8]) -> Vec<String> {
     let pdf = Document::load_mem(bytes).unwrap();
     let mut problems = cff_width_problems(&pdf);
     for profile in PROFILES {

@@ -269,3 +269,160 @@ fn libreoffice_accepting_all_gives_the_pack_and_rejecting_all_the_pack_handed_ov
     fs::write(&broken, without_an_insertion(&redline(&out))).unwrap();
     assert_ne!(reviewed(python, "accept", &broken), current);
 }
+
+/// The structure elements of `pdf` that a screen reader reads in place of
+/// their text (`/ActualText`), in no particular order.
+fn spoken(pdf: &lopdf::Document) -> Vec<String> {
+    pdf.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").ok() == Some(&lopdf::Object::Name(b"Span".to_vec())))
+        .filter_map(|d| d.get(b"ActualText").ok().map(common::pdf_string))
+        .collect()
+}
+
+/// The filled rectangles drawn on the pages of `pdf` wholly outside the
+/// text area, left (`x` < `left`) or right (`x` > `right`) of it: change
+/// bars. `(x, width)` of each.
+fn margin_fills(pdf: &lopdf::Document, left: f32, right: f32) -> Vec<(f32, f32)> {
+    let number = |o: &lopdf::Object| o.as_float().unwrap_or_default();
+    let mut out = Vec::new();
+    for page in pdf.get_pages().values() {
+        let content = pdf.get_and_decode_page_content(*page).unwrap();
+        out.extend(
+            (content.operations.iter())
+                .filter(|op| op.operator == "re")
+                .map(|op| (number(&op.operands[0]), number(&op.operands[2])))
+                .filter(|&(x, w)| x + w < left || x > right),
+        );
+    }
+    out
+}
+
+/// Sweden's redline PDF after `edit`, and its pack's PDF, in `inputs`'
+/// language.
+fn redline_pdf(inputs: &Path, out: &Path, edit: impl FnOnce(&Path)) -> (Vec<u8>, Vec<u8>) {
+    hand_over(inputs);
+    edit(inputs);
+    let (code, log) = build(inputs, out, &["--format", "pdf"]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains(&format!("changes/{SWEDEN}.pdf")), "{log}");
+    assert!(
+        !out.join("changes").join(format!("{SWEDEN}.docx")).exists(),
+        "a PDF build writes no DOCX redline"
+    );
+    (
+        fs::read(out.join("changes").join(format!("{SWEDEN}.pdf"))).unwrap(),
+        fs::read(out.join(format!("{SWEDEN}.pdf"))).unwrap(),
+    )
+}
+
+#[test]
+fn the_redline_pdf_shows_each_change_to_the_eye_and_to_a_screen_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    copy_dir(&example_inputs(), &inputs);
+    let out = dir.path().join("out");
+    let (redline, pack) = redline_pdf(&inputs, &out, edit);
+
+    // It conforms, as every PDF the tool writes.
+    assert_eq!(
+        crate::pdf_conformance::problems_of(&redline),
+        Vec::<String>::new()
+    );
+    // Its text read back: the box of changes, then the struck and the
+    // inserted words side by side, and the deleted ask.
+    let text = common::pdf_text_of(&redline);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Changes since the pack handed over on 20 March 2024"),
+        "{text}"
+    );
+    assert!(text.contains("reworded"), "{text}");
+    assert!(
+        text.contains("Repeal Urgently repeal article 117"),
+        "{text}"
+    );
+    assert!(text.contains("Repeat the 2014 recommendation"), "{text}");
+    assert!(text.contains("Ask about internet shutdowns"), "{text}");
+    assert!(!common::pdf_text_of(&pack).contains("Repeat the 2014"));
+
+    // A screen reader is told what was deleted and what inserted.
+    let said = spoken(&lopdf::Document::load_mem(&redline).unwrap());
+    for words in [
+        "deleted: Repeal",
+        "inserted: Urgently repeal",
+        "inserted: Ask about internet shutdowns.",
+    ] {
+        assert!(said.iter().any(|s| s == words), "{words}: {said:?}");
+    }
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("deleted: Repeat the 2014"))
+    );
+    assert!(said.iter().any(|s| s.starts_with("formatting changed: ")));
+    // A change bar beside every changed line, in the left margin (A4,
+    // 22 mm margins); the pack itself has none, nor anything said in
+    // place of its text.
+    let margin = 22.0 * 72.0 / 25.4;
+    let bars = margin_fills(
+        &lopdf::Document::load_mem(&redline).unwrap(),
+        margin,
+        595.0 - margin,
+    );
+    assert!(!bars.is_empty());
+    assert!(bars.iter().all(|&(x, _)| x < margin), "{bars:?}");
+    let pack_pdf = lopdf::Document::load_mem(&pack).unwrap();
+    assert_eq!(margin_fills(&pack_pdf, margin, 595.0 - margin), Vec::new());
+    assert_eq!(spoken(&pack_pdf), Vec::<String>::new());
+
+    // The snapshot of its structure: the box, then the pack's text with
+    // its changes as spans.
+    let path = dir.path().join("redline.pdf");
+    fs::write(&path, &redline).unwrap();
+    if let Some(tree) = common::external("pdfinfo", &["-struct-text", path.to_str().unwrap()]) {
+        insta::assert_snapshot!("sweden_redline_structure", tree);
+    }
+}
+
+#[test]
+fn an_arabic_redline_has_its_change_bars_in_the_right_margin_and_conforms() {
+    let (dir, inputs) = crate::handovers::example_in("ar");
+    let out = dir.path().join("out");
+    let (code, log) = build(&inputs, &out, &["--format", "pdf"]);
+    if code == 1
+        && log.contains("no-glyph")
+        && std::env::var_os("UPR_BRIEF_REQUIRE_TOOLS").is_none()
+    {
+        eprintln!("the Arabic fonts are not installed: skipping");
+        return;
+    }
+    // The asks are the meeting's own text, in whatever language.
+    let (redline, _) = redline_pdf(&inputs, &out, |inputs| {
+        let path = inputs.join(format!("meetings/{SWEDEN}.yaml"));
+        let mut m: serde_yaml::Value =
+            serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let asks = m["asks"].as_sequence_mut().unwrap();
+        asks.remove(0);
+        asks.push("Ask about internet shutdowns.".into());
+        fs::write(&path, serde_yaml::to_string(&m).unwrap()).unwrap();
+    });
+    assert_eq!(
+        crate::pdf_conformance::problems_of(&redline),
+        Vec::<String>::new()
+    );
+    let said = spoken(&lopdf::Document::load_mem(&redline).unwrap());
+    assert!(
+        said.iter()
+            .any(|s| s == "أُدرج: Ask about internet shutdowns."),
+        "{said:?}"
+    );
+    let margin = 22.0 * 72.0 / 25.4;
+    let bars = margin_fills(
+        &lopdf::Document::load_mem(&redline).unwrap(),
+        margin,
+        595.0 - margin,
+    );
+    assert!(!bars.is_empty());
+    assert!(bars.iter().all(|&(x, _)| x > 595.0 - margin), "{bars:?}");
+}

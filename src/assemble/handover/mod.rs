@@ -182,6 +182,34 @@ impl From<&Change> for ChangeLabel {
     }
 }
 
+/// What a redline's box of changes shows (the changes template): when
+/// and to whom the pack it compares with was handed over, and what changed
+/// since, for the template to word in the pack's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedlineView {
+    pub meeting: String,
+    /// The current pack's language, which the box is written in.
+    pub language: String,
+    /// The last handover's date and people.
+    pub date: NaiveDate,
+    pub to: Vec<String>,
+    pub changes: Vec<ChangeLabel>,
+}
+
+impl RedlineView {
+    /// The view of the redline of a pack in `language` that stands as
+    /// `status` says against its last handover.
+    pub fn of(status: &HandoverStatus, language: &str) -> RedlineView {
+        RedlineView {
+            meeting: status.meeting.clone(),
+            language: language.to_string(),
+            date: status.date,
+            to: status.to.clone(),
+            changes: status.changes.iter().map(ChangeLabel::from).collect(),
+        }
+    }
+}
+
 /// The summary's rows of the packs handed over: one per meeting with a
 /// handover, the outdated first, each group in the meetings' order.
 pub fn summary_rows(

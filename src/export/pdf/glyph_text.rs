@@ -95,6 +95,7 @@ mod tests {
             size: 10.0,
             color: Color::BLACK,
             link: None,
+            change: None,
             span: 0,
             x: 0.0,
             width: 0.0,

@@ -247,6 +247,9 @@ pub(super) fn write(
         if let Some(lang) = &node.lang {
             d.set("Lang", Object::string_literal(lang.as_str()));
         }
+        if let Some(actual) = &node.actual {
+            d.set("ActualText", text_string(actual));
+        }
         if let Some(alt) = &node.alt {
             d.set("Alt", text_string(alt));
         }

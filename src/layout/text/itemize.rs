@@ -312,6 +312,7 @@ impl<'a> Prepared<'a> {
                 size: span.size,
                 color: span.color,
                 link: span.link.clone(),
+                change: span.change,
                 span: item.span as u32,
                 x,
                 width,

@@ -36,7 +36,7 @@ pub use fit::{fit_line, fit_line_shortening};
 pub use line_break::break_lines;
 
 use crate::doc::style::Color;
-use crate::doc::{Direction, Url};
+use crate::doc::{Change, Direction, Url};
 use crate::fonts::{FaceKey, Fonts, Style, is_invisible};
 use itemize::Prepared;
 
@@ -76,6 +76,9 @@ pub struct TextSpan {
     pub color: Color,
     /// Target when the span is a link.
     pub link: Option<Url>,
+    /// In a redline, what became of the span (drawn underlined, struck
+    /// through, with a change bar).
+    pub change: Option<Change>,
     /// The direction of the span's own language when it is set apart from
     /// the paragraph (a bidi isolate): text in another language.
     pub isolate: Option<Direction>,
@@ -90,6 +93,7 @@ impl TextSpan {
             size,
             color,
             link: None,
+            change: None,
             isolate: None,
         }
     }
@@ -106,6 +110,8 @@ pub struct Run {
     pub size: f32,
     pub color: Color,
     pub link: Option<Url>,
+    /// In a redline, what became of the run's text.
+    pub change: Option<Change>,
     /// The index of the span the run is part of, among the spans that were
     /// set (so the layout can tell which inline it draws).
     pub span: u32,
