@@ -240,7 +240,8 @@ fn texts(request: &MailRequest, loaded: &mut Loaded) -> Result<Vec<Text>, BuildE
             errors.push(no_sender(loaded, meeting));
             continue;
         };
-        let Some(to) = views::draft(campaign, pack, sender) else {
+        let handover = (assembled.handovers.iter()).find(|h| h.meeting == meeting.id);
+        let Some(to) = views::draft(campaign, pack, handover, sender) else {
             continue;
         };
         match loaded.templates.mail(&to.view, sources) {
