@@ -1,6 +1,9 @@
 //! The drafts as a library: one e-mail per meeting, to every person met who
 //! has an e-mail address, from the contact of the meeting's lead, the pack
-//! attached, written to `OUT/mail/<meeting-id>.eml`. Nothing is sent.
+//! attached, written to `OUT/mail/<meeting-id>.eml`. A pack changed since
+//! its last handover gets an update draft instead, which says what changed
+//! and attaches its redline too (`OUT/changes/<meeting-id>.docx`, as
+//! `<meeting-id>-changes.docx`). Nothing is sent.
 //!
 //! The order follows [`build`]: inputs and templates are checked and every
 //! draft's text rendered first; then the packs are brought up to date by the
@@ -168,9 +171,14 @@ pub fn run_watched(request: &MailRequest, watch: &dyn Watch) -> Result<MailRepor
     if request.docx {
         formats.push(Format::Docx);
     }
+    // The build writes a redline only beside DOCX packs.
+    let mut built_formats = formats.clone();
+    if !request.docx && texts.iter().any(|t| t.to.view.update.is_some()) {
+        built_formats.push(Format::Docx);
+    }
     let only: BTreeSet<String> = texts.iter().map(|t| t.to.view.id.clone()).collect();
     let packs = BuildRequest {
-        formats: formats.clone(),
+        formats: built_formats,
         only: only.into_iter().collect(),
         templates: request.templates.clone(),
         fonts: request.fonts.clone(),
@@ -240,7 +248,8 @@ fn texts(request: &MailRequest, loaded: &mut Loaded) -> Result<Vec<Text>, BuildE
             errors.push(no_sender(loaded, meeting));
             continue;
         };
-        let Some(to) = views::draft(campaign, pack, sender) else {
+        let handover = (assembled.handovers.iter()).find(|h| h.meeting == meeting.id);
+        let Some(to) = views::draft(campaign, pack, handover, sender) else {
             continue;
         };
         match loaded.templates.mail(&to.view, sources) {
@@ -297,9 +306,9 @@ fn no_sender(loaded: &Loaded, meeting: &Meeting) -> Diagnostic {
     }
 }
 
-/// Every draft composed around the packs in `out`, before any is written:
-/// an address the message format refuses stops the run with nothing
-/// written.
+/// Every draft composed around the packs in `out` (and an update's
+/// redline, in `out/changes`), before any is written: an address the
+/// message format refuses stops the run with nothing written.
 fn compose(
     texts: &[Text],
     out: &Path,
@@ -310,16 +319,24 @@ fn compose(
     let mut drafts = Vec::new();
     for text in texts {
         let id = &text.to.view.id;
+        let read = |path: PathBuf| {
+            fs::read(&path)
+                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))
+        };
         let mut attachments = Vec::new();
         for format in formats {
             let name = format!("{id}.{}", format.extension());
-            let path = out.join(&name);
-            let bytes = fs::read(&path)
-                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
             attachments.push(Attachment {
                 content_type: format.media_type(),
+                bytes: read(out.join(&name))?,
                 file_name: name,
-                bytes,
+            });
+        }
+        if text.to.view.update.is_some() {
+            attachments.push(Attachment {
+                content_type: Format::Docx.media_type(),
+                bytes: read(out.join(REDLINES).join(format!("{id}.docx")))?,
+                file_name: redline_attachment(id),
             });
         }
         let draft = eml::compose(&text.to, &text.subject, &text.body, &attachments, date).map_err(
@@ -331,6 +348,15 @@ fn compose(
         drafts.push(draft);
     }
     Ok(drafts)
+}
+
+/// The folder of the redlines the build writes, `changes/<meeting-id>.docx`.
+const REDLINES: &str = "changes";
+
+/// The file name a meeting's redline goes by in its update draft: apart
+/// from the pack's own DOCX in a mail program's list of attachments.
+fn redline_attachment(meeting: &str) -> String {
+    format!("{meeting}-changes.docx")
 }
 
 /// Writes each of `drafts` into `dir` whose bytes changed, and records

@@ -10,6 +10,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::handover::{ChangeLabel, HandoverStatus};
 use super::pack::{CampaignView, PackView};
 use crate::normalize::{Campaign, Meeting};
 
@@ -69,6 +70,34 @@ pub struct MailView {
     pub held: bool,
     /// What the coalition asks the counterpart to do, as the pack shows it.
     pub asks: Vec<String>,
+    /// The pack changed since it was last handed over: the draft sends the
+    /// current pack with its redline and says what changed (the update
+    /// template), whether the meeting is planned or held.
+    pub update: Option<UpdateView>,
+}
+
+/// What the update template sees of a pack changed since its handover:
+/// when it was handed over and what changed, in the terms the pack shows
+/// (recommendation ids, asks' numbers, earlier recommendations'
+/// references); never to whom it was handed over.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// The day of the last handover.
+    pub date: NaiveDate,
+    /// What changed since, for the template to word:
+    /// `fill (lookup labels label) item=item`.
+    pub changes: Vec<ChangeLabel>,
+}
+
+impl UpdateView {
+    /// The update a pack whose last handover gives `status` needs; `None`
+    /// while the counterpart holds the current pack.
+    pub fn of(status: &HandoverStatus) -> Option<UpdateView> {
+        (!status.is_current()).then(|| UpdateView {
+            date: status.date,
+            changes: status.changes.iter().map(ChangeLabel::from).collect(),
+        })
+    }
 }
 
 /// One draft's view, its sender and the only addresses it goes to.
@@ -106,8 +135,15 @@ pub fn sender(campaign: &Campaign, meeting: &Meeting) -> Option<Sender> {
 }
 
 /// The draft of one pack's meeting: to every person met with an e-mail
-/// address, in the meeting's order; `None` when nobody has one.
-pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Addressed> {
+/// address, in the meeting's order; `None` when nobody has one. `handover`
+/// is where the pack stands against its last handover, if it was handed
+/// over: a pack changed since gets an update draft.
+pub fn draft(
+    campaign: &Campaign,
+    pack: &PackView,
+    handover: Option<&HandoverStatus>,
+    sender: Sender,
+) -> Option<Addressed> {
     let meeting = campaign.meetings.iter().find(|m| m.id == pack.id)?;
     let (to, people): (Vec<(String, String)>, Vec<MailPersonView>) = meeting
         .counterpart
@@ -155,6 +191,55 @@ pub fn draft(campaign: &Campaign, pack: &PackView, sender: Sender) -> Option<Add
         },
         held: meeting.status == crate::normalize::Status::Held,
         asks: pack.asks.clone(),
+        update: handover
+            .filter(|h| h.meeting == pack.id)
+            .and_then(UpdateView::of),
     };
     Some(Addressed { to, sender, view })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::handover::Change;
+
+    fn status(changes: Vec<Change>) -> HandoverStatus {
+        HandoverStatus {
+            meeting: "2024-03-20-sweden".into(),
+            date: NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
+            to: vec!["Anna Exempel".into()],
+            language: "en".into(),
+            changes,
+        }
+    }
+
+    #[test]
+    fn a_pack_changed_since_its_handover_needs_an_update_worded_by_labels() {
+        let changed = status(vec![
+            Change::Reworded { id: "R07".into() },
+            Change::AskAdded { number: 3 },
+            Change::Date,
+        ]);
+        let update = UpdateView::of(&changed).expect("an update");
+        assert_eq!(update.date, changed.date);
+        let labels: Vec<(&str, &str)> = (update.changes.iter())
+            .map(|c| (c.label, c.item.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("change_reworded", "R07"),
+                ("change_ask_added", "3"),
+                ("change_date", "")
+            ]
+        );
+        // Only the date and the changes: not to whom it was handed over.
+        let json = serde_json::to_string(&update).unwrap();
+        assert!(!json.contains("Anna"), "{json}");
+    }
+
+    #[test]
+    fn a_pack_handed_over_unchanged_needs_no_update() {
+        assert!(UpdateView::of(&status(Vec::new())).is_none());
+    }
 }

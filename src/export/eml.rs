@@ -216,6 +216,7 @@ mod tests {
                 },
                 held: false,
                 asks: Vec::new(),
+                update: None,
             },
         }
     }

@@ -149,9 +149,16 @@ impl Templates {
         view: &MailView,
         sources: &Sources,
     ) -> Result<(String, String), Box<Diagnostic>> {
-        // A held meeting's draft thanks the people met; a planned one's
-        // sends the pack ahead of it.
-        let name = if view.held { "thanks" } else { "mail" };
+        // A pack changed since its handover is sent again with what
+        // changed; else a held meeting's draft thanks the people met, and
+        // a planned one's sends the pack ahead of it.
+        let name = if view.update.is_some() {
+            "update"
+        } else if view.held {
+            "thanks"
+        } else {
+            "mail"
+        };
         let text = self.render(&self.text, name, view, &view.language, sources)?;
         let text = text.replace("\r\n", "\n");
         let text = text.trim_start_matches(['\n', ' ', '\t']);
@@ -365,4 +372,159 @@ fn with_logos(mut blocks: Vec<Block>, coalition: &[MemberView]) -> Vec<Block> {
         cover.logos = coalition.iter().filter_map(|m| m.logo.clone()).collect();
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::handover::ChangeLabel;
+    use crate::assemble::mail::{MailPersonView, SenderView, UpdateView};
+    use crate::assemble::pack::{CampaignView, StateRef};
+    use crate::diag::Diagnostics;
+    use crate::normalize::Review;
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, d).unwrap()
+    }
+
+    /// The draft of a held meeting in `language`, changed since its
+    /// handover on 20 March 2024 when `update` is given.
+    fn view(language: &str, update: Option<UpdateView>) -> MailView {
+        let person = MailPersonView {
+            name: "Anna Exempel".into(),
+            title: Some("Political Officer".into()),
+            salutation: None,
+        };
+        MailView {
+            id: "2024-03-20-sweden".into(),
+            language: language.into(),
+            people: vec![person.clone()],
+            saluted: Vec::new(),
+            greeted: vec![person],
+            counterpart: "Sweden".into(),
+            institution: "Ministry for Foreign Affairs".into(),
+            date: day(3, 20),
+            time: None,
+            campaign: CampaignView {
+                title: "T".into(),
+                title_language: "en".into(),
+                state_under_review: StateRef {
+                    code: "VN".into(),
+                    name: "Viet Nam".into(),
+                    name_language: "en".into(),
+                },
+                review: Review {
+                    cycle: 4,
+                    session: 46,
+                    date: day(5, 7),
+                    dates: Default::default(),
+                },
+                coalition: Vec::new(),
+            },
+            sender: SenderView {
+                name: "Jordan".into(),
+                organization: "LIV".into(),
+            },
+            held: true,
+            asks: vec!["Raise the Law on Cybersecurity.".into()],
+            update,
+        }
+    }
+
+    fn update() -> UpdateView {
+        UpdateView {
+            date: day(3, 20),
+            changes: vec![
+                ChangeLabel {
+                    label: "change_reworded",
+                    item: "R07".into(),
+                },
+                ChangeLabel {
+                    label: "change_ask_added",
+                    item: "3".into(),
+                },
+                ChangeLabel {
+                    label: "change_place",
+                    item: String::new(),
+                },
+            ],
+        }
+    }
+
+    fn templates() -> (Templates, Sources) {
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let templates = Templates::load(None, &mut sources, &mut diags).unwrap();
+        assert!(!diags.has_errors());
+        (templates, sources)
+    }
+
+    #[test]
+    fn a_changed_pack_gets_the_update_draft_in_each_language() {
+        let (templates, sources) = templates();
+        for lang in ["ar", "en", "es", "fr", "ru", "zh"] {
+            let label = |key: &str| templates.label(lang, key);
+            let (subject, body) = templates
+                .mail(&view(lang, Some(update())), &sources)
+                .unwrap();
+            assert_eq!(
+                subject,
+                label("update_subject").replace("{state}", "Viet Nam"),
+                "{lang}"
+            );
+            let handed = templates.language(lang).unwrap().date(day(3, 20));
+            let since = label("update_body").replace("{date}", &handed);
+            assert!(body.contains(&since), "{lang}: {body}");
+            // One change a line, each worded by its label.
+            let lines: Vec<&str> = body.lines().filter(|l| l.starts_with("- ")).collect();
+            assert_eq!(
+                lines,
+                [
+                    format!("- {}", label("change_reworded").replace("{item}", "R07")),
+                    format!("- {}", label("change_ask_added").replace("{item}", "3")),
+                    format!("- {}", label("change_place")),
+                ],
+                "{lang}"
+            );
+            assert!(body.contains(&label("update_changes")), "{lang}: {body}");
+            assert!(body.contains(&label("update_attached")), "{lang}: {body}");
+            assert!(
+                !subject.contains('{') && !body.contains('{'),
+                "{lang}: {body}"
+            );
+            // Not the thanks of a held meeting: no asks repeated.
+            assert!(!body.contains("Cybersecurity"), "{lang}: {body}");
+        }
+    }
+
+    #[test]
+    fn a_pack_still_current_gets_the_thanks_or_the_pack_ahead() {
+        let (templates, sources) = templates();
+        let (held, _) = templates.mail(&view("en", None), &sources).unwrap();
+        assert_eq!(
+            held,
+            templates
+                .label("en", "thanks_subject")
+                .replace("{state}", "Viet Nam")
+        );
+        let planned = MailView {
+            held: false,
+            ..view("en", None)
+        };
+        let (ahead, _) = templates.mail(&planned, &sources).unwrap();
+        assert_eq!(
+            ahead,
+            templates
+                .label("en", "mail_subject")
+                .replace("{state}", "Viet Nam")
+        );
+        // A planned meeting's pack changed since its handover: the update.
+        let changed = MailView {
+            held: false,
+            ..view("en", Some(update()))
+        };
+        let (subject, _) = templates.mail(&changed, &sources).unwrap();
+        assert!(subject.starts_with("Updated briefing pack"), "{subject}");
+    }
 }

@@ -41,7 +41,7 @@ const TEMPLATES: [(&str, &str, &str); 4] = [
 
 /// The plain-text templates compiled into the binary: (name, file, text).
 /// Nothing in them is escaped, for nothing in them is Markdown.
-const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
+const TEXT_TEMPLATES: [(&str, &str, &str); 3] = [
     (
         "mail",
         "mail.txt.hbs",
@@ -51,6 +51,11 @@ const TEXT_TEMPLATES: [(&str, &str, &str); 2] = [
         "thanks",
         "thanks.txt.hbs",
         include_str!("../../templates/thanks.txt.hbs"),
+    ),
+    (
+        "update",
+        "update.txt.hbs",
+        include_str!("../../templates/update.txt.hbs"),
     ),
 ];
 

@@ -22,6 +22,7 @@ fn a_fresh_campaign_folder_checks_and_builds() {
         "inputs/campaign.yaml",
         "templates/pack.md.hbs",
         "templates/mail.txt.hbs",
+        "templates/update.txt.hbs",
         "templates/i18n/fr.yaml",
     ] {
         assert!(dir.join(rel).is_file(), "{rel} missing");

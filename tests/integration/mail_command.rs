@@ -362,6 +362,87 @@ fn without_a_coalition_contact_address_nothing_is_written() {
     assert!(!out.exists());
 }
 
+/// The marked campaign's drafts: file name, recipients, the marker of its
+/// own meeting, and the markers of the other meeting's people.
+const MARKED: [(&str, &[&str], &str, &[&str]); 2] = [
+    (
+        "2024-03-21-france.eml",
+        &["personfr@example.org", "otherfr@example.org"],
+        "FR",
+        &["personfoc@example.org", "PERSONFOC"],
+    ),
+    (
+        "2024-03-19-foc.eml",
+        &["personfoc@example.org"],
+        "FOC",
+        &[
+            "personfr@example.org",
+            "otherfr@example.org",
+            "PERSONFR",
+            "OTHERFR",
+        ],
+    ),
+];
+
+/// What a draft of the marked campaign shows that it must not: anything
+/// internal of either meeting, a recipient's address outside the `To:`
+/// header, anything of the other meeting's people; or not its own pack.
+/// `raw` is the message as written, `d` as a mail program reads it.
+fn leaks(name: &str, raw: &[u8], d: &Draft, to: &[&str], own: &str, other: &[&str]) -> Vec<String> {
+    let raw = String::from_utf8_lossy(raw).into_owned();
+    let mut found = Vec::new();
+    let mut texts = vec![("body", d.body.clone()), ("subject", d.subject.clone())];
+    for (file, bytes) in &d.attachments {
+        let text = if file.ends_with(".pdf") {
+            common::pdf_text_of(bytes)
+        } else {
+            docx_xml(bytes)
+        };
+        texts.push((file.as_str(), text));
+    }
+    // The pack attached is this meeting's own.
+    match texts.iter().find(|t| t.0.ends_with(".pdf")) {
+        Some((_, pdf)) if pdf.contains(&format!("ASK{own}")) => {}
+        _ => found.push(format!("{name}: not its own pack")),
+    }
+    let internal = ["TALK", "OUTCOME", "FOLLOW", "NOTES"];
+    for tag in ["FR", "FOC"] {
+        for marker in internal.iter().map(|m| format!("{m}{tag}")) {
+            if raw.contains(&marker) {
+                found.push(format!("{marker} in {name}"));
+            }
+            for (part, text) in &texts {
+                if text.contains(&marker) {
+                    found.push(format!("{marker} in {name}: {part}"));
+                }
+            }
+        }
+    }
+    // The recipients' addresses are in the To header only.
+    for address in to {
+        for (part, text) in &texts {
+            if text.contains(address) {
+                found.push(format!("{address} in {name}: {part}"));
+            }
+        }
+        if raw.matches(address).count() != 1 {
+            found.push(format!("{address} outside the To header of {name}"));
+        }
+    }
+    // Nothing of the other meeting's people, anywhere.
+    for marker in other {
+        if raw.contains(marker) {
+            found.push(format!("{marker} in {name}"));
+        }
+        for (part, text) in &texts {
+            if text.contains(marker) {
+                found.push(format!("{marker} in {name}: {part}"));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
     let c = Campaign::marked_with(&[]);
@@ -370,26 +451,7 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
     assert_eq!(code, 0, "{text}");
     let written = drafts(&out);
     assert_eq!(written.len(), 2, "{text}");
-    for (name, to, own, other) in [
-        (
-            "2024-03-21-france.eml",
-            vec!["personfr@example.org", "otherfr@example.org"],
-            "FR",
-            vec!["personfoc@example.org", "PERSONFOC"],
-        ),
-        (
-            "2024-03-19-foc.eml",
-            vec!["personfoc@example.org"],
-            "FOC",
-            vec![
-                "personfr@example.org",
-                "otherfr@example.org",
-                "PERSONFR",
-                "OTHERFR",
-            ],
-        ),
-    ] {
-        let raw = String::from_utf8_lossy(&written[name]).into_owned();
+    for (name, to, own, other) in MARKED {
         let d = read(&written[name]);
         assert_eq!(d.to, to);
         if own == "FR" {
@@ -400,41 +462,10 @@ fn drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
                 d.body
             );
         }
-        let mut texts = vec![("body", d.body.clone()), ("subject", d.subject.clone())];
-        for (file, bytes) in &d.attachments {
-            let text = if file.ends_with(".pdf") {
-                common::pdf_text_of(bytes)
-            } else {
-                docx_xml(bytes)
-            };
-            texts.push((file.as_str(), text));
-        }
-        // The pack attached is this meeting's own.
-        let pdf = &texts.iter().find(|t| t.0.ends_with(".pdf")).unwrap().1;
-        assert!(pdf.contains(&format!("ASK{own}")), "{name}");
-        let internal = ["TALK", "OUTCOME", "FOLLOW", "NOTES"];
-        for tag in ["FR", "FOC"] {
-            for marker in internal.iter().map(|m| format!("{m}{tag}")) {
-                assert!(!raw.contains(&marker), "{marker} in {name}");
-                for (part, text) in &texts {
-                    assert!(!text.contains(&marker), "{marker} in {name}: {part}");
-                }
-            }
-        }
-        // The recipients' addresses are in the To header only.
-        for address in &to {
-            for (part, text) in &texts {
-                assert!(!text.contains(address), "{address} in {name}: {part}");
-            }
-            assert_eq!(raw.matches(address).count(), 1, "{name}");
-        }
-        // Nothing of the other meeting's people, anywhere.
-        for marker in other {
-            assert!(!raw.contains(marker), "{marker} in {name}");
-            for (part, text) in &texts {
-                assert!(!text.contains(marker), "{marker} in {name}: {part}");
-            }
-        }
+        assert_eq!(
+            leaks(name, &written[name], &d, to, own, other),
+            Vec::<String>::new()
+        );
     }
 }
 
@@ -736,5 +767,227 @@ fn the_library_dates_the_drafts_with_the_requests_time() {
     assert!(again.removed.is_empty());
     for bytes in drafts(&out).values() {
         assert_eq!(read(bytes).date, later);
+    }
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Records that the packs of `ids` were handed over on `date`.
+fn hand_over(inputs: &Path, ids: &[&str], date: &str) {
+    let (code, log) = run(tool()
+        .arg("handover")
+        .args(ids)
+        .args(["--date", date, "--inputs"])
+        .arg(inputs)
+        .env("SOURCE_DATE_EPOCH", EPOCH.to_string()));
+    assert_eq!(code, 0, "{log}");
+}
+
+/// Word's tracked changes (`w:ins`, `w:del`) in the body of a DOCX.
+fn tracked_changes(docx: &[u8]) -> usize {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut body = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut body)
+        .unwrap();
+    let xml = roxmltree::Document::parse(&body).unwrap();
+    xml.descendants()
+        .filter(|n| n.tag_name().namespace() == Some(W))
+        .filter(|n| matches!(n.tag_name().name(), "ins" | "del"))
+        .count()
+}
+
+/// The attachments' names, in order.
+fn attached(d: &Draft) -> Vec<&str> {
+    d.attachments.keys().map(String::as_str).collect()
+}
+
+/// A pack changed since its handover gets an update draft in its
+/// language: since the day it was handed over, what changed in the pack's
+/// terms, with the current pack and its redline attached. A pack handed
+/// over and unchanged, or handed over again, gets the ordinary draft.
+#[test]
+fn a_pack_changed_since_its_handover_gets_an_update_draft_with_its_redline() {
+    use crate::redlines::{SWEDEN, edit};
+    const FRANCE: &str = "2024-03-21-france";
+    const CHILE: &str = "2024-03-21-chile";
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    common::copy_dir(&example_inputs(), &inputs);
+    hand_over(&inputs, &[SWEDEN], "2024-03-20");
+    hand_over(&inputs, &[FRANCE, CHILE], "2024-03-21");
+    let out = dir.path().join("out");
+    let eml = |id: &str| format!("{id}.eml");
+    let pdf = |id: &str| format!("{id}.pdf");
+    let redline = |id: &str| format!("{id}-changes.docx");
+
+    // Handed over and unchanged: the ordinary drafts, no redline.
+    let (code, text) = mail(&inputs, &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let unchanged = drafts(&out);
+    let sweden = read(&unchanged[&eml(SWEDEN)]);
+    assert_eq!(
+        sweden.subject,
+        "Thank you for our meeting — Universal Periodic Review of Viet Nam"
+    );
+    assert!(!sweden.body.contains("reworded"), "{}", sweden.body);
+    assert_eq!(attached(&sweden), [pdf(SWEDEN)]);
+    assert!(!out.join("changes").exists());
+
+    // R07 reworded, R01 restyled, Sweden's asks changed; an ask added to
+    // France's pack.
+    edit(&inputs);
+    let meeting = inputs.join(format!("meetings/{FRANCE}.yaml"));
+    let before = fs::read_to_string(&meeting).unwrap();
+    let last_ask = "adding *comme recommandé précédemment*.\n";
+    assert!(before.contains(last_ask));
+    let ask = "  - Interroger le Viet Nam sur les coupures d'Internet.\n";
+    fs::write(
+        &meeting,
+        before.replacen(last_ask, &format!("{last_ask}{ask}"), 1),
+    )
+    .unwrap();
+    let (code, text) = mail(&inputs, &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let written = drafts(&out);
+
+    let sweden = read(&written[&eml(SWEDEN)]);
+    assert_eq!(
+        sweden.subject,
+        "Updated briefing pack — Universal Periodic Review of Viet Nam"
+    );
+    assert!(
+        sweden.body.contains(
+            "The briefing pack we handed over to you on 20 March 2024 has since been updated."
+        ),
+        "{}",
+        sweden.body
+    );
+    let changes: Vec<&str> = sweden
+        .body
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    assert!(changes.contains(&"- R07 reworded"), "{}", sweden.body);
+    assert!(changes.contains(&"- R01 reworded"), "{}", sweden.body);
+    assert!(
+        sweden.body.contains("Word document with tracked changes"),
+        "{}",
+        sweden.body
+    );
+    // The current pack and its redline, byte for byte as the build wrote
+    // them; the pack's DOCX only with --docx.
+    assert_eq!(attached(&sweden), [redline(SWEDEN), pdf(SWEDEN)]);
+    let on_disk = fs::read(out.join(pdf(SWEDEN))).unwrap();
+    assert_eq!(sha256(&sweden.attachments[&pdf(SWEDEN)]), sha256(&on_disk));
+    let changes_docx = fs::read(out.join(format!("changes/{SWEDEN}.docx"))).unwrap();
+    let sent = &sweden.attachments[&redline(SWEDEN)];
+    assert_eq!(sha256(sent), sha256(&changes_docx));
+    assert!(tracked_changes(sent) > 0);
+    // The check can fail: the pack's own DOCX has no tracked changes.
+    assert_eq!(
+        tracked_changes(&fs::read(out.join(format!("{SWEDEN}.docx"))).unwrap()),
+        0
+    );
+
+    // In the pack's language, French here, with its own wording of the
+    // changes.
+    let france = read(&written[&eml(FRANCE)]);
+    assert_eq!(
+        france.subject,
+        "Note d'information mise à jour — Examen périodique universel (Viet Nam)"
+    );
+    assert!(
+        france
+            .body
+            .contains("que nous vous avons remise le 21 mars 2024 a été mise à jour"),
+        "{}",
+        france.body
+    );
+    assert!(
+        france.body.lines().any(|l| l == "- demande 3 ajoutée"),
+        "{}",
+        france.body
+    );
+    assert!(!france.body.contains("ask 3 added"), "{}", france.body);
+    assert!(!france.body.contains("Interroger"), "{}", france.body);
+    assert_eq!(attached(&france), [redline(FRANCE), pdf(FRANCE)]);
+    assert!(tracked_changes(&france.attachments[&redline(FRANCE)]) > 0);
+
+    // Chile's pack, handed over, is unchanged in Spanish: it is thanked.
+    let chile = read(&written[&eml(CHILE)]);
+    assert!(chile.subject.starts_with("Gracias"), "{}", chile.subject);
+    assert_eq!(attached(&chile), [pdf(CHILE)]);
+    assert_eq!(written[&eml(CHILE)], unchanged[&eml(CHILE)]);
+
+    // With --docx, the pack's DOCX too.
+    let (code, text) = mail(&inputs, &out, &["--docx", "--only", SWEDEN]);
+    assert_eq!(code, 0, "{text}");
+    let sweden = read(&drafts(&out)[&eml(SWEDEN)]);
+    assert_eq!(
+        attached(&sweden),
+        [redline(SWEDEN), format!("{SWEDEN}.docx"), pdf(SWEDEN)]
+    );
+
+    // Handed over again: the embassy holds the current pack.
+    hand_over(&inputs, &[SWEDEN], "2024-04-01");
+    let (code, text) = mail(&inputs, &out, &[]);
+    assert_eq!(code, 0, "{text}");
+    let sweden = read(&drafts(&out)[&eml(SWEDEN)]);
+    assert!(
+        sweden.subject.starts_with("Thank you"),
+        "{}",
+        sweden.subject
+    );
+    assert_eq!(attached(&sweden), [pdf(SWEDEN)]);
+}
+
+/// An update draft, its redline included, leaks nothing internal and
+/// nothing of another meeting, like any draft; the scan would say so.
+#[test]
+fn update_drafts_leak_nothing_internal_and_nothing_of_another_meeting() {
+    let c = Campaign::marked_with(&[]);
+    hand_over(
+        &c.inputs(),
+        &["2024-03-21-france", "2024-03-19-foc"],
+        "2024-03-21",
+    );
+    for (id, tag) in [("2024-03-21-france", "FR"), ("2024-03-19-foc", "FOC")] {
+        let path = c.inputs().join(format!("meetings/{id}.yaml"));
+        let text = fs::read_to_string(&path).unwrap();
+        let asks = format!("asks: [\"ASK{tag}\"]");
+        assert!(text.contains(&asks), "{id}");
+        let more = format!("asks: [\"ASK{tag}\", \"ASK{tag}AGAIN\"]");
+        fs::write(&path, text.replace(&asks, &more)).unwrap();
+    }
+    let out = c.dir.path().join("out");
+    let (code, text) = mail(&c.inputs(), &out, &["--docx"]);
+    assert_eq!(code, 0, "{text}");
+    let written = drafts(&out);
+    assert_eq!(written.len(), 2, "{text}");
+    for (name, to, own, other) in MARKED {
+        let d = read(&written[name]);
+        let id = name.strip_suffix(".eml").unwrap();
+        assert_eq!(
+            attached(&d),
+            [
+                format!("{id}-changes.docx"),
+                format!("{id}.docx"),
+                format!("{id}.pdf")
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            leaks(name, &written[name], &d, to, own, other),
+            Vec::<String>::new()
+        );
+        // The scan can fail: a talking point in the body is found.
+        let mut leaky = read(&written[name]);
+        leaky.body.push_str("TALKFR\n");
+        assert_eq!(
+            leaks(name, &written[name], &leaky, to, own, other),
+            [format!("TALKFR in {name}: body")]
+        );
     }
 }

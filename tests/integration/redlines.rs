@@ -15,7 +15,7 @@ use std::process::Command;
 
 use common::{build, copy_dir, example_inputs, run, tool};
 
-const SWEDEN: &str = "2024-03-20-sweden";
+pub(crate) const SWEDEN: &str = "2024-03-20-sweden";
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The example campaign in a fresh folder with Sweden's pack handed over
@@ -39,7 +39,7 @@ fn hand_over(inputs: &Path) {
 
 /// Rewords R07, sets a word of R01 in bold rather than italic, drops
 /// Sweden's first ask and adds another.
-fn edit(inputs: &Path) {
+pub(crate) fn edit(inputs: &Path) {
     let replace = |path: PathBuf, from: &str, to: &str| {
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{}: {from}", path.display());
