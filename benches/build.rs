@@ -8,7 +8,10 @@
 //! then `build` (each run a different change to one of the meeting's asks,
 //! which its pack and the summary both show; the bench stops if that pack or
 //! the summary, in either format, was not rewritten, so the figure can never
-//! be a no-op's); `--force`, `--jobs 1`, one format at a time. Then the same
+//! be a no-op's); `--force`, `--jobs 1`, one format at a time; every meeting
+//! handed over, then the recommendation most packs hold reworded in every
+//! language, then `build` (its packs again and a redline, PDF and DOCX, of
+//! each: the row "redlines for 200 packs", reported). Then the same
 //! campaign with 2,000 meetings: `check` and fresh full builds. It measures
 //! wall time, CPU time and each child's peak memory (`wait4`), and the sizes
 //! of the packs, and prints each figure beside its target with PASS or MISS:
@@ -498,6 +501,92 @@ fn edited_builds(
     (timed(runs), id)
 }
 
+/// What the redline row measured: the timed builds, how many packs the
+/// reworded recommendation is in, and the redlines the last build wrote.
+struct Redlines {
+    builds: Timed,
+    packs: usize,
+    redlines: usize,
+}
+
+/// Every meeting handed over, then one recommendation reworded everywhere
+/// (in English and its translations): the one most packs hold, as the
+/// handover files record them. Each timed `build` into `out` writes those
+/// packs again and a redline of each (PDF and DOCX); the bench stops if
+/// it wrote none. Afterwards the recommendation and the handovers are
+/// taken back and `out` is brought up to date again.
+fn redline_builds(
+    bin: &Path,
+    work: &Path,
+    campaign: &generate::Campaign,
+    out: &str,
+    runs: usize,
+) -> Redlines {
+    let mut args = vec!["handover", "--date", "2024-03-01"];
+    args.extend(campaign.meetings.iter().map(|m| m.id.as_str()));
+    run_ok(bin, &args, work);
+    run_ok(bin, &["build", "--quiet", "--out", out], work);
+    // The recommendation most packs hold, by the handover files.
+    let mut held: BTreeMap<String, usize> = BTreeMap::new();
+    let handovers = work.join("inputs").join("handovers");
+    for entry in fs::read_dir(&handovers)
+        .expect("the handover files")
+        .flatten()
+    {
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("- { id: \"")
+                && let Some(id) = rest.split('"').next()
+            {
+                *held.entry(id.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let (id, packs) = held
+        .into_iter()
+        .max_by_key(|(id, n)| (*n, std::cmp::Reverse(id.clone())))
+        .expect("packs with recommendations");
+    let (rel, _) = campaign
+        .reworded_recommendation(&id, 0)
+        .expect("the recommendation can be reworded");
+    let path = work.join("inputs").join(&rel);
+    let original = fs::read(&path).expect("read the recommendations");
+    let changes = work.join(out).join("changes");
+    let runs: Vec<Run> = (1..=runs)
+        .map(|revision| {
+            let (_, text) = campaign
+                .reworded_recommendation(&id, revision)
+                .expect("the recommendation can be reworded");
+            fs::write(&path, text).expect("write the reworded recommendation");
+            let r = run_ok(bin, &["build", "--quiet", "--out", out], work);
+            if wrote(&r).unwrap_or(0) < packs {
+                eprintln!(
+                    "after {id} was reworded, `build` wrote fewer files than the {packs} packs \
+                     that hold it ({}): the redline row would time a no-op",
+                    written(&r)
+                );
+                std::process::exit(1);
+            }
+            r
+        })
+        .collect();
+    let redlines = count(&sizes(&changes), "pdf");
+    if redlines == 0 || count(&sizes(&changes), "docx") != redlines {
+        eprintln!(
+            "the redline builds wrote {redlines} redline PDFs and a different number of DOCX"
+        );
+        std::process::exit(1);
+    }
+    fs::write(&path, original).expect("put the recommendation back");
+    fs::remove_dir_all(&handovers).expect("take the handovers back");
+    run_ok(bin, &["build", "--quiet", "--out", out], work);
+    Redlines {
+        builds: timed(runs),
+        packs,
+        redlines,
+    }
+}
+
 /// The figures of the large campaign.
 struct Large {
     meetings: usize,
@@ -719,6 +808,14 @@ fn main() {
     let (pdf, pdf_files) = per_format("pdf");
     let (docx, docx_files) = per_format("docx");
 
+    // Every pack handed over, one recommendation reworded everywhere.
+    let redlines = redline_builds(&bin, &work, &campaign, "out-full", o.runs);
+    println!(
+        "redlines: one recommendation in {} packs reworded, then build: {}",
+        redlines.packs,
+        final_line(&redlines.builds.last)
+    );
+
     // The large campaign, last: its outputs are the largest.
     let large = o.large.map(|meetings| large(&o, &bin, &work, meetings));
 
@@ -790,7 +887,20 @@ fn main() {
             }
         }
     }
-    let mut small = vec![&check, &full, &noop, &edit, &pdf, &docx];
+    t.row(
+        &format!(
+            "redlines for {n} packs: one recommendation in {} packs reworded, then build \
+             ({}, {} redlines; median of {})",
+            redlines.packs,
+            written(&redlines.builds.last),
+            redlines.redlines,
+            o.runs
+        ),
+        secs_min(&redlines.builds),
+        "report",
+        None,
+    );
+    let mut small = vec![&check, &full, &noop, &edit, &pdf, &docx, &redlines.builds];
     small.extend(forced.iter());
     small.extend(serial.iter());
     let peak = peak_kib(&small);

@@ -738,13 +738,16 @@ def docx_text(path: Path) -> DocxText:
     blocks = []
     cells = set()
     body = d.element.body
+    # A redline's deleted words (`w:delText`) are text on its pages too,
+    # struck through, as in its PDF.
+    text_tags = (W + "t", W + "delText")
     for child in body.iterchildren():
         if child.tag == W + "p":
-            blocks.append("".join(t.text or "" for t in child.iter(W + "t")))
+            blocks.append("".join(t.text or "" for t in child.iter(*text_tags)))
         elif child.tag == W + "tbl":
             for tc in child.iter(W + "tc"):
                 for p in tc.iter(W + "p"):
-                    blocks.append("".join(t.text or "" for t in p.iter(W + "t")))
+                    blocks.append("".join(t.text or "" for t in p.iter(*text_tags)))
                     cells.add(blocks[-1])
     furniture = []
     for s in d.sections:

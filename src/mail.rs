@@ -335,7 +335,7 @@ fn compose(
         if text.to.view.update.is_some() {
             attachments.push(Attachment {
                 content_type: Format::Docx.media_type(),
-                bytes: read(out.join(REDLINES).join(format!("{id}.docx")))?,
+                bytes: read(out.join(build::CHANGES).join(format!("{id}.docx")))?,
                 file_name: redline_attachment(id),
             });
         }
@@ -349,9 +349,6 @@ fn compose(
     }
     Ok(drafts)
 }
-
-/// The folder of the redlines the build writes, `changes/<meeting-id>.docx`.
-const REDLINES: &str = "changes";
 
 /// The file name a meeting's redline goes by in its update draft: apart
 /// from the pack's own DOCX in a mail program's list of attachments.

@@ -1417,6 +1417,33 @@ impl Campaign {
     /// campaign summary show (asks appear in both; talking points and the
     /// outcome only in the summary). `None` for an unknown id or a meeting
     /// without asks.
+    /// The recommendations file holding `id` (its path and text) with that
+    /// recommendation's text reworded (revision `revision`) in English and
+    /// in every translation: one recommendation reworded everywhere.
+    pub fn reworded_recommendation(&self, id: &str, revision: usize) -> Option<(String, String)> {
+        let start = format!("  - id: {id}");
+        let (rel, text) = self.files.iter().find(|(rel, text)| {
+            rel.starts_with("recommendations/") && text.lines().any(|l| l == start)
+        })?;
+        let mut inside = false;
+        let mut edited = false;
+        let mut out = String::with_capacity(text.len() + 64);
+        for line in text.lines() {
+            if line.starts_with("  - id: ") {
+                inside = line == start;
+            }
+            let body = line.trim_start();
+            if inside && body.starts_with("text: \"") && line.ends_with('"') {
+                let _ = writeln!(out, "{} (revision {revision})\"", &line[..line.len() - 1]);
+                edited = true;
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        edited.then(|| (rel.clone(), out))
+    }
+
     pub fn edited_meeting(&self, id: &str, revision: usize) -> Option<(String, String)> {
         let rel = format!("meetings/{id}.yaml");
         let (_, text) = self.files.iter().find(|(r, _)| *r == rel)?;

@@ -17,6 +17,7 @@ pub mod plan;
 mod render;
 pub mod scope;
 mod tasks;
+pub use tasks::CHANGES;
 mod write;
 
 use std::collections::BTreeSet;

@@ -17,8 +17,8 @@ use crate::normalize::Campaign;
 use crate::output::{self, Manifest};
 use crate::source::Sources;
 
-/// The folder of the redlines, `changes/<meeting-id>.docx`.
-pub(super) const CHANGES: &str = "changes";
+/// The folder of the redlines, `changes/<meeting-id>.pdf` and `.docx`.
+pub const CHANGES: &str = "changes";
 
 /// One file to produce.
 pub(super) struct Task {

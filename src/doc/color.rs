@@ -205,7 +205,7 @@ mod tests {
     fn every_text_colour_has_enough_contrast_on_both_papers() {
         for size in [PageSize::A4, PageSize::Letter] {
             let s = StyleSheet::for_page(size);
-            assert_eq!(s.text_colours().len(), 12);
+            assert_eq!(s.text_colours().len(), 15);
             assert_eq!(s.contrast_failures(), Vec::<String>::new(), "{size:?}");
         }
     }
