@@ -279,7 +279,7 @@ impl Writer<'_> {
         fate: Fate,
         revision: &Revision,
     ) -> Paragraph {
-        for (piece, now, before) in styled(text, at, look) {
+        for (piece, now, before, lang) in styled(text, at, look) {
             let piece = clean(&piece);
             if piece.is_empty() {
                 continue;
@@ -295,7 +295,11 @@ impl Writer<'_> {
                     date: revision.date.clone(),
                 }
             });
-            let runs = self.runs(&piece, now.0, now.1, None);
+            // Marked with its language (a quote kept as made), not set
+            // apart with direction marks: the redline's text is the pack's,
+            // character for character, cut wherever a word changed.
+            let lang = lang.map(|l| crate::doc::LanguageTag::from(l.as_str()));
+            let runs = self.runs_in(&piece, now.0, now.1, lang.as_ref(), None);
             for (run, mut extension) in runs {
                 extension.restyled = restyled.clone();
                 self.run_extensions.add(&p.id, run_count(&p), extension);
@@ -382,18 +386,27 @@ fn emphasis(marks: &[Mark], at: usize) -> (bool, bool) {
         .map_or((false, false), |m| (m.bold, m.italic))
 }
 
+/// The language of character `at` by `marks`, when not the document's.
+fn language(marks: &[Mark], at: usize) -> Option<&str> {
+    marks
+        .iter()
+        .find(|m| m.cell.is_none() && m.at <= at && at < m.at + m.len)
+        .and_then(|m| m.lang.as_deref())
+}
+
 /// `text`, starting at character `at` of its block, cut where its bold or
-/// italic changes by `look` (now, and before when given).
-type Piece = (String, (bool, bool), Option<(bool, bool)>);
+/// italic changes by `look` (now, and before when given) or its language.
+type Piece = (String, (bool, bool), Option<(bool, bool)>, Option<String>);
 
 fn styled(text: &str, at: usize, look: Look<'_>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     for (k, c) in text.chars().enumerate() {
         let now = emphasis(look.marks, at + k);
         let before = look.before.map(|m| emphasis(m, at + k));
+        let lang = language(look.marks, at + k);
         match out.last_mut() {
-            Some((s, n, b)) if *n == now && *b == before => s.push(c),
-            _ => out.push((c.to_string(), now, before)),
+            Some((s, n, b, l)) if *n == now && *b == before && l.as_deref() == lang => s.push(c),
+            _ => out.push((c.to_string(), now, before, lang.map(str::to_string))),
         }
     }
     out
