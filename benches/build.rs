@@ -502,7 +502,8 @@ fn edited_builds(
 }
 
 /// What the redline row measured: the timed builds, how many packs the
-/// reworded recommendation is in, and the redlines the last build wrote.
+/// reworded recommendation is in, and the redline files (PDF and DOCX) the
+/// last build wrote.
 struct Redlines {
     builds: Timed,
     packs: usize,
@@ -570,11 +571,9 @@ fn redline_builds(
             r
         })
         .collect();
-    let redlines = count(&sizes(&changes), "pdf");
-    if redlines == 0 || count(&sizes(&changes), "docx") != redlines {
-        eprintln!(
-            "the redline builds wrote {redlines} redline PDFs and a different number of DOCX"
-        );
+    let redlines = count(&sizes(&changes), "pdf") + count(&sizes(&changes), "docx");
+    if redlines == 0 {
+        eprintln!("after {id} was reworded, `build` wrote no redline");
         std::process::exit(1);
     }
     fs::write(&path, original).expect("put the recommendation back");
@@ -890,7 +889,7 @@ fn main() {
     t.row(
         &format!(
             "redlines for {n} packs: one recommendation in {} packs reworded, then build \
-             ({}, {} redlines; median of {})",
+             ({}, {} redline files; median of {})",
             redlines.packs,
             written(&redlines.builds.last),
             redlines.redlines,
