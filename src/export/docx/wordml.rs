@@ -43,7 +43,7 @@ mod writer;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-pub(super) use extension::{Restyled, RunExtension, RunExtensions, run_count};
+pub(super) use extension::{NoteRun, Restyled, RunExtension, RunExtensions, run_count};
 use schema::order_of;
 pub(super) use writer::{Xml, docx_rs_spelling, escaped};
 
@@ -96,6 +96,8 @@ pub(super) struct Repair<'a> {
     header_row_pending: bool,
     /// How many pictures have been described.
     pictures_done: usize,
+    /// The endnote number the current run holds, written before its end.
+    run_note: Option<NoteRun>,
 }
 
 impl<'a> Repair<'a> {
@@ -111,6 +113,7 @@ impl<'a> Repair<'a> {
             after_run_start: None,
             header_row_pending,
             pictures_done: 0,
+            run_note: None,
         }
     }
 
@@ -203,7 +206,9 @@ impl<'a> Repair<'a> {
                     let index = self.run_index;
                     self.run_index += 1;
                     let at = self.paragraph_runs.iter().position(|(i, _)| *i == index);
-                    let run = at.map(|at| self.paragraph_runs.swap_remove(at).1);
+                    let mut run = at.map(|at| self.paragraph_runs.swap_remove(at).1);
+                    self.run_note = run.as_mut().and_then(|r| r.note.take());
+                    let run = run.filter(|r| !r.is_empty());
                     self.write(Event::Start(e))?;
                     self.after_run_start = Some(run);
                     return Ok(());
@@ -223,6 +228,11 @@ impl<'a> Repair<'a> {
                 }
                 if e.name().as_ref() == "w:p" && !self.paragraph_runs.is_empty() {
                     return Err(internal("a run property for a run not written"));
+                }
+                if e.name().as_ref() == "w:r"
+                    && let Some(note) = self.run_note.take()
+                {
+                    self.write(Event::Empty(note.element()))?;
                 }
                 self.write(Event::End(e))
             }
