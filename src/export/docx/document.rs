@@ -255,6 +255,8 @@ struct Writer<'a> {
     next_change_id: u32,
     /// The endnotes written so far (see [`Body::endnotes`]).
     endnotes: Vec<u8>,
+    /// The endnotes referred to so far.
+    notes_referred: std::collections::BTreeSet<u32>,
 }
 
 impl<'a> Writer<'a> {
@@ -283,6 +285,7 @@ impl<'a> Writer<'a> {
             numbered: false,
             next_change_id: 1,
             endnotes: Vec::new(),
+            notes_referred: std::collections::BTreeSet::new(),
         }
     }
 

@@ -426,12 +426,14 @@ pub(super) fn assemble(
         endnotes,
     } = body;
     let mut written = docx.build();
+    let has_endnotes = !endnotes.is_empty();
     written.document = document_xml(
         &written.document,
         items,
         Additions {
             runs: Some(&mut run_extensions),
             pictures: &picture_alts,
+            decimal_endnotes: has_endnotes,
             ..Additions::default()
         },
     )?;
@@ -458,7 +460,6 @@ pub(super) fn assemble(
     // (`styles.rs`) replace its styles part.
     written.styles = styles.into_bytes();
     // docx-rs writes settings out of schema order.
-    let has_endnotes = !endnotes.is_empty();
     written.settings = match has_endnotes {
         false => SETTINGS_XML.as_bytes().to_vec(),
         true => SETTINGS_WITH_ENDNOTES_XML.as_bytes().to_vec(),

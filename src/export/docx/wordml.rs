@@ -73,6 +73,9 @@ pub(super) struct Additions<'a> {
     /// The id the next tracked change (`w:ins`, `w:del`) gets, counted on:
     /// docx-rs numbers them with a counter of the process.
     pub change_ids: Option<&'a mut u32>,
+    /// The section numbers its endnotes 1, 2, 3 (`w:endnotePr`), where
+    /// LibreOffice reads it; the settings say it to Word.
+    pub decimal_endnotes: bool,
 }
 
 /// Whether `e` starts a tracked change.
@@ -335,6 +338,15 @@ impl<'a> Repair<'a> {
                 }
             }
             "w:rPr" => children.extend(run.unwrap_or_default().children()),
+            "w:sectPr" if self.add.decimal_endnotes => {
+                let mut format = BytesStart::new("w:numFmt");
+                format.push_attribute(("w:val", "decimal"));
+                children.push(vec![
+                    Event::Start(BytesStart::new("w:endnotePr")),
+                    Event::Empty(format),
+                    Event::End(BytesEnd::new("w:endnotePr")),
+                ]);
+            }
             "w:tblPr" if self.add.tables_rtl => {
                 children.push(vec![Event::Empty(BytesStart::new("w:bidiVisual"))]);
             }

@@ -132,7 +132,17 @@ impl Writer<'_> {
         while i < content.len() {
             let span = &content[i];
             if let Some(number) = span.note {
-                p = self.note_run(p, NoteRun::Reference(number));
+                // A note is referred to once (Word numbers a reference
+                // and its note together); a reference to it again is its
+                // number, raised as a reference is.
+                if self.notes_referred.insert(number) {
+                    p = self.note_run(p, NoteRun::Reference(number));
+                } else {
+                    let run = Run::new()
+                        .add_text(number.to_string())
+                        .style("EndnoteReference");
+                    p = self.add_runs(p, vec![(run, RunExtension::default())]);
+                }
                 i += 1;
                 continue;
             }
