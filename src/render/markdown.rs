@@ -65,6 +65,12 @@ pub fn to_plain_text(md: &str) -> String {
             .map_or(md.len(), |c| open + c + 1);
         md.replace_range(open..close, "");
     }
+    // A reference whose note is in another part of its field (a paragraph
+    // of its own, for `paragraphs`).
+    let references: Vec<_> = crate::doc::notes::references(&md).map(|(r, _)| r).collect();
+    for r in references.into_iter().rev() {
+        md.replace_range(r, "");
+    }
     let mut out = String::with_capacity(md.len());
     // The open links' destinations, and where each one's text starts.
     let mut links: Vec<(String, usize)> = Vec::new();
@@ -778,6 +784,11 @@ mod tests {
         assert_eq!(
             to_plain_text("Held[^1] since 2020.\n[^1]: A/HRC/1."),
             "Held since 2020."
+        );
+        let paragraphs = super::super::helpers::PLAIN_HELPERS[1].write;
+        assert_eq!(
+            paragraphs("Held[^1] since 2020.\n\n[^1]: A/HRC/1.\n\nAgain.").unwrap(),
+            "Held since 2020.\n\nAgain."
         );
     }
 
