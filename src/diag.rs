@@ -129,6 +129,9 @@ pub enum Code {
     Render,
     /// A submission over its word limit.
     WordLimit,
+    /// A Markdown footnote referred to and not defined, defined and never
+    /// referred to, or defined twice, in one narrative field.
+    Note,
     /// A character no font can draw.
     NoGlyph,
     /// A draft e-mail with no one to send it from.
@@ -198,6 +201,7 @@ impl Code {
             Code::Template => "template",
             Code::Render => "render",
             Code::WordLimit => "word-limit",
+            Code::Note => "note",
             Code::NoGlyph => "no-glyph",
             Code::NoSender => "no-sender",
             Code::Spreadsheet => "spreadsheet",

@@ -30,7 +30,7 @@ pub struct Loaded {
     /// The stakeholder submission, when the campaign has one.
     pub submission: Option<Document>,
     /// The submission's word count and the limit for its kind.
-    pub submission_words: Option<(usize, usize)>,
+    pub submission_words: Option<render::WordCount>,
     /// The templates and language files (built in, or overridden).
     pub templates: Templates,
     /// The fonts the documents are set in: Noto Sans and the fallbacks
@@ -270,8 +270,13 @@ pub fn render_submission(loaded: &mut Loaded) {
     };
     match loaded.templates.submission(view, &loaded.inputs.sources) {
         Ok(doc) => {
-            let (words, limit) = (render::word_count(&doc), view.word_limit);
-            loaded.submission_words = Some((words, limit));
+            let count = render::WordCount {
+                words: render::word_count(&doc, view.endnotes_count),
+                limit: view.word_limit,
+                endnotes: render::has_notes(&doc).then_some(view.endnotes_count),
+            };
+            let (words, limit) = (count.words, count.limit);
+            loaded.submission_words = Some(count);
             if words > limit {
                 let error = word_limit_error(&loaded.inputs, words, limit);
                 loaded.diags.push(error);

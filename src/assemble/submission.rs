@@ -14,6 +14,10 @@ pub struct SubmissionView {
     pub campaign: CampaignView,
     pub kind: SubmissionKind,
     pub word_limit: usize,
+    /// Whether the endnotes count in the word limit; nothing the
+    /// submission shows.
+    #[serde(skip)]
+    pub endnotes_count: bool,
     pub keywords: Vec<String>,
     pub sections: Vec<SectionView>,
     pub themes: Vec<ThemeGroup>,
@@ -47,9 +51,27 @@ pub struct NumberedRecommendation {
     pub text: String,
 }
 
-/// The paragraphs of a section body: split at blank lines.
-fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
-    body.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+/// The paragraphs of a section body: split at blank lines. A note's
+/// definition, wherever the body has it, goes with each paragraph that
+/// refers to the note, so that every paragraph is a field of its own.
+fn paragraphs(body: &str) -> Vec<String> {
+    let notes = crate::doc::notes::split(body);
+    let paragraphs = notes.body.split("\n\n").map(str::trim);
+    (paragraphs.filter(|p| !p.is_empty()))
+        .map(|p| {
+            let mut out = p.to_string();
+            let mut given: Vec<&str> = Vec::new();
+            for (_, label) in crate::doc::notes::references(p) {
+                if let Some(text) = notes.definition(label)
+                    && !given.contains(&label)
+                {
+                    given.push(label);
+                    out.push_str(&format!("\n[^{label}]: {text}"));
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 fn order(a: &&Recommendation, b: &&Recommendation) -> std::cmp::Ordering {
@@ -73,10 +95,8 @@ pub fn submission(campaign: &Campaign, loc: &mut Localizer) -> Option<Submission
         .map(|sec| SectionView {
             title: sec.title.clone(),
             paragraphs: paragraphs(&sec.body)
-                .map(|p| Numbered {
-                    n: next(),
-                    text: p.to_string(),
-                })
+                .into_iter()
+                .map(|text| Numbered { n: next(), text })
                 .collect(),
         })
         .collect();
@@ -119,6 +139,7 @@ pub fn submission(campaign: &Campaign, loc: &mut Localizer) -> Option<Submission
         campaign: campaign_view(campaign, loc, &lang),
         kind: s.kind,
         word_limit: s.kind.word_limit(),
+        endnotes_count: s.endnotes_count,
         keywords: s.keywords.clone(),
         sections,
         themes,

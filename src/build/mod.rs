@@ -103,7 +103,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// The submission's word count and the limit for its kind, when the
     /// campaign has a submission.
-    pub submission_words: Option<(usize, usize)>,
+    pub submission_words: Option<crate::render::WordCount>,
 }
 
 /// Why a build wrote nothing, or stopped.
@@ -175,7 +175,7 @@ pub trait Watch: Sync {
         &self,
         _warnings: &[Diagnostic],
         _sources: &Sources,
-        _words: Option<(usize, usize)>,
+        _words: Option<crate::render::WordCount>,
     ) {
     }
     /// `files` files are about to be rendered.

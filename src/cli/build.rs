@@ -146,12 +146,17 @@ struct Console {
 }
 
 impl Watch for Console {
-    fn checked(&self, warnings: &[Diagnostic], sources: &Sources, words: Option<(usize, usize)>) {
+    fn checked(
+        &self,
+        warnings: &[Diagnostic],
+        sources: &Sources,
+        words: Option<crate::render::WordCount>,
+    ) {
         print_diagnostics(warnings, sources);
         if !self.quiet
-            && let Some((words, limit)) = words
+            && let Some(count) = words
         {
-            println!("submission: {words} words (limit {limit})");
+            println!("submission: {count}");
         }
     }
 

@@ -52,8 +52,8 @@ pub fn run(args: &Args) -> u8 {
             count(c.meetings.len(), "pack", "packs"),
         );
     }
-    if let Some((words, limit)) = loaded.submission_words {
-        println!("submission: {words} words (limit {limit})");
+    if let Some(count) = loaded.submission_words {
+        println!("submission: {count}");
     }
     let (errors, warnings) = (loaded.diags.errors(), loaded.diags.warnings());
     report(loaded.diags, &loaded.inputs.sources);

@@ -80,7 +80,12 @@ pub fn run(args: &Args) -> u8 {
 struct Console;
 
 impl Watch for Console {
-    fn checked(&self, warnings: &[Diagnostic], sources: &Sources, _: Option<(usize, usize)>) {
+    fn checked(
+        &self,
+        warnings: &[Diagnostic],
+        sources: &Sources,
+        _: Option<crate::render::WordCount>,
+    ) {
         print_diagnostics(warnings, sources);
     }
 

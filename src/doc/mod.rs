@@ -10,6 +10,7 @@
 pub mod color;
 pub mod diff;
 pub(crate) mod image;
+pub mod notes;
 pub mod quotes;
 pub mod redline;
 pub mod style;
@@ -135,6 +136,27 @@ pub enum Block {
     Table(Table),
     PageBreak,
     Cover(Cover),
+    /// The document's endnotes, last: a heading and the notes in the
+    /// order of their first reference. Absent from a document without
+    /// notes.
+    Notes(Notes),
+}
+
+/// The endnotes of a document, referenced from its text by
+/// [`Inline::note`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// The section's heading, in the document's language ("Notes").
+    pub title: Vec<Inline>,
+    /// The notes; the first is number 1, and so on.
+    pub notes: Vec<Note>,
+}
+
+/// One endnote: its number (1, 2, …) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub number: u32,
+    pub content: Vec<Inline>,
 }
 
 /// A table, with an optional header row repeated on every page.
@@ -192,6 +214,9 @@ pub struct Inline {
     /// In a redline, what became of the span since the version handed
     /// over; `None` in every other document.
     pub change: Option<ChangeMark>,
+    /// When the span is a reference to an endnote, that note's number
+    /// (its text is the number as shown); `None` for all other text.
+    pub note: Option<u32>,
 }
 
 /// A redline's mark on a span of its text.
@@ -226,6 +251,15 @@ impl Inline {
             link: None,
             lang: None,
             change: None,
+            note: None,
+        }
+    }
+
+    /// A reference to endnote `number`, shown as the number.
+    pub fn note_reference(number: u32) -> Self {
+        Inline {
+            note: Some(number),
+            ..Inline::plain(number.to_string())
         }
     }
 

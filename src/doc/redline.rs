@@ -99,6 +99,12 @@ fn speak(block: &mut Block, spoken: &Spoken) {
                 spans(line);
             }
         }
+        Block::Notes(n) => {
+            spans(&mut n.title);
+            for note in &mut n.notes {
+                spans(&mut note.content);
+            }
+        }
         Block::PageBreak => {}
     }
 }
@@ -279,6 +285,7 @@ fn styled(text: String, mark: Option<&Mark>, change: Option<Change>) -> Inline {
             change,
             spoken: String::new(),
         }),
+        note: None,
     }
 }
 

@@ -324,6 +324,17 @@ pub struct ChangeStyle {
     pub bar_gap: f32,
 }
 
+/// How endnotes look: a reference is a raised number, smaller than its
+/// text (in a DOCX, Word's superscript); the notes themselves are set as
+/// body text under a level-2 heading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NoteStyle {
+    /// A reference's size, as a fraction of its text's.
+    pub reference_scale: f32,
+    /// How far a reference's baseline is raised, in ems of its text's size.
+    pub reference_rise: f32,
+}
+
 impl ChangeStyle {
     /// The colour text with `change` is set in, and its lines and bar.
     pub fn color(&self, change: super::Change) -> Color {
@@ -349,6 +360,8 @@ pub struct StyleSheet {
     pub link_color: Color,
     /// How a redline shows what changed.
     pub changes: ChangeStyle,
+    /// How endnotes and their references look.
+    pub notes: NoteStyle,
     /// Whether link text is underlined (it is always coloured).
     pub underline_links: bool,
     /// The thinnest a link's underline is drawn, in points, however thin
@@ -497,6 +510,10 @@ impl StyleSheet {
                 label_max_share: 0.4,
             },
             link_color: palette::LINK,
+            notes: NoteStyle {
+                reference_scale: 0.65,
+                reference_rise: 0.33,
+            },
             changes: ChangeStyle {
                 inserted: palette::INSERTED,
                 deleted: palette::DELETED,

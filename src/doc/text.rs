@@ -198,6 +198,22 @@ fn push(out: &mut Vec<TextBlock>, block: &Block, depth: u8) {
             text: plain(content),
             marks: marks(content, None),
         }),
+        // The notes read as a heading and a numbered list.
+        Block::Notes(notes) => {
+            out.push(TextBlock::Heading {
+                level: 2,
+                text: plain(&notes.title),
+                marks: marks(&notes.title, None),
+            });
+            for note in &notes.notes {
+                out.push(TextBlock::Item {
+                    level: depth.saturating_add(1),
+                    number: Some(note.number),
+                    text: plain(&note.content),
+                    marks: marks(&note.content, None),
+                });
+            }
+        }
         Block::List {
             ordered,
             start,

@@ -54,7 +54,7 @@ use super::ExportError;
 use crate::doc::style::StyleSheet;
 use crate::doc::{Document, Image, Metadata};
 use crate::fonts::{FaceKey, Fonts};
-use crate::layout::{Item, PagedDocument, paginate};
+use crate::layout::{Item, LinkTarget, PagedDocument, paginate};
 use catalog::{content_id, finish};
 use font::{Subset, font_id};
 use image::{add_image, image_id, same_image};
@@ -126,6 +126,7 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
     let owned: Vec<Image> = images.into_iter().cloned().collect();
     let images: Vec<&Image> = owned.iter().collect();
     let links = structure::link_texts(&laid);
+    let destinations = note_destinations(&laid);
 
     // Each page drawn on its own, in parallel (a long summary has
     // thousands), its laid-out items dropped and its stream deflated as
@@ -209,11 +210,36 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
     let mut pages = Dictionary::new();
     pages.set("Type", Object::Name(b"Pages".to_vec()));
     pages.set("Count", Object::Integer(kids.len() as i64));
+    let page_refs = match destinations.is_empty() {
+        true => Vec::new(),
+        false => kids.clone(),
+    };
     pages.set("Kids", Object::Array(kids));
     lo.objects.insert(pages_id, Object::Dictionary(pages));
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
+    if !destinations.is_empty() {
+        // The endnotes' named destinations, which their links go to.
+        let names = (destinations.into_iter())
+            .flat_map(|(name, (page, x, top))| {
+                let page = page_refs.get(page).cloned().unwrap_or(Object::Null);
+                let xyz = vec![
+                    page,
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Real(finite(x)),
+                    Object::Real(finite(top)),
+                    Object::Null,
+                ];
+                [Object::string_literal(name), Object::Array(xyz)]
+            })
+            .collect();
+        let mut dests = Dictionary::new();
+        dests.set("Names", Object::Array(names));
+        let mut tree = Dictionary::new();
+        tree.set("Dests", Object::Dictionary(dests));
+        catalog.set("Names", Object::Dictionary(tree));
+    }
     let catalog_id = lo.add_object(catalog);
     lo.trailer.set("Root", Object::Reference(catalog_id));
 
@@ -228,12 +254,53 @@ pub fn pdf(doc: Paged<'_>, options: &PdfOptions) -> Result<Vec<u8>, ExportError>
     Ok(bytes)
 }
 
+/// The named destinations of endnotes and their references, sorted as a
+/// name tree wants: `note-n` where note n's number (the link back) is
+/// drawn, `ref-n` where its first reference is; each its page, left and
+/// top.
+fn note_destinations(laid: &PagedDocument) -> BTreeMap<String, (usize, f32, f32)> {
+    let mut out = BTreeMap::new();
+    for (page, p) in laid.pages.iter().enumerate() {
+        for item in &p.items {
+            let Item::Link { rect, target, .. } = item else {
+                continue;
+            };
+            let name = match target {
+                LinkTarget::Url(_) => continue,
+                LinkTarget::Note(n) => destination(LinkTarget::Reference(*n)),
+                LinkTarget::Reference(n) => destination(LinkTarget::Note(*n)),
+            };
+            out.entry(name)
+                .or_insert((page, rect.x, rect.y + rect.height));
+        }
+    }
+    out
+}
+
+/// The name of the destination a link to `target` within the document
+/// goes to.
+fn destination(target: LinkTarget) -> String {
+    match target {
+        LinkTarget::Note(n) => format!("note-{n}"),
+        LinkTarget::Reference(n) => format!("ref-{n}"),
+        LinkTarget::Url(url) => url.to_string(),
+    }
+}
+
 /// A link annotation, inline: the structure tree makes it an object of
 /// its own with its place in the parent tree.
 fn link_annotation(link: Link) -> Object {
     let mut action = Dictionary::new();
-    action.set("S", Object::Name(b"URI".to_vec()));
-    action.set("URI", Object::string_literal(link.url));
+    match link.target {
+        LinkTarget::Url(url) => {
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set("URI", Object::string_literal(url.as_str()));
+        }
+        target => {
+            action.set("S", Object::Name(b"GoTo".to_vec()));
+            action.set("D", Object::string_literal(destination(target)));
+        }
+    }
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Annot".to_vec()));
     dict.set("Subtype", Object::Name(b"Link".to_vec()));

@@ -149,6 +149,10 @@ pub struct Submission {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]
     pub keywords: Vec<String>,
+    /// Whether the endnotes' words count in the word limit (default true);
+    /// the printed count says which.
+    #[serde(default)]
+    pub endnotes_count: Option<bool>,
     /// The submission's sections, before its recommendations.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<Section>>")]
@@ -169,7 +173,9 @@ pub enum SubmissionKind {
 pub struct Section {
     /// The section's heading.
     pub title: String,
-    /// The section's text; inline Markdown (emphasis, strong, links) is kept.
+    /// The section's text; inline Markdown (emphasis, strong, links) is
+    /// kept, and Markdown footnotes (`[^1]`, defined on a line `[^1]: …`)
+    /// become endnotes.
     pub body: String,
 }
 

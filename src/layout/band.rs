@@ -1,10 +1,10 @@
 //! Bands: the unbreakable horizontal strips (one line of text, one table
 //! row) that the block phase makes and the flow phase stacks onto pages.
 
-use super::page::Tag;
+use super::page::{LinkTarget, Tag};
 use super::text::Run;
+use crate::doc::Image;
 use crate::doc::style::Color;
-use crate::doc::{Image, Url};
 
 /// A mark inside a band: x is absolute, `dy` measures down from the band's top.
 #[derive(Debug, Clone)]
@@ -34,7 +34,7 @@ pub(super) enum Mark {
         dy: f32,
         w: f32,
         h: f32,
-        url: Url,
+        target: LinkTarget,
         tag: Tag,
     },
     Image {

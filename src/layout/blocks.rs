@@ -6,10 +6,10 @@
 
 use super::band::{Band, Bands, Mark};
 use super::list::{list_indent, list_markers};
-use super::page::{Node, NodeId, Role, Tag};
+use super::page::{LinkTarget, Node, NodeId, Role, Tag};
 use super::text::{Line, TextSpan, break_lines, fit_line};
 use crate::doc::style::{Color, StyleSheet, TextStyle};
-use crate::doc::{Block, Change, Cover, HeadingLevel, Inline, LanguageTag};
+use crate::doc::{Block, Change, Cover, HeadingLevel, Inline, LanguageTag, Notes};
 use crate::fonts::{Fonts, Style};
 
 pub(super) struct Builder<'a> {
@@ -30,6 +30,9 @@ pub(super) struct Builder<'a> {
     pub lang: LanguageTag,
     /// Space owed before the next band (collapsing: the largest wins).
     gap: f32,
+    /// The link nodes of endnotes: a reference's (raised, to its note) and
+    /// a note's number's (back to the first reference), with their targets.
+    note_links: std::collections::HashMap<NodeId, LinkTarget>,
 }
 
 /// The spans of `inlines` set in `text`'s role in a document in `lang`;
@@ -53,7 +56,11 @@ pub(super) fn inline_spans(
             TextSpan {
                 text: i.text.clone(),
                 style: font,
-                size: text.size,
+                // A note's reference is smaller, and raised (`line_marks`).
+                size: match i.note {
+                    Some(_) => text.size * style.notes.reference_scale,
+                    None => text.size,
+                },
                 color: match &i.change {
                     Some(mark) => style.changes.color(mark.change),
                     None if i.link.is_some() => style.link_color,
@@ -107,6 +114,7 @@ impl<'a> Builder<'a> {
             parent: 0,
             lang,
             gap: 0.0,
+            note_links: std::collections::HashMap::new(),
         }
     }
 
@@ -135,7 +143,7 @@ impl<'a> Builder<'a> {
         let mut tags = Vec::with_capacity(inlines.len());
         for inline in inlines {
             let lang = inline.lang.clone().filter(|l| *l != self.lang);
-            let role = if inline.link.is_some() {
+            let role = if inline.link.is_some() || inline.note.is_some() {
                 Role::Link
             } else if lang.is_some() || inline.change.is_some() {
                 Role::Span
@@ -147,6 +155,9 @@ impl<'a> Builder<'a> {
             let node = &mut self.nodes[id as usize];
             node.lang = lang;
             node.actual = inline.change.as_ref().map(|m| m.spoken.clone());
+            if let Some(n) = inline.note {
+                self.note_links.insert(id, LinkTarget::Note(n));
+            }
             tags.push(Tag::Node(id));
         }
         tags
@@ -191,6 +202,22 @@ impl<'a> Builder<'a> {
             let link = run.link.clone();
             let change = run.change;
             let (face, size, width, color) = (run.face(), run.size, run.width, run.color);
+            // A note's reference stands above the baseline, by a share
+            // of its text's size, and links to its note; the note's
+            // number links back.
+            let note_link = match tag {
+                Tag::Node(id) => self.note_links.get(&id).cloned(),
+                Tag::Pagination => None,
+            };
+            let rise = match note_link {
+                Some(LinkTarget::Note(_)) => {
+                    let notes = &self.style.notes;
+                    size / notes.reference_scale * notes.reference_rise
+                }
+                _ => 0.0,
+            };
+            let baseline = baseline - rise;
+            let link = link.map(LinkTarget::Url).or(note_link);
             marks.push(Mark::Text {
                 x: rx,
                 dy: baseline,
@@ -220,8 +247,9 @@ impl<'a> Builder<'a> {
                 let (_, t, b) = bar.get_or_insert((color, top, top + h));
                 (*t, *b) = (t.min(top), b.max(top + h));
             }
-            if let Some(url) = &link {
-                if self.style.underline_links && change.is_none() {
+            if let Some(target) = &link {
+                let is_url = matches!(target, LinkTarget::Url(_));
+                if self.style.underline_links && change.is_none() && is_url {
                     marks.push(Mark::HRule {
                         x1: rx,
                         x2: rx + width,
@@ -235,7 +263,7 @@ impl<'a> Builder<'a> {
                     dy: top,
                     w: width,
                     h,
-                    url: url.clone(),
+                    target: target.clone(),
                     tag,
                 });
             }
@@ -285,12 +313,47 @@ impl<'a> Builder<'a> {
     }
 
     fn paragraph(&mut self, inlines: &[Inline], x: f32, width: f32, after: f32) {
+        self.body_text(Role::Paragraph, inlines, x, width, after);
+    }
+
+    /// The endnotes: their heading, then each note as body text, its
+    /// number before its text, tagged as a note.
+    fn notes(&mut self, notes: &Notes, x: f32, width: f32) {
+        self.heading(HeadingLevel::H2, &notes.title, x, width);
+        for note in &notes.notes {
+            let mut inlines = Vec::with_capacity(note.content.len() + 2);
+            inlines.push(Inline::plain(note.number.to_string()));
+            inlines.push(Inline::plain(". "));
+            inlines.extend(note.content.iter().cloned());
+            let after = self.style.body.space_after;
+            let body = self.style.body;
+            let spans = inline_spans(&inlines, &body, self.style, &self.lang);
+            let p = self.block_node(Role::Note(note.number));
+            let mut tags = self.inline_tags(&inlines, p);
+            // The number is a link back to the first reference.
+            let back = self.node(Role::Link, p);
+            self.note_links
+                .insert(back, LinkTarget::Reference(note.number));
+            tags[0] = Tag::Node(back);
+            self.text_block(&spans, &tags, x, width, after);
+        }
+    }
+
+    /// A paragraph of body text whose node has `role`.
+    fn body_text(&mut self, role: Role, inlines: &[Inline], x: f32, width: f32, after: f32) {
         let body = self.style.body;
         let spans = inline_spans(inlines, &body, self.style, &self.lang);
-        let p = self.block_node(Role::Paragraph);
+        let p = self.block_node(role);
         let tags = self.inline_tags(inlines, p);
+        self.text_block(&spans, &tags, x, width, after);
+    }
+
+    /// The lines of a paragraph of body text, kept together as the style
+    /// sheet says.
+    fn text_block(&mut self, spans: &[TextSpan], tags: &[Tag], x: f32, width: f32, after: f32) {
+        let body = self.style.body;
         let first = self.out.bands.len();
-        let n = self.text_bands(&spans, &tags, x, width, &body);
+        let n = self.text_bands(spans, tags, x, width, &body);
         // No fewer than the style's lines of a paragraph at the foot or
         // the head of a page.
         let k = self.style.lines_kept_together.clamp(1, n.max(1));
@@ -535,6 +598,7 @@ impl<'a> Builder<'a> {
                     self.gap = 0.0;
                 }
                 Block::Cover(cover) => self.cover(cover, x, width),
+                Block::Notes(notes) => self.notes(notes, x, width),
             }
         }
     }

@@ -60,7 +60,7 @@ fn place(marks: Vec<Mark>, body_top: f32, top: f32, page: &mut Page, repeat: boo
                 dy,
                 w,
                 h,
-                url,
+                target,
                 tag,
             } => Item::Link {
                 rect: Rect {
@@ -69,7 +69,7 @@ fn place(marks: Vec<Mark>, body_top: f32, top: f32, page: &mut Page, repeat: boo
                     width: w,
                     height: h,
                 },
-                url,
+                target,
                 tag: tagged(tag),
             },
             Mark::Image {

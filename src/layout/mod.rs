@@ -22,7 +22,9 @@ pub mod text;
 
 pub use furniture::footer_line;
 pub use list::{list_indent, list_markers};
-pub use page::{Item, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag};
+pub use page::{
+    Item, LinkTarget, Node, NodeId, OutlineEntry, Page, PagedDocument, Rect, Role, Tag,
+};
 pub use shape::Glyph;
 pub use table::table_columns;
 pub use text::{Line, Run, TextSpan, break_lines, measure};

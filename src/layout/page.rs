@@ -41,6 +41,9 @@ pub enum Role {
     Span,
     /// A picture with its alternative text.
     Figure,
+    /// An endnote, with its number: unique in the document, it names the
+    /// element (`/ID`).
+    Note(u32),
 }
 
 impl Role {
@@ -105,11 +108,26 @@ pub enum Item {
         width: f32,
         color: Color,
     },
-    /// A clickable area opening `url`; `tag` is its link's node.
-    Link { rect: Rect, url: Url, tag: Tag },
+    /// A clickable area going to `target`; `tag` is its link's node.
+    Link {
+        rect: Rect,
+        target: LinkTarget,
+        tag: Tag,
+    },
     /// A picture filling `rect` (a logo on the cover); its alternative text
     /// is `image.alt`, for the writer to keep beside it.
     Image { rect: Rect, image: Image, tag: Tag },
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// An address outside the document.
+    Url(Url),
+    /// Endnote `n`: a reference's link.
+    Note(u32),
+    /// The first reference to endnote `n`: the link of the note's number.
+    Reference(u32),
 }
 
 /// One page's items, in drawing order.

@@ -114,13 +114,14 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         Submission {
             kind: s.kind,
             keywords: c.texts(f, &path.key("keywords"), &s.keywords),
+            endnotes_count: s.endnotes_count.unwrap_or(true),
             sections: s
                 .sections
                 .iter()
                 .enumerate()
                 .map(|(i, sec)| Section {
                     title: c.required(f, &path.key("sections").idx(i).key("title"), &sec.title),
-                    body: c.required(f, &path.key("sections").idx(i).key("body"), &sec.body),
+                    body: c.narrative(f, &path.key("sections").idx(i).key("body"), &sec.body),
                 })
                 .collect(),
         }

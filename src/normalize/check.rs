@@ -95,6 +95,63 @@ impl Checker<'_> {
         t
     }
 
+    /// A narrative field: like [`Checker::required`], and its Markdown
+    /// footnotes must each be defined once and referred to (see
+    /// [`crate::doc::notes`]).
+    pub fn narrative(&mut self, file: FileId, path: &YPath, s: &str) -> String {
+        let t = self.required(file, path, s);
+        self.notes(file, path, &t);
+        t
+    }
+
+    /// An optional narrative field (see [`Checker::narrative`]).
+    pub fn optional_narrative(
+        &mut self,
+        file: FileId,
+        path: &YPath,
+        s: Option<&String>,
+    ) -> Option<String> {
+        let t = self.optional(file, path, s);
+        if let Some(t) = &t {
+            self.notes(file, path, t);
+        }
+        t
+    }
+
+    /// A list of narrative texts (see [`Checker::texts`] and
+    /// [`Checker::narrative`]).
+    pub fn narratives(&mut self, file: FileId, path: &YPath, items: &[String]) -> Vec<String> {
+        let out = self.texts(file, path, items);
+        for (i, s) in items.iter().enumerate() {
+            self.notes(file, &path.idx(i), s);
+        }
+        out
+    }
+
+    /// Reports each problem of the Markdown footnotes of the field at `path`.
+    fn notes(&mut self, file: FileId, path: &YPath, s: &str) {
+        for problem in crate::doc::notes::split(s).problems() {
+            let hint = match problem {
+                crate::doc::notes::NoteProblem::Undefined(ref l) => format!(
+                    "define it in the same field, on a line of its own: [^{l}]: the note's text"
+                ),
+                crate::doc::notes::NoteProblem::Unused(ref l) => {
+                    format!("refer to it in the field's text with [^{l}], or remove it")
+                }
+                crate::doc::notes::NoteProblem::Duplicate(_) => {
+                    "give each note its own label".to_string()
+                }
+            };
+            self.error(
+                file,
+                path,
+                Code::Note,
+                format!("{path} {problem}"),
+                Some(hint),
+            );
+        }
+    }
+
     pub fn optional(&mut self, file: FileId, path: &YPath, s: Option<&String>) -> Option<String> {
         s.map(|s| self.text(file, path, s))
             .filter(|t| !t.is_empty())

@@ -208,7 +208,7 @@ fn meeting(
                 "owners are coalition ids from campaign.yaml",
             );
             FollowUp {
-                action: c.required(f, &fp.key("action"), &fu.action),
+                action: c.narrative(f, &fp.key("action"), &fu.action),
                 owner,
                 due: fu.due.as_ref().and_then(|d| c.date(f, &fp.key("due"), d)),
                 done: fu.done,
@@ -247,12 +247,16 @@ fn meeting(
             &m.recommendations,
             "recommendations are declared under `items:` in recommendations/",
         ),
-        talking_points: c.texts(f, &root.key("talking_points"), &m.talking_points),
-        asks: c.texts(f, &root.key("asks"), &m.asks),
+        talking_points: c.narratives(f, &root.key("talking_points"), &m.talking_points),
+        asks: c.narratives(f, &root.key("asks"), &m.asks),
         status: m.status,
-        outcome: c.optional(f, &root.key("outcome"), m.outcome.as_ref()),
+        outcome: c.optional_narrative(f, &root.key("outcome"), m.outcome.as_ref()),
         follow_up,
-        internal_notes: c.optional(f, &root.key("internal_notes"), m.internal_notes.as_ref()),
+        internal_notes: c.optional_narrative(
+            f,
+            &root.key("internal_notes"),
+            m.internal_notes.as_ref(),
+        ),
         file: file_rel,
         origin: Origin {
             file: f,

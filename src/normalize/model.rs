@@ -114,6 +114,8 @@ pub struct Contact {
 pub struct Submission {
     pub kind: SubmissionKind,
     pub keywords: Vec<String>,
+    /// Whether the endnotes count in the word limit.
+    pub endnotes_count: bool,
     pub sections: Vec<Section>,
 }
 

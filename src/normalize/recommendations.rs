@@ -70,16 +70,16 @@ fn recommendation(
         let lang = c.language(f, &tp, lang);
         let t = Translation {
             title: c.optional(f, &tp.key("title"), t.title.as_ref()),
-            text: c.optional(f, &tp.key("text"), t.text.as_ref()),
-            rationale: c.optional(f, &tp.key("rationale"), t.rationale.as_ref()),
+            text: c.optional_narrative(f, &tp.key("text"), t.text.as_ref()),
+            rationale: c.optional_narrative(f, &tp.key("rationale"), t.rationale.as_ref()),
         };
         translations.insert(lang, t);
     }
     Recommendation {
         id: c.text(f, &path.key("id"), &r.id),
         title: c.required(f, &path.key("title"), &r.title),
-        text: c.required(f, &path.key("text"), &r.text),
-        rationale: c.optional(f, &path.key("rationale"), r.rationale.as_ref()),
+        text: c.narrative(f, &path.key("text"), &r.text),
+        rationale: c.optional_narrative(f, &path.key("rationale"), r.rationale.as_ref()),
         themes: themes::refs(c, symbols, f, path.key("themes"), &r.themes),
         priority,
         sources: r

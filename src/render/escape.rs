@@ -53,12 +53,41 @@ fn safe_paragraphs(s: &str) -> Vec<String> {
 
 /// A narrative field as one line of inline Markdown, for lists and tables.
 pub fn inline(s: &str) -> String {
-    safe_paragraphs(s).join(" ")
+    with_notes(s, |body| safe_paragraphs(body).join(" "))
 }
 
 /// A narrative field as paragraphs separated by blank lines.
 pub fn paragraphs(s: &str) -> String {
-    safe_paragraphs(s).join("\n\n")
+    with_notes(s, |body| safe_paragraphs(body).join("\n\n"))
+}
+
+/// A narrative field escaped by `escape`, each of its notes' references
+/// replaced by the note's text between the note marks
+/// ([`NOTE_OPEN`](super::markdown::NOTE_OPEN), one line of inline Markdown,
+/// [`NOTE_CLOSE`](super::markdown::NOTE_CLOSE)), its definitions taken
+/// out. A reference the field does not define stays as it was written
+/// (normalize has reported it).
+fn with_notes(s: &str, escape: impl Fn(&str) -> String) -> String {
+    use super::markdown::{NOTE_CLOSE, NOTE_OPEN};
+    let notes = crate::doc::notes::split(s);
+    if notes.is_empty() {
+        return escape(s);
+    }
+    let escaped = escape(&notes.body);
+    let mut out = String::with_capacity(escaped.len() + 64);
+    let mut at = 0;
+    for (range, label) in crate::doc::notes::references(&escaped) {
+        let Some(text) = notes.definition(label) else {
+            continue;
+        };
+        out.push_str(&escaped[at..range.start]);
+        out.push(NOTE_OPEN);
+        out.push_str(&safe_paragraphs(text).join(" "));
+        out.push(NOTE_CLOSE);
+        at = range.end;
+    }
+    out.push_str(&escaped[at..]);
+    out
 }
 
 /// Appends `p` to `out` with what is structural anywhere in a line
@@ -167,6 +196,22 @@ mod tests {
             "line one line two para two"
         );
         assert_eq!(paragraphs("one\n\n# two"), "one\n\n\\# two");
+    }
+
+    #[test]
+    fn a_note_goes_to_its_reference_between_marks() {
+        use crate::render::markdown::{NOTE_CLOSE, NOTE_OPEN};
+        assert_eq!(
+            paragraphs("One[^a] two.\n\n[^a]: See *A/HRC/1*.\n\n# Three[^b]"),
+            format!("One{NOTE_OPEN}See *A/HRC/1*.{NOTE_CLOSE} two.\n\n\\# Three[^b]")
+        );
+        // A definition cannot open a block either.
+        assert_eq!(
+            inline("x[^1]\n[^1]: # no"),
+            format!("x{NOTE_OPEN}\\# no{NOTE_CLOSE}")
+        );
+        // Data cannot write a mark.
+        assert_eq!(inline(&format!("{NOTE_OPEN}x{NOTE_CLOSE}")), "x");
     }
 
     #[test]

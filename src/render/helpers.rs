@@ -178,7 +178,10 @@ pub const PLAIN_HELPERS: [TextHelper; 2] = [
     TextHelper {
         name: "paragraphs",
         write: |s| {
-            let paragraphs: Vec<String> = s
+            // The field without its notes' definitions, which would be
+            // paragraphs of their own.
+            let paragraphs: Vec<String> = crate::doc::notes::split(s)
+                .body
                 .replace("\r\n", "\n")
                 .split("\n\n")
                 .map(super::markdown::to_plain_text)

@@ -11,10 +11,17 @@
 //! text, [`LANG_CLOSE`]. No data can write them: every escape drops control
 //! characters, and normalize refuses them in input text. Here they become
 //! [`Inline::lang`] and are removed; marks nest.
+//!
+//! A note's text stands at its reference between [`NOTE_OPEN`] and
+//! [`NOTE_CLOSE`] (put there by the narrative helpers from the field's
+//! Markdown footnotes): it is taken out into the document's endnotes
+//! ([`Block::Notes`], last), numbered in the order of first reference, and
+//! the reference becomes an [`Inline::note`]. A note of the same text
+//! referenced again gets the same number.
 
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
-use crate::doc::{Block, Cover, HeadingLevel, Inline, LanguageTag, Table, Url};
+use crate::doc::{Block, Cover, HeadingLevel, Inline, LanguageTag, Note, Notes, Table, Url};
 
 /// Opens a language mark; the tag follows, up to [`LANG_TAG_END`].
 pub const LANG_OPEN: char = '\u{2}';
@@ -22,6 +29,13 @@ pub const LANG_OPEN: char = '\u{2}';
 pub const LANG_TAG_END: char = '\u{1F}';
 /// Closes the innermost language mark.
 pub const LANG_CLOSE: char = '\u{3}';
+
+/// Opens a note: the text between it and [`NOTE_CLOSE`] is an endnote's,
+/// and where it stands its reference. Written by the `inline` and
+/// `paragraphs` helpers only (see [`crate::doc::notes`]).
+pub const NOTE_OPEN: char = '\u{E}';
+/// Closes a note's text.
+pub const NOTE_CLOSE: char = '\u{F}';
 
 /// `inner` marked as written in `tag`, for a template helper.
 pub fn mark_language(tag: &LanguageTag, inner: &str) -> String {
@@ -43,7 +57,20 @@ pub fn to_blocks(md: &str) -> Vec<Block> {
 /// is its text), paragraphs joined by a space. Nothing in `md` opens a
 /// block: it is read as `escape::inline` makes it.
 pub fn to_plain_text(md: &str) -> String {
-    let md = super::escape::inline(md);
+    // A draft e-mail leaves notes out, references and texts alike.
+    let mut md = super::escape::inline(md);
+    while let Some(open) = md.find(NOTE_OPEN) {
+        let close = md[open..]
+            .find(NOTE_CLOSE)
+            .map_or(md.len(), |c| open + c + 1);
+        md.replace_range(open..close, "");
+    }
+    // A reference whose note is in another part of its field (a paragraph
+    // of its own, for `paragraphs`).
+    let references: Vec<_> = crate::doc::notes::references(&md).map(|(r, _)| r).collect();
+    for r in references.into_iter().rev() {
+        md.replace_range(r, "");
+    }
     let mut out = String::with_capacity(md.len());
     // The open links' destinations, and where each one's text starts.
     let mut links: Vec<(String, usize)> = Vec::new();
@@ -106,6 +133,18 @@ struct Builder {
     /// Inside a `:::` marker paragraph, which is not content.
     skipping: bool,
     cover: Option<Vec<Block>>,
+    /// The document's notes so far, and, inside a note's marks, the
+    /// spans and styles of the text around it.
+    notes: Vec<Note>,
+    outside_note: Option<Outside>,
+}
+
+/// The text a note's marks interrupt, kept until the note ends.
+struct Outside {
+    spans: Vec<Inline>,
+    bold: usize,
+    italic: usize,
+    link: Option<Url>,
 }
 
 impl Builder {
@@ -283,6 +322,14 @@ impl Builder {
                 continue;
             }
             match c {
+                NOTE_OPEN | NOTE_CLOSE => {
+                    self.styled_text(&std::mem::take(&mut piece));
+                    if c == NOTE_OPEN {
+                        self.open_note();
+                    } else {
+                        self.close_note();
+                    }
+                }
                 LANG_OPEN | LANG_CLOSE => {
                     self.styled_text(&std::mem::take(&mut piece));
                     if c == LANG_OPEN {
@@ -295,6 +342,41 @@ impl Builder {
             }
         }
         self.styled_text(&piece);
+    }
+
+    /// Starts collecting a note's text, unstyled by the text around it.
+    fn open_note(&mut self) {
+        if self.outside_note.is_some() {
+            return;
+        }
+        self.outside_note = Some(Outside {
+            spans: std::mem::take(&mut self.spans),
+            bold: std::mem::take(&mut self.bold),
+            italic: std::mem::take(&mut self.italic),
+            link: self.link.take(),
+        });
+    }
+
+    /// Ends a note's text: the note is numbered (a note of the same text
+    /// keeps its number) and its reference joins the text around it.
+    fn close_note(&mut self) {
+        let Some(outside) = self.outside_note.take() else {
+            return;
+        };
+        let content = tidy(std::mem::replace(&mut self.spans, outside.spans));
+        (self.bold, self.italic, self.link) = (outside.bold, outside.italic, outside.link);
+        if self.skipping || content.is_empty() {
+            return;
+        }
+        let number = match self.notes.iter().find(|n| n.content == content) {
+            Some(n) => n.number,
+            None => {
+                let number = self.notes.len() as u32 + 1;
+                self.notes.push(Note { number, content });
+                number
+            }
+        };
+        self.spans.push(Inline::note_reference(number));
     }
 
     /// The language in force: the innermost mark's.
@@ -319,7 +401,8 @@ impl Builder {
                 if last.bold == bold
                     && last.italic == italic
                     && last.link == link
-                    && last.lang == lang =>
+                    && last.lang == lang
+                    && last.note.is_none() =>
             {
                 last.text.push_str(&text);
             }
@@ -330,33 +413,17 @@ impl Builder {
                 link,
                 lang,
                 change: None,
+                note: None,
             }),
         }
     }
 
     fn take_spans(&mut self) -> Vec<Inline> {
-        let mut spans = std::mem::take(&mut self.spans);
+        let spans = std::mem::take(&mut self.spans);
         if self.in_code {
             return spans;
         }
-        // Collapse runs of spaces left by soft breaks and template layout.
-        for s in &mut spans {
-            let mut collapsed = String::with_capacity(s.text.len());
-            for c in s.text.chars() {
-                if !(c == ' ' && collapsed.ends_with(' ')) {
-                    collapsed.push(c);
-                }
-            }
-            s.text = collapsed;
-        }
-        if let Some(first) = spans.first_mut() {
-            first.text = first.text.trim_start().to_string();
-        }
-        if let Some(last) = spans.last_mut() {
-            last.text = last.text.trim_end().to_string();
-        }
-        spans.retain(|s| !s.text.is_empty());
-        spans
+        tidy(spans)
     }
 
     /// Adds a finished block to the innermost open container.
@@ -377,8 +444,36 @@ impl Builder {
         if let Some(blocks) = self.cover.take() {
             self.out.insert(0, cover(blocks));
         }
+        if !self.notes.is_empty() {
+            self.out.push(Block::Notes(Notes {
+                title: Vec::new(),
+                notes: self.notes,
+            }));
+        }
         self.out
     }
+}
+
+/// Spans with runs of spaces (left by soft breaks and template layout)
+/// collapsed, trimmed at both ends, and empty spans left out.
+fn tidy(mut spans: Vec<Inline>) -> Vec<Inline> {
+    for s in &mut spans {
+        let mut collapsed = String::with_capacity(s.text.len());
+        for c in s.text.chars() {
+            if !(c == ' ' && collapsed.ends_with(' ')) {
+                collapsed.push(c);
+            }
+        }
+        s.text = collapsed;
+    }
+    if let Some(first) = spans.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = spans.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    spans.retain(|s| !s.text.is_empty());
+    spans
 }
 
 /// The cover from the blocks between `:::cover` and `:::`: each text keeps
@@ -469,6 +564,7 @@ mod tests {
                 link: None,
                 lang: None,
                 change: None,
+                note: None,
             }
         );
         assert!(spans[3].italic);
@@ -601,6 +697,99 @@ mod tests {
                 assert!(spans.iter().all(|s| s.lang.is_none()), "{md:?}");
             }
         }
+    }
+
+    #[test]
+    fn notes_are_numbered_by_first_reference_and_go_last() {
+        use super::super::escape::{inline, paragraphs};
+        // The second field refers to its notes in the other order; the
+        // first field's note "a" is referred to twice.
+        let md = format!(
+            "# Title\n\n{}\n\n- {}\n",
+            paragraphs("First[^a], *again*[^a].\n\n[^a]: A/HRC/WGAD/2023/22, para. 5."),
+            inline("Two[^y] and one[^x].\n[^x]: See [the law](https://x.org).\n[^y]: **Second**.")
+        );
+        let blocks = to_blocks(&md);
+        let Block::Paragraph(spans) = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            spans,
+            &[
+                plain("First"),
+                Inline::note_reference(1),
+                plain(", "),
+                Inline {
+                    italic: true,
+                    ..plain("again")
+                },
+                Inline::note_reference(1),
+                plain("."),
+            ]
+        );
+        let Block::List { items, .. } = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            items[0],
+            [Block::Paragraph(vec![
+                plain("Two"),
+                Inline::note_reference(2),
+                plain(" and one"),
+                Inline::note_reference(3),
+                plain("."),
+            ])]
+        );
+        let Block::Notes(notes) = &blocks[3] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(blocks.len(), 4, "the notes come last");
+        let shown: Vec<(u32, Vec<Inline>)> = (notes.notes.iter())
+            .map(|n| (n.number, n.content.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (1, vec![plain("A/HRC/WGAD/2023/22, para. 5.")]),
+                (
+                    2,
+                    vec![
+                        Inline {
+                            bold: true,
+                            ..plain("Second")
+                        },
+                        plain(".")
+                    ]
+                ),
+                (
+                    3,
+                    vec![
+                        plain("See "),
+                        Inline {
+                            link: Url::parse("https://x.org"),
+                            ..plain("the law")
+                        },
+                        plain(".")
+                    ]
+                ),
+            ]
+        );
+        // Without notes there is no notes block, and a draft e-mail's
+        // text leaves them out.
+        assert!(
+            !to_blocks("plain\n")
+                .iter()
+                .any(|b| matches!(b, Block::Notes(_)))
+        );
+        assert_eq!(
+            to_plain_text("Held[^1] since 2020.\n[^1]: A/HRC/1."),
+            "Held since 2020."
+        );
+        let paragraphs = super::super::helpers::PLAIN_HELPERS[1].write;
+        assert_eq!(
+            paragraphs("Held[^1] since 2020.\n\n[^1]: A/HRC/1.\n\nAgain.").unwrap(),
+            "Held since 2020.\n\nAgain."
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod templates;
 mod words;
 
 pub use templates::{Templates, builtin_files};
-pub use words::word_count;
+pub use words::{WordCount, has_notes, word_count};
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -131,8 +131,18 @@ impl Templates {
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
-            blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
+            blocks: with_logos(self.blocks(&md, lang), &view.campaign.coalition),
         })
+    }
+
+    /// The blocks of a document's Markdown, its notes (if any) headed by
+    /// the language's `notes` label.
+    fn blocks(&self, md: &str, lang: &str) -> Vec<Block> {
+        let mut blocks = markdown::to_blocks(md);
+        if let Some(Block::Notes(notes)) = blocks.last_mut() {
+            notes.title = vec![crate::doc::Inline::plain(self.label(lang, "notes"))];
+        }
+        blocks
     }
 
     fn label(&self, lang: &str, key: &str) -> String {
@@ -213,7 +223,7 @@ impl Templates {
             .unwrap_or_default();
         let mut blocks = redline::blocks(diff, &logos, &spoken);
         let at = usize::from(matches!(blocks.first(), Some(Block::Cover(_))));
-        blocks.splice(at..at, markdown::to_blocks(&md));
+        blocks.splice(at..at, self.blocks(&md, lang));
         Ok(Document {
             meta: pack.meta.clone(),
             furniture: pack.furniture.clone(),
@@ -269,7 +279,7 @@ impl Templates {
                 ),
                 page_label: PageLabel::parse(&label("page_of")),
             },
-            blocks: markdown::to_blocks(&md),
+            blocks: self.blocks(&md, lang),
         })
     }
 
@@ -312,7 +322,7 @@ impl Templates {
                 footer: shorts.join(" · ").into(),
                 page_label: PageLabel::parse(&label("page_of")),
             },
-            blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
+            blocks: with_logos(self.blocks(&md, lang), &view.campaign.coalition),
         })
     }
 }

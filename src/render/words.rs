@@ -10,31 +10,67 @@
 //! - headings, paragraphs, list items and table cells (header included) are
 //!   counted; the cover (title, submitters, key words) is not;
 //! - list numbers and bullets are drawn by the writers, not text, and are not
-//!   counted (as a word processor does not count automatic numbering).
+//!   counted (as a word processor does not count automatic numbering);
+//! - nor are the numbers of endnote references; the endnotes themselves
+//!   (their texts, not their heading or numbers) are counted when
+//!   `submission.endnotes_count` is true, its default, and not otherwise.
 
 use crate::doc::{Block, Document, Inline};
 
-/// Words in `doc` outside its cover, by the rule above.
-pub fn word_count(doc: &Document) -> usize {
-    blocks(&doc.blocks)
+/// A submission's word count, as `check` and `build` print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordCount {
+    pub words: usize,
+    /// The limit for the submission's kind.
+    pub limit: usize,
+    /// Whether the count includes the endnotes; `None` when there are none.
+    pub endnotes: Option<bool>,
 }
 
-fn blocks(b: &[Block]) -> usize {
+/// `812 words (limit 5630)`, with `, including endnotes` or `, excluding
+/// endnotes` after the words when the submission has notes.
+impl std::fmt::Display for WordCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let notes = match self.endnotes {
+            None => "",
+            Some(true) => ", including endnotes",
+            Some(false) => ", excluding endnotes",
+        };
+        write!(f, "{} words{notes} (limit {})", self.words, self.limit)
+    }
+}
+
+/// Words in `doc` outside its cover, by the rule above; the endnotes'
+/// words only when `endnotes` is true.
+pub fn word_count(doc: &Document, endnotes: bool) -> usize {
+    blocks(&doc.blocks, endnotes)
+}
+
+/// Whether `doc` has endnotes.
+pub fn has_notes(doc: &Document) -> bool {
+    doc.blocks.iter().any(|b| matches!(b, Block::Notes(_)))
+}
+
+fn blocks(b: &[Block], endnotes: bool) -> usize {
     b.iter()
         .map(|b| match b {
             Block::Heading { content, .. } | Block::Paragraph(content) => spans(content),
-            Block::List { items, .. } => items.iter().map(|i| blocks(i)).sum(),
+            Block::List { items, .. } => items.iter().map(|i| blocks(i, endnotes)).sum(),
             Block::Table(t) => {
                 t.header.iter().flatten().map(|c| spans(c)).sum::<usize>()
                     + t.rows.iter().flatten().map(|c| spans(c)).sum::<usize>()
             }
-            Block::PageBreak | Block::Cover(_) => 0,
+            Block::Notes(n) if endnotes => n.notes.iter().map(|n| spans(&n.content)).sum(),
+            Block::Notes(_) | Block::PageBreak | Block::Cover(_) => 0,
         })
         .sum()
 }
 
 fn spans(s: &[Inline]) -> usize {
-    let text: String = s.iter().map(|i| i.text.as_str()).collect();
+    let text: String = (s.iter())
+        .filter(|i| i.note.is_none())
+        .map(|i| i.text.as_str())
+        .collect();
     text.split_whitespace().filter(|w| is_word(w)).count()
 }
 
@@ -63,7 +99,7 @@ mod tests {
             )],
             ..Document::default()
         };
-        assert_eq!(word_count(&doc), 12);
+        assert_eq!(word_count(&doc, true), 12);
     }
 
     #[test]
@@ -81,7 +117,7 @@ mod tests {
             ],
             ..Document::default()
         };
-        assert_eq!(word_count(&doc), 4);
+        assert_eq!(word_count(&doc, true), 4);
     }
 
     #[test]
@@ -123,6 +159,46 @@ mod tests {
             ],
             ..Document::default()
         };
-        assert_eq!(word_count(&doc), 2 + 3 + 2 + 2 + 3 + 1);
+        assert_eq!(word_count(&doc, true), 2 + 3 + 2 + 2 + 3 + 1);
+    }
+
+    #[test]
+    fn endnotes_count_when_asked_and_references_never() {
+        use crate::doc::{Note, Notes};
+        // 3 words, a reference standing apart ("1") that is no word, and
+        // a note of 4 words under a heading that is not counted.
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(vec![
+                    Inline::plain("Detained since 2020 "),
+                    Inline::note_reference(1),
+                ]),
+                Block::Notes(Notes {
+                    title: vec![Inline::plain("Notes")],
+                    notes: vec![Note {
+                        number: 1,
+                        content: vec![Inline::plain("See A/HRC/WGAD/2023/22, para. 5.")],
+                    }],
+                }),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(word_count(&doc, true), 3 + 4);
+        assert_eq!(word_count(&doc, false), 3);
+        assert!(has_notes(&doc));
+        let count = |endnotes| WordCount {
+            words: 7,
+            limit: 5630,
+            endnotes,
+        };
+        assert_eq!(count(None).to_string(), "7 words (limit 5630)");
+        assert_eq!(
+            count(Some(true)).to_string(),
+            "7 words, including endnotes (limit 5630)"
+        );
+        assert_eq!(
+            count(Some(false)).to_string(),
+            "7 words, excluding endnotes (limit 5630)"
+        );
     }
 }

@@ -205,7 +205,12 @@ impl Log {
 }
 
 impl Watch for Log {
-    fn checked(&self, warnings: &[Diagnostic], _: &Sources, _: Option<(usize, usize)>) {
+    fn checked(
+        &self,
+        warnings: &[Diagnostic],
+        _: &Sources,
+        _: Option<upr_brief::render::WordCount>,
+    ) {
         self.push(format!("checked {}", warnings.len()));
     }
     fn rendering(&self, files: usize) {

@@ -702,6 +702,7 @@ fn degenerate_documents_do_not_panic() {
         link: link.and_then(|l| Url::parse(&format!("https://ex.org/{l}"))),
         lang: None,
         change: None,
+        note: None,
     };
     let doc = Document {
         meta: Metadata {

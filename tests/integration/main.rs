@@ -9,6 +9,7 @@ mod campaign_warnings;
 mod confidentiality;
 mod docx_accessibility;
 mod docx_writer;
+mod endnotes;
 mod example_campaign;
 mod fonts;
 mod handovers;

@@ -702,6 +702,11 @@ fn foreign_spans(doc: &upr_brief::doc::Document) -> Vec<(String, String)> {
                         inlines(spans, own, out);
                     }
                 }
+                Block::Notes(n) => {
+                    for note in &n.notes {
+                        inlines(&note.content, own, out);
+                    }
+                }
                 Block::PageBreak => {}
             }
         }

@@ -59,6 +59,9 @@ fn spans(s: &[Inline]) -> String {
     s.iter()
         .map(|i| {
             let mut t = i.text.clone();
+            if i.note.is_some() {
+                t = format!("[^{t}]");
+            }
             if i.bold {
                 t = format!("**{t}**");
             }
@@ -122,6 +125,16 @@ fn outline(blocks: &[Block], indent: usize, out: &mut String) {
                 ));
                 for l in &c.lines {
                     out.push_str(&format!("{pad}  {}\n", spans(l)));
+                }
+            }
+            Block::Notes(n) => {
+                out.push_str(&format!("{pad}NOTES {}\n", spans(&n.title)));
+                for note in &n.notes {
+                    out.push_str(&format!(
+                        "{pad}  {}. {}\n",
+                        note.number,
+                        spans(&note.content)
+                    ));
                 }
             }
         }

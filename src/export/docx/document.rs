@@ -11,10 +11,10 @@ use docx_rs::{
 use super::numbering::{self, BULLET_NUM, FIRST_ORDERED_NUM};
 use super::text::{clean, word_language};
 use super::twips;
-use super::wordml::{Additions, RunExtensions, repair};
+use super::wordml::{Additions, NoteRun, RunExtensions, Xml, repair};
 use crate::doc::ImageFormat;
 use crate::doc::style::StyleSheet;
-use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, first_strong};
+use crate::doc::{Block, Cover, Document, FooterLine, Image, LanguageTag, Notes, first_strong};
 use crate::export::ExportError;
 use crate::fonts::Fonts;
 
@@ -51,6 +51,9 @@ pub(super) struct Body {
     /// The run properties docx-rs cannot write of the paragraphs it
     /// writes itself (header, footer, pictures).
     pub run_extensions: RunExtensions,
+    /// The endnotes (`w:endnote` elements, repaired XML), in order; empty
+    /// when the document has none, and then there is no endnotes part.
+    pub endnotes: Vec<u8>,
 }
 
 /// EMUs (English Metric Units, the unit of DrawingML) in a point.
@@ -160,6 +163,7 @@ fn body_with(
         picture_alts: writer.picture_alts,
         media: writer.relationships.media(),
         run_extensions: writer.run_extensions,
+        endnotes: writer.endnotes,
     })
 }
 
@@ -249,6 +253,10 @@ struct Writer<'a> {
     /// The id of the next tracked change (`w:ins`, `w:del`): docx-rs
     /// counts them across threads and documents.
     next_change_id: u32,
+    /// The endnotes written so far (see [`Body::endnotes`]).
+    endnotes: Vec<u8>,
+    /// The endnotes referred to so far.
+    notes_referred: std::collections::BTreeSet<u32>,
 }
 
 impl<'a> Writer<'a> {
@@ -276,6 +284,8 @@ impl<'a> Writer<'a> {
             pending_break: false,
             numbered: false,
             next_change_id: 1,
+            endnotes: Vec::new(),
+            notes_referred: std::collections::BTreeSet::new(),
         }
     }
 
@@ -384,6 +394,41 @@ impl<'a> Writer<'a> {
                 self.pending_break = true;
             }
             Block::Cover(cover) => self.cover(cover),
+            Block::Notes(notes) => self.notes(notes),
+        }
+    }
+
+    /// The endnotes: each a `w:endnote` of the endnotes part, numbered as
+    /// in the model, its paragraph in the endnote text style opening with
+    /// the note's number (`w:endnoteRef`), which Word draws. Word places
+    /// endnotes at the document's end itself, with no heading: the
+    /// model's title is the PDF's.
+    fn notes(&mut self, notes: &Notes) {
+        for note in &notes.notes {
+            let p = self.paragraph().style("EndnoteText");
+            let p = self.note_run(p, NoteRun::Mark);
+            let p = self.text_runs(p, " ", false, false, None);
+            let p = self.inlines(p, &note.content);
+            let p = self.directed(p);
+            let additions = Additions {
+                runs: Some(&mut self.run_extensions),
+                change_ids: Some(&mut self.next_change_id),
+                ..Additions::default()
+            };
+            match repair(&p.build(), additions) {
+                Ok(xml) => {
+                    let mut open = Xml::new();
+                    open.open("w:endnote", &[("w:id", &note.number.to_string())]);
+                    self.endnotes.extend(open.into_string().into_bytes());
+                    self.endnotes.extend(xml);
+                    let mut close = Xml::new();
+                    close.close("w:endnote");
+                    self.endnotes.extend(close.into_string().into_bytes());
+                }
+                Err(e) => {
+                    self.error.get_or_insert(e);
+                }
+            }
         }
     }
 

@@ -114,6 +114,7 @@ fn package_of(
         &text::word_language(&doc.meta.language),
         doc.direction(),
         &options.script_fonts,
+        !body.endnotes.is_empty(),
     );
     package::assemble(body, doc, styles, options, parts)
 }

@@ -119,6 +119,134 @@ fn declared_parts(content_types: &[u8]) -> Result<HashSet<String>, ExportError> 
 
 const HYPERLINK_TYPE: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+const ENDNOTES_TYPE: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes";
+const ENDNOTES_CONTENT_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml";
+/// The endnotes part's relationship id in the document's relationships.
+const ENDNOTES_ID: &str = "rIdEndnotes";
+const ENDNOTES_PART: &str = "word/endnotes.xml";
+
+/// endnotes.xml: the separator and continuation separator Word draws
+/// above the endnotes (ids -1 and 0, as Word numbers them), then `notes`,
+/// the document's `w:endnote` elements, already repaired.
+fn endnotes_xml(notes: &[u8]) -> Vec<u8> {
+    let mut w = Xml::new();
+    w.event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )));
+    w.event(Event::Text(BytesText::new("\n")));
+    w.open(
+        "w:endnotes",
+        &[
+            (
+                "xmlns:w",
+                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            ),
+            (
+                "xmlns:r",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            ),
+            (
+                "xmlns:mc",
+                "http://schemas.openxmlformats.org/markup-compatibility/2006",
+            ),
+            (
+                "xmlns:w14",
+                "http://schemas.microsoft.com/office/word/2010/wordml",
+            ),
+            ("mc:Ignorable", "w14"),
+        ],
+    );
+    for (id, kind, mark) in [
+        ("-1", "separator", "w:separator"),
+        ("0", "continuationSeparator", "w:continuationSeparator"),
+    ] {
+        w.open("w:endnote", &[("w:type", kind), ("w:id", id)]);
+        w.open("w:p", &[]);
+        w.open("w:pPr", &[]);
+        w.empty(
+            "w:spacing",
+            &[("w:after", "0"), ("w:line", "240"), ("w:lineRule", "auto")],
+        );
+        w.close("w:pPr");
+        w.open("w:r", &[]);
+        w.empty(mark, &[]);
+        w.close("w:r");
+        w.close("w:p");
+        w.close("w:endnote");
+    }
+    let mut out = w.into_string().into_bytes();
+    out.extend_from_slice(notes);
+    let mut w = Xml::new();
+    w.close("w:endnotes");
+    out.extend(w.into_string().into_bytes());
+    out
+}
+
+/// `[Content_Types].xml` with an `Override` for `part` of `content_type`
+/// added last.
+fn with_override(
+    content_types: &[u8],
+    part: &str,
+    content_type: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let mut reader = Reader::from_reader(content_types);
+    let mut out = Writer::new(Vec::with_capacity(content_types.len() + 160));
+    let write = |out: &mut Writer<Vec<u8>>, e: Event<'_>| {
+        out.write_event(e)
+            .map_err(|e| internal(format!("cannot write XML: {e}")))
+    };
+    loop {
+        match reader.read_event().map_err(xml_error)? {
+            Event::Eof => break,
+            Event::End(e) if e.local_name().as_ref() == "Types" => {
+                let mut o = BytesStart::new("Override");
+                o.push_attribute(("PartName", format!("/{part}").as_str()));
+                o.push_attribute(("ContentType", content_type));
+                write(&mut out, Event::Empty(o))?;
+                write(&mut out, Event::End(e))?;
+            }
+            other => write(&mut out, other)?,
+        }
+    }
+    Ok(out.into_inner())
+}
+
+/// A relationships part holding `links` as `rIdLink{n}` (the endnotes'
+/// own, with the ids the document's have).
+fn link_rels(links: &[String]) -> Vec<u8> {
+    let mut w = Xml::new();
+    w.event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )));
+    w.event(Event::Text(BytesText::new("\n")));
+    w.open(
+        "Relationships",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/relationships",
+        )],
+    );
+    for (n, target) in links.iter().enumerate() {
+        let id = format!("rIdLink{}", n + 1);
+        w.empty(
+            "Relationship",
+            &[
+                ("Id", &id),
+                ("Type", HYPERLINK_TYPE),
+                ("Target", target),
+                ("TargetMode", "External"),
+            ],
+        );
+    }
+    w.close("Relationships");
+    w.into_string().into_bytes()
+}
 
 /// The document's relationships: docx-rs's without its hyperlinks (which
 /// it writes in `HashMap` order), a JPEG picture's pointing to its file
@@ -128,6 +256,7 @@ fn document_rels(
     rels: &[u8],
     links: &[String],
     media: &[(String, ImageFormat)],
+    endnotes: bool,
 ) -> Result<Vec<u8>, ExportError> {
     let mut reader = Reader::from_reader(rels);
     let mut out = Writer::new(Vec::with_capacity(rels.len() + links.len() * 160));
@@ -180,6 +309,13 @@ fn document_rels(
                     link.push_attribute(escaped("Target", &target));
                     link.push_attribute(("TargetMode", "External"));
                     entries.push((format!("rIdLink{}", n + 1), docx_rs_spelling(link)));
+                }
+                if endnotes {
+                    let mut rel = BytesStart::new("Relationship");
+                    rel.push_attribute(("Id", ENDNOTES_ID));
+                    rel.push_attribute(("Type", ENDNOTES_TYPE));
+                    rel.push_attribute(("Target", "endnotes.xml"));
+                    entries.push((ENDNOTES_ID.to_string(), docx_rs_spelling(rel)));
                 }
                 entries.sort_by(|a, b| natord::compare(&a.0, &b.0));
                 if entries.windows(2).any(|w| w[0].0 == w[1].0) {
@@ -257,6 +393,20 @@ const SETTINGS_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=
 w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
 </w:settings>";
 
+/// settings.xml of a document with endnotes: [`SETTINGS_XML`] with the
+/// endnotes' properties where the schema has them (before `w:compat`):
+/// numbered 1, 2, 3 (Word's and LibreOffice's default is i, ii, iii), and
+/// the separator and continuation separator of the endnotes part.
+const SETTINGS_WITH_ENDNOTES_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/>\
+<w:characterSpacingControl w:val=\"doNotCompress\"/>\
+<w:endnotePr><w:numFmt w:val=\"decimal\"/>\
+<w:endnote w:id=\"-1\"/><w:endnote w:id=\"0\"/></w:endnotePr>\
+<w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+</w:settings>";
+
 /// The parts docx-rs writes, repaired and completed, with ours, packed.
 pub(super) fn assemble(
     body: Body,
@@ -273,14 +423,17 @@ pub(super) fn assemble(
         picture_alts,
         media,
         mut run_extensions,
+        endnotes,
     } = body;
     let mut written = docx.build();
+    let has_endnotes = !endnotes.is_empty();
     written.document = document_xml(
         &written.document,
         items,
         Additions {
             runs: Some(&mut run_extensions),
             pictures: &picture_alts,
+            decimal_endnotes: has_endnotes,
             ..Additions::default()
         },
     )?;
@@ -307,11 +460,26 @@ pub(super) fn assemble(
     // (`styles.rs`) replace its styles part.
     written.styles = styles.into_bytes();
     // docx-rs writes settings out of schema order.
-    written.settings = SETTINGS_XML.as_bytes().to_vec();
-    written.document_rels = document_rels(&written.document_rels, &links, &media)?;
+    written.settings = match has_endnotes {
+        false => SETTINGS_XML.as_bytes().to_vec(),
+        true => SETTINGS_WITH_ENDNOTES_XML.as_bytes().to_vec(),
+    };
+    written.document_rels = document_rels(&written.document_rels, &links, &media, has_endnotes)?;
+    // docx-rs has no endnotes: their part, its relationships (the
+    // hyperlinks of the notes' text) and its content type are ours.
+    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
+    if has_endnotes {
+        written.content_type =
+            with_override(&written.content_type, ENDNOTES_PART, ENDNOTES_CONTENT_TYPE)?;
+        extra.push((ENDNOTES_PART.to_string(), endnotes_xml(&endnotes)));
+        extra.push((
+            "word/_rels/endnotes.xml.rels".to_string(),
+            link_rels(&links),
+        ));
+    }
     // docx-rs has no setter for title, creator, subject or language.
     written.doc_props.core = core_xml(doc, options).into_bytes();
-    pack(written, &media, cache)
+    pack(written, &media, &extra, cache)
 }
 
 /// Writes the parts in a fixed order, Deflate-compressed, with the fixed DOS
@@ -319,6 +487,7 @@ pub(super) fn assemble(
 pub(super) fn pack(
     written: docx_rs::XMLDocx,
     media: &[(String, ImageFormat)],
+    extra: &[(String, Vec<u8>)],
     cache: &PartCache,
 ) -> Result<Vec<u8>, ExportError> {
     let declared = declared_parts(&written.content_type)?;
@@ -345,6 +514,10 @@ pub(super) fn pack(
         ),
         ("word/footnotes.xml".into(), &written.footnotes),
     ];
+    // Parts docx-rs does not write (the endnotes), after its own.
+    for (name, bytes) in extra {
+        parts.push((name.clone(), bytes));
+    }
     for (i, header) in written.headers.iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), header));
         if let Some(rels) = written.header_rels.get(i) {
@@ -433,7 +606,7 @@ mod tests {
 
     #[test]
     fn packed_entries_are_deflated_and_dated_at_the_dos_epoch() {
-        let bytes = pack(raw(), &[], &PartCache::default()).unwrap();
+        let bytes = pack(raw(), &[], &[], &PartCache::default()).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let names: Vec<String> = zip.file_names().map(String::from).collect();
         assert_eq!(names[0], "[Content_Types].xml");
@@ -467,7 +640,7 @@ mod tests {
         let rels = string(&raw().document_rels);
         assert!(rels.contains(HYPERLINK_TYPE), "{rels}");
         let links = ["https://a".to_string(), "https://b?x=1&y=2\">".to_string()];
-        let out = string(&document_rels(rels.as_bytes(), &links, &[]).unwrap());
+        let out = string(&document_rels(rels.as_bytes(), &links, &[], false).unwrap());
         let ids = ids(&out);
         assert!(ids.ends_with(&["rIdLink1".to_string(), "rIdLink2".to_string()]));
         assert_eq!(ids.iter().filter(|i| i.starts_with("rIdLink")).count(), 2);
@@ -480,7 +653,7 @@ mod tests {
         );
         // A relationship of docx-rs's own that our links would duplicate.
         let twice = rels.replace("Id=\"rId1\"", "Id=\"rIdLink1\"");
-        assert!(document_rels(twice.as_bytes(), &links, &[]).is_err());
+        assert!(document_rels(twice.as_bytes(), &links, &[], false).is_err());
     }
 
     /// A document as docx-rs writes it with two pictures: a PNG and a JPEG.
@@ -549,13 +722,13 @@ mod tests {
             ("rIdLogo1".to_string(), ImageFormat::Png),
             ("rIdLogo2".to_string(), ImageFormat::Jpeg),
         ];
-        x.document_rels = document_rels(&x.document_rels, &[], &media).unwrap();
+        x.document_rels = document_rels(&x.document_rels, &[], &media, false).unwrap();
         let rels = string(&x.document_rels);
         assert!(rels.contains("Target=\"media/rIdLogo1.png\""));
         assert!(rels.contains("Target=\"media/rIdLogo2.jpeg\""));
         let content_types = string(&x.content_type);
         assert!(content_types.contains("ContentType=\"image/jpeg\" Extension=\"jpeg\""));
-        let bytes = pack(x, &media, &PartCache::default()).unwrap();
+        let bytes = pack(x, &media, &[], &PartCache::default()).unwrap();
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let names: Vec<&str> = zip.file_names().collect();
         assert!(names.contains(&"word/media/rIdLogo1.png"), "{names:?}");

@@ -153,13 +153,15 @@ struct RunProps {
     /// Half-points.
     size: Option<u32>,
     underline: bool,
+    /// `w:vertAlign` superscript.
+    superscript: bool,
     /// `w:lang` for Latin, East Asian and complex-script text alike.
     lang: Option<String>,
 }
 
 impl RunProps {
     fn is_empty(&self) -> bool {
-        !(self.bold || self.underline)
+        !(self.bold || self.underline || self.superscript)
             && self.fonts.is_none()
             && self.color.is_none()
             && self.size.is_none()
@@ -200,6 +202,9 @@ impl RunProps {
         }
         if self.underline {
             w.empty("w:u", &[("w:val", "single")]);
+        }
+        if self.superscript {
+            w.empty("w:vertAlign", &[("w:val", "superscript")]);
         }
         if let Some(lang) = &self.lang {
             w.empty(
@@ -381,6 +386,28 @@ fn style_defs(s: &StyleSheet) -> Vec<StyleDef> {
     ]
 }
 
+/// The endnotes' styles, Word's own: the notes' text as body text, the
+/// numbers (in the text and before each note) superscript.
+fn note_style_defs(s: &StyleSheet) -> Vec<StyleDef> {
+    vec![
+        StyleDef {
+            ppr: spaced(spacing(&s.body)),
+            rpr: rpr(&s.body),
+            ..paragraph("EndnoteText", "endnote text", Some(99))
+        },
+        StyleDef {
+            kind: "character",
+            based_on: Some("DefaultParagraphFont"),
+            next: None,
+            rpr: RunProps {
+                superscript: true,
+                ..RunProps::default()
+            },
+            ..paragraph("EndnoteReference", "endnote reference", Some(99))
+        },
+    ]
+}
+
 /// Paragraph properties with only `spacing`.
 fn spaced(spacing: Spacing) -> ParagraphProps {
     ParagraphProps {
@@ -396,6 +423,7 @@ pub(super) fn styles_xml(
     lang: &str,
     direction: Direction,
     scripts: &ScriptFamilies,
+    endnotes: bool,
 ) -> String {
     let rtl = direction.is_rtl();
     let body = &s.body;
@@ -436,7 +464,11 @@ pub(super) fn styles_xml(
     .write(&mut w);
     w.close("w:pPrDefault");
     w.close("w:docDefaults");
-    for mut style in style_defs(s) {
+    let mut defs = style_defs(s);
+    if endnotes {
+        defs.extend(note_style_defs(s));
+    }
+    for mut style in defs {
         let mut attributes = vec![("w:type", style.kind)];
         if matches!(style.id, "Normal" | "DefaultParagraphFont") {
             attributes.push(("w:default", "1"));
@@ -456,7 +488,7 @@ pub(super) fn styles_xml(
         if style.id == "DefaultParagraphFont" {
             w.empty("w:semiHidden", &[]);
             w.empty("w:unhideWhenUsed", &[]);
-        } else if style.id == "Hyperlink" {
+        } else if matches!(style.id, "Hyperlink" | "EndnoteText" | "EndnoteReference") {
             w.empty("w:unhideWhenUsed", &[]);
         } else {
             w.empty("w:qFormat", &[]);
@@ -479,11 +511,11 @@ mod tests {
     fn sizes_and_colours_come_from_the_style_sheet() {
         let mut s = StyleSheet::for_page(PageSize::A4);
         let none = ScriptFamilies::default();
-        let xml = styles_xml(&s, "fr-FR", Direction::Ltr, &none);
+        let xml = styles_xml(&s, "fr-FR", Direction::Ltr, &none, false);
         assert_eq!(heading1(&xml, "sz"), Some("32".into()));
         s.headings[0].size = 20.0;
         s.headings[0].color = crate::doc::style::Color::rgb8(0x12, 0x34, 0x56);
-        let xml = styles_xml(&s, "", Direction::Ltr, &none);
+        let xml = styles_xml(&s, "", Direction::Ltr, &none, false);
         assert_eq!(heading1(&xml, "sz"), Some("40".into()));
         assert_eq!(heading1(&xml, "color"), Some("123456".into()));
         let parsed = roxmltree::Document::parse(&xml).unwrap();

@@ -43,7 +43,7 @@ mod writer;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-pub(super) use extension::{Restyled, RunExtension, RunExtensions, run_count};
+pub(super) use extension::{NoteRun, Restyled, RunExtension, RunExtensions, run_count};
 use schema::order_of;
 pub(super) use writer::{Xml, docx_rs_spelling, escaped};
 
@@ -73,6 +73,9 @@ pub(super) struct Additions<'a> {
     /// The id the next tracked change (`w:ins`, `w:del`) gets, counted on:
     /// docx-rs numbers them with a counter of the process.
     pub change_ids: Option<&'a mut u32>,
+    /// The section numbers its endnotes 1, 2, 3 (`w:endnotePr`), where
+    /// LibreOffice reads it; the settings say it to Word.
+    pub decimal_endnotes: bool,
 }
 
 /// Whether `e` starts a tracked change.
@@ -96,6 +99,8 @@ pub(super) struct Repair<'a> {
     header_row_pending: bool,
     /// How many pictures have been described.
     pictures_done: usize,
+    /// The endnote number the current run holds, written before its end.
+    run_note: Option<NoteRun>,
 }
 
 impl<'a> Repair<'a> {
@@ -111,6 +116,7 @@ impl<'a> Repair<'a> {
             after_run_start: None,
             header_row_pending,
             pictures_done: 0,
+            run_note: None,
         }
     }
 
@@ -203,7 +209,9 @@ impl<'a> Repair<'a> {
                     let index = self.run_index;
                     self.run_index += 1;
                     let at = self.paragraph_runs.iter().position(|(i, _)| *i == index);
-                    let run = at.map(|at| self.paragraph_runs.swap_remove(at).1);
+                    let mut run = at.map(|at| self.paragraph_runs.swap_remove(at).1);
+                    self.run_note = run.as_mut().and_then(|r| r.note.take());
+                    let run = run.filter(|r| !r.is_empty());
                     self.write(Event::Start(e))?;
                     self.after_run_start = Some(run);
                     return Ok(());
@@ -223,6 +231,11 @@ impl<'a> Repair<'a> {
                 }
                 if e.name().as_ref() == "w:p" && !self.paragraph_runs.is_empty() {
                     return Err(internal("a run property for a run not written"));
+                }
+                if e.name().as_ref() == "w:r"
+                    && let Some(note) = self.run_note.take()
+                {
+                    self.write(Event::Empty(note.element()))?;
                 }
                 self.write(Event::End(e))
             }
@@ -325,6 +338,15 @@ impl<'a> Repair<'a> {
                 }
             }
             "w:rPr" => children.extend(run.unwrap_or_default().children()),
+            "w:sectPr" if self.add.decimal_endnotes => {
+                let mut format = BytesStart::new("w:numFmt");
+                format.push_attribute(("w:val", "decimal"));
+                children.push(vec![
+                    Event::Start(BytesStart::new("w:endnotePr")),
+                    Event::Empty(format),
+                    Event::End(BytesEnd::new("w:endnotePr")),
+                ]);
+            }
             "w:tblPr" if self.add.tables_rtl => {
                 children.push(vec![Event::Empty(BytesStart::new("w:bidiVisual"))]);
             }

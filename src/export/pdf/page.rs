@@ -14,7 +14,7 @@ use super::text::{Cursor, GlyphText, actual_text, glyph_ops, utf16_with_bom};
 use crate::doc::Image;
 use crate::doc::style::Color;
 use crate::fonts::{FaceKey, Fonts};
-use crate::layout::{Item, Node, Tag};
+use crate::layout::{Item, LinkTarget, Node, Tag};
 
 /// Opens the marked-content sequence of content tagged `tag`: a
 /// pagination artifact, or content of a structure node with the next
@@ -61,10 +61,11 @@ fn draw_image(content: &mut Content, rect: &crate::layout::Rect, name: &str) {
     content.restore();
 }
 
-/// A link annotation to be: its rectangle `[x1 y1 x2 y2]` and address.
+/// A link annotation to be: its rectangle `[x1 y1 x2 y2]` and where it
+/// goes.
 pub(super) struct Link {
     pub rect: [f32; 4],
-    pub url: String,
+    pub target: LinkTarget,
 }
 
 /// One page drawn: its content stream, what each marked-content id and
@@ -233,7 +234,7 @@ pub(super) fn draw_page(
         content.end_marked();
     }
     for item in items {
-        if let Item::Link { rect, url, tag } = item {
+        if let Item::Link { rect, target, tag } = item {
             tags.links.push(match tag {
                 Tag::Node(node) => *node,
                 Tag::Pagination => 0,
@@ -245,7 +246,7 @@ pub(super) fn draw_page(
                     finite(rect.x + rect.width),
                     finite(rect.y + rect.height),
                 ],
-                url: url.to_string(),
+                target: target.clone(),
             });
         }
     }

@@ -72,7 +72,14 @@ pub(super) fn type_name(role: Role) -> &'static str {
         Role::Link => "Link",
         Role::Span => "Span",
         Role::Figure => "Figure",
+        Role::Note(_) => "Note",
     }
+}
+
+/// The structure element id of endnote `number` (PDF/UA-1 7.9: every
+/// note has one, unique in the document).
+pub(super) fn note_id(number: u32) -> String {
+    format!("note-{number}")
 }
 
 fn name(s: &str) -> Object {
@@ -195,6 +202,8 @@ pub(super) fn write(
 
     // One element per attached node.
     let mut elements = Serialized::default();
+    // The notes' ids and elements, for the ID tree.
+    let mut note_ids: Vec<(String, ObjectId)> = Vec::new();
     let root_id = lo.new_object_id();
     let elem_ids: Vec<Option<ObjectId>> = (0..n)
         .map(|id| attached[id].then(|| lo.new_object_id()))
@@ -269,6 +278,11 @@ pub(super) fn write(
                 );
                 d.set("A", Object::Dictionary(a));
             }
+            Role::Note(number) => {
+                let id = note_id(number);
+                d.set("ID", Object::string_literal(id.as_str()));
+                note_ids.push((id, elem_id));
+            }
             _ => {}
         }
         elements.push(elem_id, &Object::Dictionary(d));
@@ -309,6 +323,16 @@ pub(super) fn write(
     }
     root.set("ParentTree", Object::Reference(parent_tree_id));
     root.set("ParentTreeNextKey", Object::Integer(next_key));
+    if !note_ids.is_empty() {
+        // A name tree's keys are sorted by their bytes.
+        note_ids.sort();
+        let names = (note_ids.into_iter())
+            .flat_map(|(id, elem)| [Object::string_literal(id), Object::Reference(elem)])
+            .collect();
+        let mut tree = Dictionary::new();
+        tree.set("Names", Object::Array(names));
+        root.set("IDTree", Object::Dictionary(tree));
+    }
     lo.objects.insert(root_id, Object::Dictionary(root));
 
     let catalog = lo.get_dictionary_mut(catalog_id)?;

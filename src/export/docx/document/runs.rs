@@ -6,7 +6,7 @@ use docx_rs::{
 };
 
 use super::super::text::{clean, word_language};
-use super::super::wordml::{RunExtension, run_count};
+use super::super::wordml::{NoteRun, RunExtension, run_count};
 use super::Writer;
 use crate::doc::quotes::{closes_quote, is_quote_space, opens_quote};
 use crate::doc::{Direction, Inline, LabelPart, LanguageTag, PageLabel, is_rtl_char};
@@ -87,6 +87,7 @@ impl Writer<'_> {
                     rtl,
                     lang: lang.clone(),
                     restyled: None,
+                    note: None,
                 };
                 (text_run(&piece, bold, italic), extension)
             })
@@ -113,6 +114,16 @@ impl Writer<'_> {
         p
     }
 
+    /// Adds to `p` a run holding an endnote's number, in the endnote
+    /// reference style (superscript).
+    pub(super) fn note_run(&mut self, p: Paragraph, note: NoteRun) -> Paragraph {
+        let extension = RunExtension {
+            note: Some(note),
+            ..RunExtension::default()
+        };
+        self.add_runs(p, vec![(Run::new().style("EndnoteReference"), extension)])
+    }
+
     /// Adds styled runs to `p`. Consecutive spans with the same link target
     /// become one hyperlink.
     pub(super) fn inlines(&mut self, mut p: Paragraph, content: &[Inline]) -> Paragraph {
@@ -120,6 +131,21 @@ impl Writer<'_> {
         let mut i = 0;
         while i < content.len() {
             let span = &content[i];
+            if let Some(number) = span.note {
+                // A note is referred to once (Word numbers a reference
+                // and its note together); a reference to it again is its
+                // number, raised as a reference is.
+                if self.notes_referred.insert(number) {
+                    p = self.note_run(p, NoteRun::Reference(number));
+                } else {
+                    let run = Run::new()
+                        .add_text(number.to_string())
+                        .style("EndnoteReference");
+                    p = self.add_runs(p, vec![(run, RunExtension::default())]);
+                }
+                i += 1;
+                continue;
+            }
             match &span.link {
                 None => {
                     let lang = span.lang.as_ref();

@@ -15,6 +15,32 @@ pub(crate) struct RunExtension {
     pub lang: Option<String>,
     /// `w:rPrChange`: the run was styled otherwise before a tracked change.
     pub restyled: Option<Restyled>,
+    /// The run holds an endnote's number, which Word draws: not
+    /// properties but the run's content, written before its end.
+    pub note: Option<NoteRun>,
+}
+
+/// What a run holding an endnote's number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoteRun {
+    /// `w:endnoteReference`: the reference in the text to endnote `id`.
+    Reference(u32),
+    /// `w:endnoteRef`: the note's own number, first in its text.
+    Mark,
+}
+
+impl NoteRun {
+    /// Its element.
+    pub(super) fn element(self) -> BytesStart<'static> {
+        match self {
+            NoteRun::Reference(id) => {
+                let mut e = BytesStart::new("w:endnoteReference");
+                e.push_attribute(("w:id", id.to_string().as_str()));
+                e
+            }
+            NoteRun::Mark => BytesStart::new("w:endnoteRef"),
+        }
+    }
 }
 
 /// How a run was styled before a tracked change of its styling alone, by
@@ -29,7 +55,7 @@ pub(crate) struct Restyled {
 
 impl RunExtension {
     pub fn is_empty(&self) -> bool {
-        !self.rtl && self.lang.is_none() && self.restyled.is_none()
+        !self.rtl && self.lang.is_none() && self.restyled.is_none() && self.note.is_none()
     }
 
     /// Its elements, in the order of CT_RPr.
