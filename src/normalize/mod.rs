@@ -75,6 +75,7 @@ pub fn normalize(
 
     let mut campaign = campaign?;
     states::check_prior_cycles(&mut c, &inputs.states, &states, campaign.review.cycle);
+    states::check_advance_cycles(&mut c, &inputs.states, &states, campaign.review.cycle);
     let mut states = states;
     states::merge_imported(
         &mut c,
