@@ -147,3 +147,193 @@ pub fn questions(campaign: &Campaign, loc: &mut Localizer) -> Option<QuestionsVi
         themes,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::QuestionStatus::{Asked, Met, NotYet};
+    use super::*;
+    use crate::normalize::test_campaign;
+    use crate::normalize::tests::QUESTIONS;
+
+    fn base_meeting(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/base/meetings")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// The base campaign with [`QUESTIONS`]; France (held, in French) asks
+    /// for Q2 then Q1; Sweden and France sent questions before; a planned
+    /// meeting with Sweden lists Q1, and `extra` files on top.
+    fn assembled(extra: &[(&str, &str)]) -> (Campaign, super::super::Assembled) {
+        let france = base_meeting("2024-03-21-france.yaml") + "questions: [Q2, Q1]\n";
+        let sweden = "date: 2024-04-10\nlocation: Seoul\ncounterpart: { state: SE, institution: Embassy of Sweden }\ndelegation: [liv]\nasks: [\"ASKSE\"]\nquestions: [Q1]\n";
+        let mut files = vec![
+            ("recommendations/questions.yaml", QUESTIONS),
+            ("meetings/2024-03-21-france.yaml", france.as_str()),
+            ("meetings/2024-04-10-sweden.yaml", sweden),
+            (
+                "states/se.yaml",
+                "code: SE\nname: Sweden\nnames: { fr: Suède }\nadvance_questions: [2, 3]\n",
+            ),
+        ];
+        let fr = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/base/states/fr.yaml"),
+        )
+        .unwrap()
+            + "advance_questions: [3]\n";
+        files.push(("states/fr.yaml", fr.as_str()));
+        files.extend_from_slice(extra);
+        let (campaign, sources, diags) = test_campaign(&files);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let campaign = campaign.unwrap();
+        let today = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let assembled = super::super::assemble(&campaign, &sources, today);
+        (campaign, assembled)
+    }
+
+    fn pack<'a>(a: &'a super::super::Assembled, id: &str) -> &'a super::super::PackView {
+        a.packs.iter().find(|p| p.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_pack_shows_its_own_meetings_questions_in_order_with_the_deadline() {
+        let (_, a) = assembled(&[]);
+        let france = pack(&a, "2024-03-21-france");
+        assert_eq!(france.language, "fr");
+        let q = france.questions.as_ref().unwrap();
+        // Ten days before the review of 7 May 2024.
+        assert_eq!(q.deadline, NaiveDate::from_ymd_opt(2024, 4, 27).unwrap());
+        let ids: Vec<&str> = q.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["Q2", "Q1"]);
+        // Q1 in French; Q2, untranslated, in English, marked so and warned.
+        assert_eq!(q.items[1].text, "Qui autorise l'accès aux données ?");
+        assert_eq!(q.items[1].text_language, "fr");
+        assert_eq!(q.items[0].text, "Is a judge involved?");
+        assert_eq!(q.items[0].text_language, "en");
+        assert_eq!(q.items[0].theme.id, "privacy");
+        let warned: Vec<String> = a.diags.iter().map(|d| d.message.clone()).collect();
+        assert!(
+            warned.contains(&"question Q2 has no \"fr\" translation".to_string()),
+            "{warned:#?}"
+        );
+        assert!(
+            !warned.iter().any(|m| m.contains("question Q1")),
+            "{warned:#?}"
+        );
+        // Another meeting's questions are its own: Sweden's pack has Q1
+        // only, in English; the FOC meeting lists none and has no section.
+        let sweden = pack(&a, "2024-04-10-sweden").questions.as_ref().unwrap();
+        let ids: Vec<&str> = sweden.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["Q1"]);
+        assert_eq!(sweden.items[0].text_language, "en");
+        assert!(pack(&a, "2024-03-19-foc").questions.is_none());
+    }
+
+    #[test]
+    fn the_questions_view_sets_each_state_that_asked_before_against_our_meetings() {
+        let (campaign, a) = assembled(&[]);
+        let view = a.questions.unwrap();
+        assert_eq!(view.language, "en");
+        assert_eq!(view.deadline, NaiveDate::from_ymd_opt(2024, 4, 27).unwrap());
+        let states: Vec<(&str, &[u32])> = view
+            .states
+            .iter()
+            .map(|s| (s.code.as_str(), s.cycles.as_slice()))
+            .collect();
+        assert_eq!(states, [("FR", &[3][..]), ("SE", &[2, 3][..])]);
+        // Themes in id order, each with its questions and a row per state.
+        let themes: Vec<(&str, Vec<&str>)> = view
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    t.questions.iter().map(|q| q.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            themes,
+            [("penal", vec!["Q3"]), ("privacy", vec!["Q1", "Q2"])]
+        );
+        let privacy = &view.themes[1];
+        let rows: Vec<(&str, &[QuestionStatus])> = privacy
+            .rows
+            .iter()
+            .map(|r| (r.code.as_str(), r.statuses.as_slice()))
+            .collect();
+        // France: met (held), asked for Q1 and Q2. Sweden: only a planned
+        // meeting, which has asked nothing yet.
+        assert_eq!(
+            rows,
+            [("FR", &[Asked, Asked][..]), ("SE", &[NotYet, NotYet][..])]
+        );
+        assert_eq!(view.themes[0].rows[0].statuses, [Met]);
+        // The FOC meeting (France is a member) does not count for France.
+        assert_eq!(status(&campaign, "NL", "Q1"), NotYet);
+        // Held, Sweden's meeting asks for Q1.
+        let held = "date: 2024-04-10\nlocation: Seoul\ncounterpart: { state: SE, institution: Embassy of Sweden }\ndelegation: [liv]\nstatus: held\noutcome: Done.\nquestions: [Q1]\n";
+        let (campaign, _) = assembled(&[("meetings/2024-04-10-sweden.yaml", held)]);
+        assert_eq!(status(&campaign, "SE", "Q1"), Asked);
+        assert_eq!(status(&campaign, "SE", "Q2"), Met);
+    }
+
+    #[test]
+    fn no_questions_no_view_and_nothing_in_the_packs() {
+        let (campaign, sources, diags) = test_campaign(&[]);
+        assert!(!diags.has_errors());
+        let campaign = campaign.unwrap();
+        assert!(!campaign.has_questions());
+        let today = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let a = super::super::assemble(&campaign, &sources, today);
+        assert!(a.questions.is_none());
+        assert!(a.packs.iter().all(|p| p.questions.is_none()));
+    }
+
+    #[test]
+    fn a_meeting_asking_for_questions_after_the_deadline_is_warned_once() {
+        let late = |status: &str| {
+            format!(
+                "date: 2024-04-30\nlocation: Seoul\ncounterpart: {{ state: SE, institution: Embassy of Sweden }}\ndelegation: [liv]\nasks: [Ask.]\nstatus: {status}\noutcome: Done.\nquestions: [Q1]\n"
+            )
+        };
+        for status in ["planned", "held"] {
+            let text = late(status);
+            let (_, a) = assembled(&[("meetings/2024-04-10-sweden.yaml", &text)]);
+            let found: Vec<String> = a
+                .diags
+                .iter()
+                .filter(|d| d.code == crate::diag::Code::AfterDeadline)
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(found.len(), 1, "{status}: {found:#?}");
+            assert!(
+                found[0].contains("2024-04-10-sweden.yaml:8:12: warning[after-deadline]: the meeting asks for advance questions on 2024-04-30, after the deadline of 2024-04-27"),
+                "{status}: {found:#?}"
+            );
+        }
+        // On the deadline itself, in time.
+        let in_time = late("planned").replace("2024-04-30", "2024-04-27");
+        let (_, a) = assembled(&[("meetings/2024-04-10-sweden.yaml", &in_time)]);
+        assert!(
+            !a.diags
+                .iter()
+                .any(|d| d.code == crate::diag::Code::AfterDeadline)
+        );
+        // Without questions, a planned meeting after the deadline keeps the
+        // warning at its date.
+        let plain = late("planned").replace("questions: [Q1]\n", "");
+        let (_, a) = assembled(&[("meetings/2024-04-10-sweden.yaml", &plain)]);
+        let found: Vec<String> = a.diags.iter().map(ToString::to_string).collect();
+        assert!(
+            found.iter().any(|m| m.contains(
+                ":1:7: warning[after-deadline]: the meeting (2024-04-30) is planned after"
+            )),
+            "{found:#?}"
+        );
+    }
+}
