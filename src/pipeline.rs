@@ -207,11 +207,20 @@ pub fn load_and_check(
     today: NaiveDate,
 ) -> io::Result<Loaded> {
     let mut loaded = load_narrowed(root, templates, fonts, today, &keep_errors)?;
-    render_all(
+    let rendered = render_all(
         &mut loaded,
         |t, pack, sources| t.pack_markdown(pack, sources).map(drop),
         |t, view, sources| t.summary_markdown(view, sources).map(drop),
     );
+    // The advance questions' template, when they are written.
+    if rendered.is_some()
+        && let Some(view) = loaded.assembled.as_ref().and_then(|a| a.questions.as_ref())
+        && let Err(d) = loaded
+            .templates
+            .questions_markdown(view, &loaded.inputs.sources)
+    {
+        loaded.diags.push(*d);
+    }
     Ok(loaded)
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::normalize::{
-    Campaign, Meeting, Organization, Origin, Party, Recommendation, State, Theme,
+    Campaign, Meeting, Organization, Origin, Party, Question, Recommendation, State, Theme,
 };
 use crate::source::Sources;
 
@@ -160,6 +160,15 @@ impl<'a> Localizer<'a> {
         let message = format!("{what} has no \"{lang}\" {noun}");
         self.warn(origin, what, lang, message);
         english.to_string()
+    }
+
+    /// An advance question's text in `lang`, and the language it is shown
+    /// in: `lang`, or English standing in (with a warning) for a missing
+    /// translation.
+    pub fn question(&mut self, q: &Question, lang: &str) -> (String, String) {
+        let what = (format!("question {}", q.id), "translation");
+        let text = self.translated(&q.text, &q.translations, lang, &q.origin, what);
+        (text, shown_in(&q.translations, lang))
     }
 
     pub fn theme(&mut self, t: &Theme, lang: &str) -> String {

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::calendar::{Step, date_of};
 use super::localize::{Localizer, pack_language, shown_in};
 use super::tailor;
 use crate::diag::Diagnostic;
@@ -29,6 +30,54 @@ pub struct PackView {
     pub recommendations: Vec<PackRecommendation>,
     /// What the coalition asks this counterpart to do.
     pub asks: Vec<String>,
+    /// The advance questions the meeting asks the counterpart to send,
+    /// with the deadline; `None` when it lists none.
+    pub questions: Option<PackQuestions>,
+}
+
+/// The questions a pack suggests the counterpart send in advance.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackQuestions {
+    /// The deadline for advance questions on the review calendar.
+    pub deadline: NaiveDate,
+    /// The meeting's questions, in its order.
+    pub items: Vec<PackQuestion>,
+}
+
+/// One advance question, in the view's language where it has a translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackQuestion {
+    pub id: String,
+    pub text: String,
+    /// The language `text` is in: the view's, or `en` standing in.
+    pub text_language: String,
+    /// The theme it is declared under.
+    pub theme: ThemeView,
+}
+
+/// The questions `ids` in `lang`, in that order, each with its theme.
+pub(super) fn question_views(
+    campaign: &Campaign,
+    ids: &[String],
+    loc: &mut Localizer,
+    lang: &str,
+) -> Vec<PackQuestion> {
+    ids.iter()
+        .filter_map(|id| campaign.question(id))
+        .map(|(theme, q)| {
+            let (text, text_language) = loc.question(q, lang);
+            PackQuestion {
+                id: q.id.clone(),
+                text,
+                text_language,
+                theme: ThemeView {
+                    id: theme.id.clone(),
+                    title: loc.theme(theme, lang),
+                    title_language: shown_in(&theme.titles, lang),
+                },
+            }
+        })
+        .collect()
 }
 
 /// What every pack says about the campaign.
@@ -404,7 +453,21 @@ pub fn pack(campaign: &Campaign, meeting: &Meeting, loc: &mut Localizer) -> Pack
         delegation: member_views(campaign, Some(&meeting.delegation), &lang),
         recommendations,
         asks: meeting.asks.clone(),
+        questions: pack_questions(campaign, meeting, loc, &lang),
     }
+}
+
+/// The meeting's advance questions with the deadline for sending them, or
+/// `None` when it lists none.
+fn pack_questions(
+    campaign: &Campaign,
+    meeting: &Meeting,
+    loc: &mut Localizer,
+    lang: &str,
+) -> Option<PackQuestions> {
+    let deadline = date_of(&campaign.review, Step::AdvanceQuestions)?;
+    let items = question_views(campaign, &meeting.questions, loc, lang);
+    (!items.is_empty()).then_some(PackQuestions { deadline, items })
 }
 
 /// The language a state's name is shown in: its profile's translation's,

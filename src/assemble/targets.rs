@@ -228,6 +228,7 @@ mod tests {
             regional_group: None,
             priorities: Vec::new(),
             prior_recommendations: Vec::new(),
+            advance_questions: Vec::new(),
             file: PathBuf::new(),
             origin: Origin::default(),
         }
@@ -277,6 +278,7 @@ mod tests {
             language: None,
             themes: Vec::new(),
             recommendations: Vec::new(),
+            questions: Vec::new(),
             talking_points: Vec::new(),
             asks: Vec::new(),
             status,

@@ -1,7 +1,8 @@
 //! Warnings about a valid campaign that a user preparing a meeting needs:
 //! a plan whose date has passed, a held meeting with no outcome, a pack with
-//! nothing to hand over, a state under review with no profile, and a
-//! planned meeting after the deadline for advance questions.
+//! nothing to hand over, a state under review with no profile, a planned
+//! meeting after the deadline for advance questions, and a meeting that
+//! asks for advance questions after that deadline.
 
 use chrono::NaiveDate;
 
@@ -69,10 +70,33 @@ pub fn warnings(
             ),
             _ => {}
         }
+        let deadline = date_of(&campaign.review, Step::AdvanceQuestions);
+        // A meeting that asks its counterpart to send advance questions after
+        // the deadline for them asks too late, held or planned. This says
+        // more than the warning below, which it replaces for such a meeting.
+        let late_questions =
+            deadline.filter(|d| meeting.date > *d && !meeting.questions.is_empty());
+        if let Some(deadline) = late_questions {
+            found.push(
+                at(
+                    file,
+                    &path.key("questions"),
+                    crate::diag::Code::AfterDeadline,
+                    format!(
+                        "the meeting asks for advance questions on {}, after the deadline of {deadline}",
+                        meeting.date
+                    ),
+                )
+                .with_hint(
+                    "states send their advance questions by the deadline: meet earlier, or ask for recommendations at the review instead",
+                ),
+            );
+        }
         // A pack asks a state to raise its recommendations at the review:
         // planned after the deadline for advance questions, it comes too late
         // for them (a meeting after the review itself is `after-review`).
-        if let Some(deadline) = date_of(&campaign.review, Step::AdvanceQuestions)
+        if let Some(deadline) = deadline
+            && late_questions.is_none()
             && meeting.status == Status::Planned
             && meeting.date > deadline
             && meeting.date <= campaign.review.date

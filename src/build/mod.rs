@@ -380,6 +380,13 @@ fn build(
                 "the campaign has no submission",
             ))
         }),
+        Product::Questions => match &assembled.questions {
+            Some(view) => templates.questions(view, sources),
+            None => Err(Box::new(Diagnostic::error(
+                crate::diag::Code::Render,
+                "no theme has advance questions",
+            ))),
+        },
         // Never asked: render::files renders documents only.
         Product::Calendar => Err(Box::new(Diagnostic::error(
             crate::diag::Code::Render,

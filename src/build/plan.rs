@@ -140,6 +140,22 @@ pub fn submission_inputs(campaign: &Campaign, hashes: &Hashes, lang: &str) -> In
     inputs
 }
 
+/// The files the advance questions are made from: campaign.yaml, the
+/// recommendation files (the questions), every state profile (who sent
+/// questions before, and their names), every meeting (which ones asked
+/// which question), its template and language file.
+pub fn questions_inputs(hashes: &Hashes, lang: &str) -> Inputs {
+    let language = format!("templates/i18n/{lang}.yaml");
+    hashes.select(|rel| {
+        rel == "campaign.yaml"
+            || rel.starts_with("recommendations/")
+            || (rel.starts_with("states/") && !rel.starts_with("states/imported/"))
+            || rel.starts_with("meetings/")
+            || rel == "templates/questions.md.hbs"
+            || rel == language
+    })
+}
+
 /// What a document shows, for its fingerprint: the hash of its assembled
 /// view (`view`, as JSON: every value the template can read), the template
 /// that turns it into text, and its language file (and the English one,

@@ -21,6 +21,8 @@ pub(super) enum Product {
     Redline(usize),
     Summary,
     Submission,
+    /// The advance questions (`questions.pdf`, `.docx`).
+    Questions,
     /// `calendar.ics`, written from its view, not from a document.
     Calendar,
 }

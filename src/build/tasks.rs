@@ -122,6 +122,13 @@ pub(super) fn plan(
             };
             stems.push(("submission".into(), Product::Submission, deps));
         }
+        if let Some(view) = &assembled.questions {
+            let deps = Deps {
+                made_of: plan::questions_inputs(&hashes, lang),
+                shows: plan::view_inputs(&hashes, view, "questions.md.hbs", lang),
+            };
+            stems.push(("questions".into(), Product::Questions, deps));
+        }
         stems
     };
     let (mut stems, campaign_stems) = rayon::join(pack_stems, campaign_stems);
@@ -133,6 +140,12 @@ pub(super) fn plan(
         .map(|s| s.0.clone())
         .chain(["summary".to_string(), "calendar".to_string()])
         .chain(has_submission.then(|| "submission".to_string()))
+        .chain(
+            assembled
+                .questions
+                .is_some()
+                .then(|| "questions".to_string()),
+        )
         .collect();
     if whole {
         stems.extend(campaign_stems);

@@ -211,6 +211,10 @@ pub struct State {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<PriorRecommendation>>")]
     pub prior_recommendations: Vec<PriorRecommendation>,
+    /// The UPR cycles in which the state sent questions in advance to the state under review (e.g. `[2, 3]`), as the Working Group's report names them; `questions.pdf` lists these states beside each advance question.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<i64>>")]
+    pub advance_questions: Vec<i64>,
 }
 
 /// A term on the Human Rights Council, in inclusive years.
@@ -321,6 +325,24 @@ pub struct Theme {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]
     pub uhri: Vec<String>,
+    /// Questions on this theme that states could send in advance of the review; a meeting lists those it asks its counterpart to put (`questions: [Q1]`).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<Question>>")]
+    pub questions: Vec<Question>,
+}
+
+/// A question a state could send to the state under review in advance of the review.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique across all files, e.g. `Q1`; upper case letters are allowed.
+    pub id: String,
+    /// The question in English; inline Markdown is kept.
+    pub text: String,
+    /// The question in other languages, by language code (`ar`, `zh`, `fr`, `ru`, `es`); a document in a language without one shows the English text, with a warning.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub translations: BTreeMap<String, String>,
 }
 
 /// A recommendation the coalition asks states to make.
@@ -414,6 +436,10 @@ pub struct Meeting {
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]
     pub recommendations: Vec<String>,
+    /// Ids of advance questions (declared under a theme's `questions:`) the coalition asks this counterpart to send to the state under review, in this order; printed in its pack with the deadline for advance questions.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub questions: Vec<String>,
     /// The delegation's own speaking notes. Internal: never in a pack or an e-mail.
     #[serde(default, deserialize_with = "nullable")]
     #[schemars(with = "Option<Vec<String>>")]

@@ -231,6 +231,21 @@ impl Checker<'_> {
         t
     }
 
+    /// An advance question's id: like a recommendation's, e.g. `Q1`.
+    pub fn question_id(&mut self, file: FileId, path: &YPath, s: &str) -> String {
+        let t = self.text(file, path, s);
+        if !is_recommendation_id(&t) {
+            self.error(
+                file,
+                path,
+                Code::InvalidId,
+                format!("question id \"{t}\" is not a valid id"),
+                Some("ids are 1 to 64 letters, digits and hyphens, e.g. Q1".into()),
+            );
+        }
+        t
+    }
+
     /// A real calendar date written `YYYY-MM-DD`.
     pub fn date(&mut self, file: FileId, path: &YPath, s: &str) -> Option<NaiveDate> {
         let t = s.trim();

@@ -9,7 +9,7 @@ use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
 /// Output names a meeting id must not take.
-const RESERVED_IDS: [&str; 4] = ["summary", "submission", "manifest", "calendar"];
+const RESERVED_IDS: [&str; 5] = ["summary", "submission", "manifest", "calendar", "questions"];
 
 /// A meeting's length when its file gives none, in minutes.
 const DEFAULT_DURATION: u32 = 60;
@@ -246,6 +246,17 @@ fn meeting(
             },
             &m.recommendations,
             "recommendations are declared under `items:` in recommendations/",
+        ),
+        questions: references(
+            c,
+            symbols,
+            SymbolKind::Question,
+            &Origin {
+                file: f,
+                path: root.key("questions"),
+            },
+            &m.questions,
+            "advance questions are declared under a theme's `questions:` in recommendations/",
         ),
         talking_points: c.narratives(f, &root.key("talking_points"), &m.talking_points),
         asks: c.narratives(f, &root.key("asks"), &m.asks),

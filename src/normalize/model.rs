@@ -53,6 +53,20 @@ pub struct Campaign {
     pub origin: Origin,
 }
 
+impl Campaign {
+    /// The advance question `id` and the theme it is declared under.
+    pub fn question(&self, id: &str) -> Option<(&Theme, &Question)> {
+        self.themes
+            .values()
+            .find_map(|t| t.questions.iter().find(|q| q.id == id).map(|q| (t, q)))
+    }
+
+    /// Whether any theme has advance questions (then `questions.pdf` is written).
+    pub fn has_questions(&self) -> bool {
+        self.themes.values().any(|t| !t.questions.is_empty())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     pub cycle: u32,
@@ -147,6 +161,8 @@ pub struct State {
     pub regional_group: Option<RegionalGroup>,
     pub priorities: Vec<String>,
     pub prior_recommendations: Vec<PriorRecommendation>,
+    /// The cycles in which the state sent questions in advance, ascending.
+    pub advance_questions: Vec<u32>,
     pub file: PathBuf,
     /// Where in the inputs it was defined, for diagnostics.
     #[serde(skip)]
@@ -207,7 +223,22 @@ pub struct Theme {
     pub titles: BTreeMap<String, String>,
     /// The Universal Human Rights Index themes it covers, as declared.
     pub uhri: Vec<String>,
+    /// The advance questions on this theme, in their file's order.
+    pub questions: Vec<Question>,
     pub file: PathBuf,
+    /// Where in the inputs it was defined, for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A question a state could send in advance of the review.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    /// In English; inline Markdown.
+    pub text: String,
+    /// The text in other languages, by language code.
+    pub translations: BTreeMap<String, String>,
     /// Where in the inputs it was defined, for diagnostics.
     #[serde(skip)]
     pub origin: Origin,
@@ -262,6 +293,8 @@ pub struct Meeting {
     pub language: Option<String>,
     pub themes: Vec<String>,
     pub recommendations: Vec<String>,
+    /// Advance questions asked of the counterpart, by id, in order.
+    pub questions: Vec<String>,
     pub talking_points: Vec<String>,
     pub asks: Vec<String>,
     pub status: Status,

@@ -87,6 +87,8 @@ fn state(c: &mut Checker, symbols: &SymbolTable, p: &Parsed<raw::State>) -> Stat
             }
         })
         .collect();
+    let advance_questions =
+        advance_cycles(c, f, &root.key("advance_questions"), &s.advance_questions);
     State {
         code: s.code.trim().to_string(),
         name: c.required(f, &root.key("name"), &s.name),
@@ -100,11 +102,81 @@ fn state(c: &mut Checker, symbols: &SymbolTable, p: &Parsed<raw::State>) -> Stat
         regional_group: s.regional_group,
         priorities: themes::refs(c, symbols, f, root.key("priorities"), &s.priorities),
         prior_recommendations,
+        advance_questions,
         file: c.sources.get(f).rel.clone(),
         origin: Origin {
             file: f,
             path: root,
         },
+    }
+}
+
+/// The cycles of `advance_questions`, ascending: each a UPR cycle (from 1),
+/// none twice; a bad one is reported and left out.
+fn advance_cycles(
+    c: &mut Checker,
+    f: crate::source::FileId,
+    path: &YPath,
+    cycles: &[i64],
+) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for (i, &cycle) in cycles.iter().enumerate() {
+        let at = path.idx(i);
+        match u32::try_from(cycle) {
+            Ok(n) if n >= 1 => {
+                if out.contains(&n) {
+                    c.error(
+                        f,
+                        &at,
+                        Code::DuplicateReference,
+                        format!("cycle {n} is listed twice in advance_questions"),
+                        Some("list each cycle once".into()),
+                    );
+                } else {
+                    out.push(n);
+                }
+            }
+            _ => c.error(
+                f,
+                &at,
+                Code::OutOfRange,
+                format!("cycle {cycle} is not a UPR cycle"),
+                Some("UPR cycles are numbered from 1".into()),
+            ),
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A state cannot have sent questions in advance of a review later than
+/// this one: each cycle of `advance_questions` after `cycle` is an error.
+pub fn check_advance_cycles(
+    c: &mut Checker,
+    files: &[Parsed<raw::State>],
+    states: &BTreeMap<String, State>,
+    cycle: u32,
+) {
+    for p in files {
+        let Some(s) = states.get(p.value.code.trim()) else {
+            continue;
+        };
+        if s.file != c.sources.get(p.file).rel {
+            continue;
+        }
+        for (i, &given) in p.value.advance_questions.iter().enumerate() {
+            if given > i64::from(cycle) {
+                c.error(
+                    p.file,
+                    &YPath::root().key("advance_questions").idx(i),
+                    Code::OutOfRange,
+                    format!("cycle {given} is after this review's cycle {cycle}"),
+                    Some(format!(
+                        "advance_questions lists the cycles, up to {cycle}, in which the state sent questions"
+                    )),
+                );
+            }
+        }
     }
 }
 

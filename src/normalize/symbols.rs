@@ -17,6 +17,8 @@ pub enum SymbolKind {
     Theme,
     /// A recommendation, under `items:` in a recommendations file.
     Recommendation,
+    /// An advance question, under a theme's `questions:` in a recommendations file.
+    Question,
     /// A state profile, by its state code.
     State,
     /// An organisation's profile.
@@ -26,10 +28,11 @@ pub enum SymbolKind {
 }
 
 impl SymbolKind {
-    pub const ALL: [SymbolKind; 6] = [
+    pub const ALL: [SymbolKind; 7] = [
         SymbolKind::CoalitionMember,
         SymbolKind::Theme,
         SymbolKind::Recommendation,
+        SymbolKind::Question,
         SymbolKind::State,
         SymbolKind::Organization,
         SymbolKind::Meeting,
@@ -39,7 +42,9 @@ impl SymbolKind {
     pub const fn defined_in(self) -> InputKind {
         match self {
             SymbolKind::CoalitionMember => InputKind::Campaign,
-            SymbolKind::Theme | SymbolKind::Recommendation => InputKind::Recommendations,
+            SymbolKind::Theme | SymbolKind::Recommendation | SymbolKind::Question => {
+                InputKind::Recommendations
+            }
             SymbolKind::State => InputKind::State,
             SymbolKind::Organization => InputKind::Organization,
             SymbolKind::Meeting => InputKind::Meeting,
@@ -52,6 +57,7 @@ impl SymbolKind {
             SymbolKind::CoalitionMember => "coalition id",
             SymbolKind::Theme => "theme id",
             SymbolKind::Recommendation => "recommendation id",
+            SymbolKind::Question => "question id",
             SymbolKind::State => "state profile",
             SymbolKind::Organization => "organisation id",
             SymbolKind::Meeting => "meeting id",
@@ -64,6 +70,7 @@ impl SymbolKind {
             SymbolKind::CoalitionMember => "coalition member",
             SymbolKind::Theme => "theme",
             SymbolKind::Recommendation => "recommendation id",
+            SymbolKind::Question => "question id",
             SymbolKind::State => "state profile",
             SymbolKind::Organization => "organisation",
             SymbolKind::Meeting => "meeting",

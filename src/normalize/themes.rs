@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 
 use super::check::Checker;
-use super::model::{Origin, Theme};
+use super::model::{Origin, Question, Theme};
 use super::symbols::{SymbolKind, SymbolTable, references};
 use crate::diag::Code;
 use crate::ingest::{Parsed, raw};
 use crate::source::{FileId, YPath};
 
 /// Defines the themes of every recommendations file and checks each one
-/// defined first; a duplicate is left out.
+/// defined first; a duplicate is left out. Each theme's advance questions
+/// are defined and checked with it (their ids are unique across all files).
 pub fn declare(
     c: &mut Checker,
     symbols: &mut SymbolTable,
@@ -34,11 +35,43 @@ pub fn declare(
                 title: c.required(p.file, &path.key("title"), &t.title),
                 titles: c.translations(p.file, &path.key("titles"), &t.titles),
                 uhri: uhri_themes(c, p.file, &path.key("uhri"), &t.uhri),
+                questions: questions(c, symbols, p.file, &path.key("questions"), &t.questions),
                 file: c.sources.get(p.file).rel.clone(),
                 origin: Origin { file: p.file, path },
             };
             out.insert(id, theme);
         }
+    }
+    out
+}
+
+/// A theme's advance questions, each id defined; one whose id another
+/// question took first is reported and left out.
+fn questions(
+    c: &mut Checker,
+    symbols: &mut SymbolTable,
+    file: FileId,
+    path: &YPath,
+    items: &[raw::Question],
+) -> Vec<Question> {
+    let mut out = Vec::new();
+    for (i, q) in items.iter().enumerate() {
+        let path = path.idx(i);
+        let id = c.question_id(file, &path.key("id"), &q.id);
+        let at = Origin {
+            file,
+            path: path.key("id"),
+        };
+        if let Err(d) = symbols.define(SymbolKind::Question, id.clone(), at) {
+            c.diags.push(*d);
+            continue;
+        }
+        out.push(Question {
+            id,
+            text: c.required(file, &path.key("text"), &q.text),
+            translations: c.translations(file, &path.key("translations"), &q.translations),
+            origin: Origin { file, path },
+        });
     }
     out
 }

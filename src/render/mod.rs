@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::assemble::handover::RedlineView;
 use crate::assemble::mail::MailView;
 use crate::assemble::pack::MemberView;
-use crate::assemble::{PackView, SubmissionView, SummaryView};
+use crate::assemble::{PackView, QuestionsView, SubmissionView, SummaryView};
 use crate::diag::Diagnostic;
 use crate::doc::diff::BlockDiff;
 use crate::doc::redline::{self, Spoken};
@@ -323,6 +323,48 @@ impl Templates {
                 page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: with_logos(self.blocks(&md, lang), &view.campaign.coalition),
+        })
+    }
+}
+
+impl Templates {
+    /// The Markdown the questions template makes of the advance questions.
+    pub fn questions_markdown(
+        &self,
+        view: &QuestionsView,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.markdown("questions", view, &view.language, sources)
+    }
+
+    /// The document of the advance questions (`questions.pdf`): public,
+    /// in the campaign's language.
+    pub fn questions(
+        &self,
+        view: &QuestionsView,
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.questions_markdown(view, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        Ok(Document {
+            meta: Metadata {
+                title: format!(
+                    "{}{}{}",
+                    label("questions_title"),
+                    label("dash"),
+                    view.campaign.title
+                ),
+                subject: view.campaign.title.clone(),
+                author: view.campaign.coalition_names(),
+                language: LanguageTag::from(lang),
+            },
+            furniture: Furniture {
+                header: view.campaign.title.clone(),
+                footer: label("questions_title").into(),
+                page_label: PageLabel::parse(&label("page_of")),
+            },
+            blocks: markdown::to_blocks(&md),
         })
     }
 }

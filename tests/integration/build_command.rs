@@ -87,10 +87,10 @@ fn build_writes_a_pdf_and_a_docx_per_meeting_and_a_true_manifest() {
     }
     assert!(!inputs.contains_key("states/se.yaml"));
     assert!(!inputs.contains_key("meetings/2024-03-20-sweden.yaml"));
-    // Ten pack files, the summary and the submission in two formats each,
-    // and the calendar.
+    // Ten pack files, the summary, the submission and the advance
+    // questions in two formats each, and the calendar.
     assert!(
-        log.contains("wrote 15, unchanged 0, removed 0 in "),
+        log.contains("wrote 17, unchanged 0, removed 0 in "),
         "{log}"
     );
 }
@@ -233,8 +233,8 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    // Seven documents in two formats, the calendar and the manifest.
-    assert_eq!(names.len(), 2 * 7 + 2, "{names:?}");
+    // Eight documents in two formats, the calendar and the manifest.
+    assert_eq!(names.len(), 2 * 8 + 2, "{names:?}");
     for name in names {
         let x = fs::read(a.path().join(&name)).unwrap();
         for other in [&b, &one_thread] {

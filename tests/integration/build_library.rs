@@ -48,6 +48,7 @@ fn a_build_reports_the_files_it_wrote_and_a_second_run_reports_them_unchanged() 
         .map(|p| p.id.clone())
         .chain(["summary".to_string()])
         .chain(assembled.submission.as_ref().map(|_| "submission".into()))
+        .chain(assembled.questions.as_ref().map(|_| "questions".into()))
         .collect();
     let expected: BTreeSet<String> = stems
         .iter()

@@ -63,3 +63,64 @@ fn summary_counts_meetings_council_members_and_overdue_follow_ups() {
         .unwrap();
     assert!(r03.raised[france_col]);
 }
+
+/// `questions.pdf` and `.docx` are public: built from the marked meetings
+/// (France held, asking for Q1), they show the questions and the states,
+/// and none of the meetings' internal fields, asks, people or addresses.
+#[test]
+fn the_advance_questions_carry_nothing_of_any_meeting() {
+    use std::io::Read;
+    let marked_meeting = |name: &str| {
+        std::fs::read_to_string(common::fixtures().join("marked/meetings").join(name)).unwrap()
+    };
+    let france = marked_meeting("2024-03-21-france.yaml") + "questions: [Q1]\n";
+    let foc = marked_meeting("2024-03-19-foc.yaml") + "questions: [Q1]\n";
+    let base_fr = std::fs::read_to_string(common::fixtures().join("base/states/fr.yaml")).unwrap();
+    let fr = base_fr + "advance_questions: [3]\n";
+    let c = Campaign::marked_with(&[
+        ("meetings/2024-03-21-france.yaml", &france),
+        ("meetings/2024-03-19-foc.yaml", &foc),
+        ("states/fr.yaml", &fr),
+        (
+            "recommendations/questions.yaml",
+            "themes:\n  - { id: privacy, title: Privacy, questions: [ { id: Q1, text: QUESTIONONE } ] }\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, log) = common::build(&c.inputs(), out.path(), &[]);
+    assert_eq!(code, 0, "{log}");
+    let pdf_path = out.path().join("questions.pdf");
+    let pdf = common::pdf_text(&pdf_path);
+    let pdf_raw = String::from_utf8_lossy(&std::fs::read(&pdf_path).unwrap()).into_owned();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(out.path().join("questions.docx")).unwrap())
+            .unwrap();
+    let mut docx = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if !f.name().starts_with("word/media/") {
+            f.read_to_string(&mut docx).unwrap();
+        }
+    }
+    for shown in ["QUESTIONONE", "France", "asked"] {
+        assert!(
+            pdf.contains(shown) && docx.contains(shown),
+            "{shown} missing"
+        );
+    }
+    let forbidden = ["FR", "FOC"]
+        .into_iter()
+        .flat_map(|tag| marked::internal(tag).into_iter().chain(marked::own(tag)));
+    for m in forbidden {
+        for (what, text) in [
+            ("PDF text", &pdf),
+            ("PDF bytes", &pdf_raw),
+            ("DOCX parts", &docx),
+        ] {
+            assert!(
+                !text.contains(m.as_str()),
+                "{m} leaked into the {what} of questions"
+            );
+        }
+    }
+}

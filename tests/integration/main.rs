@@ -3,6 +3,7 @@
 
 mod common;
 
+mod advance_questions;
 mod build_command;
 mod build_library;
 mod campaign_warnings;
