@@ -129,6 +129,8 @@ pub enum Code {
     Render,
     /// A submission over its word limit.
     WordLimit,
+    /// A statement that runs longer than its speaker's time.
+    StatementTooLong,
     /// A character no font can draw.
     NoGlyph,
     /// A draft e-mail with no one to send it from.
@@ -198,6 +200,7 @@ impl Code {
             Code::Template => "template",
             Code::Render => "render",
             Code::WordLimit => "word-limit",
+            Code::StatementTooLong => "statement-too-long",
             Code::NoGlyph => "no-glyph",
             Code::NoSender => "no-sender",
             Code::Spreadsheet => "spreadsheet",

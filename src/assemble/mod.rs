@@ -6,6 +6,7 @@ pub mod handover;
 mod localize;
 pub mod mail;
 pub mod pack;
+pub mod statement;
 pub mod submission;
 pub mod summary;
 pub mod tailor;
@@ -15,6 +16,7 @@ mod warnings;
 pub use calendar::CalendarView;
 pub use localize::pack_language;
 pub use pack::PackView;
+pub use statement::StatementView;
 pub use submission::SubmissionView;
 pub use summary::SummaryView;
 
@@ -34,13 +36,16 @@ pub struct Assembled {
     pub calendar: CalendarView,
     /// Present when the campaign has a `submission`.
     pub submission: Option<SubmissionView>,
+    /// The speaker's scripts, timed, in the campaign's order.
+    pub statements: Vec<StatementView>,
     /// Where each pack handed over stands against its last handover, in
     /// the packs' order (filled in once the packs' text is known).
     pub handovers: Vec<handover::HandoverStatus>,
     pub diags: Diagnostics,
 }
 
-/// Builds the pack of every meeting, the summary (as of `today`) and the submission.
+/// Builds the pack of every meeting, the summary (as of `today`), the
+/// submission and the statements.
 pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Assembled {
     let mut loc = localize::Localizer::new(sources);
     let packs: Vec<PackView> = campaign
@@ -51,6 +56,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
     let summary = summary::summary(campaign, &packs, today, &mut loc);
     let calendar = calendar::calendar(campaign, &summary);
     let submission = submission::submission(campaign, &mut loc);
+    let statements = statement::statements(campaign);
     let mut diags = loc.diags;
     for d in warnings::warnings(campaign, &packs, sources, today) {
         diags.push(d);
@@ -60,6 +66,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         summary,
         calendar,
         submission,
+        statements,
         handovers: Vec::new(),
         diags,
     }

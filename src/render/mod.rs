@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::assemble::handover::RedlineView;
 use crate::assemble::mail::MailView;
 use crate::assemble::pack::MemberView;
-use crate::assemble::{PackView, SubmissionView, SummaryView};
+use crate::assemble::{PackView, StatementView, SubmissionView, SummaryView};
 use crate::diag::Diagnostic;
 use crate::doc::diff::BlockDiff;
 use crate::doc::redline::{self, Spoken};
@@ -313,6 +313,50 @@ impl Templates {
                 page_label: PageLabel::parse(&label("page_of")),
             },
             blocks: with_logos(markdown::to_blocks(&md), &view.campaign.coalition),
+        })
+    }
+}
+
+impl Templates {
+    /// The Markdown the statement template makes of one statement.
+    pub fn statement_markdown(
+        &self,
+        view: &StatementView,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.markdown("statement", view, &view.language, sources)
+    }
+
+    /// The document of a speaker's script, in the statement's language:
+    /// public, it shows only the statement's own fields. Its look (large
+    /// type, wide spacing) is the style sheet's script look, which the
+    /// build gives its writers.
+    pub fn statement(
+        &self,
+        view: &StatementView,
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.statement_markdown(view, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        let kind = label(match view.kind {
+            crate::normalize::StatementKind::PreSession => "statement_pre_session",
+            crate::normalize::StatementKind::Adoption => "statement_adoption",
+            crate::normalize::StatementKind::Other => "statement_other",
+        });
+        Ok(Document {
+            meta: Metadata {
+                title: view.title.clone(),
+                subject: kind.clone(),
+                author: String::new(),
+                language: LanguageTag::from(lang),
+            },
+            furniture: Furniture {
+                header: format!("{}{}{}", label("statement_script"), label("dash"), kind),
+                footer: view.title.clone().into(),
+                page_label: PageLabel::parse(&label("page_of")),
+            },
+            blocks: markdown::to_blocks(&md),
         })
     }
 }

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// The templates compiled into the binary: (name, file, text).
-const TEMPLATES: [(&str, &str, &str); 4] = [
+const TEMPLATES: [(&str, &str, &str); 5] = [
     (
         "pack",
         "pack.md.hbs",
@@ -36,6 +36,11 @@ const TEMPLATES: [(&str, &str, &str); 4] = [
         "changes",
         "changes.md.hbs",
         include_str!("../../templates/changes.md.hbs"),
+    ),
+    (
+        "statement",
+        "statement.md.hbs",
+        include_str!("../../templates/statement.md.hbs"),
     ),
 ];
 
