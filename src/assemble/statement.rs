@@ -94,6 +94,9 @@ fn primary(lang: &str) -> &str {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
     pub id: String,
+    /// Who delivers it: the coalition's members' names, the document's
+    /// author.
+    pub by: String,
     pub language: String,
     pub title: String,
     pub kind: StatementKind,
@@ -241,8 +244,8 @@ pub fn units(text: &str, lang: &str) -> usize {
     }
 }
 
-/// The view of one statement, timed.
-pub fn statement(s: &Statement) -> StatementView {
+/// The view of one statement, timed, delivered by `by`.
+pub fn statement(s: &Statement, by: &str) -> StatementView {
     let unit = Unit::of(&s.language);
     let pace = s.words_per_minute.unwrap_or(unit.default_pace()).max(1);
     let mut n = 0;
@@ -271,6 +274,7 @@ pub fn statement(s: &Statement) -> StatementView {
     let limit_seconds = s.minutes * 60.0;
     StatementView {
         id: s.id.clone(),
+        by: by.to_string(),
         language: s.language.clone(),
         title: s.title.clone(),
         kind: s.kind,
@@ -290,13 +294,23 @@ pub fn statement(s: &Statement) -> StatementView {
 
 /// The view of every statement of the campaign, in its order.
 pub fn statements(campaign: &Campaign) -> Vec<StatementView> {
-    campaign.statements.iter().map(statement).collect()
+    let by: Vec<&str> = (campaign.coalition.iter())
+        .map(|m| m.name.as_str())
+        .collect();
+    let by = by.join(", ");
+    (campaign.statements.iter())
+        .map(|s| statement(s, &by))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalize::Section;
+
+    fn statement_of(s: &Statement) -> StatementView {
+        statement(s, "LIV")
+    }
 
     fn make(language: &str, minutes: f64, pace: Option<u32>, bodies: &[&str]) -> Statement {
         Statement {
@@ -327,11 +341,11 @@ mod tests {
             "Viet Nam's **2018** Law on Cybersecurity — see [A/HRC/41/7](https://example.org/a).";
         assert_eq!(units(&spoken(p), "en"), 8);
         // 8 words at 120 a minute: 4 seconds.
-        let v = statement(&make("en", 1.0, None, &[p]));
+        let v = statement_of(&make("en", 1.0, None, &[p]));
         assert_eq!((v.units, v.seconds), (8, 4));
         assert_eq!(v.sections[0].paragraphs[0].time, "0:04");
         // At 100 a minute, 8 words are 4.8 seconds: rounded up, 0:05.
-        let v = statement(&make("en", 1.0, Some(100), &[p]));
+        let v = statement_of(&make("en", 1.0, Some(100), &[p]));
         assert_eq!(v.total, "0:05");
     }
 
@@ -341,7 +355,7 @@ mod tests {
         // 90 words (0:45), then 30 (1:00), then in a second section 150
         // (2:15): numbered 1, 2, 3 across sections.
         let first = format!("{}\n\n{}", words(90), words(30));
-        let v = statement(&make("en", 6.0, None, &[&first, &words(150)]));
+        let v = statement_of(&make("en", 6.0, None, &[&first, &words(150)]));
         let times: Vec<(usize, &str)> = (v.sections.iter())
             .flat_map(|s| s.paragraphs.iter().map(|p| (p.n, p.time.as_str())))
             .collect();
@@ -356,7 +370,7 @@ mod tests {
         // 880 words at 120 a minute run 7:20: 80 seconds and 160 words
         // over 6 minutes.
         let body = vec!["word"; 880].join(" ");
-        let v = statement(&make("en", 6.0, None, &[&body]));
+        let v = statement_of(&make("en", 6.0, None, &[&body]));
         assert_eq!(v.total, "7:20");
         assert_eq!(
             v.overrun(),
@@ -367,14 +381,17 @@ mod tests {
         );
         // Exactly 720 words fit 6 minutes; 721 run one word over.
         let fits = vec!["word"; 720].join(" ");
-        assert_eq!(statement(&make("en", 6.0, None, &[&fits])).overrun(), None);
+        assert_eq!(
+            statement_of(&make("en", 6.0, None, &[&fits])).overrun(),
+            None
+        );
         let over = vec!["word"; 721].join(" ");
-        let o = statement(&make("en", 6.0, None, &[&over]))
+        let o = statement_of(&make("en", 6.0, None, &[&over]))
             .overrun()
             .unwrap();
         assert_eq!((o.seconds, o.units), (1, 1));
         // A minute and a half at 120 words: 180 words.
-        let v = statement(&make("en", 1.5, None, &[&vec!["w"; 181].join(" ")]));
+        let v = statement_of(&make("en", 1.5, None, &[&vec!["w"; 181].join(" ")]));
         assert_eq!(
             (v.limit.as_str(), v.overrun().map(|o| o.units)),
             ("1:30", Some(1))
@@ -389,11 +406,11 @@ mod tests {
         assert_eq!(units(p, "zh"), 12);
         assert_eq!(Unit::of("zh"), Unit::Characters);
         // 12 characters at the default 250 a minute: 2.88 s, shown 0:03.
-        let v = statement(&make("zh", 1.0, None, &[p]));
+        let v = statement_of(&make("zh", 1.0, None, &[p]));
         assert_eq!((v.pace, v.units, v.total.as_str()), (250, 12, "0:03"));
         // 300 characters at 250 a minute: 1:12, 50 characters and 12
         // seconds over a minute.
-        let v = statement(&make("zh", 1.0, None, &[&"字".repeat(300)]));
+        let v = statement_of(&make("zh", 1.0, None, &[&"字".repeat(300)]));
         assert_eq!(v.total, "1:12");
         assert_eq!(
             v.overrun(),

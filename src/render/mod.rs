@@ -348,7 +348,7 @@ impl Templates {
             meta: Metadata {
                 title: view.title.clone(),
                 subject: kind.clone(),
-                author: String::new(),
+                author: view.by.clone(),
                 language: LanguageTag::from(lang),
             },
             furniture: Furniture {
