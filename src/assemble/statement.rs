@@ -94,9 +94,9 @@ fn primary(lang: &str) -> &str {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
     pub id: String,
-    /// Who delivers it: the coalition's members' names, the document's
-    /// author.
-    pub by: String,
+    /// Who delivers it: the coalition's members, named in its language
+    /// where they give a name in it; the document's author.
+    pub by: Vec<Signatory>,
     pub language: String,
     pub title: String,
     pub kind: StatementKind,
@@ -118,6 +118,14 @@ pub struct StatementView {
     /// The time the speaker has, in seconds.
     #[serde(skip)]
     pub limit_seconds: f64,
+}
+
+/// A member of the coalition, in whose name a statement is delivered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signatory {
+    pub name: String,
+    /// The language `name` is in: the statement's, or `en` standing in.
+    pub name_language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +155,12 @@ pub struct Overrun {
 }
 
 impl StatementView {
+    /// Its author, as a document's properties name it: every member's name.
+    pub fn author(&self) -> String {
+        let names: Vec<&str> = self.by.iter().map(|m| m.name.as_str()).collect();
+        names.join(", ")
+    }
+
     /// How far it runs over, when it does.
     pub fn overrun(&self) -> Option<Overrun> {
         (self.units > self.allowed).then(|| Overrun {
@@ -245,7 +259,7 @@ pub fn units(text: &str, lang: &str) -> usize {
 }
 
 /// The view of one statement, timed, delivered by `by`.
-pub fn statement(s: &Statement, by: &str) -> StatementView {
+pub fn statement(s: &Statement, by: Vec<Signatory>) -> StatementView {
     let unit = Unit::of(&s.language);
     let pace = s.words_per_minute.unwrap_or(unit.default_pace()).max(1);
     let mut n = 0;
@@ -274,7 +288,7 @@ pub fn statement(s: &Statement, by: &str) -> StatementView {
     let limit_seconds = s.minutes * 60.0;
     StatementView {
         id: s.id.clone(),
-        by: by.to_string(),
+        by,
         language: s.language.clone(),
         title: s.title.clone(),
         kind: s.kind,
@@ -294,12 +308,17 @@ pub fn statement(s: &Statement, by: &str) -> StatementView {
 
 /// The view of every statement of the campaign, in its order.
 pub fn statements(campaign: &Campaign) -> Vec<StatementView> {
-    let by: Vec<&str> = (campaign.coalition.iter())
-        .map(|m| m.name.as_str())
-        .collect();
-    let by = by.join(", ");
     (campaign.statements.iter())
-        .map(|s| statement(s, &by))
+        .map(|s| {
+            let lang = &s.language;
+            let by = (campaign.coalition.iter())
+                .map(|m| Signatory {
+                    name: m.names.get(lang).unwrap_or(&m.name).clone(),
+                    name_language: super::localize::shown_in(&m.names, lang),
+                })
+                .collect();
+            statement(s, by)
+        })
         .collect()
 }
 
@@ -309,7 +328,7 @@ mod tests {
     use crate::normalize::Section;
 
     fn statement_of(s: &Statement) -> StatementView {
-        statement(s, "LIV")
+        statement(s, Vec::new())
     }
 
     fn make(language: &str, minutes: f64, pace: Option<u32>, bodies: &[&str]) -> Statement {

@@ -348,7 +348,7 @@ impl Templates {
             meta: Metadata {
                 title: view.title.clone(),
                 subject: kind.clone(),
-                author: view.by.clone(),
+                author: view.author(),
                 language: LanguageTag::from(lang),
             },
             furniture: Furniture {
@@ -539,6 +539,53 @@ mod tests {
             );
             // Not the thanks of a held meeting: no asks repeated.
             assert!(!body.contains("Cybersecurity"), "{lang}: {body}");
+        }
+    }
+
+    #[test]
+    fn a_statement_shows_its_numbers_and_running_times_in_each_language() {
+        use crate::assemble::statement::{Signatory, statement};
+        use crate::normalize::{Section, Statement, StatementKind};
+        let (templates, sources) = templates();
+        for lang in ["ar", "en", "es", "fr", "ru", "zh"] {
+            // 60 words (or characters) and then 60 more, at 120 a minute.
+            let unit = if lang == "zh" { "字" } else { "word " };
+            let body = format!("{}\n\n{}", unit.repeat(60), unit.repeat(60));
+            let s = Statement {
+                id: "adoption".into(),
+                title: "Statement".into(),
+                kind: StatementKind::Adoption,
+                minutes: 2.0,
+                language: lang.into(),
+                words_per_minute: Some(120),
+                sections: vec![Section {
+                    title: "Section".into(),
+                    body,
+                }],
+                origin: Default::default(),
+            };
+            let by = vec![Signatory {
+                name: "LIV".into(),
+                name_language: "en".into(),
+            }];
+            let view = statement(&s, by);
+            // Without the escapes the Markdown gives `:` and `.`.
+            let md = (templates.statement_markdown(&view, &sources).unwrap()).replace('\\', "");
+            let label = |key: &str| templates.label(lang, key);
+            assert!(md.contains("1. ") && md.contains("2. "), "{lang}: {md}");
+            assert!(
+                md.contains("[0:30]") && md.contains("[1:00]"),
+                "{lang}: {md}"
+            );
+            assert!(md.contains(&label("statement_adoption")), "{lang}: {md}");
+            assert!(
+                md.contains(&label("statement_running_time")),
+                "{lang}: {md}"
+            );
+            assert!(!md.contains('{'), "{lang}: {md}");
+            let doc = templates.statement(&view, &sources).unwrap();
+            assert_eq!(doc.meta.language.to_string(), lang);
+            assert_eq!(doc.meta.author, "LIV");
         }
     }
 
