@@ -132,6 +132,8 @@ pub enum Code {
     /// A Markdown footnote referred to and not defined, defined and never
     /// referred to, or defined twice, in one narrative field.
     Note,
+    /// A statement that runs longer than its speaker's time.
+    StatementTooLong,
     /// A character no font can draw.
     NoGlyph,
     /// A draft e-mail with no one to send it from.
@@ -202,6 +204,7 @@ impl Code {
             Code::Render => "render",
             Code::WordLimit => "word-limit",
             Code::Note => "note",
+            Code::StatementTooLong => "statement-too-long",
             Code::NoGlyph => "no-glyph",
             Code::NoSender => "no-sender",
             Code::Spreadsheet => "spreadsheet",

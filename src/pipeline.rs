@@ -181,13 +181,17 @@ fn choose_fonts(
 }
 
 /// The languages a document of the campaign in `inputs` may be written in:
-/// English (every language's fallback), the campaign's, and every meeting's
+/// English (every language's fallback), the campaign's, every statement's, every meeting's
 /// and state profile's (more than the packs use, never fewer).
 fn shown_languages(inputs: &Inputs) -> BTreeSet<String> {
     let campaign = inputs.campaign.iter().map(|c| Some(&c.value.language));
+    let statements = (inputs.campaign.iter())
+        .flat_map(|c| c.value.statements.iter())
+        .map(|s| Some(&s.language));
     let meetings = inputs.meetings.iter().map(|m| m.value.language.as_ref());
     let states = inputs.states.iter().map(|s| s.value.language.as_ref());
     campaign
+        .chain(statements)
         .chain(meetings)
         .chain(states)
         .flatten()
@@ -258,6 +262,7 @@ fn render_all<P: Send, S: Send>(
     match rendered {
         Ok(r) => {
             render_submission(loaded);
+            check_statements(loaded);
             Some(r)
         }
         Err(d) => {
@@ -315,6 +320,82 @@ fn word_limit_error(inputs: &Inputs, words: usize, limit: usize) -> crate::diag:
         }
         None => d,
     }
+}
+
+/// Checks that every statement fits the time its speaker has (an error
+/// at the body of its longest section, the field to shorten, saying by how
+/// many seconds and words it runs over), and renders each one's Markdown,
+/// so that an error of the statement template is found too.
+pub fn check_statements(loaded: &mut Loaded) {
+    let Loaded {
+        campaign: Some(campaign),
+        assembled: Some(assembled),
+        inputs,
+        templates,
+        diags,
+        ..
+    } = loaded
+    else {
+        return;
+    };
+    let sources = &inputs.sources;
+    for (statement, view) in campaign.statements.iter().zip(&assembled.statements) {
+        if let Some(over) = view.overrun() {
+            diags.push(statement_too_long(statement, view, over, sources));
+        }
+    }
+    if let Some(error) = (assembled.statements.iter())
+        .find_map(|view| templates.statement_markdown(view, sources).err())
+    {
+        diags.push(*error);
+    }
+}
+
+/// A statement runs longer than its `minutes`.
+fn statement_too_long(
+    statement: &crate::normalize::Statement,
+    view: &assemble::StatementView,
+    over: assemble::statement::Overrun,
+    sources: &Sources,
+) -> crate::diag::Diagnostic {
+    let unit = view.unit.name();
+    let minutes = if statement.minutes.fract() == 0.0 {
+        format!("{}", statement.minutes as u64)
+    } else {
+        format!("{}", statement.minutes)
+    };
+    let minutes = match minutes.as_str() {
+        "1" => "1 minute".to_string(),
+        m => format!("{m} minutes"),
+    };
+    let seconds = match over.seconds {
+        1 => "1 second".to_string(),
+        s => format!("{s} seconds"),
+    };
+    let units = match over.units {
+        1 => unit.trim_end_matches('s').to_string(),
+        _ => unit.to_string(),
+    };
+    let d = crate::diag::Diagnostic::error(
+        crate::diag::Code::StatementTooLong,
+        format!(
+            "the statement \"{}\" runs {} at {} {unit} a minute, {seconds} ({} {units}) over its {minutes}",
+            view.id, view.total, view.pace, over.units
+        ),
+    );
+    let longest = view.longest_section();
+    let section = view.sections.get(longest).map_or("", |s| s.title.as_str());
+    let d = d.with_hint(format!(
+        "cut {} {units}, e.g. from its longest section, \"{section}\"; or give the speaker more time in `minutes`",
+        over.units
+    ));
+    let at = statement
+        .origin
+        .path
+        .key("sections")
+        .idx(longest)
+        .key("body");
+    d.at(sources, sources.locate(statement.origin.file, &at))
 }
 
 /// `SOURCE_DATE_EPOCH`, when set to a number of seconds.

@@ -7,6 +7,7 @@ mod localize;
 pub mod mail;
 pub mod pack;
 pub mod questions;
+pub mod statement;
 pub mod submission;
 pub mod summary;
 pub mod tailor;
@@ -17,6 +18,7 @@ pub use calendar::CalendarView;
 pub use localize::pack_language;
 pub use pack::PackView;
 pub use questions::QuestionsView;
+pub use statement::StatementView;
 pub use submission::SubmissionView;
 pub use summary::SummaryView;
 
@@ -38,6 +40,8 @@ pub struct Assembled {
     pub submission: Option<SubmissionView>,
     /// Present when any theme has advance questions (`questions.pdf`).
     pub questions: Option<QuestionsView>,
+    /// The speaker's scripts, timed, in the campaign's order.
+    pub statements: Vec<StatementView>,
     /// Where each pack handed over stands against its last handover, in
     /// the packs' order (filled in once the packs' text is known).
     pub handovers: Vec<handover::HandoverStatus>,
@@ -46,6 +50,7 @@ pub struct Assembled {
 
 /// Builds the pack of every meeting, the summary (as of `today`), the
 /// submission and the advance questions.
+/// submission and the statements.
 pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Assembled {
     let mut loc = localize::Localizer::new(sources);
     let packs: Vec<PackView> = campaign
@@ -57,6 +62,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
     let calendar = calendar::calendar(campaign, &summary);
     let submission = submission::submission(campaign, &mut loc);
     let questions = questions::questions(campaign, &mut loc);
+    let statements = statement::statements(campaign);
     let mut diags = loc.diags;
     for d in warnings::warnings(campaign, &packs, sources, today) {
         diags.push(d);
@@ -67,6 +73,7 @@ pub fn assemble(campaign: &Campaign, sources: &Sources, today: NaiveDate) -> Ass
         calendar,
         submission,
         questions,
+        statements,
         handovers: Vec::new(),
         diags,
     }

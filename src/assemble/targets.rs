@@ -359,6 +359,7 @@ mod tests {
             max_recommendations_per_pack: 10,
             coalition: Vec::new(),
             submission: None,
+            statements: Vec::new(),
             states: states.into_iter().map(|s| (s.code.clone(), s)).collect(),
             organizations: BTreeMap::new(),
             themes: BTreeMap::new(),

@@ -17,7 +17,7 @@ pub mod plan;
 mod render;
 pub mod scope;
 mod tasks;
-pub use tasks::CHANGES;
+pub use tasks::{CHANGES, STATEMENTS};
 mod write;
 
 use std::collections::BTreeSet;
@@ -267,11 +267,12 @@ fn build(
     watch: &dyn Watch,
     take_lock: bool,
 ) -> Result<BuildReport, BuildError> {
-    // The submission is always rendered: its word count is always checked.
-    // A build of some packs only does not write it, so its problems do not
-    // stop that build.
+    // The submission is always rendered: its word count is always checked;
+    // so is every statement's time. A build of some packs only does not
+    // write them, so their problems do not stop that build.
     let before = loaded.diags.iter().count();
     pipeline::render_submission(&mut loaded);
+    pipeline::check_statements(&mut loaded);
     if !request.only.is_empty() {
         (loaded.diags).demote(|i, _| i >= before, scope::OUTSIDE);
     }
@@ -374,6 +375,7 @@ fn build(
     let document = |product: Product| match product {
         Product::Pack(i) | Product::Redline(i) => templates.pack(&packs[i], sources),
         Product::Summary => templates.summary(&assembled.summary, sources),
+        Product::Statement(i) => templates.statement(&assembled.statements[i], sources),
         Product::Submission => submission.clone().ok_or_else(|| {
             Box::new(Diagnostic::error(
                 crate::diag::Code::Render,
@@ -409,6 +411,13 @@ fn build(
     {
         fs::create_dir_all(out.join(tasks::CHANGES))
             .map_err(|e| BuildError::io(format!("cannot create {}", tasks::CHANGES), e))?;
+    }
+    if todo
+        .iter()
+        .any(|t| matches!(t.product, Product::Statement(_)))
+    {
+        fs::create_dir_all(out.join(tasks::STATEMENTS))
+            .map_err(|e| BuildError::io(format!("cannot create {}", tasks::STATEMENTS), e))?;
     }
     let set_aside = |task: &tasks::Task, bytes: Vec<u8>| write::set_aside(out, task, bytes);
     // A redline compares the pack with the text of its last handover: the
@@ -495,8 +504,10 @@ fn build(
     manifest.fonts = fonts.files().to_vec();
     let removed = write::remove_stale(&mut manifest, out, &plan.stems, watch)
         .map_err(|e| BuildError::io("cannot remove an old output", e))?;
-    // The redlines' folder goes with its last redline.
+    // The redlines' folder goes with its last redline, the statements'
+    // with its last statement.
     let _ = fs::remove_dir(out.join(tasks::CHANGES));
+    let _ = fs::remove_dir(out.join(tasks::STATEMENTS));
     // Written after the outputs, and always when any was: its change time
     // then vouches for every output changed before it (`up_to_date`). When
     // nothing was rendered or removed and the tool and fonts are the same,

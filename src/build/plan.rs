@@ -156,6 +156,15 @@ pub fn questions_inputs(hashes: &Hashes, lang: &str) -> Inputs {
     })
 }
 
+/// The files a statement is made from: campaign.yaml, its template and
+/// its language file.
+pub fn statement_inputs(hashes: &Hashes, lang: &str) -> Inputs {
+    let language = format!("templates/i18n/{lang}.yaml");
+    hashes.select(|rel| {
+        rel == "campaign.yaml" || rel == "templates/statement.md.hbs" || rel == language
+    })
+}
+
 /// What a document shows, for its fingerprint: the hash of its assembled
 /// view (`view`, as JSON: every value the template can read), the template
 /// that turns it into text, and its language file (and the English one,

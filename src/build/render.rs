@@ -23,6 +23,9 @@ pub(super) enum Product {
     Submission,
     /// The advance questions (`questions.pdf`, `.docx`).
     Questions,
+    /// A speaker's script (`statements/<id>.pdf`, `.docx`), set in the
+    /// style sheet's script look.
+    Statement(usize),
     /// `calendar.ics`, written from its view, not from a document.
     Calendar,
 }
@@ -79,11 +82,18 @@ where
                 watch.file_started(&t.name);
                 // Dated as the task says (a file rendered again from the
                 // same content keeps its date).
-                let dated = if options.timestamp == Some(t.date) {
+                // A speaker's script in its own look.
+                let script = matches!(product, Product::Statement(_));
+                let dated = if options.timestamp == Some(t.date) && !script {
                     Cow::Borrowed(options)
                 } else {
                     Cow::Owned(ExportOptions {
                         timestamp: Some(t.date),
+                        style: if script {
+                            options.style.script()
+                        } else {
+                            options.style.clone()
+                        },
                         ..options.clone()
                     })
                 };

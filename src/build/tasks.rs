@@ -20,6 +20,9 @@ use crate::source::Sources;
 /// The folder of the redlines, `changes/<meeting-id>.pdf` and `.docx`.
 pub const CHANGES: &str = "changes";
 
+/// The folder of the speaker's scripts, `statements/<id>.pdf` and `.docx`.
+pub const STATEMENTS: &str = "statements";
+
 /// One file to produce.
 pub(super) struct Task {
     /// The file's name in the output folder.
@@ -129,6 +132,7 @@ pub(super) fn plan(
             };
             stems.push(("questions".into(), Product::Questions, deps));
         }
+        stems.extend(statement_stems(assembled, &hashes));
         stems
     };
     let (mut stems, campaign_stems) = rayon::join(pack_stems, campaign_stems);
@@ -146,6 +150,7 @@ pub(super) fn plan(
                 .is_some()
                 .then(|| "questions".to_string()),
         )
+        .chain((assembled.statements.iter()).map(|s| statement_stem(&s.id)))
         .collect();
     if whole {
         stems.extend(campaign_stems);
@@ -207,6 +212,26 @@ pub(super) fn plan(
         tasks,
         stems: every_stem,
     }
+}
+
+/// The stem of a statement's files.
+fn statement_stem(id: &str) -> String {
+    format!("{STATEMENTS}/{id}")
+}
+
+/// A speaker's script for each statement: made of campaign.yaml, its
+/// template and language file, showing its view (its text and times).
+fn statement_stems(assembled: &Assembled, hashes: &plan::Hashes) -> Vec<(String, Product, Deps)> {
+    (assembled.statements.iter().enumerate())
+        .map(|(i, view)| {
+            let lang = &view.language;
+            let deps = Deps {
+                made_of: plan::statement_inputs(hashes, lang),
+                shows: plan::view_inputs(hashes, view, "statement.md.hbs", lang),
+            };
+            (statement_stem(&view.id), Product::Statement(i), deps)
+        })
+        .collect()
 }
 
 /// The stem of a meeting's redline.

@@ -55,6 +55,17 @@ pub fn run(args: &Args) -> u8 {
     if let Some(count) = loaded.submission_words {
         println!("submission: {count}");
     }
+    for s in loaded.assembled.iter().flat_map(|a| &a.statements) {
+        println!(
+            "statement {}: runs {} of {} ({} {} at {} a minute)",
+            s.id,
+            s.total,
+            s.limit,
+            s.units,
+            s.unit.name(),
+            s.pace
+        );
+    }
     let (errors, warnings) = (loaded.diags.errors(), loaded.diags.warnings());
     report(loaded.diags, &loaded.inputs.sources);
     println!(

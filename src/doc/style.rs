@@ -541,6 +541,42 @@ impl StyleSheet {
         }
     }
 
+    /// The look of a speaker's script (`statements/<id>.pdf`, `.docx`),
+    /// read aloud from a lectern: this sheet with large type (14 pt body,
+    /// headings to match), wide spacing (lines 1.75 times the size, a
+    /// blank line's worth between paragraphs) and numbered paragraphs set
+    /// well apart. Every other decision (page, colours, furniture) stays.
+    pub fn script(&self) -> StyleSheet {
+        let body = TextStyle {
+            size: 14.0,
+            leading: 1.75,
+            space_after: 14.0,
+            ..self.body
+        };
+        let heading = |h: &TextStyle, size: f32| TextStyle {
+            size,
+            space_before: h.space_before * 1.5,
+            space_after: h.space_after * 1.5,
+            ..*h
+        };
+        StyleSheet {
+            body,
+            headings: [
+                heading(&self.headings[0], 20.0),
+                heading(&self.headings[1], 16.5),
+                heading(&self.headings[2], 15.0),
+            ],
+            lists: ListStyle {
+                indent: 28.0,
+                item_spacing: body.space_after,
+                space_before: body.space_after * 0.5,
+                space_after: body.space_after,
+                ..self.lists.clone()
+            },
+            ..self.clone()
+        }
+    }
+
     /// The style of a heading of `level`.
     pub fn heading(&self, level: super::HeadingLevel) -> &TextStyle {
         &self.headings[level.index()]
@@ -570,6 +606,18 @@ mod tests {
         assert_eq!(lists.marker(false, 4, 9), "–");
         assert_eq!(roman(1994), "mcmxciv");
         assert_eq!(roman(4000), "4000");
+    }
+
+    #[test]
+    fn a_script_is_set_larger_and_wider_than_a_pack() {
+        let house = StyleSheet::default();
+        let script = house.script();
+        assert!(script.body.size >= 14.0 && script.body.size > house.body.size);
+        assert!(script.body.leading > house.body.leading);
+        assert!(script.lists.item_spacing > house.lists.item_spacing);
+        assert!((0..3).all(|i| script.headings[i].size > house.headings[i].size));
+        // Only the type and spacing change.
+        assert_eq!((script.page, script.table), (house.page, house.table));
     }
 
     #[test]

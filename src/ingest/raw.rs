@@ -56,6 +56,10 @@ pub struct Campaign {
     /// The coalition's stakeholder submission, when it writes one.
     #[serde(default)]
     pub submission: Option<Submission>,
+    /// Speaker's scripts (`statements/<id>.pdf`, `.docx`): oral statements with the running time at the end of each paragraph; `check` refuses one that runs over its `minutes`. Public, like the packs.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schemars(with = "Option<Vec<Statement>>")]
+    pub statements: Vec<Statement>,
 }
 
 fn default_max_recommendations() -> i64 {
@@ -167,15 +171,45 @@ pub enum SubmissionKind {
     Individual,
 }
 
-/// A section of the submission.
+/// An oral statement the coalition delivers, as its speaker reads it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// A slug (lower case letters, digits and `-`): the name of its files, `statements/<id>.pdf` and `.docx`.
+    pub id: String,
+    /// The statement's title, at its top.
+    pub title: String,
+    /// When it is delivered: `pre-session` (5 to 7 minutes a speaker, sent two weeks ahead, in English), `adoption` (about two minutes for an organisation when the Council adopts the outcome) or `other`.
+    pub kind: StatementKind,
+    /// How long the speaker may speak, in minutes (e.g. `6`, or `1.5`); a statement that runs longer is an error.
+    pub minutes: f64,
+    /// The language it is delivered in (`ar`, `zh`, `en`, `fr`, `ru`, `es`, or one a templates folder adds).
+    pub language: String,
+    /// The speaker's pace: words a minute (default 120), or for a language written without spaces between words (Chinese, Japanese) characters a minute (default 250).
+    #[serde(default)]
+    pub words_per_minute: Option<i64>,
+    /// The statement's sections, in the order they are read; each paragraph of a body is numbered and timed.
+    pub sections: Vec<Section>,
+}
+
+/// When an oral statement is delivered.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatementKind {
+    PreSession,
+    Adoption,
+    Other,
+}
+
+/// A section of the submission or of a statement.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section's heading.
     pub title: String,
-    /// The section's text; inline Markdown (emphasis, strong, links) is
-    /// kept, and Markdown footnotes (`[^1]`, defined on a line `[^1]: …`)
-    /// become endnotes.
+    /// The section's text, paragraphs separated by a blank line; inline
+    /// Markdown (emphasis, strong, links) is kept, and Markdown footnotes
+    /// (`[^1]`, defined on a line `[^1]: …`) become endnotes.
     pub body: String,
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::check::Checker;
 use super::model::{
-    Campaign, Contact, Logo, Member, Origin, Review, ReviewDates, Section, Submission,
+    Campaign, Contact, Logo, Member, Origin, Review, ReviewDates, Section, Statement, Submission,
 };
 use super::symbols::{SymbolKind, SymbolTable};
 use crate::diag::Code;
@@ -126,6 +126,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
                 .collect(),
         }
     });
+    let statements = statements(c, f, &k.statements);
     let handover_author = match &k.handover_author {
         Some(a) => c.required(f, &root.key("handover_author"), a),
         None => (coalition.iter())
@@ -148,6 +149,7 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
         max_recommendations_per_pack: max as usize,
         coalition,
         submission,
+        statements,
         states: BTreeMap::new(),
         organizations: BTreeMap::new(),
         themes: BTreeMap::new(),
@@ -159,6 +161,88 @@ pub fn resolve(c: &mut Checker, inputs_root: &Path, p: &Parsed<raw::Campaign>) -
             path: root.key("title"),
         },
     }
+}
+
+/// The longest a statement may be, in minutes: no slot of the Council is
+/// longer than a review's three and a half hours.
+const MAX_STATEMENT_MINUTES: f64 = 210.0;
+
+/// The statements, each checked: a unique slug, a title, a positive time
+/// and pace, a language with a language file, sections with text. Whether
+/// one fits its time is the pipeline's check (`pipeline::check_statements`),
+/// which a build of some packs only does not stop at.
+fn statements(c: &mut Checker, f: FileId, given: &[raw::Statement]) -> Vec<Statement> {
+    let mut seen = std::collections::BTreeSet::new();
+    given
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let path = YPath::root().key("statements").idx(i);
+            let id = c.slug(f, &path.key("id"), &s.id, "statement id");
+            if !seen.insert(id.clone()) {
+                c.error(
+                    f,
+                    &path.key("id"),
+                    Code::DuplicateId,
+                    format!("statement id \"{id}\" is used twice"),
+                    Some("each statement's files are named by its id: give it another".into()),
+                );
+            }
+            let minutes = s.minutes;
+            if !(minutes.is_finite() && minutes > 0.0 && minutes <= MAX_STATEMENT_MINUTES) {
+                c.error(
+                    f,
+                    &path.key("minutes"),
+                    Code::OutOfRange,
+                    format!("minutes {minutes} is out of range"),
+                    Some(format!(
+                        "the time the speaker has, a number of minutes above 0 and at most {MAX_STATEMENT_MINUTES}, e.g. 6 or 1.5"
+                    )),
+                );
+            }
+            let words_per_minute = s.words_per_minute.map(|n| {
+                if !(1..=1000).contains(&n) {
+                    c.error(
+                        f,
+                        &path.key("words_per_minute"),
+                        Code::OutOfRange,
+                        format!("words_per_minute {n} is out of range"),
+                        Some("a speaker's pace, from 1 to 1000; 120 words a minute is usual".into()),
+                    );
+                    120
+                } else {
+                    n as u32
+                }
+            });
+            if s.sections.is_empty() {
+                c.error(
+                    f,
+                    &path.key("sections"),
+                    Code::EmptyValue,
+                    format!("statement \"{id}\" has no sections"),
+                    Some("give it at least one section with a title and a body".into()),
+                );
+            }
+            Statement {
+                title: c.required(f, &path.key("title"), &s.title),
+                kind: s.kind,
+                minutes,
+                language: c.language(f, &path.key("language"), &s.language),
+                words_per_minute,
+                sections: (s.sections.iter().enumerate())
+                    .map(|(j, sec)| {
+                        let at = path.key("sections").idx(j);
+                        Section {
+                            title: c.required(f, &at.key("title"), &sec.title),
+                            body: c.required(f, &at.key("body"), &sec.body),
+                        }
+                    })
+                    .collect(),
+                origin: Origin { file: f, path },
+                id,
+            }
+        })
+        .collect()
 }
 
 /// The review calendar's explicit dates, each checked to fall before the

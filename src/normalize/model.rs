@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::source::{FileId, YPath};
 
 pub use crate::ingest::raw::{
-    MeetingFormat, PageSize, RegionalGroup, Response, Status, SubmissionKind,
+    MeetingFormat, PageSize, RegionalGroup, Response, StatementKind, Status, SubmissionKind,
 };
 
 /// A whole campaign: `campaign.yaml` and every profile, list and meeting.
@@ -34,6 +34,8 @@ pub struct Campaign {
     pub max_recommendations_per_pack: usize,
     pub coalition: Vec<Member>,
     pub submission: Option<Submission>,
+    /// The speaker's scripts, in the order `campaign.yaml` lists them.
+    pub statements: Vec<Statement>,
     /// State profiles by code.
     pub states: BTreeMap<String, State>,
     /// Organisation profiles by id.
@@ -141,6 +143,25 @@ impl SubmissionKind {
             SubmissionKind::Individual => 2815,
         }
     }
+}
+
+/// An oral statement: a speaker's script, timed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub id: String,
+    pub title: String,
+    pub kind: StatementKind,
+    /// The time the speaker has, in minutes (positive).
+    pub minutes: f64,
+    /// The language it is delivered in (one with a language file).
+    pub language: String,
+    /// The speaker's pace as given (words, or characters, a minute); the
+    /// default is the timing rule's (`assemble::statement`).
+    pub words_per_minute: Option<u32>,
+    pub sections: Vec<Section>,
+    /// Where `campaign.yaml` gives it (`statements[i]`), for diagnostics.
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::assemble::handover::RedlineView;
 use crate::assemble::mail::MailView;
 use crate::assemble::pack::MemberView;
-use crate::assemble::{PackView, QuestionsView, SubmissionView, SummaryView};
+use crate::assemble::{PackView, QuestionsView, StatementView, SubmissionView, SummaryView};
 use crate::diag::Diagnostic;
 use crate::doc::diff::BlockDiff;
 use crate::doc::redline::{self, Spoken};
@@ -369,6 +369,50 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// The Markdown the statement template makes of one statement.
+    pub fn statement_markdown(
+        &self,
+        view: &StatementView,
+        sources: &Sources,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.markdown("statement", view, &view.language, sources)
+    }
+
+    /// The document of a speaker's script, in the statement's language:
+    /// public, it shows only the statement's own fields. Its look (large
+    /// type, wide spacing) is the style sheet's script look, which the
+    /// build gives its writers.
+    pub fn statement(
+        &self,
+        view: &StatementView,
+        sources: &Sources,
+    ) -> Result<Document, Box<Diagnostic>> {
+        let lang = view.language.as_str();
+        let md = self.statement_markdown(view, sources)?;
+        let label = |k: &str| self.label(lang, k);
+        let kind = label(match view.kind {
+            crate::normalize::StatementKind::PreSession => "statement_pre_session",
+            crate::normalize::StatementKind::Adoption => "statement_adoption",
+            crate::normalize::StatementKind::Other => "statement_other",
+        });
+        Ok(Document {
+            meta: Metadata {
+                title: view.title.clone(),
+                subject: kind.clone(),
+                author: view.author(),
+                language: LanguageTag::from(lang),
+            },
+            furniture: Furniture {
+                header: format!("{}{}{}", label("statement_script"), label("dash"), kind),
+                footer: view.title.clone().into(),
+                page_label: PageLabel::parse(&label("page_of")),
+            },
+            blocks: markdown::to_blocks(&md),
+        })
+    }
+}
+
 /// A template's reference to a field its view lacks: "unknown field
 /// `counterpart.instituton`", with the nearest field where one is near (of
 /// the fields beside it when its parent is found from the top of the view,
@@ -547,6 +591,53 @@ mod tests {
             );
             // Not the thanks of a held meeting: no asks repeated.
             assert!(!body.contains("Cybersecurity"), "{lang}: {body}");
+        }
+    }
+
+    #[test]
+    fn a_statement_shows_its_numbers_and_running_times_in_each_language() {
+        use crate::assemble::statement::{Signatory, statement};
+        use crate::normalize::{Section, Statement, StatementKind};
+        let (templates, sources) = templates();
+        for lang in ["ar", "en", "es", "fr", "ru", "zh"] {
+            // 60 words (or characters) and then 60 more, at 120 a minute.
+            let unit = if lang == "zh" { "字" } else { "word " };
+            let body = format!("{}\n\n{}", unit.repeat(60), unit.repeat(60));
+            let s = Statement {
+                id: "adoption".into(),
+                title: "Statement".into(),
+                kind: StatementKind::Adoption,
+                minutes: 2.0,
+                language: lang.into(),
+                words_per_minute: Some(120),
+                sections: vec![Section {
+                    title: "Section".into(),
+                    body,
+                }],
+                origin: Default::default(),
+            };
+            let by = vec![Signatory {
+                name: "LIV".into(),
+                name_language: "en".into(),
+            }];
+            let view = statement(&s, by);
+            // Without the escapes the Markdown gives `:` and `.`.
+            let md = (templates.statement_markdown(&view, &sources).unwrap()).replace('\\', "");
+            let label = |key: &str| templates.label(lang, key);
+            assert!(md.contains("1. ") && md.contains("2. "), "{lang}: {md}");
+            assert!(
+                md.contains("[0:30]") && md.contains("[1:00]"),
+                "{lang}: {md}"
+            );
+            assert!(md.contains(&label("statement_adoption")), "{lang}: {md}");
+            assert!(
+                md.contains(&label("statement_running_time")),
+                "{lang}: {md}"
+            );
+            assert!(!md.contains('{'), "{lang}: {md}");
+            let doc = templates.statement(&view, &sources).unwrap();
+            assert_eq!(doc.meta.language.to_string(), lang);
+            assert_eq!(doc.meta.author, "LIV");
         }
     }
 

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources};
 
 /// The templates compiled into the binary: (name, file, text).
-const TEMPLATES: [(&str, &str, &str); 5] = [
+const TEMPLATES: [(&str, &str, &str); 6] = [
     (
         "pack",
         "pack.md.hbs",
@@ -41,6 +41,11 @@ const TEMPLATES: [(&str, &str, &str); 5] = [
         "questions",
         "questions.md.hbs",
         include_str!("../../templates/questions.md.hbs"),
+    ),
+    (
+        "statement",
+        "statement.md.hbs",
+        include_str!("../../templates/statement.md.hbs"),
     ),
 ];
 

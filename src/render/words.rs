@@ -74,10 +74,9 @@ fn spans(s: &[Inline]) -> usize {
     text.split_whitespace().filter(|w| is_word(w)).count()
 }
 
-/// A run of non-space characters is a word when it holds a letter or digit.
-fn is_word(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric)
-}
+/// A run of non-space characters is a word when it holds a letter or
+/// digit: the rule a statement's timing shares.
+use crate::assemble::statement::is_word;
 
 #[cfg(test)]
 mod tests {

@@ -87,10 +87,10 @@ fn build_writes_a_pdf_and_a_docx_per_meeting_and_a_true_manifest() {
     }
     assert!(!inputs.contains_key("states/se.yaml"));
     assert!(!inputs.contains_key("meetings/2024-03-20-sweden.yaml"));
-    // Ten pack files, the summary, the submission and the advance
-    // questions in two formats each, and the calendar.
+    // Ten pack files, the summary, the submission, the advance questions
+    // and the pre-session statement in two formats each, and the calendar.
     assert!(
-        log.contains("wrote 17, unchanged 0, removed 0 in "),
+        log.contains("wrote 19, unchanged 0, removed 0 in "),
         "{log}"
     );
 }
@@ -229,12 +229,19 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
         build(&example_inputs(), one_thread.path(), &["--jobs", "1"]).0,
         0
     );
-    let names: Vec<_> = fs::read_dir(a.path())
+    let mut names: Vec<_> = fs::read_dir(a.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| std::path::PathBuf::from(e.unwrap().file_name()))
+        .filter(|name| name != std::path::Path::new("statements"))
         .collect();
-    // Eight documents in two formats, the calendar and the manifest.
-    assert_eq!(names.len(), 2 * 8 + 2, "{names:?}");
+    names.extend(
+        fs::read_dir(a.path().join("statements"))
+            .unwrap()
+            .map(|e| std::path::Path::new("statements").join(e.unwrap().file_name())),
+    );
+    // Nine documents (the statement in its folder) in two formats, the
+    // calendar and the manifest.
+    assert_eq!(names.len(), 2 * 9 + 2, "{names:?}");
     for name in names {
         let x = fs::read(a.path().join(&name)).unwrap();
         for other in [&b, &one_thread] {

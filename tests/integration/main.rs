@@ -33,5 +33,6 @@ mod review_calendar;
 mod schema_command;
 mod scripts;
 mod shell;
+mod statements;
 mod summary_submission;
 mod tailoring;
