@@ -740,14 +740,29 @@ def docx_text(path: Path) -> DocxText:
     body = d.element.body
     # A redline's deleted words (`w:delText`) are text on its pages too,
     # struck through, as in its PDF.
-    text_tags = (W + "t", W + "delText")
+    # An endnote reference shows its number, as Word numbers them: in
+    # order, from 1.
+    text_tags = (W + "t", W + "delText", W + "endnoteReference")
+    notes = 0
+
+    def text_of(p) -> str:
+        nonlocal notes
+        out = []
+        for t in p.iter(*text_tags):
+            if t.tag == W + "endnoteReference":
+                notes += 1
+                out.append(str(notes))
+            else:
+                out.append(t.text or "")
+        return "".join(out)
+
     for child in body.iterchildren():
         if child.tag == W + "p":
-            blocks.append("".join(t.text or "" for t in child.iter(*text_tags)))
+            blocks.append(text_of(child))
         elif child.tag == W + "tbl":
             for tc in child.iter(W + "tc"):
                 for p in tc.iter(W + "p"):
-                    blocks.append("".join(t.text or "" for t in p.iter(*text_tags)))
+                    blocks.append(text_of(p))
                     cells.add(blocks[-1])
     furniture = []
     for s in d.sections:
