@@ -12,7 +12,7 @@ use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::text::{Mark, TextBlock};
+use super::text::TextBlock;
 
 /// One step of a block's words from the old text to the new.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn diff(old: &[TextBlock], new: &[TextBlock]) -> Vec<BlockDiff> {
             } => {
                 for k in 0..len {
                     let (o, n) = (&old[old_index + k], &new[new_index + k]);
-                    out.push(if marks(o) == marks(n) {
+                    out.push(if o.marks() == n.marks() {
                         BlockDiff::Same(n.clone())
                     } else {
                         BlockDiff::Restyled {
@@ -220,21 +220,10 @@ fn kind(b: &TextBlock) -> (u8, u8) {
     }
 }
 
-fn marks(b: &TextBlock) -> &[Mark] {
-    match b {
-        TextBlock::Cover { marks, .. }
-        | TextBlock::Heading { marks, .. }
-        | TextBlock::Paragraph { marks, .. }
-        | TextBlock::Item { marks, .. }
-        | TextBlock::Continued { marks, .. }
-        | TextBlock::Row { marks, .. } => marks,
-        TextBlock::PageBreak => &[],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::text::Mark;
 
     fn para(text: &str) -> TextBlock {
         TextBlock::Paragraph {

@@ -161,19 +161,6 @@ fn shown(d: &BlockDiff) -> (&TextBlock, Option<Change>) {
     }
 }
 
-/// The styled stretches of a block that is not a table row.
-fn marks_of(b: &TextBlock) -> &[Mark] {
-    match b {
-        TextBlock::Cover { marks, .. }
-        | TextBlock::Heading { marks, .. }
-        | TextBlock::Paragraph { marks, .. }
-        | TextBlock::Item { marks, .. }
-        | TextBlock::Continued { marks, .. }
-        | TextBlock::Row { marks, .. } => marks,
-        TextBlock::PageBreak => &[],
-    }
-}
-
 /// The text of a block that is not a table row.
 fn text_of(b: &TextBlock) -> &str {
     match b {
@@ -189,13 +176,11 @@ fn text_of(b: &TextBlock) -> &str {
 /// The spans of a block that is not a table row, with their changes.
 fn inlines(d: &BlockDiff) -> Vec<Inline> {
     match d {
-        BlockDiff::Same(b) => spans(text_of(b), marks_of(b), None, 0, None),
-        BlockDiff::Inserted(b) => spans(text_of(b), marks_of(b), None, 0, Some(Change::Inserted)),
-        BlockDiff::Deleted(b) => spans(text_of(b), marks_of(b), None, 0, Some(Change::Deleted)),
-        BlockDiff::Restyled { old, new } => {
-            restyled(text_of(new), marks_of(old), marks_of(new), None)
-        }
-        BlockDiff::Changed { old, new, words } => worded(words, marks_of(old), marks_of(new), None),
+        BlockDiff::Same(b) => spans(text_of(b), b.marks(), None, 0, None),
+        BlockDiff::Inserted(b) => spans(text_of(b), b.marks(), None, 0, Some(Change::Inserted)),
+        BlockDiff::Deleted(b) => spans(text_of(b), b.marks(), None, 0, Some(Change::Deleted)),
+        BlockDiff::Restyled { old, new } => restyled(text_of(new), old.marks(), new.marks(), None),
+        BlockDiff::Changed { old, new, words } => worded(words, old.marks(), new.marks(), None),
     }
 }
 
@@ -355,7 +340,7 @@ fn row_cells(d: &BlockDiff) -> Vec<Vec<Inline>> {
     };
     let whole = |b: &TextBlock, change| -> Vec<Vec<Inline>> {
         (cells(b).iter().enumerate())
-            .map(|(i, c)| spans(c, marks_of(b), Some(i), 0, change))
+            .map(|(i, c)| spans(c, b.marks(), Some(i), 0, change))
             .collect()
     };
     match d {
@@ -363,7 +348,7 @@ fn row_cells(d: &BlockDiff) -> Vec<Vec<Inline>> {
         BlockDiff::Inserted(b) => whole(b, Some(Change::Inserted)),
         BlockDiff::Deleted(b) => whole(b, Some(Change::Deleted)),
         BlockDiff::Restyled { old, new } => (cells(new).iter().enumerate())
-            .map(|(i, c)| restyled(c, marks_of(old), marks_of(new), Some(i)))
+            .map(|(i, c)| restyled(c, old.marks(), new.marks(), Some(i)))
             .collect(),
         BlockDiff::Changed { old, new, .. } => {
             let (old_cells, new_cells) = (cells(old), cells(new));
@@ -372,7 +357,7 @@ fn row_cells(d: &BlockDiff) -> Vec<Vec<Inline>> {
                 .map(|i| {
                     let at = |c: &[String]| c.get(i).cloned().unwrap_or_default();
                     let words = word_ops(&at(&old_cells), &at(&new_cells));
-                    worded(&words, marks_of(old), marks_of(new), Some(i))
+                    worded(&words, old.marks(), new.marks(), Some(i))
                 })
                 .collect()
         }

@@ -147,6 +147,19 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl TextBlock {
+    /// The block's styled stretches (a table row's by cell).
+    pub fn marks(&self) -> &[Mark] {
+        match self {
+            TextBlock::Cover { marks, .. }
+            | TextBlock::Heading { marks, .. }
+            | TextBlock::Paragraph { marks, .. }
+            | TextBlock::Item { marks, .. }
+            | TextBlock::Continued { marks, .. }
+            | TextBlock::Row { marks, .. } => marks,
+            TextBlock::PageBreak => &[],
+        }
+    }
+
     /// The block's words as they read: its text, or its cells one after
     /// another.
     pub fn text(&self) -> String {
